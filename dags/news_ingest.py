@@ -1,0 +1,85 @@
+"""news_ingest: every 15 minutes, poll each feed (one mapped task per feed), then extract
+events from the new articles and load them. Emits the ``news_events`` asset on success.
+
+This file only wires ``pipeline`` functions into tasks; tasks pass ids and counts.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+import pendulum
+from airflow.sdk import Asset, dag, get_current_context, task
+from airflow.timetables.interval import CronDataIntervalTimetable
+
+NEWS_EVENTS = Asset("news_events")
+SCHEDULE = os.environ.get("PIPELINE_INGEST_CRON", "*/15 * * * *")
+
+
+@dag(
+    dag_id="news_ingest",
+    schedule=CronDataIntervalTimetable(SCHEDULE, timezone="UTC"),
+    start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
+    catchup=False,
+    max_active_runs=1,
+    dagrun_timeout=timedelta(hours=1),
+    default_args={
+        "retries": 2,
+        "retry_delay": timedelta(seconds=30),
+        "retry_exponential_backoff": True,
+        "max_retry_delay": timedelta(minutes=10),
+    },
+    tags=["news", "ingest"],
+    doc_md=__doc__,
+)
+def news_ingest():
+    @task
+    def begin_run() -> int:
+        from pipeline.ingest import prepare_database, start_run
+
+        ctx = get_current_context()
+        return start_run(prepare_database(), dag_id=ctx["dag"].dag_id, run_id=ctx["run_id"],
+                         interval_start=ctx.get("data_interval_start"), interval_end=ctx.get("data_interval_end"))
+
+    @task
+    def list_feeds() -> list[dict]:
+        from dataclasses import asdict
+
+        from pipeline.sources import load_sources
+
+        return [asdict(s) for s in load_sources()]
+
+    @task(pool="feed_fetch", map_index_template="{{ task.op_kwargs['source']['url'] }}")
+    def fetch_feed(source: dict, run_pk: int) -> dict:
+        from pipeline.ingest import poll_source
+        from pipeline.sources import FeedSource
+        from pipeline.store.db import get_engine
+
+        ctx = get_current_context()
+        return poll_source(get_engine(), FeedSource(**source), run_pk,
+                           interval_start=ctx.get("data_interval_start"), interval_end=ctx.get("data_interval_end"),
+                           backfill=ctx["dag_run"].run_type == "backfill")
+
+    @task
+    def extract_events(polls: list[dict], run_pk: int) -> dict:
+        from pipeline.ingest import extract_articles
+        from pipeline.store.db import get_engine
+
+        article_ids = [i for p in polls for i in p["article_ids"]]
+        return extract_articles(get_engine(), article_ids, run_pk).as_dict()
+
+    @task(outlets=[NEWS_EVENTS])
+    def finish_run(run_pk: int, polls: list[dict], summary: dict) -> dict:
+        from pipeline.ingest import finish_run as finish
+        from pipeline.store.db import get_engine
+
+        return finish(get_engine(), run_pk, status="success", polls=polls, extract=summary)
+
+    run_pk = begin_run()
+    polls = fetch_feed.partial(run_pk=run_pk).expand(source=list_feeds())
+    summary = extract_events(polls, run_pk)
+    finish_run(run_pk, polls, summary)
+
+
+news_ingest()

@@ -1,0 +1,220 @@
+"""``python -m pipeline``: the command line for operators and analysts.
+
+Every subcommand has ``--help``. Machine-readable output goes to stdout; logs go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+log = logging.getLogger("pipeline")
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("pgserver", "httpx", "httpcore", "trafilatura", "htmldate", "courlan"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+# --- db ---------------------------------------------------------------------------------
+
+def cmd_db_upgrade(args) -> int:
+    from pipeline.store.db import get_engine
+    from pipeline.store.migrations import current_version, upgrade
+
+    engine = get_engine()
+    applied = upgrade(engine)
+    for m in applied:
+        print(f"applied {m.version:03d}_{m.name}")
+    print(f"schema at version {current_version(engine)}" + ("" if applied else " (nothing to do)"))
+    return 0
+
+
+def cmd_db_url(args) -> int:
+    from pipeline.store.db import get_engine
+
+    print(get_engine().url.render_as_string(hide_password=True))
+    return 0
+
+
+# --- ingest -----------------------------------------------------------------------------
+
+def cmd_ingest(args) -> int:
+    from pipeline.ingest import ingest
+    from pipeline.sources import FeedSource, load_sources
+
+    try:
+        sources = [FeedSource(url=u) for u in args.feed] if args.feed else load_sources(args.feeds)
+    except (OSError, ValueError) as exc:
+        print(f"error: cannot read the feed list: {exc}", file=sys.stderr)
+        return 2
+    if not sources:
+        print("error: no feeds to poll", file=sys.stderr)
+        return 2
+    summary = ingest(sources)
+    if args.json:
+        print(json.dumps(summary, indent=2, default=str))
+    else:
+        print(f"run {summary['run_id']} {summary['status']}: {summary['feeds_polled']} feeds, "
+              f"{summary['articles_new']} new articles, {summary['mentions']} mentions, "
+              f"{summary['events']} events, {summary['dead_letters']} dead letters")
+        for poll in summary["feeds"]:
+            print(f"  {poll['status']:12} {poll['feed_url']}  entries={poll['entries']} "
+                  f"new={len(poll['article_ids'])} known={poll['skipped_known']} dead={poll['dead_letters']}")
+    return 0 if summary["status"] == "success" else 1
+
+
+# --- extract ----------------------------------------------------------------------------
+
+def cmd_extract(args) -> int:
+    from pipeline.extract.jsonl import run_jsonl
+
+    stream = sys.stdin if args.source == "-" else open(args.source, encoding="utf-8")  # noqa: SIM115
+    try:
+        if args.jsonl:
+            return run_jsonl(stream, sys.stdout, n_process=args.processes) or 0
+        doc = {"doc_id": args.doc_id, "text": stream.read(), "published": args.published, "title": args.title}
+        from io import StringIO
+
+        return run_jsonl(StringIO(json.dumps(doc) + "\n"), sys.stdout) or 0
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+
+
+# --- feeds ------------------------------------------------------------------------------
+
+def cmd_feeds_inspect(args) -> int:
+    from pipeline.fetch.inspect import inspect
+
+    results = inspect(args.inputs)
+    for r in results:
+        if args.json:
+            print(json.dumps(r, default=str))
+        else:
+            mark = "ok " if r.get("ok") else "BAD"
+            problems = "; ".join(p if isinstance(p, str) else f"{p.get('reason')}: {p.get('detail')}"
+                                 for p in r.get("problems") or [])
+            print(f"{mark} {r['input']}  title={r.get('title')!r} entries={r.get('entries', 0)}"
+                  + (f"  problems: {problems}" if problems else ""))
+    return 0 if all(r.get("ok") for r in results) else 1
+
+
+def cmd_feeds_list(args) -> int:
+    from pipeline.sources import load_sources
+
+    for s in load_sources(args.feeds):
+        print(s.url + (f"  archive={s.archive}" if s.archive else "") + (f"  ({s.name})" if s.name else ""))
+    return 0
+
+
+# --- dead letters -----------------------------------------------------------------------
+
+def cmd_dead_letters(args) -> int:
+    from sqlalchemy import text
+
+    from pipeline.store.db import get_engine
+    from pipeline.store.migrations import upgrade
+
+    engine = get_engine()
+    upgrade(engine)
+    if args.action == "retry":
+        from pipeline.retry import retry_dead_letters
+
+        summary = retry_dead_letters(engine, limit=args.limit)
+        print(json.dumps(summary) if args.json else
+              f"retried {summary['retried']}: {summary['recovered']} recovered, {summary['failed']} failed again")
+        return 0
+    where = "" if args.all else "WHERE resolved_at IS NULL"
+    with engine.connect() as conn:
+        rows = conn.execute(text(
+            f"""SELECT id, created_at, stage, reason, retryable, url, detail FROM dead_letters {where}
+                ORDER BY id DESC LIMIT :n"""), {"n": args.limit}).mappings().all()
+    for r in rows:
+        if args.json:
+            print(json.dumps(dict(r), default=str))
+        else:
+            print(f"{r['id']:6} {r['created_at']:%Y-%m-%d %H:%M} {r['stage']:8} {r['reason']:20} "
+                  f"{'retry' if r['retryable'] else '     '} {r['url'] or '-'}\n        {r['detail'][:200]}")
+    if not args.json:
+        print(f"{len(rows)} dead letters shown", file=sys.stderr)
+    return 0
+
+
+# --- demo -------------------------------------------------------------------------------
+
+def cmd_demo(args) -> int:
+    from pipeline.demo import run_demo
+
+    return run_demo(port=args.port, use_airflow=not args.no_airflow)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0])
+    p.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    db = sub.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True)
+    up = db.add_parser("upgrade", help="apply pending migrations from sql/ (idempotent)")
+    up.set_defaults(func=cmd_db_upgrade)
+    url = db.add_parser("url", help="print the database URL in use (password hidden)")
+    url.set_defaults(func=cmd_db_url)
+
+    ing = sub.add_parser("ingest", help="poll feeds, fetch new articles, extract events, load them")
+    ing.add_argument("--feed", action="append", default=[], metavar="URL", help="a feed URL (repeatable)")
+    ing.add_argument("--feeds", metavar="FILE", help="a feeds file (default: PIPELINE_FEEDS or seeds/feeds.yaml)")
+    ing.add_argument("--json", action="store_true", help="print the run summary as JSON")
+    ing.set_defaults(func=cmd_ingest)
+
+    ex = sub.add_parser("extract", help="code events from text (no database)",
+                        description="Print one JSON event per line. With --jsonl, read JSON Lines "
+                                    '{"doc_id","text","published","title"}; otherwise read one plain-text article.')
+    ex.add_argument("source", nargs="?", default="-", help="a file, or - for stdin")
+    ex.add_argument("--jsonl", action="store_true", help="the input is JSON Lines, one document per line")
+    ex.add_argument("--published", metavar="YYYY-MM-DD", help="publication date of a plain-text article")
+    ex.add_argument("--title", help="title of a plain-text article")
+    ex.add_argument("--doc-id", default="doc", help="doc_id for a plain-text article")
+    ex.add_argument("--processes", type=int, default=1, help="worker processes for --jsonl")
+    ex.set_defaults(func=cmd_extract)
+
+    feeds = sub.add_parser("feeds", help="feed tools").add_subparsers(dest="feeds_command", required=True)
+    ins = feeds.add_parser("inspect", help="check feeds before adding them: ok, title, entries, problems")
+    ins.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
+    ins.add_argument("--json", action="store_true", help="one JSON object per input")
+    ins.set_defaults(func=cmd_feeds_inspect)
+    ls = feeds.add_parser("list", help="print the configured feeds")
+    ls.add_argument("--feeds", metavar="FILE")
+    ls.set_defaults(func=cmd_feeds_list)
+
+    dl = sub.add_parser("dead-letters", help="inputs that could not be processed")
+    dl.add_argument("action", nargs="?", choices=["list", "retry"], default="list")
+    dl.add_argument("--all", action="store_true", help="include resolved ones")
+    dl.add_argument("--limit", type=int, default=50)
+    dl.add_argument("--json", action="store_true")
+    dl.set_defaults(func=cmd_dead_letters)
+
+    demo = sub.add_parser("demo", help="serve the sample site on loopback, run news_ingest through Airflow, show the result")
+    demo.add_argument("--port", type=int, default=8765, help="loopback port for the sample site (default 8765)")
+    demo.add_argument("--no-airflow", action="store_true", help="ingest directly, without Airflow")
+    demo.set_defaults(func=cmd_demo)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _setup_logging(args.verbose)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""Every ``PIPELINE_*`` setting, read from the environment in one place.
+
+Other modules call :func:`get_settings` and never read ``os.environ`` themselves, so the
+full list of knobs an operator has is this file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_home() -> Path:
+    # A source checkout keeps its state beside the code; an installed package uses the cwd.
+    if (PROJECT_ROOT / "pyproject.toml").exists():
+        return PROJECT_ROOT / ".pipeline"
+    return Path.cwd() / ".pipeline"
+
+
+def _float(env: dict[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    return float(raw) if raw not in (None, "") else default
+
+
+def _int(env: dict[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    return int(raw) if raw not in (None, "") else default
+
+
+def _csv(raw: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (raw or "").split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Where embedded state lives (pgserver data dir, throwaway AIRFLOW_HOME, demo output).
+    home: Path
+    # SQLAlchemy URL; None means the embedded pgserver under ``home``.
+    database_url: str | None
+    # A feeds file path, or comma-separated feed URLs.
+    feeds: str
+    # Origins (scheme://host:port) exempt from the private-address block.
+    fetch_allow: tuple[str, ...]
+    user_agent: str
+    contact_url: str
+    connect_timeout_s: float
+    read_timeout_s: float
+    total_timeout_s: float
+    max_body_bytes: int
+    max_redirects: int
+    per_host_concurrency: int
+    per_host_delay_s: float
+    max_concurrency: int
+    retries: int
+    backoff_base_s: float
+    backoff_max_s: float
+    respect_robots: bool
+    coder_version: str | None = None  # override of the coder version the views show
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def feeds_is_file(self) -> bool:
+        return "://" not in self.feeds or Path(self.feeds).exists()
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    env = dict(os.environ if env is None else env)
+    home = Path(env.get("PIPELINE_HOME") or _default_home()).resolve()
+    contact = env.get("PIPELINE_CONTACT_URL", "https://github.com/newsevents/pipeline")
+    return Settings(
+        home=home,
+        database_url=env.get("PIPELINE_DATABASE_URL") or None,
+        feeds=env.get("PIPELINE_FEEDS") or str(PROJECT_ROOT / "seeds" / "feeds.yaml"),
+        fetch_allow=tuple(o.rstrip("/").lower() for o in _csv(env.get("PIPELINE_FETCH_ALLOW"))),
+        user_agent=env.get("PIPELINE_USER_AGENT") or f"newsevents-pipeline/0.1 (+{contact})",
+        contact_url=contact,
+        connect_timeout_s=_float(env, "PIPELINE_CONNECT_TIMEOUT", 5.0),
+        read_timeout_s=_float(env, "PIPELINE_READ_TIMEOUT", 10.0),
+        total_timeout_s=_float(env, "PIPELINE_TOTAL_TIMEOUT", 30.0),
+        max_body_bytes=_int(env, "PIPELINE_MAX_BODY_BYTES", 10 * 1024 * 1024),
+        max_redirects=_int(env, "PIPELINE_MAX_REDIRECTS", 5),
+        per_host_concurrency=_int(env, "PIPELINE_PER_HOST_CONCURRENCY", 2),
+        per_host_delay_s=_float(env, "PIPELINE_PER_HOST_DELAY", 1.0),
+        max_concurrency=_int(env, "PIPELINE_MAX_CONCURRENCY", 16),
+        retries=_int(env, "PIPELINE_RETRIES", 3),
+        backoff_base_s=_float(env, "PIPELINE_BACKOFF_BASE", 0.5),
+        backoff_max_s=_float(env, "PIPELINE_BACKOFF_MAX", 30.0),
+        respect_robots=env.get("PIPELINE_RESPECT_ROBOTS", "1") not in ("0", "false", "no"),
+        coder_version=env.get("PIPELINE_CODER_VERSION") or None,
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()

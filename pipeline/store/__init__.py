@@ -1,0 +1,1 @@
+"""Postgres access: engine, migrations, bulk loads, event clustering."""

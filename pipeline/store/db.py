@@ -1,0 +1,62 @@
+"""One way to reach Postgres: ``PIPELINE_DATABASE_URL`` if set, else an embedded pgserver.
+
+The embedded server keeps its data under ``<home>/pgdata`` and is started on first use and
+left running, so later commands (and Airflow task processes) reuse it in milliseconds.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote
+
+from sqlalchemy import Engine, create_engine, make_url
+
+from pipeline.config import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+
+def _embedded_url(home: Path) -> str:
+    import pgserver  # imported lazily: only the embedded default needs it
+
+    data_dir = home / "pgdata"
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    # cleanup_mode=None: leave the server up for the next process instead of stopping it
+    # when this one exits.
+    server = pgserver.get_server(data_dir, cleanup_mode=None)
+    uri = make_url(server.get_uri())
+    host = uri.query.get("host")
+    log.debug("embedded postgres at %s", host)
+    return f"postgresql+psycopg://{uri.username or 'postgres'}@/{uri.database or 'postgres'}?host={quote(str(host))}"
+
+
+def database_url(settings: Settings | None = None) -> str:
+    settings = settings or get_settings()
+    if settings.database_url:
+        return settings.database_url
+    return _embedded_url(settings.home)
+
+
+def airflow_connection_url() -> str | None:
+    """The ``events_db`` Airflow connection, when Airflow provides one (AIRFLOW_CONN_EVENTS_DB)."""
+    raw = os.environ.get("AIRFLOW_CONN_EVENTS_DB")
+    if not raw:
+        return None
+    url = make_url(raw.replace("postgres://", "postgresql://", 1))
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    return url.render_as_string(hide_password=False)
+
+
+@lru_cache(maxsize=4)
+def _engine_for(url: str) -> Engine:
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+def get_engine(settings: Settings | None = None) -> Engine:
+    settings = settings or get_settings()
+    url = settings.database_url or airflow_connection_url() or database_url(settings)
+    return _engine_for(url)
