@@ -1,0 +1,74 @@
+"""Shared fixtures: a real Postgres database per test session (on the embedded pgserver, or
+on the server of PIPELINE_DATABASE_URL when set) and the sample site on loopback."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, make_url, text
+
+from pipeline.config import get_settings
+from pipeline.store.db import database_url
+from pipeline.store.migrations import upgrade
+
+DATA_TABLES = ("dead_letters", "mention_actors", "event_mentions", "events", "actors", "articles", "ingest_runs", "feeds")
+
+
+@pytest.fixture(scope="session")
+def database_url_for_tests():
+    """A fresh, empty database for this session; dropped afterwards."""
+    server_url = make_url(database_url())
+    name = f"pipeline_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = server_url.set(database=name).render_as_string(hide_password=False)
+    previous = os.environ.get("PIPELINE_DATABASE_URL")
+    os.environ["PIPELINE_DATABASE_URL"] = url  # subprocesses (airflow dags test) inherit it
+    get_settings.cache_clear()
+    yield url
+    if previous is None:
+        os.environ.pop("PIPELINE_DATABASE_URL", None)
+    else:
+        os.environ["PIPELINE_DATABASE_URL"] = previous
+    get_settings.cache_clear()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def engine(database_url_for_tests):
+    eng = create_engine(database_url_for_tests)
+    upgrade(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def db(engine):
+    """The session database, emptied before the test."""
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {', '.join(DATA_TABLES)} RESTART IDENTITY CASCADE"))
+        conn.execute(text("UPDATE pipeline_settings SET active_coder_version = NULL"))
+    return engine
+
+
+@pytest.fixture
+def sample_site():
+    from pipeline.sample_site import SampleSite
+
+    with SampleSite() as site:
+        yield site
+
+
+@pytest.fixture
+def fetch_env(monkeypatch, sample_site):
+    """Settings for fetching from the sample site: its origin allowed, no politeness delay."""
+    monkeypatch.setenv("PIPELINE_FETCH_ALLOW", sample_site.origin)
+    monkeypatch.setenv("PIPELINE_PER_HOST_DELAY", "0")
+    get_settings.cache_clear()
+    yield sample_site
+    get_settings.cache_clear()

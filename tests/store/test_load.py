@@ -1,0 +1,122 @@
+"""The loader against a real Postgres: idempotent mentions, clustering across articles."""
+
+import hashlib
+from datetime import UTC, date, datetime
+
+from sqlalchemy import text
+
+from pipeline.model import Article, DeadLetter
+from pipeline.store import load
+
+
+def _article(conn, url, source, body="text"):
+    art = Article(url=url, canonical_url=url, title="t", text=body, source=source,
+                  published_at=datetime(2026, 11, 25, 9, tzinfo=UTC),
+                  content_hash=hashlib.sha256(body.encode()).hexdigest(), simhash=None)
+    return load.insert_article(conn, art, None, None)
+
+
+def _signing(evidence_start=0):
+    return {
+        "type": "signing", "date": "2026-11-25", "status": "occurred", "location": "Seoul", "destination": None,
+        "actors": [{"name": "Lee Jae-myung", "kind": "person", "country": "KOR", "role": "signatory"},
+                   {"name": "Pham Minh Chinh", "kind": "person", "country": "VNM", "role": "signatory"}],
+        "parties": [{"name": "South Korea", "code": "KOR"}, {"name": "Vietnam", "code": "VNM"}],
+        "speaker": None, "quote": None,
+        "evidence": {"start": evidence_start, "end": evidence_start + 20, "text": "They signed a pact."},
+        "confidence": 0.8, "codes": {"cameo": "057", "plover": "AGREE"}, "coder_version": "test-1",
+    }
+
+
+def _statement():
+    return {
+        "type": "statement", "date": "2026-11-25", "status": "occurred", "location": None, "destination": None,
+        "actors": [], "parties": [{"name": "Vietnam", "code": "VNM"}],
+        "speaker": {"name": "Pham Minh Chinh", "country": "VNM"}, "quote": "This agreement opens a new chapter",
+        "evidence": {"start": 30, "end": 80, "text": "\"This agreement opens a new chapter,\" Pham said."},
+        "confidence": 0.9, "codes": {"cameo": "010", "plover": "CONSULT"}, "coder_version": "test-1",
+    }
+
+
+def test_an_article_is_stored_once_by_url_and_by_content(db):
+    with db.begin() as conn:
+        first = _article(conn, "http://127.0.0.1/a", "a.test", "same words")
+        again = _article(conn, "http://127.0.0.1/a", "a.test", "same words")
+        copy = _article(conn, "http://127.0.0.1/copy", "b.test", "same words")
+    assert first is not None and again is None and copy is None
+
+
+def test_reloading_the_same_coder_output_changes_no_row(db):
+    with db.begin() as conn:
+        aid = _article(conn, "http://127.0.0.1/a", "a.test")
+    batch = [(load.ArticleRef(aid, date(2026, 11, 25)), [_signing(), _statement()])]
+    with db.begin() as conn:
+        first = load.load_mentions(conn, batch, "test-1")
+    with db.connect() as conn:
+        snapshot = conn.execute(text("SELECT id, event_id, created_at FROM event_mentions ORDER BY id")).all()
+        events = conn.execute(text("SELECT id, updated_at FROM events ORDER BY id")).all()
+    with db.begin() as conn:
+        second = load.load_mentions(conn, batch, "test-1")
+    with db.connect() as conn:
+        assert conn.execute(text("SELECT id, event_id, created_at FROM event_mentions ORDER BY id")).all() == snapshot
+        assert conn.execute(text("SELECT id, updated_at FROM events ORDER BY id")).all() == events
+    assert (first.mentions, first.mentions_added) == (2, 2)
+    assert (second.mentions, second.mentions_added, second.mentions_removed) == (2, 0, 0)
+
+
+def test_one_signing_in_two_sources_is_one_event_with_two_sources(db):
+    with db.begin() as conn:
+        a = _article(conn, "http://127.0.0.1/a", "a.test", "one")
+        b = _article(conn, "http://127.0.0.1/b", "b.test", "two")
+        load.load_mentions(conn, [(load.ArticleRef(a, date(2026, 11, 25)), [_signing(0)]),
+                                  (load.ArticleRef(b, date(2026, 11, 26)), [_signing(40)])], "test-1")
+    with db.connect() as conn:
+        rows = conn.execute(text("SELECT * FROM v_events")).mappings().all()
+    assert len(rows) == 1
+    ev = rows[0]
+    assert (ev["num_mentions"], ev["num_articles"], ev["num_sources"]) == (2, 2, 2)
+    assert ev["parties"] == ["KOR", "VNM"]
+    assert ev["actors"] == ["Lee Jae-myung", "Pham Minh Chinh"]
+
+
+def test_a_mention_the_coder_no_longer_finds_is_removed_with_its_event(db):
+    with db.begin() as conn:
+        aid = _article(conn, "http://127.0.0.1/a", "a.test")
+        ref = load.ArticleRef(aid, date(2026, 11, 25))
+        load.load_mentions(conn, [(ref, [_signing(), _statement()])], "test-1")
+    with db.begin() as conn:
+        result = load.load_mentions(conn, [(ref, [_statement()])], "test-1")
+    with db.connect() as conn:
+        types = conn.execute(text("SELECT event_type FROM events ORDER BY 1")).scalars().all()
+    assert result.mentions_removed == 1 and types == ["statement"]
+
+
+def test_statements_view_names_the_speaker(db):
+    with db.begin() as conn:
+        aid = _article(conn, "http://127.0.0.1/a", "a.test")
+        load.load_mentions(conn, [(load.ArticleRef(aid, None), [_statement()])], "test-1")
+    with db.connect() as conn:
+        row = conn.execute(text("SELECT speaker, speaker_country, quote FROM v_statements")).one()
+    assert tuple(row) == ("Pham Minh Chinh", "VNM", "This agreement opens a new chapter")
+
+
+def test_views_show_only_the_active_coder_version(db):
+    with db.begin() as conn:
+        aid = _article(conn, "http://127.0.0.1/a", "a.test")
+        ref = load.ArticleRef(aid, None)
+        load.load_mentions(conn, [(ref, [_signing()])], "old")
+        load.load_mentions(conn, [(ref, [_signing(), _statement()])], "new")
+        conn.execute(text("UPDATE pipeline_settings SET active_coder_version = 'old'"))
+    with db.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM v_events")).scalar() == 1
+        conn.execute(text("UPDATE pipeline_settings SET active_coder_version = 'new'"))
+        assert conn.execute(text("SELECT count(*) FROM v_events")).scalar() == 2
+
+
+def test_dead_letters_are_recorded_with_reason_and_payload(db):
+    letter = DeadLetter(stage="article", url="http://127.0.0.1/x", reason="timeout", detail="no bytes in 2 s",
+                        retryable=True, payload={"entry": {"url": "http://127.0.0.1/x"}})
+    with db.begin() as conn:
+        assert load.record_dead_letters(conn, [letter], None) == 1
+        row = conn.execute(text("SELECT stage, reason, retryable, payload FROM dead_letters")).one()
+    assert tuple(row) == ("article", "timeout", True, {"entry": {"url": "http://127.0.0.1/x"}})
