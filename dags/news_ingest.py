@@ -10,10 +10,10 @@ import os
 from datetime import timedelta
 
 import pendulum
-from airflow.sdk import Asset, dag, get_current_context, task
+from airflow.sdk import dag, get_current_context, task
 from airflow.timetables.interval import CronDataIntervalTimetable
+from news_assets import NEWS_EVENTS
 
-NEWS_EVENTS = Asset("news_events")
 SCHEDULE = os.environ.get("PIPELINE_INGEST_CRON", "*/15 * * * *")
 
 

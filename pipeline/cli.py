@@ -146,6 +146,59 @@ def cmd_dead_letters(args) -> int:
     return 0
 
 
+# --- re-coding ------------------------------------------------------------------------
+
+def cmd_reprocess(args) -> int:
+    from datetime import date
+
+    from pipeline.ingest import coder_version, prepare_database
+    from pipeline.reprocess import days_between, recluster, reprocess_day
+
+    engine = prepare_database()
+    since = date.fromisoformat(args.since)
+    until = date.fromisoformat(args.until) if args.until else since
+    version = args.coder_version or coder_version()
+    chunks = [reprocess_day(engine, day, version, args.feed or None, args.dry_run) for day in days_between(since, until)]
+    events = 0 if args.dry_run else recluster(engine, version, since, until)
+    summary = {"coder_version": version, "articles": sum(c["articles"] for c in chunks),
+               "mentions": sum(c["mentions"] for c in chunks),
+               "mentions_added": sum(c["mentions_added"] for c in chunks), "events": events,
+               "dry_run": args.dry_run}
+    print(json.dumps(summary))
+    return 0
+
+
+def cmd_coder_versions(args) -> int:
+    from pipeline.ingest import prepare_database
+    from pipeline.reprocess import coder_versions, set_active_version
+
+    engine = prepare_database()
+    if args.activate or args.newest:
+        set_active_version(engine, None if args.newest else args.activate)
+    for row in coder_versions(engine):
+        print(f"{'*' if row['active'] else ' '} {row['coder_version']:28} mentions={row['mentions']} "
+              f"articles={row['articles']}")
+    return 0
+
+
+def cmd_prune(args) -> int:
+    from pipeline.ingest import prepare_database
+    from pipeline.reprocess import prune
+
+    try:
+        print(json.dumps(prune(prepare_database(), args.coder_version)))
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_airflow(args) -> int:
+    from pipeline.airflow_local import run_standalone
+
+    return run_standalone(port=args.port)
+
+
 # --- demo -------------------------------------------------------------------------------
 
 def cmd_demo(args) -> int:
@@ -197,6 +250,28 @@ def build_parser() -> argparse.ArgumentParser:
     dl.add_argument("--limit", type=int, default=50)
     dl.add_argument("--json", action="store_true")
     dl.set_defaults(func=cmd_dead_letters)
+
+    rp = sub.add_parser("reprocess", help="re-code stored articles (no refetching) for a range of days")
+    rp.add_argument("--since", required=True, metavar="YYYY-MM-DD")
+    rp.add_argument("--until", metavar="YYYY-MM-DD", help="inclusive (default: --since)")
+    rp.add_argument("--feed", action="append", default=[], metavar="URL", help="only this feed (repeatable)")
+    rp.add_argument("--coder-version", help="label to store mentions under (default: the installed coder)")
+    rp.add_argument("--dry-run", action="store_true", help="count articles, change nothing")
+    rp.set_defaults(func=cmd_reprocess)
+
+    cv = sub.add_parser("coder-versions", help="list coder versions in the database; choose the one the views show")
+    group = cv.add_mutually_exclusive_group()
+    group.add_argument("--activate", metavar="VERSION", help="the views show this version")
+    group.add_argument("--newest", action="store_true", help="the views follow the newest version")
+    cv.set_defaults(func=cmd_coder_versions)
+
+    pr = sub.add_parser("prune", help="retire a coder version: delete its mentions and events")
+    pr.add_argument("--coder-version", required=True)
+    pr.set_defaults(func=cmd_prune)
+
+    af = sub.add_parser("airflow", help="run `airflow standalone` on 127.0.0.1 with this project's DAGs")
+    af.add_argument("--port", type=int, default=8080)
+    af.set_defaults(func=cmd_airflow)
 
     demo = sub.add_parser("demo", help="serve the sample site on loopback, run news_ingest through Airflow, show the result")
     demo.add_argument("--port", type=int, default=8765, help="loopback port for the sample site (default 8765)")

@@ -177,6 +177,10 @@ def _articles(engine: Engine, article_ids: Sequence[int]) -> list:
             {"ids": list(article_ids)}).all()
 
 
+def _relabel(events: list[dict], version: str) -> list[dict]:
+    return [ev if ev.get("coder_version") == version else {**ev, "coder_version": version} for ev in events]
+
+
 def extract_articles(engine: Engine, article_ids: Iterable[int], run_pk: int | None = None,
                      coder: str | None = None) -> ExtractSummary:
     """Run the coder over stored articles and load its mentions; cluster them into events.
@@ -185,8 +189,9 @@ def extract_articles(engine: Engine, article_ids: Iterable[int], run_pk: int | N
     """
     from pipeline.extract import CODER_VERSION, extract_many
 
-    if coder and coder != CODER_VERSION:
-        raise ValueError(f"this build carries coder {CODER_VERSION}; cannot code as {coder}")
+    # A label other than the installed coder's stages a re-coding side by side with the
+    # current rows; the views show one version at a time (pipeline_settings).
+    version = coder or CODER_VERSION
     ids = sorted(set(article_ids))
     summary = ExtractSummary()
     events_touched: set[int] = set()
@@ -198,19 +203,19 @@ def extract_articles(engine: Engine, article_ids: Iterable[int], run_pk: int | N
         batch, failures = [], []
         try:
             for doc, events in extract_many(docs):
-                batch.append((refs[doc["doc_id"]], events))
+                batch.append((refs[doc["doc_id"]], _relabel(events, version)))
         except Exception as exc:  # one poisonous article must not stop the run: code them one by one
             log.warning("batch extraction failed (%s); retrying articles one at a time", exc)
             batch = []
             for doc in docs:
                 try:
-                    batch.extend((refs[d["doc_id"]], evs) for d, evs in extract_many([doc]))
+                    batch.extend((refs[d["doc_id"]], _relabel(evs, version)) for d, evs in extract_many([doc]))
                 except Exception as one_exc:  # noqa: BLE001 - recorded as a dead letter
                     failures.append(DeadLetter(stage="extract", url=None, reason="coder_error",
                                                detail=f"article {doc['doc_id']}: {one_exc!r}",
                                                retryable=False, payload={"article_id": int(doc["doc_id"])}))
         with engine.begin() as conn:
-            result = load.load_mentions(conn, batch, CODER_VERSION) if batch else None
+            result = load.load_mentions(conn, batch, version) if batch else None
             summary.dead_letters += load.record_dead_letters(conn, failures, run_pk)
             if result:
                 summary.mentions += result.mentions
@@ -219,7 +224,7 @@ def extract_articles(engine: Engine, article_ids: Iterable[int], run_pk: int | N
             events_touched.update(r[0] for r in conn.execute(
                 text("""SELECT DISTINCT event_id FROM event_mentions
                         WHERE article_id = ANY(:ids) AND coder_version = :v AND event_id IS NOT NULL"""),
-                {"ids": [ref.id for ref, _ in batch], "v": CODER_VERSION}))
+                {"ids": [ref.id for ref, _ in batch], "v": version}))
         summary.articles += len(batch)
     summary.events = len(events_touched)
     return summary

@@ -1,0 +1,31 @@
+"""refresh_analytics: whenever news_ingest or news_reprocess emits ``news_events``, refresh
+the materialized views concurrently (analysts keep reading while it runs)."""
+
+from __future__ import annotations
+
+import pendulum
+from airflow.sdk import dag, task
+from news_assets import NEWS_EVENTS
+
+
+@dag(
+    dag_id="refresh_analytics",
+    schedule=[NEWS_EVENTS],
+    start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
+    catchup=False,
+    max_active_runs=1,
+    tags=["news", "analytics"],
+    doc_md=__doc__,
+)
+def refresh_analytics():
+    @task(retries=2)
+    def refresh_materialized_views() -> None:
+        from pipeline.ingest import prepare_database
+        from pipeline.reprocess import refresh_analytics as refresh
+
+        refresh(prepare_database())
+
+    refresh_materialized_views()
+
+
+refresh_analytics()

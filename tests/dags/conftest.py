@@ -1,0 +1,31 @@
+"""Airflow for the DAG tests: a throwaway AIRFLOW_HOME (SQLite metadata, this repo's dags/),
+set before anything imports airflow."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from pipeline.airflow_local import airflow_env, ensure_metadata_db
+from pipeline.config import get_settings
+
+AIRFLOW_TEST_HOME = get_settings().home / "airflow-test"
+_ENV = airflow_env(home=AIRFLOW_TEST_HOME)
+for key, value in _ENV.items():
+    if key.startswith("AIRFLOW"):
+        os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def airflow_home():
+    ensure_metadata_db(_ENV)
+    return AIRFLOW_TEST_HOME
+
+
+@pytest.fixture
+def airflow_run_env(airflow_home, database_url_for_tests, fetch_env):
+    """Environment for `airflow dags test`: the test database and the sample site's feed."""
+    return airflow_env(home=airflow_home, PIPELINE_DATABASE_URL=database_url_for_tests,
+                       PIPELINE_FEEDS=fetch_env.feed_url, PIPELINE_FETCH_ALLOW=fetch_env.origin,
+                       PIPELINE_PER_HOST_DELAY="0")

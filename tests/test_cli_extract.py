@@ -1,0 +1,71 @@
+"""The extraction contract that tests and evaluation tools rely on, through the real CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+DOCS = [
+    {"doc_id": "a", "published": "2026-11-25", "title": "Pact signed",
+     "text": "SEOUL, Nov 25 - Vietnamese Prime Minister Pham Minh Chinh and South Korean President Lee Jae-myung "
+             "signed a trade agreement in Seoul on Tuesday.\n"
+             "\"This agreement opens a new chapter for our two peoples,\" Pham told reporters."},
+    {"doc_id": "b", "published": None, "title": "Markets",
+     "text": "Asian shares closed higher on Friday as chipmakers rallied for a third session."},
+]
+TYPES = {"signing", "visit", "meeting", "statement"}
+
+
+def _run(args, stdin):
+    return subprocess.run([sys.executable, "-m", "pipeline", "extract", *args], input=stdin,
+                          capture_output=True, text=True, timeout=300)
+
+
+def _check_contract(ev):
+    assert ev["type"] in TYPES
+    assert isinstance(ev["actors"], list) and all({"name", "kind", "country"} <= set(a) for a in ev["actors"])
+    assert isinstance(ev["parties"], list) and all({"name", "code"} <= set(p) for p in ev["parties"])
+    assert ev["status"] in ("occurred", "planned")
+    assert ev["date"] is None or len(ev["date"]) == 10
+    assert {"start", "end", "text"} <= set(ev["evidence"])
+    assert 0.0 <= ev["confidence"] <= 1.0
+    assert {"cameo", "plover"} <= set(ev["codes"]) and ev["codes"]["cameo"]
+    assert ev["coder_version"]
+    for key in ("destination", "location"):
+        assert key in ev
+    if ev["type"] == "statement":
+        assert ev["speaker"]["name"] and ev["quote"]
+
+
+def test_jsonl_mode_prints_one_contract_event_per_line_on_stdout_only():
+    proc = _run(["--jsonl", "-"], "".join(json.dumps(d) + "\n" for d in DOCS))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    events = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    assert events, proc.stderr[-2000:]
+    for ev in events:
+        _check_contract(ev)
+    assert {ev["doc_id"] for ev in events} == {"a"}
+    signing = next(ev for ev in events if ev["type"] == "signing")
+    text = DOCS[0]["text"]
+    assert text[signing["evidence"]["start"]:signing["evidence"]["end"]] == signing["evidence"]["text"]
+    statement = next(ev for ev in events if ev["type"] == "statement")
+    assert statement["speaker"]["name"] == "Pham Minh Chinh"
+    assert statement["quote"].startswith("This agreement opens a new chapter")
+
+
+def test_plain_text_mode_takes_published_and_title(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text(DOCS[0]["text"])
+    proc = _run(["--published", "2026-11-25", "--title", "Pact signed", str(path)], "")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    events = [json.loads(line) for line in proc.stdout.splitlines()]
+    signing = next(ev for ev in events if ev["type"] == "signing")
+    assert signing["date"] == "2026-11-24"  # "on Tuesday" before a Wednesday publication
+
+
+def test_every_subcommand_has_help():
+    for args in (["--help"], ["db", "upgrade", "--help"], ["ingest", "--help"], ["extract", "--help"],
+                 ["feeds", "inspect", "--help"], ["dead-letters", "--help"], ["demo", "--help"]):
+        proc = subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 0 and "usage:" in proc.stdout, args
