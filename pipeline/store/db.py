@@ -20,6 +20,10 @@ log = logging.getLogger(__name__)
 
 
 def _embedded_url(home: Path) -> str:
+    import warnings
+
+    # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, root shells); harmless here.
+    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
     import pgserver  # imported lazily: only the embedded default needs it
 
     data_dir = home / "pgdata"
