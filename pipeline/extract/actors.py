@@ -1,0 +1,425 @@
+"""People, states and organisations in an article, and who each mention refers to.
+
+Steps: find person mentions (NER, the actor dictionary, "Title Name" patterns, short forms
+of names already seen); give each the country or organisation its title context names
+("Russian President ...", "..., Japan's foreign minister,") or the dictionary's default;
+collapse short forms onto the fullest name the article gives ("President Putin" → "Vladimir
+Putin"); resolve "he"/"she" and "the Kremlin official" back to the person they stand for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.extract import gazetteer as gz
+
+ACTORS_YAML = Path(__file__).resolve().parents[2] / "seeds" / "actors.yaml"
+
+# Words that are part of a title, not of a name (lower-case).
+TITLE_WORDS = {
+    "president", "prime", "minister", "leader", "chancellor", "secretary", "general", "foreign",
+    "defence", "defense", "state", "vice", "deputy", "chairman", "chairwoman", "chair", "chairperson",
+    "premier", "ambassador", "senator", "governor", "mayor", "spokesperson", "spokesman",
+    "spokeswoman", "king", "queen", "crown", "prince", "princess", "emir", "sheikh", "sultan",
+    "envoy", "special", "representative", "chief", "head", "national", "security", "adviser",
+    "advisor", "counterpart", "top", "diplomat", "official", "commissioner", "high", "trade",
+    "finance", "economy", "interior", "energy", "affairs", "external", "supreme", "pope",
+    "director", "undersecretary", "secretary-general", "opposition", "lawmaker", "senior", "aide",
+    "presidential", "commander", "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "comrade", "gen",
+    "lt", "col", "adm", "rep", "sen", "his", "her", "excellency", "majesty", "highness", "h.e.",
+    "first", "lady", "speaker", "parliament", "parliamentary", "executive", "policy", "army",
+    "military", "health", "justice", "education", "agriculture", "industry", "development",
+    "cooperation", "defence-minister", "press", "assistant", "officer", "staff", "joint", "chiefs",
+    "marshal", "field", "admiral", "colonel", "captain", "lieutenant", "major", "ayatollah",
+    "cardinal", "archbishop", "bishop", "rev", "reverend", "former", "acting", "incoming", "outgoing",
+    "new", "european", "commission", "council", "un", "nato", "eu", "treasury", "home", "office",
+    "ministry", "department", "cabinet", "party", "communist", "general-secretary", "spokesperson's",
+}
+TITLE_NOUNS = {
+    "president", "minister", "leader", "chancellor", "secretary", "premier", "ambassador", "senator",
+    "governor", "mayor", "spokesperson", "spokesman", "spokeswoman", "king", "queen", "prince", "emir",
+    "sheikh", "sultan", "envoy", "chief", "diplomat", "official", "commissioner", "pope", "director",
+    "aide", "commander", "chairman", "chairwoman", "chairperson", "general", "adviser", "advisor",
+    "representative", "counterpart", "lawmaker", "officer", "head",
+}
+_TITLE_PREFIX = re.compile(
+    r"^(?:(?:the|former|acting|then|his|her|mr\.?|mrs\.?|ms\.?|dr\.?|sir|dame|h\.e\.)\s+)*"
+    r"(?:(?:[A-Z][a-z]+(?:'s)?\s+)?(?:vice|deputy|prime|foreign|defen[cs]e|supreme|crown|general|first|"
+    r"chief|senior|special|state|national|security|top|external|affairs|home)?\s*"
+    r"(?:president|minister|leader|chancellor|secretary(?:[- ]general)?|premier|ambassador|senator|"
+    r"governor|mayor|spokes(?:person|man|woman)|king|queen|prince|princess|emir|sheikh|sultan|envoy|"
+    r"chief|pope|chairman|chairwoman|chair|general|gen\.?|lt\.?|col\.?|adm\.?|comrade|ayatollah|"
+    r"marshal|commander|counterpart|speaker)\s+)+",
+    re.I,
+)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+NAME_TOKEN = r"[A-Z][\w’'.\-]*"
+# "President Vladimir Putin", "Foreign Minister Wang Yi", "leader Kim Jong-un", "Mr Stoltenberg"
+TITLE_NAME_RE = re.compile(
+    r"\b(?:President|Prime Minister|Premier|Leader|leader|Chancellor|Minister|Secretary|"
+    r"Secretary[- ]General|Secretary of State|Chairman|Chairwoman|King|Queen|Prince|Princess|Crown Prince|"
+    r"Emir|Sheikh|Sultan|Pope|Ambassador|Envoy|Senator|Governor|Mayor|Spokesman|Spokeswoman|"
+    r"Spokesperson|spokesman|spokeswoman|spokesperson|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|General|Gen\.|"
+    r"Ayatollah|Speaker|Commissioner|Director[- ]General|Chief|Aide|aide|counterpart|Counterpart|"
+    r"minister|president|chancellor|premier)\s+"
+    rf"({NAME_TOKEN}(?:\s+(?:(?:bin|bint|al|el|da|de|van|von|der|le)\s+)*{NAME_TOKEN}){{0,3}})"
+)
+STOP_NAME_WORDS = {
+    "and", "the", "of", "on", "in", "at", "said", "says", "told", "added", "met", "visited",
+    "The", "And", "In", "On", "At", "Wednesday", "Monday", "Tuesday", "Thursday", "Friday", "Saturday",
+    "Sunday", "He", "She", "It", "They", "This", "That", "But", "As", "After", "During", "While",
+    "When", "Yesterday", "Today",
+}
+MALE_PRONOUNS = {"he", "him", "his"}
+FEMALE_PRONOUNS = {"she", "her", "hers"}
+
+
+@dataclass(frozen=True)
+class KnownActor:
+    name: str
+    country: str | None
+    titles: tuple[str, ...]
+    gender: str | None
+
+
+@lru_cache(maxsize=1)
+def actor_dictionary() -> dict[str, KnownActor]:
+    """alias (folded) → KnownActor, from seeds/actors.yaml (empty when the file is absent)."""
+    try:
+        import yaml
+
+        data = yaml.safe_load(ACTORS_YAML.read_text(encoding="utf-8")) or {}
+    except (OSError, ImportError):
+        return {}
+    out: dict[str, KnownActor] = {}
+    for p in data.get("people", []):
+        ka = KnownActor(p["name"], p.get("country"), tuple(p.get("titles") or ()), p.get("gender"))
+        for alias in [p["name"], *(p.get("aliases") or [])]:
+            out.setdefault(gz.fold(alias), ka)
+    return out
+
+
+@dataclass
+class Mention:
+    """One mention of an actor in the text."""
+
+    start: int
+    end: int
+    text: str  # surface form with titles stripped
+    kind: str  # "person" | "state" | "organisation"
+    unit: int  # index of the analysis unit (sentence) it is in
+    in_quote: bool = False
+    code: str | None = None  # country / org code from context (or the gazetteer for states)
+    titles: tuple[str, ...] = ()
+    gender: str | None = None
+    source: str = "ner"
+    canonical: str | None = None  # fullest name (persons), filled by resolve_names
+    is_subject: bool = False
+    place: gz.Place | None = None
+
+
+def strip_title(name: str) -> str:
+    name = _POSSESSIVE.sub("", name.strip())
+    prev = None
+    while prev != name:
+        prev = name
+        name = _TITLE_PREFIX.sub("", name).strip()
+    return name.strip(" ,.;:()")
+
+
+def name_tokens(name: str) -> frozenset[str]:
+    toks = re.split(r"[\s\-]+", gz.fold(name))
+    return frozenset(t.strip(".,'") for t in toks if t and t.strip(".,'") not in TITLE_WORDS)
+
+
+def looks_like_name(name: str) -> bool:
+    toks = name.split()
+    if not toks or len(toks) > 6:
+        return False
+    if not all(t[0].isupper() or t in ("bin", "bint", "al", "el", "da", "de", "van", "von", "der", "le")
+               for t in toks):
+        return False
+    if toks[0] in STOP_NAME_WORDS:
+        return False
+    if gz.lookup(name) is not None:
+        return False
+    return not all(t.lower() in TITLE_WORDS for t in toks)
+
+
+# --- country / organisation from the title context ------------------------------------------------
+
+_LEFT_TOKEN = re.compile(r"(\(?[\w’'.\-]+\)?)\s*$")
+
+
+def context_code(text: str, start: int, end: int, known_people: dict[str, str] | None = None) -> str | None:
+    """The country or organisation the words around a name attach it to, if any.
+
+    Left: the run of title/proper words right before the name ("Russian President",
+    "Secretary General of the North Atlantic Treaty Organization (NATO)", "Japan's Foreign
+    Minister"). Right: an apposition with a title (", the French foreign minister,").
+    """
+    # left run
+    i = start
+    words: list[str] = []
+    while i > 0 and len(words) < 10:
+        m = _LEFT_TOKEN.search(text, max(0, i - 60), i)
+        if not m or "\n" in text[m.start():i]:
+            break
+        w = m.group(1)
+        bare = w.strip("()").rstrip(".")
+        low = gz.fold(_POSSESSIVE.sub("", bare))
+        ok = (
+            low in TITLE_WORDS or low in ("of", "the", "for", "and") or (bare[:1].isupper())
+        )
+        if not ok:
+            break
+        words.insert(0, w)
+        i = m.start()
+        if text[max(0, i - 2):i].strip() in (",", ";", ":", '"', "“", "”"):
+            break
+    found = _scan_codes(" ".join(words), known_people)
+    if found:
+        return found[-1]
+    # right apposition: ", the French foreign minister," / ", Japan's prime minister,"
+    m = re.match(r"\s*,\s+((?:the\s+)?[^,.;\"“”]{2,80}?)(?:,|\.|;|$| said| told)", text[end:end + 120])
+    if m:
+        phrase = m.group(1)
+        low = gz.fold(phrase).split()
+        if any(w.strip("'s") in TITLE_NOUNS or w in TITLE_NOUNS for w in low):
+            found = _scan_codes(phrase, known_people)
+            if found:
+                return found[0]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _code_regex() -> re.Pattern:
+    forms = [re.escape(f) for f in gz.surface_forms() if len(f) > 1]
+    return re.compile(r"(?<![\w])(" + "|".join(forms) + r")(?:'s|’s)?(?![\w])", re.I)
+
+
+def _scan_codes(phrase: str, known_people: dict[str, str] | None) -> list[str]:
+    codes = []
+    for m in _code_regex().finditer(phrase):
+        surface = m.group(1)
+        if not (surface[0].isupper() or surface.isupper()):
+            continue
+        p = gz.lookup(surface)
+        if p is not None:
+            codes.append(p.code)
+    if not codes and known_people:
+        for m in re.finditer(r"([A-Z][\w\-]+)(?:'s|’s)", phrase):
+            c = known_people.get(gz.fold(m.group(1)))
+            if c:
+                codes.append(c)
+    return codes
+
+
+def find_places(text: str, offset: int = 0) -> list[tuple[int, int, str, gz.Place]]:
+    """Countries, organisations, cities, seats and demonyms named in `text` (capitalised)."""
+    out = []
+    for m in _code_regex().finditer(text):
+        surface = m.group(1)
+        if not (surface[0].isupper() or surface.isupper()):
+            continue
+        if surface in ("US",) or surface.isupper() or surface[0].isupper():
+            p = gz.lookup(surface)
+            if p is None:
+                continue
+            if surface == "Nice" or surface == "Male" or surface == "Georgia" and False:
+                continue
+            out.append((offset + m.start(1), offset + m.end(1), surface, p))
+    return out
+
+
+# --- the article's people --------------------------------------------------------------------------
+
+
+@dataclass
+class Person:
+    name: str  # fullest form in the article (or the dictionary's, when longer)
+    code: str | None = None
+    titles: set[str] = field(default_factory=set)
+    gender: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+class Registry:
+    """All person mentions of one article, grouped by the person they refer to."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.people: dict[str, Person] = {}
+        self._resolve_names()
+
+    def _resolve_names(self) -> None:
+        known = actor_dictionary()
+        ms = self.mentions
+        for m in ms:
+            toks = name_tokens(m.text)
+            best = None
+            best_key = None
+            for o in ms:
+                ot = name_tokens(o.text)
+                if o is m or not toks or len(ot) <= len(toks) or not toks <= ot:
+                    continue
+                key = (0 if o.start < m.start else 1, abs(o.start - m.start))
+                if best_key is None or key < best_key:
+                    best, best_key = o, key
+            m.canonical = best.text if best is not None else m.text
+        # chains: a middle form may itself point at a longer one
+        for _ in range(2):
+            by_text = {m.text: m.canonical for m in ms}
+            for m in ms:
+                m.canonical = by_text.get(m.canonical, m.canonical)
+        # the dictionary's full name when the article gives only a shorter form
+        for m in ms:
+            ka = known.get(gz.fold(m.canonical))
+            if ka and len(name_tokens(ka.name)) > len(name_tokens(m.canonical)):
+                m.canonical = ka.name
+        for m in ms:
+            p = self.people.setdefault(m.canonical, Person(m.canonical))
+            p.mentions.append(m)
+            p.titles.update(m.titles)
+            if m.code and not p.code:
+                p.code = m.code
+            if m.gender and not p.gender:
+                p.gender = m.gender
+        for name, p in self.people.items():
+            ka = known.get(gz.fold(name))
+            if ka is None:
+                for m in p.mentions:
+                    ka = known.get(gz.fold(m.text))
+                    if ka and name_tokens(ka.name) >= name_tokens(m.text):
+                        break
+                    ka = None
+            if ka:
+                p.code = p.code or ka.country
+                p.gender = p.gender or ka.gender
+                p.titles.update(ka.titles)
+
+    def person(self, m: Mention) -> Person:
+        return self.people[m.canonical or m.text]
+
+    def at(self, start: int, end: int) -> Mention | None:
+        for m in self.mentions:
+            if m.start < end and start < m.end:
+                return m
+        return None
+
+    def before(self, pos: int, unit_of) -> list[Mention]:
+        return [m for m in self.mentions if m.end <= pos and not m.in_quote]
+
+    def resolve_pronoun(self, pos: int, unit: int, pronoun: str, units_persons) -> Person | None:
+        """The person "he"/"she" at `pos` stands for: the salient person of the nearest earlier
+        unit that has one (subject first), honouring gender when known."""
+        want = "m" if pronoun.lower() in MALE_PRONOUNS else "f" if pronoun.lower() in FEMALE_PRONOUNS else None
+        # same unit, before the pronoun
+        same = [m for m in self.mentions if m.unit == unit and m.end <= pos and not m.in_quote]
+        cands: list[list[Mention]] = []
+        if same:
+            cands.append(same)
+        for u in range(unit - 1, max(-1, unit - 8), -1):
+            ms = units_persons.get(u, [])
+            ms = [m for m in ms if not m.in_quote]
+            if ms:
+                cands.append(ms)
+        for ms in cands:
+            ordered = sorted(ms, key=lambda m: (not m.is_subject, m.start))
+            for m in ordered:
+                p = self.person(m)
+                if want and p.gender and p.gender != want:
+                    continue
+                return p
+        return None
+
+    def resolve_nominal(self, pos: int, noun: str, code: str | None) -> Person | None:
+        """ "the minister", "the Kremlin official": the latest person with that country or title."""
+        earlier = [m for m in self.mentions if m.end <= pos and not m.in_quote]
+        for m in reversed(earlier):
+            p = self.person(m)
+            if code and p.code == code:
+                return p
+        if code:
+            return None
+        for m in reversed(earlier):
+            p = self.person(m)
+            if any(noun in t for t in p.titles):
+                return p
+        return self.person(earlier[-1]) if earlier else None
+
+
+def dictionary_mentions(text: str, start: int, end: int, unit: int) -> list[Mention]:
+    """Names from the actor dictionary in text[start:end] (multi-word aliases anywhere; one-word
+    aliases only after a title, so "Austin" the city is not Lloyd Austin)."""
+    out = []
+    seg = text[start:end]
+    for m in _dict_regex().finditer(seg):
+        surface = m.group(1)
+        if " " not in surface.strip():
+            before = seg[max(0, m.start() - 25):m.start()]
+            if not re.search(r"(?:President|Minister|Leader|leader|Chancellor|Secretary|Premier|Mr\.?|Mrs\.?|"
+                             r"Ms\.?|Dr\.?|Pope|Emir|Prince|King|spokesman|Spokesman|Chairman|General|"
+                             r"Ambassador|Sheikh|minister|president|chancellor|chief|Chief)\s+$", before):
+                continue
+        out.append(Mention(start + m.start(1), start + m.end(1), surface, "person", unit, source="dict"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _dict_regex() -> re.Pattern:
+    aliases = set()
+    for ka in actor_dictionary().values():
+        aliases.add(ka.name)
+    for alias in _raw_aliases():
+        aliases.add(alias)
+    forms = sorted(aliases, key=len, reverse=True)
+    if not forms:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<![\w])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def _raw_aliases() -> tuple[str, ...]:
+    try:
+        import yaml
+
+        data = yaml.safe_load(ACTORS_YAML.read_text(encoding="utf-8")) or {}
+    except (OSError, ImportError):
+        return ()
+    return tuple(a for p in data.get("people", []) for a in [p["name"], *(p.get("aliases") or [])])
+
+
+def title_mentions(text: str, start: int, end: int, unit: int) -> list[Mention]:
+    out = []
+    seg = text[start:end]
+    for m in TITLE_NAME_RE.finditer(seg):
+        name = m.group(1)
+        toks = name.split()
+        # cut at the first word that cannot be part of a name
+        keep = []
+        for t in toks:
+            if t in STOP_NAME_WORDS or gz.lookup(t) is not None and keep:
+                break
+            keep.append(t)
+        name = _POSSESSIVE.sub("", " ".join(keep)).rstrip(".,")
+        if not name or not looks_like_name(name):
+            continue
+        if name.lower() in TITLE_WORDS or all(t.lower() in TITLE_WORDS for t in name.split()):
+            continue
+        s = start + m.start(1)
+        out.append(Mention(s, s + len(name), name, "person", unit, source="title"))
+    return out
+
+
+def gender_from_title(text: str, start: int) -> str | None:
+    before = text[max(0, start - 8):start]
+    if re.search(r"\bMr\.?\s+$", before):
+        return "m"
+    if re.search(r"\b(?:Mrs|Ms|Miss)\.?\s+$", before):
+        return "f"
+    return None

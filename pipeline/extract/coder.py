@@ -1,0 +1,378 @@
+"""The event coder: text → event dicts, in the order entities → actors → triggers → roles →
+dates → consolidation.
+
+`prepare` finds quotations and sentences and picks the sentences worth parsing; the caller
+parses them (one by one, or batched over many articles with nlp.pipe); `code_document`
+turns the parsed sentences into events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from pipeline.extract import gazetteer as gz
+from pipeline.extract.actors import (
+    TITLE_NOUNS,
+    Mention,
+    Registry,
+    context_code,
+    dictionary_mentions,
+    find_places,
+    gender_from_title,
+    looks_like_name,
+    name_tokens,
+    strip_title,
+    title_mentions,
+)
+from pipeline.extract.codes import codes_for
+from pipeline.extract.consolidate import EventMention, merge_mentions
+from pipeline.extract.dates import historical_year, resolve_date
+from pipeline.extract.nlp import Sentence, is_candidate, split_sentences
+from pipeline.extract.quotes import Quote, find_quotes, mask_quotes
+from pipeline.extract.roles import (
+    HQ_CITIES,
+    PRONOUNS,
+    ActorRef,
+    PlaceMention,
+    Unit,
+    actor_of_token,
+    event_place,
+    participants,
+    person_at,
+    visit_destination,
+    visitors,
+)
+from pipeline.extract.triggers import SPEECH_LEMMAS, find_triggers, is_cancelled, is_planned
+
+CODER_VERSION = "spacy-rules-0.1"
+
+
+@dataclass
+class Prepared:
+    text: str
+    quotes: list[Quote]
+    sentences: list[Sentence]
+    candidates: list[int]  # indices into sentences to parse
+
+
+def prepare(text: str) -> Prepared:
+    quotes = find_quotes(text)
+    spans = [p for q in quotes for p in q.parts]
+    sents = split_sentences(text, spans)
+    cands = [i for i, s in enumerate(sents) if is_candidate(s.text)]
+    return Prepared(text, quotes, sents, cands)
+
+
+# --- entities ----------------------------------------------------------------------------------
+
+
+def _in_quotes(quotes: list[Quote], s: int, e: int) -> bool:
+    return any(a <= s and e <= b for q in quotes for a, b in q.parts)
+
+
+def _person_mentions(text: str, units: list[Unit], quotes: list[Quote]) -> list[Mention]:
+    found: list[Mention] = []
+    for u in units:
+        if u.doc is not None:
+            for ent in u.doc.ents:
+                if ent.label_ != "PERSON":
+                    continue
+                raw = ent.text
+                name = strip_title(raw)
+                if not name or not looks_like_name(name):
+                    continue
+                off = raw.find(name)
+                s = u.start + ent.start_char + max(off, 0)
+                found.append(Mention(s, s + len(name), name, "person", u.index, source="ner"))
+        found.extend(title_mentions(text, u.start, u.end, u.index))
+        found.extend(dictionary_mentions(text, u.start, u.end, u.index))
+    found = _non_overlapping(found)
+    # short forms of names already seen ("Stoltenberg" after "Jens Stoltenberg")
+    full = {m.text for m in found if len(m.text.split()) >= 2}
+    short_forms: set[str] = set()
+    for f in full:
+        for t in re.split(r"\s+", f):
+            if len(t) >= 3 and t[0].isupper() and t.lower() not in ("bin", "al", "von", "der", "jr.") and gz.lookup(t) is None:
+                short_forms.add(t)
+    if short_forms:
+        rx = re.compile(r"(?<![\w\-])(" + "|".join(re.escape(s) for s in sorted(short_forms, key=len, reverse=True)) + r")(?![\w\-])")
+        for u in units:
+            for m in rx.finditer(text, u.start, u.end):
+                found.append(Mention(m.start(), m.end(), m.group(1), "person", u.index, source="short"))
+        found = _non_overlapping(found)
+    known = {}
+    for m in found:
+        m.in_quote = _in_quotes(quotes, m.start, m.end)
+        m.gender = gender_from_title(text, m.start)
+        before = text[max(0, m.start - 60):m.start].lower()
+        m.titles = tuple(w for w in re.findall(r"[a-z\-]+", before)[-4:] if w in TITLE_NOUNS)
+    for m in found:
+        m.code = context_code(text, m.start, m.end, known)
+        if m.code:
+            for t in m.text.split():
+                known.setdefault(gz.fold(t), m.code)
+    return found
+
+
+def _non_overlapping(ms: list[Mention]) -> list[Mention]:
+    order = {"dict": 0, "title": 1, "ner": 2, "short": 3}
+    ms = sorted(ms, key=lambda m: (-(m.end - m.start), order.get(m.source, 9), m.start))
+    kept: list[Mention] = []
+    for m in ms:
+        if any(k.start < m.end and m.start < k.end for k in kept):
+            continue
+        kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _place_mentions(u: Unit, quotes: list[Quote]) -> list[PlaceMention]:
+    out = []
+    for s, e, surface, place in find_places(u.text, u.start):
+        out.append(PlaceMention(s, e, surface, place, _in_quotes(quotes, s, e)))
+    if u.doc is not None:
+        for ent in u.doc.ents:
+            if ent.label_ not in ("GPE", "LOC"):
+                continue
+            s, e = u.start + ent.start_char, u.start + ent.end_char
+            if any(p.start < e and s < p.end for p in out):
+                continue
+            if u.text[ent.start_char:ent.start_char + 1].isupper():
+                out.append(PlaceMention(s, e, ent.text, None if ent.label_ == "GPE" else None, _in_quotes(quotes, s, e)))
+    for p in out:
+        if p.place is None:
+            pass
+    return sorted(out, key=lambda p: p.start)
+
+
+def _mark_subjects(units: list[Unit]) -> None:
+    for u in units:
+        if u.doc is None:
+            continue
+        for m in u.persons:
+            span = u.doc.char_span(m.start - u.start, m.end - u.start, alignment_mode="expand")
+            if span is None:
+                continue
+            r = span.root
+            while r.dep_ in ("compound", "appos", "conj") and r.head is not r and r.dep_ != "conj":
+                r = r.head
+            m.is_subject = r.dep_ in ("nsubj", "nsubjpass") or (
+                r.dep_ == "conj" and r.head.dep_ in ("nsubj", "nsubjpass"))
+
+
+# --- statements ---------------------------------------------------------------------------------
+
+
+def _speaker_for(unit: Unit, quote: Quote, reg: Registry, units_persons) -> tuple[ActorRef | None, float]:
+    """Speaker of a quotation from its own sentence: the subject of the nearest speech verb
+    outside the quotation marks, "according to X", or the nearest name."""
+    doc = unit.doc
+    if doc is None:
+        return None, 0.0
+    qs, qe = quote.start - unit.start, quote.end - unit.start
+    best = None
+    for tok in doc:
+        if unit.masked[tok.idx:tok.idx + 1] == " " and not tok.is_space:
+            continue  # inside a quotation
+        lem = tok.lemma_.lower()
+        if lem in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+            dist = qs - tok.idx if tok.idx < qs else tok.idx - qe
+            if best is None or abs(dist) < best[0]:
+                best = (abs(dist), tok)
+        if tok.lower_ == "according" and best is None:
+            best = (abs(tok.idx - qe), tok)
+    if best is not None:
+        v = best[1]
+        if v.lower_ == "according":
+            for t in v.subtree:
+                if t.dep_ == "pobj":
+                    r = actor_of_token(unit, t, reg, units_persons)
+                    if r:
+                        return r[0], 0.85
+        subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subs and v.dep_ in ("conj", "xcomp", "advcl") and v.head is not v:
+            subs = [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for s in subs:
+            if unit.masked[s.idx:s.idx + 1] == " ":
+                continue
+            r = actor_of_token(unit, s, reg, units_persons)
+            if r:
+                return r[0], 0.9 if r[0].kind == "person" and s.lower_ not in PRONOUNS else 0.8
+        # parse missed the subject: a name or pronoun next to the verb
+        window = [t for t in doc[max(0, v.i - 4):v.i + 5] if t.i != v.i]
+        for t in sorted(window, key=lambda t: abs(t.i - v.i)):
+            if unit.masked[t.idx:t.idx + 1] == " ":
+                continue
+            if person_at(unit, t) or t.lower_ in ("he", "she"):
+                r = actor_of_token(unit, t, reg, units_persons)
+                if r:
+                    return r[0], 0.75
+    # no speech verb: a name right after the quote ('"...," Stoltenberg continued' misparsed)
+    outside = [m for m in unit.persons if not m.in_quote]
+    if outside and best is not None:
+        m = min(outside, key=lambda m: min(abs(m.start - quote.end), abs(quote.start - m.end)))
+        p = reg.person(m)
+        return ActorRef(p.name, "person", p.code, p), 0.6
+    return None, 0.0
+
+
+def _is_bare_quote(unit: Unit) -> bool:
+    """The unit is nothing but quotation (plus punctuation)."""
+    return not re.search(r"[A-Za-z]", unit.masked)
+
+
+# --- the coder ----------------------------------------------------------------------------------
+
+
+def code_document(prep: Prepared, parsed: dict[int, object], published: dt.date | None,
+                  title: str | None, doc_id: str | None) -> list[dict]:
+    text = prep.text
+    units = []
+    for i, s in enumerate(prep.sentences):
+        masked = mask_quotes(s.text, s.start, prep.quotes)
+        units.append(Unit(i, s.start, s.end, s.text, masked, s.para, parsed.get(i)))
+    mentions = _person_mentions(text, units, prep.quotes)
+    for m in mentions:
+        units[m.unit].persons.append(m)
+    for u in units:
+        u.places = _place_mentions(u, prep.quotes)
+    _mark_subjects(units)
+    reg = Registry(mentions)
+    units_persons = {u.index: u.persons for u in units}
+
+    events: list[EventMention] = []
+    for u in units:
+        if u.doc is None:
+            continue
+        if historical_year(u.masked, published):
+            continue
+        for trig in find_triggers(u.doc, u.masked):
+            if is_cancelled(u.doc, trig):
+                continue
+            tok = u.doc[trig.i]
+            planned = is_planned(u.doc, trig, u.masked)
+            date = resolve_date(u.masked, published, planned)
+            if date and published and date > published and not planned:
+                planned = True
+            status = "planned" if planned else "occurred"
+            ev_date = date.isoformat() if date else None
+            ev = (u.start, u.end)
+            if trig.type in ("signing", "meeting"):
+                refs = participants(u, tok, reg, units_persons)
+                refs = [r for r in refs if not (r.kind == "person" and r.resident and trig.type == "signing" and False)]
+                city, code, cname = event_place(u, tok)
+                role = "signatory" if trig.type == "signing" else "participant"
+                n_part = len({r.key for r in refs if r.kind == "person"}) + len(
+                    {r.code for r in refs if r.kind != "person"} - {r.code for r in refs if r.kind == "person"})
+                if trig.type == "meeting" and n_part < 2:
+                    continue
+                if trig.type == "signing" and not refs:
+                    continue
+                negotiation = tok.lemma_.lower() in ("negotiation", "negotiate")
+                events.append(EventMention(
+                    trig.type, [(r, role) for r in refs], u.index, ev, 0.8 if trig.type == "signing" else 0.75,
+                    location=city or cname, destination=None, destination_code=code, date=ev_date,
+                    status=status, negotiation=negotiation))
+            elif trig.type == "visit":
+                vis = [r for r in visitors(u, tok, reg, units_persons) if not r.resident]
+                if not vis:
+                    continue
+                city, code, cname = visit_destination(u, tok)
+                if not (city or code):
+                    continue
+                for v in vis:
+                    if v.code and code and v.code == code:
+                        continue  # at home: not a visit
+                    events.append(EventMention(
+                        "visit", [(v, "visitor")], u.index, ev, 0.8, location=city,
+                        destination=cname, destination_code=code, date=ev_date, status=status))
+    events.extend(_implied_visits(events))
+    events.extend(_statements(prep, units, reg, units_persons))
+    merged = merge_mentions(events)
+    merged = [e for e in merged if not (e.type == "visit" and not (e.destination or e.location))]
+    return [_to_dict(e, text, doc_id) for e in merged]
+
+
+def _implied_visits(events: list[EventMention]) -> list[EventMention]:
+    """A foreign official placed in a named city abroad for a signing or talks is visiting."""
+    out = []
+    for e in events:
+        if e.type not in ("signing", "meeting") or not e.destination_code:
+            continue
+        host = e.destination_code
+        for a, _role in e.actors:
+            if a.kind != "person" or not a.code or a.resident or a.code == host:
+                continue
+            if a.code in HQ_CITIES and host in HQ_CITIES[a.code]:
+                continue
+            loc = e.location if e.location and gz.lookup(e.location) and gz.lookup(e.location).kind == "city" else None
+            out.append(EventMention(
+                "visit", [(a, "visitor")], e.unit, e.evidence, 0.6, location=loc,
+                destination=gz.party(host)["name"], destination_code=host, date=e.date,
+                status=e.status, implied=True))
+    return out
+
+
+def _statements(prep: Prepared, units: list[Unit], reg: Registry, units_persons) -> list[EventMention]:
+    out: list[EventMention] = []
+    last_speaker: tuple[ActorRef, int] | None = None  # (speaker, paragraph)
+    unit_by_pos = [(u.start, u.end, u) for u in units]
+
+    def unit_at(pos: int) -> Unit | None:
+        for s, e, u in unit_by_pos:
+            if s <= pos < e:
+                return u
+        return None
+
+    for q in prep.quotes:
+        u = unit_at(q.start) or unit_at(q.start - 1)
+        if u is None:
+            continue
+        speaker, conf = _speaker_for(u, q, reg, units_persons)
+        if speaker is None and len(q.parts) > 1:
+            ue = unit_at(q.end - 1)
+            if ue is not None and ue is not u:
+                speaker, conf = _speaker_for(ue, q, reg, units_persons)
+        if speaker is None and _is_bare_quote(u) and last_speaker and u.para - last_speaker[1] <= 2:
+            speaker, conf = last_speaker[0], 0.6
+        if speaker is None:
+            # a speech verb's subject earlier in the paragraph ("X told reporters:") continues
+            continue
+        last_speaker = (speaker, units[-1].para if False else (unit_at(q.end - 1) or u).para)
+        out.append(EventMention(
+            "statement", [(speaker, "speaker")], u.index, (u.start, u.end), conf,
+            speaker=speaker, quote=q.text, quote_span=(q.start, q.end)))
+    return out
+
+
+def _to_dict(e: EventMention, text: str, doc_id: str | None) -> dict:
+    actors = []
+    parties: dict[str, dict] = {}
+    for a, role in e.actors:
+        actors.append({"name": a.name, "kind": a.kind, "country": a.code, "role": role})
+        if a.code:
+            parties.setdefault(a.code, gz.party(a.code))
+    third = bool(e.destination_code) and e.type == "meeting" and all(
+        a.code != e.destination_code for a, _ in e.actors if a.code)
+    s, t = e.evidence
+    out = {
+        "doc_id": doc_id,
+        "type": e.type,
+        "actors": actors,
+        "parties": list(parties.values()),
+        "destination": e.destination if e.type == "visit" else None,
+        "location": e.location,
+        "date": e.date,
+        "status": e.status if e.type != "statement" else "occurred",
+        "speaker": {"name": e.speaker.name, "country": e.speaker.code} if e.speaker else None,
+        "quote": e.quote,
+        "evidence": {"start": s, "end": t, "text": text[s:t]},
+        "confidence": round(e.confidence, 3),
+        "codes": codes_for(e.type, negotiation=e.negotiation, third_location=third),
+        "coder_version": CODER_VERSION,
+    }
+    return out
+
+
+__all__ = ["CODER_VERSION", "Prepared", "prepare", "code_document", "name_tokens"]

@@ -1,0 +1,114 @@
+"""One event per real-world occurrence per article.
+
+A signing mentioned three times, or a meeting first reported with both leaders and later
+with one, collapses into one event: mentions of a type merge when their participants
+overlap (one set contains the other, or they share two) and their dates and statuses do not
+disagree. The merged event keeps the most informative sentence as evidence and gains a
+little confidence for each extra mention.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.extract.roles import ActorRef
+
+
+@dataclass
+class EventMention:
+    type: str
+    actors: list[tuple[ActorRef, str]]  # (actor, role)
+    unit: int
+    evidence: tuple[int, int]
+    confidence: float
+    location: str | None = None
+    destination: str | None = None
+    destination_code: str | None = None
+    date: str | None = None
+    status: str = "occurred"
+    speaker: ActorRef | None = None
+    quote: str | None = None
+    quote_span: tuple[int, int] | None = None
+    implied: bool = False
+    negotiation: bool = False
+    mentions: int = 1
+    extra_parties: list[str] = field(default_factory=list)  # codes
+
+    def keys(self, roles=None) -> set[str]:
+        out = set()
+        for a, role in self.actors:
+            if roles and role not in roles:
+                continue
+            out.add(a.key)
+            if a.code:
+                out.add(f"#{a.code}")
+        return out
+
+    def person_keys(self, roles=None) -> set[str]:
+        return {a.key for a, role in self.actors if a.kind == "person" and (not roles or role in roles)}
+
+    def richness(self) -> int:
+        return (
+            2 * bool(self.location) + bool(self.destination) + bool(self.date)
+            + len(self.person_keys()) + (0 if self.implied else 2)
+        )
+
+
+def _compatible(a: EventMention, b: EventMention) -> bool:
+    if a.type != b.type:
+        return False
+    if a.date and b.date and a.date != b.date:
+        return False
+    if a.status != b.status and not (a.implied or b.implied):
+        return False
+    if a.type == "statement":
+        return a.speaker is not None and b.speaker is not None and a.speaker.key == b.speaker.key and a.quote == b.quote
+    if a.type == "visit":
+        va, vb = a.person_keys({"visitor"}) or a.keys({"visitor"}), b.person_keys({"visitor"}) or b.keys({"visitor"})
+        if not (va & vb):
+            return False
+        if a.destination_code and b.destination_code and a.destination_code != b.destination_code:
+            return False
+        if a.location and b.location and a.location != b.location:
+            return False
+        return True
+    pa, pb = a.person_keys(), b.person_keys()
+    if pa and pb:
+        return pa <= pb or pb <= pa or len(pa & pb) >= 2
+    ka, kb = a.keys(), b.keys()
+    return bool(ka) and bool(kb) and (ka <= kb or kb <= ka or len(ka & kb) >= 2)
+
+
+def _merge_into(keep: EventMention, other: EventMention) -> None:
+    seen = {a.key for a, _ in keep.actors}
+    for a, role in other.actors:
+        if a.key not in seen:
+            keep.actors.append((a, role))
+            seen.add(a.key)
+    for attr in ("location", "destination", "destination_code", "date"):
+        if not getattr(keep, attr) and getattr(other, attr):
+            setattr(keep, attr, getattr(other, attr))
+    if keep.implied and not other.implied:
+        keep.status = other.status
+        keep.implied = False
+    keep.negotiation = keep.negotiation or other.negotiation
+    keep.mentions += other.mentions
+    keep.confidence = min(0.99, max(keep.confidence, other.confidence) + 0.03)
+
+
+def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
+    """Collapse repeated mentions of the same occurrence; order of first mention is kept."""
+    out: list[EventMention] = []
+    for m in mentions:
+        target = next((o for o in out if _compatible(o, m)), None)
+        if target is None:
+            out.append(m)
+            continue
+        if m.richness() > target.richness():
+            # the clearer sentence becomes the evidence; keep the first position in the list
+            idx = out.index(target)
+            _merge_into(m, target)
+            out[idx] = m
+        else:
+            _merge_into(target, m)
+    return out

@@ -1,0 +1,129 @@
+"""Event dates resolved against the article's publication date, and planned-vs-occurred.
+
+Only expressions that name one day resolve ("on Wednesday", "yesterday", "on 7 September",
+"May 3, 2024"); spans ("last week", "next month") give no date but still tell the status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = {
+    m: i + 1
+    for i, ms in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")]
+    )
+    for m in ms
+}
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?\b", re.I)
+_MONTH_DAY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_WEEKDAY = re.compile(r"\b(?:(last|next|this|on|coming)\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.I)
+_RELATIVE = re.compile(r"\b(yesterday|today|tomorrow|tonight|earlier today|last night|this morning|"
+                       r"this afternoon|this evening|the day before yesterday|day after tomorrow)\b", re.I)
+
+PLANNED_RE = re.compile(
+    r"\b(will|shall|'ll|is to|are to|was to|were to|is due to|are due to|is set to|are set to|"
+    r"is expected to|are expected to|was expected to|were expected to|expects to|is scheduled to|"
+    r"are scheduled to|scheduled for|plans to|planned to|is planning to|are planning to|intends to|"
+    r"is preparing to|are preparing to|aims to|hopes to|upcoming|forthcoming|next (week|month|year)|"
+    r"later this (week|month|year)|tomorrow|is going to|are going to|would)\b",
+    re.I,
+)
+
+
+def _year_for(month: int, day: int, published: dt.date, planned: bool) -> dt.date | None:
+    """The year that puts month/day nearest the publication date, in the status's direction."""
+    best = None
+    for y in (published.year - 1, published.year, published.year + 1):
+        try:
+            d = dt.date(y, month, day)
+        except ValueError:
+            continue
+        delta = (d - published).days
+        if planned and delta < -1:
+            continue
+        if not planned and delta > 1:
+            continue
+        if best is None or abs(delta) < abs((best - published).days):
+            best = d
+    return best
+
+
+def resolve_date(text: str, published: dt.date | None, planned: bool = False) -> dt.date | None:
+    """The single day the text names, resolved against `published`; None when there is none."""
+    m = _ISO.search(text)
+    if m:
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            pass
+    for rx, order in ((_DAY_MONTH, "dm"), (_MONTH_DAY, "md")):
+        for m in rx.finditer(text):
+            if order == "dm":
+                day, mon, year = int(m.group(1)), MONTHS[m.group(2).lower()], m.group(3)
+            else:
+                mon, day, year = MONTHS[m.group(1).lower()], int(m.group(2)), m.group(3)
+            if m.group(0).lower().startswith("may") and order == "md" and not year:
+                # "may 3" is a month only when capitalised
+                if not m.group(0)[0].isupper():
+                    continue
+            if year:
+                try:
+                    return dt.date(int(year), mon, day)
+                except ValueError:
+                    continue
+            if published:
+                d = _year_for(mon, day, published, planned)
+                if d:
+                    return d
+    if published is None:
+        return None
+    m = _RELATIVE.search(text)
+    if m:
+        w = m.group(1).lower()
+        if w in ("yesterday", "last night"):
+            return published - dt.timedelta(days=1)
+        if w == "the day before yesterday":
+            return published - dt.timedelta(days=2)
+        if w in ("tomorrow",):
+            return published + dt.timedelta(days=1)
+        if w == "day after tomorrow":
+            return published + dt.timedelta(days=2)
+        return published
+    m = _WEEKDAY.search(text)
+    if m:
+        mod = (m.group(1) or "").lower()
+        wd = WEEKDAYS.index(m.group(2).lower())
+        diff = (published.weekday() - wd) % 7  # days back to the most recent such weekday
+        if mod in ("next", "coming") or (planned and mod != "last"):
+            ahead = (wd - published.weekday()) % 7 or 7
+            if mod == "this" and ahead == 7:
+                ahead = 0
+            return published + dt.timedelta(days=ahead)
+        if mod == "last" and diff == 0:
+            diff = 7
+        return published - dt.timedelta(days=diff)
+    return None
+
+
+def looks_planned(text: str) -> bool:
+    return PLANNED_RE.search(text) is not None
+
+
+_YEAR = re.compile(r"\b(?:in|since|back in|of)\s+((?:19|20)\d{2})\b")
+
+
+def historical_year(text: str, published: dt.date | None) -> bool:
+    """The sentence dates its event to an earlier year ("visited Beijing in 2019")."""
+    if published is None:
+        return False
+    for m in _YEAR.finditer(text):
+        if int(m.group(1)) < published.year:
+            return True
+    return False

