@@ -30,8 +30,7 @@ TITLE_LIMIT = 1_000
 # that is where entity bombs and XXE live. Matched on the bytes with NULs removed so UTF-16/32
 # documents cannot hide them.
 _ENTITY = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)
-_DOCTYPE_SUBSET = re.compile(rb"<!\s*DOCTYPE[^>\[]*\[", re.IGNORECASE)
-_DOCTYPE = re.compile(rb"<!\s*DOCTYPE[^>\[]*>", re.IGNORECASE)
+_DOCTYPE_START = re.compile(rb"<!\s*DOCTYPE", re.IGNORECASE)
 _HTML_SNIFF = re.compile(rb"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body)", re.IGNORECASE | re.DOTALL)
 _XML_SNIFF = re.compile(rb"^\s*(<\?xml|<rss|<feed|<rdf:rdf|<channel)", re.IGNORECASE)
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
@@ -64,7 +63,7 @@ def parse_feed_bytes(
 
 
 def _feed_problem(url: str, reason: str, detail: str, retryable: bool = False) -> DeadLetter:
-    return DeadLetter(stage="feed", url=url, reason=reason, detail=detail, retryable=retryable, payload={"feed": url})
+    return DeadLetter(stage="feed", url=url or None, reason=reason, detail=detail, retryable=retryable, payload={"feed": url})
 
 
 def _fail(result: FeedResult, reason: str, detail: str) -> None:
@@ -90,15 +89,16 @@ def _parse_into(
             _finish(result, fetch_allow)
             return
     probe = body.replace(b"\x00", b"")
-    if _ENTITY.search(probe) or _DOCTYPE_SUBSET.search(probe):
+    doctype = _find_doctype(probe)
+    if _ENTITY.search(probe) or (doctype and b"[" in probe[doctype[0] : doctype[1]]):
         _fail(result, "entity_declaration", "feed declares entities or a DTD internal subset (entity bomb / XXE risk); refused before parsing")
         return
-    if _DOCTYPE.search(probe):
+    if doctype:
         if b"\x00" in body[:200]:
             _fail(result, "entity_declaration", "DOCTYPE in a UTF-16/32 document; refused before parsing")
             return
         # An external DOCTYPE only names a DTD (RSS 0.91 does); drop it so no parser ever sees it.
-        body = _DOCTYPE.sub(b"", body, count=1)
+        body = body[: doctype[0]] + body[doctype[1] :]
     if _HTML_SNIFF.match(probe[:2048]) and not _XML_SNIFF.match(probe[:2048]):
         _fail(result, "not_a_feed", f"an HTML page, not a feed (content-type {ctype or 'missing'})")
         return
@@ -130,6 +130,30 @@ def _parse_into(
     for raw in entries:
         _add_entry(result, _feedparser_entry(raw), feed_base)
     _finish(result, fetch_allow)
+
+
+def _find_doctype(doc: bytes) -> tuple[int, int] | None:
+    """(start, end) of the DOCTYPE declaration in the prolog, skipping comments and PIs."""
+    pos = 0
+    length = len(doc)
+    while pos < length:
+        while pos < length and doc[pos : pos + 1] in b" \t\r\n\xef\xbb\xbf\xfe\xff":
+            pos += 1
+        if doc.startswith(b"<?", pos):
+            end = doc.find(b"?>", pos)
+            pos = length if end < 0 else end + 2
+        elif doc.startswith(b"<!--", pos):
+            end = doc.find(b"-->", pos)
+            pos = length if end < 0 else end + 3
+        elif _DOCTYPE_START.match(doc, pos):
+            bracket, close = doc.find(b"[", pos), doc.find(b">", pos)
+            if bracket >= 0 and (close < 0 or bracket < close):
+                close = doc.find(b"]", bracket)
+                close = doc.find(b">", close) if close >= 0 else -1
+            return pos, length if close < 0 else close + 1
+        else:
+            return None
+    return None
 
 
 def _looks_binary(body: bytes) -> bool:
@@ -200,6 +224,12 @@ def _add_entry(result: FeedResult, fields: dict[str, Any], base_url: str) -> Non
     except ValueError as exc:
         result.problems.append(
             DeadLetter("feed", link, "bad_link", f"unparseable link: {exc}", payload={"feed": result.url, "entry": entry_payload})
+        )
+        return
+    if not scheme:
+        result.problems.append(
+            DeadLetter("feed", link, "bad_link", "relative link and no base URL to resolve it against",
+                       payload={"feed": result.url, "entry": entry_payload})
         )
         return
     if scheme not in ALLOWED_SCHEMES:

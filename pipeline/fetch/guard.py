@@ -103,8 +103,7 @@ def refusal(ip: IPAddress) -> str | None:
             embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
         if embedded is not None:
             why = refusal(embedded)
-            if why:
-                return f"{why} (embedded in {ip})"
+            return f"{why} (embedded in {ip})" if why else None
     for name in ("unspecified", "loopback", "link_local", "multicast", "private", "reserved"):
         if getattr(ip, f"is_{name}"):
             return f"{ip} is a {name.replace('_', '-')} address"

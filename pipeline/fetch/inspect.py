@@ -20,7 +20,8 @@ def _report(source: str, result: FeedResult) -> dict[str, Any]:
         "title": result.title,
         "entries": len(result.entries),
         "problems": [
-            {"reason": p.reason, "detail": p.detail, "url": p.url, "retryable": p.retryable}
+            {"reason": p.reason, "detail": p.detail, "url": p.url or (source if p.payload.get("entry") is None else None),
+             "retryable": p.retryable}
             for p in result.problems
         ],
     }
@@ -51,7 +52,8 @@ def inspect(paths_or_urls: list[str], fetcher: Any = None) -> list[dict[str, Any
                     reports.append({"input": source, "ok": False, "title": None, "entries": 0,
                                     "problems": [{"reason": "unreadable", "detail": str(exc), "url": None, "retryable": False}]})
                     continue
-                result = parse_feed_bytes(body, path.resolve().as_uri())
+                # No base URL: a local file has no web address to resolve relative links against.
+                result = parse_feed_bytes(body, "")
             reports.append(_report(source, result))
     finally:
         if own_fetcher is not None:
