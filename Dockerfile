@@ -4,9 +4,9 @@
 #
 #   docker compose build            (or: docker build -t newsevents-pipeline-airflow:local .)
 #
-# Python 3.11 matches the interpreter the project is developed and CI-tested on; requirements.lock
-# must carry wheels/hashes for it. Bump the tag and the apache-airflow pin in the lock together:
-# the build stops if they disagree.
+# Python 3.11 matches the interpreter the project is developed and CI-tested on, and the one
+# requirements.lock is compiled for (`make lock`: uv pip compile --python-version 3.11). Bump the
+# image tag and the lock's apache-airflow pin together: the build stops if they disagree.
 FROM apache/airflow:3.3.2-python3.11
 
 USER root
@@ -41,7 +41,8 @@ RUN set -eu; \
 
 # 2. The project. Editable on purpose: pipeline.config finds sql/ and seeds/ relative to the
 #    source tree (PROJECT_ROOT), so the package stays in /opt/airflow/app beside them.
-COPY --chown=airflow:0 pyproject.toml README.md ./
+# README.md* : pyproject.toml names it as the long description, but the build works without it.
+COPY --chown=airflow:0 pyproject.toml README.md* ./
 COPY --chown=airflow:0 pipeline ./pipeline
 RUN pip install --no-cache-dir --no-deps -e . \
  && pip check \

@@ -39,6 +39,11 @@ REVOKE ALL ON DATABASE :"airflow_db" FROM PUBLIC;
 REVOKE ALL ON DATABASE :"events_db" FROM PUBLIC;
 GRANT CONNECT, TEMPORARY ON DATABASE :"airflow_db" TO :"airflow_user";
 GRANT CONNECT, TEMPORARY ON DATABASE :"events_db" TO :"events_user";
+
+-- sql/003_analyst_role.sql creates this cluster-wide role only if it is missing. Creating it here,
+-- as superuser, spares the events role the CREATEROLE privilege; the migration then only grants
+-- it SELECT on the views, which the events role (owner of the objects) may do.
+CREATE ROLE pipeline_analyst NOLOGIN;
 SQL
 
 echo "postgres-init: created databases ${AIRFLOW_DB_NAME} and ${EVENTS_DB_NAME}"

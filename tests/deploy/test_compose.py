@@ -271,6 +271,16 @@ def test_postgres_16_with_separate_databases(services, common_env):
         assert f"${{{key}}}" in sql or f"${key}" in sql
 
 
+def test_roles_created_by_migrations_exist_before_them():
+    # The events role owns its database but is no superuser and has no CREATEROLE, so every
+    # cluster-wide role a migration in sql/ creates must be created by the init script first.
+    init_sql = "\n".join(p.read_text() for p in PG_INIT_DIR.iterdir() if p.suffix in (".sh", ".sql"))
+    created = set(re.findall(r"CREATE ROLE\s+([a-z_][a-z0-9_]*)", init_sql, re.I))
+    for migration in sorted((ROOT / "sql").glob("*.sql")):
+        for role in re.findall(r"CREATE ROLE\s+([a-z_][a-z0-9_]*)", migration.read_text(), re.I):
+            assert role in created, f"{migration.name} creates role {role}; create it in docker/postgres-init"
+
+
 def test_pipeline_settings_for_tasks(services):
     for name in TASK_RUNNERS:
         env = env_of(services[name])
