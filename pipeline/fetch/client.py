@@ -14,9 +14,9 @@ import random
 import time
 import zlib
 from collections import OrderedDict
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import AsyncIterator
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
