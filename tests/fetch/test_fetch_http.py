@@ -223,3 +223,60 @@ def test_fetcher_works_from_inside_a_running_event_loop(server):
 def test_bad_entries_never_raise(fetcher):
     results = list(fetcher.fetch_articles([FeedEntry(url=""), FeedEntry(url="http://[broken"), object()]))
     assert len(results) == 3 and all(isinstance(r, DeadLetter) for r in results)
+
+
+def test_a_declared_oversized_body_is_refused_before_reading(server, fetcher, settings):
+    server.add("/huge", b"x" * 10, headers={"Content-Length": str(settings.max_body_bytes + 1)})
+    result = fetcher.fetch_article(FeedEntry(url=server.url("/huge")))
+    assert isinstance(result, DeadLetter) and result.reason == "too_large"
+
+
+def test_deflate_with_and_without_zlib_header(server, fetcher):
+    import zlib
+
+    html = article_html("Deflated", GOOD_TEXT).encode()
+    raw = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+    server.add("/zlib", zlib.compress(html), headers={"Content-Encoding": "deflate"})
+    server.add("/raw-deflate", raw.compress(html) + raw.flush(), headers={"Content-Encoding": "deflate"})
+    for path in ("/zlib", "/raw-deflate"):
+        assert isinstance(fetcher.fetch_article(FeedEntry(url=server.url(path))), Article), path
+
+
+def test_unsupported_or_corrupt_encodings_are_decode_errors(server, fetcher):
+    server.add("/br", b"\x0b\x02\x80hello", headers={"Content-Encoding": "br"})
+    server.add("/corrupt", b"\x1f\x8b\x08\x00garbage-not-gzip", headers={"Content-Encoding": "gzip"})
+    for path in ("/br", "/corrupt"):
+        result = fetcher.fetch_article(FeedEntry(url=server.url(path)))
+        assert isinstance(result, DeadLetter) and result.reason == "decode_error", path
+
+
+def test_redirects_are_followed_and_the_final_url_is_canonical(server, fetcher):
+    server.add("/short", b"", status=301, headers={"Location": "/long/story?utm_source=x"})
+    server.add("/long/story", article_html("Story", GOOD_TEXT))
+    result = fetcher.fetch_article(FeedEntry(url=server.url("/short")))
+    assert isinstance(result, Article)
+    assert result.url == server.url("/short")
+    assert result.canonical_url == server.url("/long/story")
+
+
+def test_retry_after_accepts_http_dates():
+    from datetime import UTC, datetime, timedelta
+    from email.utils import format_datetime
+
+    from pipeline.fetch.client import _retry_after
+
+    assert _retry_after("7") == 7.0
+    soon = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
+    assert 25 <= _retry_after(soon) <= 31
+    assert _retry_after("Tue, 03 Jun 2001 07:00:00 GMT") == 0.0
+    assert _retry_after("soon-ish") is None
+
+
+def test_a_fetcher_works_without_a_with_block(server):
+    server.add("/plain", article_html("Plain", GOOD_TEXT))
+    fetcher = Fetcher(test_settings(server))
+    try:
+        assert isinstance(fetcher.fetch_article(FeedEntry(url=server.url("/plain"))), Article)
+    finally:
+        fetcher.close()
+    fetcher.close()  # idempotent
