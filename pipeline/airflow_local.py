@@ -3,9 +3,17 @@ under ``<home>/airflow``, the project's ``dags/`` folder, no example DAGs."""
 
 from __future__ import annotations
 
+import json
 import os
+import secrets
+import signal
+import socket
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.config import PROJECT_ROOT, Settings, get_settings
@@ -50,6 +58,183 @@ def ensure_metadata_db(env: dict[str, str]) -> None:
                        stdout=subprocess.DEVNULL)
 
 
-def run_standalone(port: int = 8080, host: str = "127.0.0.1") -> int:
-    """``make airflow``: the full Airflow UI on loopback with this project's DAGs."""
-    raise NotImplementedError  # replaced below by the standalone runner
+ADMIN_USER = "admin"
+PASSWORDS_FILE = "simple_auth_manager_passwords.json.generated"
+LOOPBACK = "127.0.0.1"
+
+
+def free_port(host: str = LOOPBACK) -> int:
+    """A port nothing listens on right now (the kernel's pick)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+def admin_password(home: Path) -> str:
+    """The admin password of the simple auth manager in ``home``, created once and kept.
+
+    Writing the passwords file before Airflow starts means the password is known without
+    scraping logs; Airflow only generates passwords for users missing from this file.
+    """
+    path = home / PASSWORDS_FILE
+    passwords = json.loads(path.read_text(encoding="utf-8") or "{}") if path.exists() else {}
+    if not passwords.get(ADMIN_USER):
+        passwords[ADMIN_USER] = secrets.token_urlsafe(12)
+        home.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(passwords) + "\n", encoding="utf-8")
+        path.chmod(0o600)
+    return passwords[ADMIN_USER]
+
+
+def standalone_env(home: Path, port: int, host: str = LOOPBACK, **extra: str) -> dict[str, str]:
+    """Environment for `airflow standalone` on ``host:port`` with this project's DAGs.
+
+    Always a login (simple auth manager, one admin user, never all-admins); every component
+    talks to the API server on loopback; the log servers get free ports so two instances
+    (``make airflow`` and the tests) can run side by side.
+    """
+    base_url = f"http://{host}:{port}"
+    env = airflow_env(home=home)
+    env.update({
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),
+        "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
+        "AIRFLOW__CORE__AUTH_MANAGER":
+            "airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager",
+        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS": "False",
+        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": f"{ADMIN_USER}:admin",
+        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE": str(home / PASSWORDS_FILE),
+        "AIRFLOW__API__HOST": host,
+        "AIRFLOW__API__PORT": str(port),
+        "AIRFLOW__API__BASE_URL": base_url,
+        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"{base_url}/execution/",
+        "AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT": str(free_port()),
+        "AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT": str(free_port()),
+        # Task logs at INFO so the UI's log view shows what a task did.
+        "AIRFLOW__LOGGING__LOGGING_LEVEL": "INFO",
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+    })
+    env.update(extra)
+    return env
+
+
+@dataclass(frozen=True)
+class StandaloneInfo:
+    url: str
+    username: str
+    password: str
+    home: Path
+    log_path: Path
+    process: subprocess.Popen
+
+
+def _health(url: str) -> dict | None:
+    import httpx
+
+    try:
+        resp = httpx.get(f"{url}/api/v2/monitor/health", timeout=5)
+    except httpx.HTTPError:
+        return None
+    return resp.json() if resp.status_code == 200 else None
+
+
+def _all_healthy(health: dict | None) -> bool:
+    if not health:
+        return False
+    parts = ("metadatabase", "scheduler", "triggerer", "dag_processor")
+    return all((health.get(p) or {}).get("status") == "healthy" for p in parts)
+
+
+def _stop_group(proc: subprocess.Popen, timeout: float = 30) -> None:
+    """SIGTERM the whole process group (standalone and every component it started), then SIGKILL."""
+    try:
+        pgid = os.getpgid(proc.pid)
+    except ProcessLookupError:
+        return
+    for sig, wait in ((signal.SIGTERM, timeout), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(pgid, sig)
+        except ProcessLookupError:
+            break
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(pgid, 0)  # anyone left in the group?
+            except ProcessLookupError:
+                break
+            proc.poll()
+            time.sleep(0.2)
+        else:
+            continue
+        break
+    proc.poll()
+
+
+@contextmanager
+def StandaloneAirflow(home: Path | None = None, port: int | None = None,  # noqa: N802 - reads as a class
+                      env_extra: dict[str, str] | None = None, host: str = LOOPBACK,
+                      startup_timeout: float = 240, log_path: Path | None = None) -> Iterator[StandaloneInfo]:
+    """Run `airflow standalone` in the background on a loopback port until the block exits.
+
+    Yields the base URL and the admin credentials once every component reports healthy.
+    Standalone runs in its own process group, so the scheduler, DAG processor, API server,
+    triggerer and their task processes all stop together at exit.
+    """
+    home = Path(home or get_settings().home / "airflow")
+    port = port or free_port(host)
+    env = standalone_env(home, port, host, **(env_extra or {}))
+    ensure_metadata_db(env)
+    password = admin_password(home)
+    url = f"http://{host}:{port}"
+    log_path = log_path or home / "standalone.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "ab") as log:
+        proc = subprocess.Popen([airflow_bin(), "standalone"], env=env, cwd=str(home), stdin=subprocess.DEVNULL,
+                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + startup_timeout
+        health = None
+        while not _all_healthy(health):
+            if proc.poll() is not None:
+                raise RuntimeError(f"airflow standalone exited with {proc.returncode}; see {log_path}")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"airflow standalone not healthy after {startup_timeout:.0f}s "
+                                   f"(last health: {health}); see {log_path}")
+            time.sleep(1)
+            health = _health(url)
+        yield StandaloneInfo(url=url, username=ADMIN_USER, password=password, home=home,
+                             log_path=log_path, process=proc)
+    finally:
+        _stop_group(proc)
+
+
+def run_standalone(port: int = 8080, host: str = LOOPBACK) -> int:
+    """``make airflow``: the full Airflow UI on loopback with this project's DAGs, until Ctrl-C."""
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        raise ValueError("the local Airflow only binds to loopback")
+    home = get_settings().home / "airflow"
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        if sock.connect_ex((host, port)) == 0:
+            print(f"port {port} on {host} is already in use; pass --port", file=sys.stderr)
+            return 1
+    print(f"starting airflow standalone on http://{host}:{port} (AIRFLOW_HOME={home}) …", flush=True)
+    try:
+        with StandaloneAirflow(home, port, host=host) as af:
+            print(f"""
+Airflow is ready: {af.url}
+  user:     {af.username}
+  password: {af.password}
+  (kept in {af.home / PASSWORDS_FILE})
+  DAGs:     {PROJECT_ROOT / 'dags'}
+  logs:     {af.log_path}
+Press Ctrl-C to stop.""", flush=True)
+            while af.process.poll() is None:
+                time.sleep(1)
+            print(f"airflow standalone exited ({af.process.returncode}); see {af.log_path}", file=sys.stderr)
+            return 1
+    except KeyboardInterrupt:
+        print("\nstopping airflow …", flush=True)
+        return 0
+    except (RuntimeError, TimeoutError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+
