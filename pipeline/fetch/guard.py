@@ -107,6 +107,8 @@ def refusal(ip: IPAddress) -> str | None:
     for name in ("unspecified", "loopback", "link_local", "multicast", "private", "reserved"):
         if getattr(ip, f"is_{name}"):
             return f"{ip} is a {name.replace('_', '-')} address"
+    if isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local:  # deprecated fec0::/10, still routed inside
+        return f"{ip} is a site-local address"
     if not ip.is_global:  # carrier-grade NAT, benchmarking, documentation ranges, ...
         return f"{ip} is not a globally routable address"
     return None
