@@ -87,3 +87,28 @@ def test_refused_feed_urls_are_never_connected_to(trap, fetcher):
         result = fetcher.fetch_feed(url)
         assert [p.reason for p in result.problems] == ["refused_address"], url
     assert trap.connections == 0
+
+
+def test_a_server_that_never_answers_times_out_at_the_read_timeout(server, fetcher, settings):
+    def silent(request):
+        server.stopping.wait(10)  # accept, read the request, say nothing
+        return None
+
+    server.route("/silent", silent)
+    started = time.monotonic()
+    result = fetcher.fetch_feed(server.url("/silent"))
+    assert [p.reason for p in result.problems] == ["timeout"]
+    assert result.problems[0].retryable
+    assert time.monotonic() - started < settings.read_timeout_s + 1.5
+
+
+def test_article_urls_in_refused_spellings_are_never_connected_to(trap, fetcher):
+    from pipeline.model import FeedEntry
+
+    port = trap.port
+    urls = [f"http://127.0.0.2:{port}/a", f"http://2130706434:{port}/b", f"http://0x7f000002:{port}/c",
+            f"http://[::ffff:127.0.0.2]:{port}/d", f"http://0177.0.0.2:{port}/e", f"http://[::1]:{port}/f",
+            f"http://localhost:{port}/g"]
+    results = list(fetcher.fetch_articles(FeedEntry(url=u) for u in urls))
+    assert sorted(r.reason for r in results) == ["refused_address"] * len(urls)
+    assert trap.connections == 0
