@@ -210,7 +210,7 @@ class GuardedClient:
     async def _slot(self, host: str) -> AsyncIterator[None]:
         state = self._state(host)
         async with state.semaphore:
-            await state.wait_turn(self.settings.per_host_delay_s)
+            await state.wait_turn(max(self.settings.per_host_delay_s, state.crawl_delay))
             async with self._global:
                 yield
 
@@ -264,6 +264,10 @@ class GuardedClient:
             rules = await asyncio.shield(future)
         except FetchError as exc:
             raise FetchError(exc.reason, f"robots.txt of {origin}: {exc.detail}", retryable=exc.retryable, url=url) from None
+        delay = _crawl_delay(rules, self.settings.user_agent)
+        if delay:
+            # Honour Crawl-delay, but never let one robots.txt park a worker for longer than a backoff.
+            self._state(_host_key(url)).crawl_delay = min(delay, self.settings.backoff_max_s)
         if not rules.can_fetch(self.settings.user_agent, url):
             reason = "robots_disallowed"
             detail = f"{origin}/robots.txt disallows this URL for {self.settings.user_agent.split('/')[0]}"
@@ -298,6 +302,7 @@ class _HostState:
         self.semaphore = asyncio.Semaphore(max(1, concurrency))
         self.lock = asyncio.Lock()
         self.next_start = 0.0
+        self.crawl_delay = 0.0
 
     def busy(self) -> bool:
         return self.semaphore.locked() or self.next_start > time.monotonic()
@@ -311,6 +316,17 @@ class _HostState:
             if wait > 0:
                 await asyncio.sleep(wait)
             self.next_start = time.monotonic() + delay
+
+
+def _crawl_delay(rules: RobotFileParser, user_agent: str) -> float:
+    try:
+        value = rules.crawl_delay(user_agent)
+    except Exception:  # robotparser raises on odd files; a missing delay is the safe reading
+        return 0.0
+    try:
+        return max(0.0, float(value)) if value is not None else 0.0
+    except (TypeError, ValueError):
+        return 0.0
 
 
 def _host_key(url: str) -> str:

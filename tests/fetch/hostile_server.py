@@ -113,7 +113,7 @@ class HostileServer:
                 pass
 
             def do_GET(self) -> None:
-                server.requests.append({"path": self.path, "headers": dict(self.headers)})
+                server.requests.append({"path": self.path, "headers": dict(self.headers), "time": time.monotonic()})
                 path = self.path.split("?", 1)[0]
                 route = server.routes.get(self.path) or server.routes.get(path)
                 if route is None:

@@ -280,3 +280,15 @@ def test_a_fetcher_works_without_a_with_block(server):
     finally:
         fetcher.close()
     fetcher.close()  # idempotent
+
+
+def test_robots_crawl_delay_spaces_requests(server):
+    # urllib.robotparser reads whole seconds only, so this costs one second.
+    server.add("/robots.txt", "User-agent: *\nCrawl-delay: 1\n", content_type="text/plain")
+    for i in range(2):
+        server.add(f"/cd{i}", article_html(f"cd{i}", GOOD_TEXT))
+    with Fetcher(test_settings(server)) as fetcher:
+        results = list(fetcher.fetch_articles(FeedEntry(url=server.url(f"/cd{i}")) for i in range(2)))
+    assert all(isinstance(r, Article) for r in results)
+    times = [r["time"] for r in server.requests if r["path"].startswith("/cd")]
+    assert times[1] - times[0] >= 0.95
