@@ -76,12 +76,13 @@ def cmd_extract(args) -> int:
 
     stream = sys.stdin if args.source == "-" else open(args.source, encoding="utf-8")  # noqa: SIM115
     try:
-        if args.jsonl:
-            return run_jsonl(stream, sys.stdout, n_process=args.processes) or 0
-        doc = {"doc_id": args.doc_id, "text": stream.read(), "published": args.published, "title": args.title}
-        from io import StringIO
+        if not args.jsonl:
+            from io import StringIO
 
-        return run_jsonl(StringIO(json.dumps(doc) + "\n"), sys.stdout) or 0
+            doc = {"doc_id": args.doc_id, "text": stream.read(), "published": args.published, "title": args.title}
+            stream = StringIO(json.dumps(doc) + "\n")
+        run_jsonl(stream, sys.stdout, n_process=args.processes)
+        return 0
     finally:
         if stream is not sys.stdin:
             stream.close()
