@@ -136,6 +136,17 @@ def _page_date(value: Any, feed_date: datetime | None) -> datetime | None:
     return day
 
 
+def _without_headline(text: str, title: str | None) -> str:
+    """Drop a first line that only repeats the title: it is stored apart, and a headline without
+    a full stop would run into the first sentence for the event coder."""
+    if not title:
+        return text
+    first, _, rest = text.partition("\n")
+    if " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+        return rest.strip()
+    return text
+
+
 def build_article(entry: FeedEntry, final_url: str, body: bytes, content_type: str | None,
                   content_language: str | None = None) -> Article:
     """Extract one article. Raises FetchError("not_html" | "no_article_text") on unusable pages."""
@@ -154,6 +165,10 @@ def build_article(entry: FeedEntry, final_url: str, body: bytes, content_type: s
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if len(text) < MIN_TEXT_CHARS:
         raise FetchError("no_article_text", f"no article text found in the page ({len(text)} characters)", url=entry.url)
+    title = clean_text(getattr(doc, "title", None), 1_000) or entry.title
+    text = _without_headline(text, title)
+    if len(text) < MIN_TEXT_CHARS:
+        raise FetchError("no_article_text", f"no article text beyond the headline ({len(text)} characters)", url=entry.url)
     canonical = find_canonical(html, final_url) or final_url
     language = getattr(doc, "language", None)
     if not language:
@@ -164,7 +179,7 @@ def build_article(entry: FeedEntry, final_url: str, body: bytes, content_type: s
     return Article(
         url=entry.url,
         canonical_url=canonicalize_url(canonical),
-        title=clean_text(getattr(doc, "title", None), 1_000) or entry.title,
+        title=title,
         text=text,
         published_at=_page_date(getattr(doc, "date", None), entry.published),
         author=clean_text(getattr(doc, "author", None), 500) or entry.author,

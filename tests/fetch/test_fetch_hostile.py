@@ -43,6 +43,7 @@ def test_good_articles_carry_text_metadata_and_fingerprints(hostile, fetcher):
     article = fetcher.fetch_article(by_path["good"])
     assert isinstance(article, Article)
     assert "signed a trade agreement" in article.text
+    assert article.text.startswith("The foreign ministers")  # the <h1> repeating the title is not body text
     assert article.canonical_url.endswith("/articles/good-canonical")  # rel=canonical, utm_* dropped
     assert article.author == "Jane Reporter"
     assert article.language == "en"
