@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from pipeline.fetch.guard import DEFAULT_PORTS
@@ -53,16 +52,3 @@ def canonicalize_url(url: str) -> str:
 
 def _count_params(query: str) -> int:
     return len(parse_qsl(query, keep_blank_values=True))
-
-
-_CANONICAL_LINK = re.compile(rb"<link\b[^>]*>", re.IGNORECASE)
-_ATTR = re.compile(rb"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""")
-
-
-def find_canonical_link(head: bytes) -> str | None:
-    """The href of ``<link rel="canonical">`` in an HTML document's bytes, if any."""
-    for match in _CANONICAL_LINK.finditer(head[:512 * 1024]):
-        attrs = {k.lower(): v.strip(b"\"'") for k, v in _ATTR.findall(match.group(0))}
-        if b"canonical" in attrs.get(b"rel", b"").lower().split() and attrs.get(b"href"):
-            return attrs[b"href"].decode("utf-8", "replace").strip()
-    return None
