@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -46,9 +47,11 @@ def airflow_env(settings: Settings | None = None, home: Path | None = None, **ex
 
 def ensure_metadata_db(env: dict[str, str]) -> None:
     """Create Airflow's metadata database once; later calls cost one file check."""
-    import airflow
+    from importlib.metadata import version
 
-    marker = Path(env["AIRFLOW_HOME"]) / f".migrated-{airflow.__version__}"
+    # The version from the package metadata: importing airflow here would configure it
+    # (and write ~/airflow/airflow.cfg) for this process's AIRFLOW_HOME, not env's.
+    marker = Path(env["AIRFLOW_HOME"]) / f".migrated-{version('apache-airflow')}"
     if not marker.exists():
         subprocess.run([airflow_bin(), "db", "migrate"], env=env, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -56,6 +59,44 @@ def ensure_metadata_db(env: dict[str, str]) -> None:
     for name, (slots, description) in POOLS.items():
         subprocess.run([airflow_bin(), "pools", "set", name, str(slots), description], env=env, check=True,
                        stdout=subprocess.DEVNULL)
+
+
+def sqlite_wal(env: dict[str, str]) -> None:
+    """Put a SQLite metadata database in WAL mode (kept in the file): readers stop blocking the
+    writer, so the scheduler, the API server and the task processes of `airflow standalone`
+    trip over "database is locked" far less often."""
+    import sqlite3
+
+    conn_str = env.get("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", "")
+    if not conn_str.startswith("sqlite:///"):
+        return
+    path = conn_str[len("sqlite:///"):].split("?", 1)[0]
+    with sqlite3.connect(path, timeout=30) as conn:
+        conn.execute("PRAGMA journal_mode=WAL")
+    conn.close()
+
+
+def fresh_metadata_db(env: dict[str, str]) -> None:
+    """An empty, migrated metadata database (no runs, no history), pools included.
+
+    The first call migrates and keeps a snapshot beside the database; later calls copy the
+    snapshot back, which takes milliseconds instead of a migration.
+    """
+    from importlib.metadata import version
+
+    home = Path(env["AIRFLOW_HOME"])
+    db = home / "airflow.db"
+    snapshot = home / f"airflow.db.migrated-{version('apache-airflow')}"
+    for leftover in (db, home / "airflow.db-journal", home / "airflow.db-wal", home / "airflow.db-shm"):
+        leftover.unlink(missing_ok=True)
+    shutil.rmtree(home / "logs", ignore_errors=True)
+    if snapshot.exists():
+        shutil.copyfile(snapshot, db)
+        return
+    for marker in home.glob(".migrated-*"):
+        marker.unlink()
+    ensure_metadata_db(env)
+    shutil.copyfile(db, snapshot)
 
 
 ADMIN_USER = "admin"
@@ -98,6 +139,8 @@ def standalone_env(home: Path, port: int, host: str = LOOPBACK, **extra: str) ->
     env.update({
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),
         "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
+        # Wait up to 30 s for SQLite's write lock instead of failing after the default 5 s.
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home / 'airflow.db'}?timeout=30",
         "AIRFLOW__CORE__AUTH_MANAGER":
             "airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager",
         "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS": "False",
@@ -172,17 +215,23 @@ def _stop_group(proc: subprocess.Popen, timeout: float = 30) -> None:
 @contextmanager
 def StandaloneAirflow(home: Path | None = None, port: int | None = None,  # noqa: N802 - reads as a class
                       env_extra: dict[str, str] | None = None, host: str = LOOPBACK,
-                      startup_timeout: float = 240, log_path: Path | None = None) -> Iterator[StandaloneInfo]:
+                      startup_timeout: float = 240, log_path: Path | None = None,
+                      fresh: bool = False) -> Iterator[StandaloneInfo]:
     """Run `airflow standalone` in the background on a loopback port until the block exits.
 
     Yields the base URL and the admin credentials once every component reports healthy.
     Standalone runs in its own process group, so the scheduler, DAG processor, API server,
-    triggerer and their task processes all stop together at exit.
+    triggerer and their task processes all stop together at exit. ``fresh`` starts from an
+    empty metadata database (a cached migrated snapshot), so earlier runs are forgotten.
     """
     home = Path(home or get_settings().home / "airflow")
     port = port or free_port(host)
     env = standalone_env(home, port, host, **(env_extra or {}))
-    ensure_metadata_db(env)
+    if fresh:
+        fresh_metadata_db(env)
+    else:
+        ensure_metadata_db(env)
+    sqlite_wal(env)
     password = admin_password(home)
     url = f"http://{host}:{port}"
     log_path = log_path or home / "standalone.log"
