@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, text
@@ -124,7 +124,7 @@ def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, fetc
         for item in fetcher.fetch_articles(fresh):
             with engine.begin() as conn:
                 if isinstance(item, DeadLetter):
-                    poll.dead_letters += load.record_dead_letters(conn, [item], run_pk)
+                    poll.dead_letters += load.record_dead_letters(conn, [with_feed(item, source.url)], run_pk)
                 elif isinstance(item, Article):
                     article_id = load.insert_article(conn, item, state.id, run_pk)
                     if article_id is not None:
@@ -135,6 +135,13 @@ def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, fetc
     finally:
         if own_fetcher:
             fetcher.close()
+
+
+def with_feed(letter: DeadLetter, feed_url: str) -> DeadLetter:
+    """Remember which feed an article came from, so a replay files it under that feed."""
+    if letter.payload.get("feed") == feed_url:
+        return letter
+    return replace(letter, payload={**letter.payload, "feed": feed_url})
 
 
 def _in_window(entry: FeedEntry, window: tuple[datetime, datetime] | None) -> bool:
