@@ -264,11 +264,18 @@ WITH agg AS (
                  WHERE mm.coder_version = :v AND mm.event_key = agg.event_key
                    AND coalesce(p->>'code', p->>'name') IS NOT NULL
                  ORDER BY 1) AS party_codes,
-           ARRAY(SELECT DISTINCT ac.name
+           -- People when the coder named any; otherwise the states and organisations.
+           ARRAY(SELECT ac.name
                  FROM event_mentions mm
                  JOIN mention_actors ma ON ma.mention_id = mm.id
                  JOIN actors ac ON ac.id = ma.actor_id
                  WHERE mm.coder_version = :v AND mm.event_key = agg.event_key
+                 GROUP BY ac.name
+                 HAVING bool_or(ac.kind = 'person') OR NOT EXISTS (
+                     SELECT 1 FROM event_mentions m2
+                     JOIN mention_actors ma2 ON ma2.mention_id = m2.id
+                     JOIN actors a2 ON a2.id = ma2.actor_id AND a2.kind = 'person'
+                     WHERE m2.coder_version = :v AND m2.event_key = agg.event_key)
                  ORDER BY 1) AS actor_names
     FROM agg JOIN event_mentions b ON b.id = agg.best_mention_id
 )

@@ -120,3 +120,28 @@ def test_dead_letters_are_recorded_with_reason_and_payload(db):
         assert load.record_dead_letters(conn, [letter], None) == 1
         row = conn.execute(text("SELECT stage, reason, retryable, payload FROM dead_letters")).one()
     assert tuple(row) == ("article", "timeout", True, {"entry": {"url": "http://127.0.0.1/x"}})
+
+
+def test_event_actors_are_the_people_when_any_are_named_else_the_states(db):
+    with_states = {**_signing(), "actors": _signing()["actors"] + [
+        {"name": "Vietnam", "kind": "state", "country": "VNM", "role": "signatory"}]}
+    states_only = {**_signing(), "date": "2026-11-20", "actors": [
+        {"name": "Japan", "kind": "state", "country": "JPN", "role": "signatory"},
+        {"name": "Philippines", "kind": "state", "country": "PHL", "role": "signatory"}],
+        "parties": [{"name": "Japan", "code": "JPN"}, {"name": "Philippines", "code": "PHL"}]}
+    with db.begin() as conn:
+        aid = _article(conn, "http://127.0.0.1/a", "a.test")
+        load.load_mentions(conn, [(load.ArticleRef(aid, None), [with_states, states_only])], "test-1")
+    with db.connect() as conn:
+        rows = conn.execute(text("SELECT event_date, actors FROM v_events ORDER BY event_date")).all()
+    assert [r.actors for r in rows] == [["Japan", "Philippines"], ["Lee Jae-myung", "Pham Minh Chinh"]]
+
+
+def test_an_undated_statement_takes_the_publication_day_and_says_so(db):
+    undated = {**_statement(), "date": None}
+    with db.begin() as conn:
+        aid = _article(conn, "http://127.0.0.1/a", "a.test")
+        load.load_mentions(conn, [(load.ArticleRef(aid, None), [undated])], "test-1")
+    with db.connect() as conn:
+        row = conn.execute(text("SELECT statement_date, date_resolved FROM v_statements")).one()
+    assert row.statement_date == date(2026, 11, 25) and row.date_resolved is False
