@@ -21,6 +21,13 @@ NEWS_EVENTS = Asset("news_events")
 SCHEDULE = os.environ.get("PIPELINE_INGEST_CRON", "*/15 * * * *")
 
 
+def _record_failure(context) -> None:
+    from pipeline.ingest import mark_run_failed
+    from pipeline.store.db import get_engine
+
+    mark_run_failed(get_engine(), context["dag"].dag_id, context["run_id"])
+
+
 @dag(
     dag_id="news_ingest",
     schedule=CronDataIntervalTimetable(SCHEDULE, timezone="UTC"),
@@ -34,6 +41,7 @@ SCHEDULE = os.environ.get("PIPELINE_INGEST_CRON", "*/15 * * * *")
         "retry_exponential_backoff": True,
         "max_retry_delay": timedelta(minutes=10),
     },
+    on_failure_callback=_record_failure,
     tags=["news", "ingest"],
     doc_md=__doc__,
 )

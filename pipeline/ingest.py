@@ -88,8 +88,14 @@ def finish_run(engine: Engine, run_pk: int, *, status: str, polls: Sequence[dict
     return counts
 
 
-def _entry_payload(entry: FeedEntry) -> dict:
-    return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in asdict(entry).items()}
+def mark_run_failed(engine: Engine, dag_id: str, run_id: str) -> None:
+    """Close a run's ``ingest_runs`` row as failed (Airflow's failure callback calls this)."""
+    with engine.begin() as conn:
+        conn.execute(text("""UPDATE ingest_runs SET status = 'failed', finished_at = now(),
+                                    dead_letters = (SELECT count(*) FROM dead_letters d
+                                                    WHERE d.ingest_run_id = ingest_runs.id)
+                             WHERE dag_id = :dag AND run_id = :run AND status = 'running'"""),
+                     {"dag": dag_id, "run": run_id})
 
 
 def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, fetcher=None,

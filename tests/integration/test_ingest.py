@@ -78,3 +78,13 @@ def test_an_unreadable_feed_list_exits_non_zero_with_a_clear_message(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert "feed list" in proc.stderr
+
+
+def test_a_failed_dag_run_closes_its_ingest_run_as_failed(db):
+    from pipeline.ingest import mark_run_failed, start_run
+
+    run_pk = start_run(db, dag_id="news_ingest", run_id="scheduled__2026-11-28T00:00:00+00:00", coder="c1")
+    mark_run_failed(db, "news_ingest", "scheduled__2026-11-28T00:00:00+00:00")
+    with db.connect() as conn:
+        row = conn.execute(text("SELECT status, finished_at FROM ingest_runs WHERE id = :id"), {"id": run_pk}).one()
+    assert row.status == "failed" and row.finished_at is not None
