@@ -155,6 +155,8 @@ def standalone_env(home: Path, port: int, host: str = LOOPBACK, **extra: str) ->
         # Task logs at INFO so the UI's log view shows what a task did.
         "AIRFLOW__LOGGING__LOGGING_LEVEL": "INFO",
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        # LocalExecutor forks one worker per slot; a laptop-sized instance needs few.
+        "AIRFLOW__CORE__PARALLELISM": "8",
     })
     env.update(extra)
     return env
@@ -239,6 +241,10 @@ def StandaloneAirflow(home: Path | None = None, port: int | None = None,  # noqa
     with open(log_path, "ab") as log:
         proc = subprocess.Popen([airflow_bin(), "standalone"], env=env, cwd=str(home), stdin=subprocess.DEVNULL,
                                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    # If this process dies without running the finally below (SIGKILL, a killed test run),
+    # the watchdog still stops the standalone's process group.
+    watchdog = subprocess.Popen([sys.executable, "-c", _WATCHDOG, str(os.getpid()), str(proc.pid)],
+                                stdin=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + startup_timeout
         health = None
@@ -254,6 +260,31 @@ def StandaloneAirflow(home: Path | None = None, port: int | None = None,  # noqa
                              log_path=log_path, process=proc)
     finally:
         _stop_group(proc)
+        watchdog.kill()
+        watchdog.wait()
+
+
+_WATCHDOG = """
+import os, signal, sys, time
+parent, group = int(sys.argv[1]), int(sys.argv[2])
+while True:
+    try:
+        os.kill(parent, 0)
+    except ProcessLookupError:
+        break
+    time.sleep(2)
+for sig, wait in ((signal.SIGTERM, 30), (signal.SIGKILL, 0)):
+    try:
+        os.killpg(group, sig)
+    except ProcessLookupError:
+        break
+    for _ in range(wait):
+        time.sleep(1)
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            sys.exit(0)
+"""
 
 
 def run_standalone(port: int = 8080, host: str = LOOPBACK) -> int:

@@ -1,0 +1,120 @@
+"""The Airflow UI in a real browser (Debian's Chromium driven by Playwright): log in, see the
+project's DAGs, fill news_reprocess's trigger form and watch the run succeed.
+
+The browser may only talk to loopback: every other request is aborted and reported.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from pipeline.config import PROJECT_ROOT
+
+pytestmark = pytest.mark.airflow
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+PARAMS = {"since": "Since", "until": "Until", "feeds": "Feeds", "coder_version": "Coder version", "dry_run": "Dry run"}
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (what .ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, api):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    refused: list[str] = []
+
+    def only_loopback(route):
+        if urlsplit(route.request.url).hostname in LOOPBACK or route.request.url.startswith(("data:", "blob:")):
+            return route.continue_()
+        refused.append(route.request.url)
+        return route.abort()
+
+    page.route("**/*", only_loopback)
+    yield page
+    context.close()
+    assert refused == [], f"the UI tried to reach beyond loopback: {refused}"
+
+
+def _login(page, info) -> None:
+    page.goto(f"{info.url}/")
+    page.wait_for_url(re.compile(r"/auth/login"))  # no anonymous access: the UI asks for a login first
+    page.get_by_label("Username").fill(info.username)
+    page.get_by_label("Password").fill(info.password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/auth/login" not in url)
+
+
+def _open_reprocess_form(page, info):
+    page.goto(f"{info.url}/dags/news_reprocess")
+    page.get_by_role("button", name="Trigger").first.click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_text("Run Parameters").wait_for()
+    return dialog
+
+
+def test_login_dag_list_and_a_dry_run_of_news_reprocess_from_its_trigger_form(page, api, standalone):
+    from playwright.sync_api import expect
+
+    from pipeline.extract import CODER_VERSION
+
+    _login(page, standalone)
+    page.goto(f"{standalone.url}/dags")
+    for dag_id in ("news_ingest", "news_reprocess", "refresh_analytics"):
+        expect(page.get_by_role("link", name=dag_id, exact=True)).to_be_visible()
+
+    dialog = _open_reprocess_form(page, standalone)
+    for name, title in PARAMS.items():
+        expect(dialog.locator(f"[name=element_{name}]")).to_have_count(1)
+        expect(dialog.get_by_text(re.compile(rf"^{title}\s*\*?$"))).to_be_visible()  # "*": required
+
+    dialog.locator("[name=element_since]").fill("2026-01-05")
+    dialog.locator("[name=element_until]").fill("2026-01-06")
+    # The installed coder's label, typed out: the form will not submit this field empty (see below).
+    dialog.locator("[name=element_coder_version]").fill(CODER_VERSION)
+    dialog.locator("label:has([name=element_dry_run])").click()  # the switch; its input is hidden
+    expect(dialog.locator("[name=element_dry_run]")).to_be_checked()
+    dialog.get_by_role("button", name="Trigger").click()
+
+    page.wait_for_url(re.compile(r"/dags/news_reprocess/runs/"))
+    run_id = page.url.rsplit("/runs/", 1)[1]
+    run = api.wait_run("news_reprocess", unquote(run_id))
+    assert run["state"] == "success"
+    assert run["conf"]["dry_run"] is True and run["conf"]["since"] == "2026-01-05"
+    assert api.xcom("news_reprocess", run["dag_run_id"], "recluster")["dry_run"] is True
+    page.reload()
+    expect(page.get_by_text("Success").first).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("link", name="recluster").first).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "airflow-news_reprocess-dry-run.png"))
+
+
+@pytest.mark.xfail(reason="dags/news_reprocess.py: coder_version is Param('', type='string'), which the UI "
+                          "treats as a required field, so the form cannot be submitted with its defaults; "
+                          "fix: Param(None, type=['null', 'string'])", strict=False)
+def test_news_reprocess_form_can_be_submitted_with_its_defaults(page, standalone):
+    from playwright.sync_api import expect
+
+    _login(page, standalone)
+    dialog = _open_reprocess_form(page, standalone)
+    expect(dialog.get_by_role("button", name="Trigger")).to_be_enabled(timeout=5_000)
+
