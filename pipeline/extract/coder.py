@@ -33,6 +33,7 @@ from pipeline.extract.nlp import Sentence, is_candidate, split_sentences
 from pipeline.extract.quotes import Quote, find_quotes, mask_quotes
 from pipeline.extract.roles import (
     HQ_CITIES,
+    clause_tokens,
     PRONOUNS,
     ActorRef,
     PlaceMention,
@@ -41,7 +42,7 @@ from pipeline.extract.roles import (
     event_place,
     participants,
     person_at,
-    visit_destination,
+    visit_destinations,
     visitors,
 )
 from pipeline.extract.triggers import SPEECH_LEMMAS, find_triggers, is_cancelled, is_planned
@@ -155,7 +156,7 @@ def _mark_subjects(units: list[Unit]) -> None:
             if span is None:
                 continue
             r = span.root
-            while r.dep_ in ("compound", "appos", "conj") and r.head is not r and r.dep_ != "conj":
+            while r.dep_ in ("compound", "appos", "conj") and r.head.i != r.i and r.dep_ != "conj":
                 r = r.head
             m.is_subject = r.dep_ in ("nsubj", "nsubjpass") or (
                 r.dep_ == "conj" and r.head.dep_ in ("nsubj", "nsubjpass"))
@@ -191,7 +192,7 @@ def _speaker_for(unit: Unit, quote: Quote, reg: Registry, units_persons) -> tupl
                     if r:
                         return r[0], 0.85
         subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not subs and v.dep_ in ("conj", "xcomp", "advcl") and v.head is not v:
+        if not subs and v.dep_ in ("conj", "xcomp", "advcl") and v.head.i != v.i:
             subs = [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         for s in subs:
             if unit.masked[s.idx:s.idx + 1] == " ":
@@ -241,27 +242,45 @@ def code_document(prep: Prepared, parsed: dict[int, object], published: dt.date 
     reg = Registry(mentions)
     units_persons = {u.index: u.persons for u in units}
 
+    dateline = find_dateline(text)
+    dl_end = dateline[3] if dateline else 0
+
+    def earlier_groups(pos: int) -> list[ActorRef]:
+        """The last pair (or more) of people named before `pos`: what "the two leaders" means."""
+        for v in range(len(units) - 1, -1, -1):
+            ms = [m for m in units[v].persons if m.end <= pos and not m.in_quote]
+            people = {}
+            for m in ms:
+                p = reg.person(m)
+                people.setdefault(p.name, ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles))
+            if len(people) >= 2:
+                return list(people.values())
+        return []
+
     events: list[EventMention] = []
     for u in units:
         if u.doc is None:
-            continue
-        if historical_year(u.masked, published):
             continue
         for trig in find_triggers(u.doc, u.masked):
             if is_cancelled(u.doc, trig):
                 continue
             tok = u.doc[trig.i]
+            idx = clause_tokens(tok)
+            ctext = " ".join(u.doc[i].text for i in sorted(idx) if u.start + u.doc[i].idx >= dl_end
+                             and u.masked[u.doc[i].idx:u.doc[i].idx + 1] != " ")
+            if historical_year(ctext, published):
+                continue
             planned = is_planned(u.doc, trig, u.masked)
-            date = resolve_date(u.masked, published, planned)
+            date = resolve_date(ctext, published, planned)
             if date and published and date > published and not planned:
                 planned = True
             status = "planned" if planned else "occurred"
             ev_date = date.isoformat() if date else None
+            same_day = bool(re.search(r"\b(?:the same day|that day|later that day|later in the day)\b", ctext, re.I))
             ev = (u.start, u.end)
             if trig.type in ("signing", "meeting"):
-                refs = participants(u, tok, reg, units_persons)
-                refs = [r for r in refs if not (r.kind == "person" and r.resident and trig.type == "signing" and False)]
-                city, code, cname = event_place(u, tok)
+                refs = participants(u, tok, reg, units_persons, earlier_groups)
+                city, code, cname = event_place(u, tok, idx)
                 role = "signatory" if trig.type == "signing" else "participant"
                 n_part = len({r.key for r in refs if r.kind == "person"}) + len(
                     {r.code for r in refs if r.kind != "person"} - {r.code for r in refs if r.kind == "person"})
@@ -269,29 +288,104 @@ def code_document(prep: Prepared, parsed: dict[int, object], published: dt.date 
                     continue
                 if trig.type == "signing" and not refs:
                     continue
+                if not _political(refs):
+                    continue
                 negotiation = tok.lemma_.lower() in ("negotiation", "negotiate")
-                events.append(EventMention(
+                em = EventMention(
                     trig.type, [(r, role) for r in refs], u.index, ev, 0.8 if trig.type == "signing" else 0.75,
                     location=city or cname, destination=None, destination_code=code, date=ev_date,
-                    status=status, negotiation=negotiation))
+                    status=status, negotiation=negotiation)
+                em.same_day = same_day
+                events.append(em)
             elif trig.type == "visit":
                 vis = [r for r in visitors(u, tok, reg, units_persons) if not r.resident]
-                if not vis:
+                if not vis or not _political(vis):
                     continue
-                city, code, cname = visit_destination(u, tok)
-                if not (city or code):
-                    continue
-                for v in vis:
-                    if v.code and code and v.code == code:
-                        continue  # at home: not a visit
-                    events.append(EventMention(
-                        "visit", [(v, "visitor")], u.index, ev, 0.8, location=city,
-                        destination=cname, destination_code=code, date=ev_date, status=status))
-    events.extend(_implied_visits(events))
-    events.extend(_statements(prep, units, reg, units_persons))
+                for city, code, cname in visit_destinations(u, tok, idx):
+                    for v in vis:
+                        if v.code and code and v.code == code:
+                            continue  # at home: not a visit
+                        if v.code in HQ_CITIES and code in HQ_CITIES[v.code]:
+                            continue
+                        em = EventMention(
+                            "visit", [(v, "visitor")], u.index, ev, 0.8, location=city,
+                            destination=cname, destination_code=code, date=ev_date, status=status)
+                        em.same_day = same_day
+                        events.append(em)
     merged = merge_mentions(events)
+    share_context(merged, dateline)
+    merged = merge_mentions(merged + _implied_visits(merged))
     merged = [e for e in merged if not (e.type == "visit" and not (e.destination or e.location))]
+    merged.extend(merge_mentions(_statements(prep, units, reg, units_persons)))
     return [_to_dict(e, text, doc_id) for e in merged]
+
+
+def _political(refs: list[ActorRef]) -> bool:
+    """Events need a political actor: a state, an organisation, or a person with a country
+    or a title (a footballer signing a contract or a storm arriving is not one)."""
+    for r in refs:
+        if r.code or (r.person is not None and r.person.titles):
+            return True
+    return False
+
+
+DATELINE = re.compile(
+    r"^\s*([A-Z][A-Za-z.'\- ]{1,30}?)(?:,\s*([A-Z][A-Za-z ]{2,30}?))?"
+    r"(?:,?\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:,?\s*\d{4})?)?"
+    r"\s*(?:\([^)]{1,30}\))?\s*[-–—]{1,2}\s")
+
+
+def find_dateline(text: str) -> tuple[str, str, str, int] | None:
+    """(city, code, country name, end offset) of a wire dateline ("MANILA, July 9 (Reuters) -")."""
+    m = DATELINE.match(text)
+    if not m:
+        return None
+    place = m.group(1).strip()
+    pl = gz.lookup(place.title() if place.isupper() else place)
+    if pl is None and m.group(2):
+        pl2 = gz.lookup(m.group(2))
+        if pl2 is not None and pl2.kind == "country":
+            return place.title() if place.isupper() else place, pl2.code, pl2.name, m.end()
+    if pl is None:
+        return None
+    city = pl.city if pl.kind == "city" else None
+    if city and city.isupper():
+        city = city.title()
+    if pl.kind == "country":
+        return None
+    return city, pl.code, pl.name, m.end()
+
+
+def share_context(events: list[EventMention], dateline) -> None:
+    """Fill a missing place or date from the same episode: an event about the same people in
+    the same or the previous sentences ("Wang arrived in Canberra on Wednesday ... Wang held
+    talks with Wong"), "the same day", or the dateline for talks and signings."""
+    ordered = sorted(events, key=lambda e: e.unit)
+    for e in ordered:
+        if e.type == "statement":
+            continue
+        keys = e.person_keys() or e.keys()
+        for f in sorted(ordered, key=lambda f: -f.unit):
+            if f is e or f.unit > e.unit or e.unit - max(f.units) > 2 or f.status != e.status:
+                continue
+            if not (keys & (f.person_keys() or f.keys())):
+                continue
+            if not e.location and f.location:
+                fcode = f.destination_code
+                if e.type != "visit" or not e.destination_code or e.destination_code == fcode:
+                    e.location = f.location
+                    e.destination_code = e.destination_code or fcode
+                    if e.type == "visit" and not e.destination:
+                        e.destination = f.destination
+            if not e.date and f.date and (e.unit - max(f.units) <= 1 or getattr(e, "same_day", False)):
+                e.date = f.date
+            break
+        if not e.date and getattr(e, "same_day", False):
+            prev = [f for f in ordered if f.unit < e.unit and f.date]
+            if prev:
+                e.date = prev[-1].date
+        if e.type in ("signing", "meeting") and not e.location and dateline and dateline[0]:
+            e.location, e.destination_code = dateline[0], dateline[1]
 
 
 def _implied_visits(events: list[EventMention]) -> list[EventMention]:
@@ -307,10 +401,18 @@ def _implied_visits(events: list[EventMention]) -> list[EventMention]:
             if a.code in HQ_CITIES and host in HQ_CITIES[a.code]:
                 continue
             loc = e.location if e.location and gz.lookup(e.location) and gz.lookup(e.location).kind == "city" else None
-            out.append(EventMention(
+            if loc is None and e.location and gz.lookup(e.location) is None:
+                loc = e.location
+            dest_code = host
+            for b, _r in e.actors:  # at an organisation's seat, the organisation hosts
+                if b.code in HQ_CITIES and host in HQ_CITIES[b.code] and b.code != a.code:
+                    dest_code = b.code
+            v = EventMention(
                 "visit", [(a, "visitor")], e.unit, e.evidence, 0.6, location=loc,
-                destination=gz.party(host)["name"], destination_code=host, date=e.date,
-                status=e.status, implied=True))
+                destination=gz.party(dest_code)["name"], destination_code=dest_code, date=e.date,
+                status=e.status, implied=True)
+            v.units = set(e.units)
+            out.append(v)
     return out
 
 

@@ -32,7 +32,13 @@ class EventMention:
     implied: bool = False
     negotiation: bool = False
     mentions: int = 1
+    same_day: bool = False
+    units: set[int] = field(default_factory=set)
     extra_parties: list[str] = field(default_factory=list)  # codes
+
+    def __post_init__(self):
+        if not self.units:
+            self.units = {self.unit}
 
     def keys(self, roles=None) -> set[str]:
         out = set()
@@ -59,7 +65,7 @@ def _compatible(a: EventMention, b: EventMention) -> bool:
         return False
     if a.date and b.date and a.date != b.date:
         return False
-    if a.status != b.status and not (a.implied or b.implied):
+    if a.status != b.status and not (a.implied or b.implied) and a.type != "visit":
         return False
     if a.type == "statement":
         return a.speaker is not None and b.speaker is not None and a.speaker.key == b.speaker.key and a.quote == b.quote
@@ -67,8 +73,9 @@ def _compatible(a: EventMention, b: EventMention) -> bool:
         va, vb = a.person_keys({"visitor"}) or a.keys({"visitor"}), b.person_keys({"visitor"}) or b.keys({"visitor"})
         if not (va & vb):
             return False
-        if a.destination_code and b.destination_code and a.destination_code != b.destination_code:
-            return False
+        # one trip per destination country in an article, whatever cities it takes in
+        if a.destination_code and b.destination_code:
+            return a.destination_code == b.destination_code
         if a.location and b.location and a.location != b.location:
             return False
         return True
@@ -91,6 +98,9 @@ def _merge_into(keep: EventMention, other: EventMention) -> None:
     if keep.implied and not other.implied:
         keep.status = other.status
         keep.implied = False
+    if keep.type == "visit" and "occurred" in (keep.status, other.status):
+        keep.status = "occurred"
+    keep.units |= other.units
     keep.negotiation = keep.negotiation or other.negotiation
     keep.mentions += other.mentions
     keep.confidence = min(0.99, max(keep.confidence, other.confidence) + 0.03)

@@ -23,7 +23,7 @@ SHORT_NAMES = {
     "GBR": "United Kingdom", "USA": "United States", "COD": "DR Congo", "COG": "Republic of the Congo",
     "PSE": "Palestine", "VAT": "Vatican", "FSM": "Micronesia", "BRN": "Brunei", "CPV": "Cape Verde",
     "CIV": "Ivory Coast", "MKD": "North Macedonia", "XKX": "Kosovo", "SWZ": "Eswatini",
-    "MMR": "Myanmar", "TLS": "East Timor", "NLD": "Netherlands", "PHL": "Philippines",
+    "MMR": "Myanmar", "TLS": "Timor-Leste", "NLD": "Netherlands", "PHL": "Philippines",
     "ARE": "United Arab Emirates", "GMB": "Gambia", "BHS": "Bahamas",
 }
 
@@ -155,7 +155,16 @@ SEATS = {
     "pentagon": "USA", "the pentagon": "USA", "state department": "USA", "downing street": "GBR",
     "whitehall": "GBR", "elysee": "FRA", "the elysee": "FRA", "elysee palace": "FRA",
     "zhongnanhai": "CHN", "blue house": "KOR", "quai d'orsay": "FRA", "foggy bottom": "USA",
-    "chancellery": None,
+    "chancellery": None, "great hall of the people": "CHN", "kumsusan palace": "PRK",
+    "buckingham palace": "GBR", "malacanang palace": "PHL", "malacanang": "PHL", "quirinale": "ITA",
+}
+SEAT_CITY = {
+    "kremlin": "Moscow", "white house": "Washington", "pentagon": "Washington",
+    "state department": "Washington", "downing street": "London", "whitehall": "London",
+    "elysee": "Paris", "elysee palace": "Paris", "zhongnanhai": "Beijing", "blue house": "Seoul",
+    "quai d'orsay": "Paris", "foggy bottom": "Washington", "great hall of the people": "Beijing",
+    "kumsusan palace": "Pyongyang", "buckingham palace": "London", "malacanang palace": "Manila",
+    "malacanang": "Manila", "quirinale": "Rome",
 }
 
 

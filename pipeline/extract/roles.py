@@ -15,13 +15,53 @@ from pipeline.extract.actors import TITLE_NOUNS, Mention, Person, Registry
 from pipeline.extract.triggers import SPEECH_LEMMAS
 
 PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
-PLACE_PREP = re.compile(r"(?:\b(?:in|at|to|near|inside|into|for|of)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,4}|,\s+)$")
+PLACE_PREP = re.compile(r"(?:\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ii]nside|[Oo]utside)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,5}|[A-Z][\w'’\-]*,\s+)$")
+CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "parataxis", "acl"}
+GROUP_SUBJECT = re.compile(r"^(?:the two|both|the pair|the two sides|both sides)\b", re.I)
 HQ_CITIES = {  # an organisation's own officials at home are not visitors
     "NATO": {"BEL"}, "EU": {"BEL", "LUX"}, "UN": {"USA", "CHE", "AUT", "KEN"}, "AU": {"ETH"},
     "ASEAN": {"IDN"}, "WHO": {"CHE"}, "WTO": {"CHE"}, "IMF": {"USA"}, "WB": {"USA"}, "OSCE": {"AUT"},
     "IAEA": {"AUT"}, "OPEC": {"AUT"}, "GCC": {"SAU"}, "ARL": {"EGY"}, "OAS": {"USA"}, "SCO": {"CHN"},
-    "ECOWAS": {"NGA"}, "OECD": {"FRA"}, "ICC": {"NLD"}, "ICRC": {"CHE"},
+    "ECOWAS": {"NGA"}, "OECD": {"FRA"}, "ICC": {"NLD"}, "ICRC": {"CHE"}, "VAT": {"ITA"},
 }
+
+
+def clause_head(tok):
+    t = tok
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+    return t
+
+
+def clause_tokens(tok, head=None) -> set[int]:
+    """Token indices of the clause the trigger sits in: the nearest verb's subtree without the
+    subordinate or coordinated clauses that do not contain the trigger, plus the subjects a
+    controlled verb shares ("is expected to hold talks")."""
+    h = head if head is not None else clause_head(tok)
+    out: set[int] = set()
+    stack = [h]
+    while stack:
+        t = stack.pop()
+        out.add(t.i)
+        for c in t.children:
+            sub_clause = c.dep_ in CLAUSE_DEPS or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+            if sub_clause and not (c.i == tok.i or c.is_ancestor(tok)):
+                continue
+            stack.append(c)
+    t = h
+    for _ in range(3):
+        if t.dep_ in ("xcomp", "conj") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            t = t.head
+            for c in t.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    out.update(x.i for x in c.subtree)
+        else:
+            break
+    return out
+
+
+def clause_text(doc, idx: set[int]) -> str:
+    return " ".join(doc[i].text for i in sorted(idx))
 
 
 @dataclass
@@ -114,7 +154,14 @@ def _single_actor(unit: Unit, tok, reg: Registry, units_persons, subject_person=
     if pl is not None and pl.place is not None and pl.place.kind in ("country", "org", "seat", "demonym", "city"):
         kind = "organisation" if pl.place.is_org else "state"
         return ActorRef(pl.place.name, kind, pl.place.code)
-    if tok.lemma_.lower() in TITLE_NOUNS and tok.pos_ == "NOUN":
+    if tok.lemma_.lower() in TITLE_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
+        # "the Minister of Foreign Affairs of X, NAME," : the appositive names the person
+        for t in tok.subtree:
+            if t.dep_ == "appos" or t.head.dep_ == "appos":
+                m = person_at(unit, t)
+                if m is not None and not m.in_quote:
+                    p = reg.person(m)
+                    return ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles)
         code = None
         for t in tok.subtree:
             pl = place_at(unit, t)
@@ -141,7 +188,7 @@ def subject_of(tok):
         if subs:
             return subs[0]
         if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "relcl",
-                      "npadvmod", "attr") and t.head is not t:
+                      "npadvmod", "attr") and t.head.i != t.i:
             t = t.head
             continue
         break
@@ -155,13 +202,43 @@ def speech_frames(doc):
             yield tok
 
 
-def participants(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef]:
-    """Signatories / meeting participants: people and states acting in the trigger's sentence,
-    not the person reporting it ("X said Y and Z met")."""
+def participants(unit: Unit, tok, reg: Registry, units_persons, earlier_groups=None) -> list[ActorRef]:
+    """Signatories / meeting participants: people and states acting in the trigger's clause,
+    not the person reporting it ("X said Y and Z met"). When the clause names fewer than two,
+    the enclosing clause is tried ("X and Y signed ... when the two leaders met"), and "the two
+    leaders" stands for the last pair of people named."""
     doc = unit.doc
-    excluded: set[int] = set()  # char starts of excluded person mentions
+    head = clause_head(tok)
+    refs: list[ActorRef] = []
+    for _ in range(3):
+        idx = clause_tokens(tok, head)
+        refs = _clause_participants(unit, doc, idx, tok, reg, units_persons)
+        if _count(refs) >= 2:
+            break
+        group = [doc[i] for i in idx if doc[i].dep_ in ("nsubj", "nsubjpass")
+                 and GROUP_SUBJECT.match(" ".join(t.text for t in doc[i].subtree))]
+        if group and earlier_groups is not None:
+            prev = earlier_groups(unit.start + group[0].idx)
+            if prev:
+                refs = _dedupe(refs + prev)
+                break
+        if head.dep_ in ("advcl", "conj", "xcomp", "acl", "relcl") and head.head.i != head.i:
+            head = clause_head(head.head)
+            continue
+        break
+    return refs
+
+
+def _count(refs: list[ActorRef]) -> int:
+    persons = {r.key for r in refs if r.kind == "person"}
+    codes = {r.code for r in refs if r.kind != "person"} - {r.code for r in refs if r.kind == "person"}
+    return len(persons) + len(codes)
+
+
+def _clause_participants(unit: Unit, doc, idx: set[int], tok, reg: Registry, units_persons) -> list[ActorRef]:
+    excluded: set[int] = set()  # char starts of person mentions that report, not act
     for v in speech_frames(doc):
-        if v.i == tok.i or tok not in v.subtree:
+        if v.i == tok.i or v.is_ancestor(tok) is False and v.i not in idx:
             continue
         if tok.is_ancestor(v):
             continue
@@ -177,37 +254,42 @@ def participants(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef
                 m = person_at(unit, d)
                 if m:
                     excluded.add(m.start)
+    lo = min(doc[i].idx for i in idx) + unit.start
+    hi = max(doc[i].idx + len(doc[i].text) for i in idx) + unit.start
+    in_clause = {unit.start + doc[i].idx for i in idx}
     refs: list[ActorRef] = []
     for m in unit.persons:
-        if m.in_quote or m.start in excluded:
+        if m.in_quote or m.start in excluded or not (lo <= m.start < hi):
+            continue
+        span = doc.char_span(m.start - unit.start, m.end - unit.start, alignment_mode="expand")
+        if span is None or not any(t.i in idx for t in span):
             continue
         p = reg.person(m)
         refs.append(ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles))
-    # pronoun and nominal subjects/objects of the trigger's clause
-    cand_toks = []
-    chain = [tok, *list(tok.ancestors)[:3]]
-    for t in chain:
-        for c in t.children:
-            if c.dep_ in ("nsubj", "nsubjpass", "dobj") or (c.dep_ == "prep" and c.lower_ in ("with", "between", "by")):
-                cand_toks.append(c)
-                if c.dep_ == "prep":
-                    cand_toks.extend(x for x in c.children if x.dep_ == "pobj")
-        if t.lemma_.lower() in SPEECH_LEMMAS and t is not tok:
-            break
-    for c in cand_toks:
-        if c.lower_ in PRONOUNS:
+    # pronoun and nominal subjects/objects in the clause
+    for i in sorted(idx):
+        c = doc[i]
+        if c.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
+            continue
+        if c.dep_ == "pobj" and c.head.lower_ not in ("with", "between", "by", "and"):
+            continue
+        if c.lower_ in PRONOUNS and c.lower_ not in ("his", "her"):
             refs.extend(actor_of_token(unit, c, reg, units_persons))
-        elif c.lemma_.lower() in TITLE_NOUNS and person_at(unit, c) is None:
+        elif c.lemma_.lower() in TITLE_NOUNS and person_at(unit, c) is None and c.tag_ != "NNS":
             refs.extend(actor_of_token(unit, c, reg, units_persons))
     # states acting (subjects, "with X", "between X and Y"), not places
     for pl in unit.places:
-        if pl.in_quote or pl.place is None or pl.place.kind == "city":
+        if pl.in_quote or pl.place is None:
+            continue
+        if pl.place.kind == "city" and not gz.is_capital(pl.surface):
+            continue
+        if pl.start not in in_clause and not any(lo <= pl.start < hi for _ in [0]):
             continue
         span = doc.char_span(pl.start - unit.start, pl.end - unit.start, alignment_mode="expand")
-        if span is None:
+        if span is None or span.root.i not in idx:
             continue
         root = span.root
-        if person_at(unit, root.head) is not None and root.head is not root:
+        if person_at(unit, root.head) is not None and root.head.i != root.i:
             continue  # "Russian President Putin": part of a person's title
         if pl.place.kind == "demonym":
             if root.head.lemma_.lower() not in TITLE_NOUNS | {"delegation", "government", "side", "team", "official"}:
@@ -215,8 +297,7 @@ def participants(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef
             root = root.head
             if person_at(unit, root) is not None:
                 continue
-        ok = _acting_position(root)
-        if not ok:
+        if not _acting_position(root):
             continue
         kind = "organisation" if pl.place.is_org else "state"
         refs.append(ActorRef(pl.place.name, kind, pl.place.code))
@@ -225,7 +306,7 @@ def participants(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef
 
 def _acting_position(root) -> bool:
     t = root
-    while t.dep_ == "conj" and t.head is not t:
+    while t.dep_ in ("conj", "appos", "compound") and t.head.i != t.i:
         t = t.head
     if t.dep_ in ("nsubj", "nsubjpass"):
         return True
@@ -245,8 +326,12 @@ def _dedupe(refs: list[ActorRef]) -> list[ActorRef]:
     return list(seen.values())
 
 
+HOST_VERBS = {"host", "receive", "welcome", "greet", "entertain"}
+
+
 def visitors(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef]:
-    """Who travels: the possessor or "by" agent of a visit noun, else the clause subject."""
+    """Who travels: the possessor or "by" agent of a visit noun, the guest of a host verb
+    ("X hosted Y ... during her visit"), else the clause subject."""
     doc = unit.doc
     main_subject = None
     root = [t for t in doc if t.dep_ == "ROOT"]
@@ -254,10 +339,23 @@ def visitors(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef]:
         s = [c for c in root[0].children if c.dep_ in ("nsubj", "nsubjpass")]
         if s and s[0].lower_ not in PRONOUNS:
             refs = actor_of_token(unit, s[0], reg, units_persons)
-            main_subject = refs[0] if refs else None
-    if tok.pos_ == "NOUN" or tok.pos_ == "PROPN":
+            main_subject = refs[0] if refs and refs[0].kind == "person" else None
+    if tok.lemma_ == "take":
+        for c in tok.children:
+            if c.dep_ == "dobj":
+                r = actor_of_token(unit, c, reg, units_persons)
+                if r:
+                    return r
+    if tok.pos_ in ("NOUN", "PROPN"):
         for c in tok.children:
             if c.dep_ == "poss":
+                verb = clause_head(tok)
+                if c.lower_ in ("his", "her") and verb.lemma_.lower() in HOST_VERBS:
+                    guests = [x for x in verb.children if x.dep_ == "dobj"]
+                    if guests:
+                        r = actor_of_token(unit, guests[0], reg, units_persons)
+                        if r:
+                            return r
                 r = actor_of_token(unit, c, reg, units_persons, subject_person=main_subject)
                 if r:
                     return r
@@ -273,6 +371,13 @@ def visitors(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef]:
                     return actor_of_token(unit, c, reg, units_persons)
     sub = subject_of(tok)
     if sub is not None:
+        verb = sub.head
+        if verb.lemma_.lower() in HOST_VERBS and tok.pos_ == "NOUN":
+            guests = [x for x in verb.children if x.dep_ == "dobj"]
+            if guests:
+                r = actor_of_token(unit, guests[0], reg, units_persons)
+                if r:
+                    return r
         r = actor_of_token(unit, sub, reg, units_persons)
         if r:
             return r
@@ -286,64 +391,89 @@ def visitors(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef]:
     return []
 
 
-def event_place(unit: Unit, tok=None, prefer_after: int | None = None) -> tuple[str | None, str | None, str | None]:
-    """(city, country code, country/org name) where the sentence places its event."""
-    city = code = name = None
-    cands = [p for p in unit.places if not p.in_quote]
-    for p in cands:
+def event_place(unit: Unit, tok=None, idx: set[int] | None = None) -> tuple[str | None, str | None, str | None]:
+    """(city, country code, country/org name) where the sentence places its event: the
+    "in/at" place nearest the trigger, preferring one inside the trigger's clause."""
+    cands = []
+    for p in unit.places:
+        if p.in_quote:
+            continue
         before = unit.text[: p.start - unit.start]
         if not PLACE_PREP.search(before):
             continue
-        if re.search(r"\bfrom\s+(?:the\s+)?$", before):
+        if p.place is not None and p.place.kind not in ("city", "country", "seat"):
             continue
-        if p.place is None or p.place.kind == "city":
-            if city is None:
-                city = p.surface
-                if p.place is not None:
-                    code, name = p.place.code, p.place.name
-                else:
-                    # "Kazan, Russia": a country right after an unknown city
-                    after = unit.text[p.end - unit.start:p.end - unit.start + 40]
-                    m = re.match(r",\s+([A-Z][\w ]+)", after)
-                    if m:
-                        pl = gz.lookup(m.group(1).strip())
-                        if pl is not None and pl.kind == "country":
-                            code, name = pl.code, pl.name
-        elif p.place.kind == "country" and code is None:
-            code, name = p.place.code, p.place.name
-    return city, code, name
+        inside = True
+        if idx is not None and unit.doc is not None:
+            span = unit.doc.char_span(p.start - unit.start, p.end - unit.start, alignment_mode="expand")
+            inside = span is not None and span.root.i in idx
+        dist = abs(p.start - (unit.start + tok.idx)) if tok is not None else p.start
+        cands.append((not inside, p.place is not None and p.place.kind == "country", dist, p))
+    if not cands:
+        return None, None, None
+    cands.sort(key=lambda c: c[:3])
+    p = cands[0][3]
+    if p.place is not None and p.place.kind == "seat":
+        return gz.SEAT_CITY.get(gz.fold(p.surface).removeprefix("the ")), p.place.code, p.place.name
+    if p.place is not None and p.place.kind == "country":
+        # a city in the same sentence inside that country is more precise
+        for c in cands:
+            q = c[3]
+            if q.place is not None and q.place.kind == "city" and q.place.code == p.place.code:
+                return q.surface, q.place.code, q.place.name
+        return None, p.place.code, p.place.name
+    if p.place is not None:
+        return p.surface, p.place.code, p.place.name
+    after = unit.text[p.end - unit.start:p.end - unit.start + 40]
+    m = re.match(r",\s+([A-Z][\w ]+)", after)
+    if m:
+        pl = gz.lookup(m.group(1).strip())
+        if pl is not None and pl.kind == "country":
+            return p.surface, pl.code, pl.name
+    return p.surface, None, None
 
 
-def visit_destination(unit: Unit, tok) -> tuple[str | None, str | None, str | None]:
-    """(city, country code, country/org name) the visit goes to."""
-    doc = unit.doc
-    # direct object / "to" / "of" phrase of the trigger
+def visit_destinations(unit: Unit, tok, idx: set[int] | None = None) -> list[tuple[str | None, str | None, str | None]]:
+    """[(city, country code, country/org name)] the visit goes to; several for "to X and Y"."""
     cands = []
     for c in tok.children:
         if c.dep_ in ("dobj", "pobj", "npadvmod", "attr"):
             cands.append(c)
         if c.dep_ == "prep" and c.lower_ in ("to", "in", "at", "of", "into"):
             cands.extend(x for x in c.children if x.dep_ == "pobj")
-    city = code = name = None
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("for", "on") and False:
+        pass
+    out: list[tuple[str | None, str | None, str | None]] = []
     for c in cands:
-        for t in [c, *c.conjuncts, *[x for x in c.children if x.dep_ in ("appos", "compound")]]:
-            pl = place_at(unit, t)
-            if pl is None or pl.in_quote:
-                continue
-            if pl.place is None or pl.place.kind == "city":
-                city = city or pl.surface
-                if pl.place is not None and code is None:
-                    code, name = pl.place.code, pl.place.name
-            elif pl.place.kind in ("country", "org") and code is None:
-                code, name = pl.place.code, pl.place.name
-            elif pl.place.kind == "seat" and code is None:
-                code, name = pl.place.code, pl.place.name
-        if city or code:
+        for t in [c, *c.conjuncts]:
+            found = None
+            for x in [t, *[y for y in t.children if y.dep_ in ("appos", "compound")]]:
+                pl = place_at(unit, x)
+                if pl is None or pl.in_quote:
+                    continue
+                if pl.place is None:
+                    if found is None:
+                        found = (pl.surface, None, None)
+                elif pl.place.kind == "city":
+                    found = (pl.surface, pl.place.code, pl.place.name)
+                elif pl.place.kind in ("country", "org", "seat"):
+                    if found is not None and found[1] is None and found[0]:
+                        found = (found[0], pl.place.code, pl.place.name)
+                    elif found is None:
+                        city = gz.SEAT_CITY.get(gz.fold(pl.surface).removeprefix("the ")) if pl.place.kind == "seat" else None
+                        found = (city, pl.place.code, pl.place.name)
+                if found and found[1]:
+                    break
+            if found is not None:
+                # "Ottawa, Canada": the country named right after an unknown city
+                if found[1] is None:
+                    _c, code, name = event_place(unit, tok, idx)
+                    found = (found[0], code, name)
+                out.append(found)
+        if out:
             break
-    if city and code is None:
-        c2, code2, name2 = event_place(unit)
-        code, name = code2, name2
-    if not (city or code):
-        city, code, name = event_place(unit)
-    del doc
-    return city, code, name
+    if not out:
+        city, code, name = event_place(unit, tok, idx)
+        if city or code:
+            out.append((city, code, name))
+    return out

@@ -25,8 +25,8 @@ SPEECH_LEMMAS = {
     "promise", "predict", "suggest", "quip", "joke", "complain", "lament", "boast", "concede",
     "confirm", "deny", "maintain", "highlight", "ask", "answer", "caution", "hail", "dismiss",
     "brand", "label", "term", "dub", "characterise", "characterize", "accuse", "thank", "praise",
-    "conclude", "summarise", "summarize", "put", "point", "recount", "agree", "criticise",
-    "criticize", "condemn", "demand", "proclaim", "mention", "sum", "quote", "speak",
+    "conclude", "summarise", "summarize", "put", "point", "recount", "criticise",
+    "criticize", "condemn", "demand", "proclaim", "mention", "sum", "quote", "speak", "reaffirm",
 }
 PHONE_RE = re.compile(r"\b(phone|telephone|videoconference|video link|video call|virtual(ly)?|by video|"
                       r"a call|the call|call with|phoned|online meeting)\b", re.I)
@@ -76,6 +76,9 @@ def find_triggers(doc, masked: str) -> list[Trigger]:
         elif lem in ("arrive", "land", "fly", "travel", "head", "jet") and pos == "VERB":
             if any(c.lower_ in ("in", "at", "to", "into") for c in tok.children):
                 out.append(Trigger("visit", tok.i, lem))
+        elif lem == "take" and any(c.lower_ == "to" for c in tok.children) and any(
+                c.dep_ == "dobj" and (c.lower_ in ("him", "her") or c.ent_type_ == "PERSON") for c in tok.children):
+            out.append(Trigger("visit", tok.i, "take"))
         elif lem in ("trip", "tour", "stopover") and pos in ("NOUN", "VERB"):
             out.append(Trigger("visit", tok.i, lem))
         elif phone:
@@ -94,6 +97,8 @@ def find_triggers(doc, masked: str) -> list[Trigger]:
         elif lem in ("discuss", "confer") and pos == "VERB":
             if any(c.lower_ == "with" for c in tok.children) or any(c.dep_ == "conj" for c in tok.head.children):
                 out.append(Trigger("meeting", tok.i, lem))
+        elif lem in ("dinner", "lunch", "luncheon", "breakfast") and pos == "NOUN":
+            out.append(Trigger("meeting", tok.i, lem))
         elif lem == "sit" and any(c.lower_ == "down" for c in tok.children):
             out.append(Trigger("meeting", tok.i, "sit"))
     return out
@@ -111,9 +116,9 @@ def is_cancelled(doc, trig: Trigger) -> bool:
     for t in chain:
         if any(c.dep_ == "neg" for c in t.children) and t.lemma_ not in SPEECH_LEMMAS:
             return True
-        if t.lemma_.lower() in CANCEL_LEMMAS or t.lemma_.lower() in ("invite", "invitation") and t is not tok:
+        if t.lemma_.lower() in CANCEL_LEMMAS or t.lemma_.lower() in ("invite", "invitation") and t.i != tok.i:
             return True
-        if t.lemma_.lower() in SPEECH_LEMMAS and t is not tok:
+        if t.lemma_.lower() in SPEECH_LEMMAS and t.i != tok.i:
             break
     for c in tok.children:
         if c.dep_ == "neg" or c.lower_ in ("no",):
@@ -134,11 +139,11 @@ def is_planned(doc, trig: Trigger, masked: str) -> bool:
                 return True
             if c.dep_ == "npadvmod" or c.dep_ == "prep":
                 pass
-        if t.lemma_ in PLAN_HEADS and t is not tok and t.pos_ in ("VERB", "ADJ", "AUX"):
+        if t.lemma_ in PLAN_HEADS and t.i != tok.i and t.pos_ in ("VERB", "ADJ", "AUX"):
             return True
         if t.dep_ in ("xcomp",) and any(c.lower_ == "to" for c in t.children) and t.head.lemma_ in ("be",):
             return True
-        if t.lemma_ in ("say", "tell", "announce") and t is not tok:
+        if t.lemma_ in ("say", "tell", "announce") and t.i != tok.i:
             break
     if any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children) and tok.head.lemma_ in ("be",):
         return True
