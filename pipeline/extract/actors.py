@@ -10,6 +10,7 @@ Putin"); resolve "he"/"she" and "the Kremlin official" back to the person they s
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -74,6 +75,15 @@ STOP_NAME_WORDS = {
     "Sunday", "He", "She", "It", "They", "This", "That", "But", "As", "After", "During", "While",
     "When", "Yesterday", "Today",
 }
+NAME_PARTICLES = {"bin", "bint", "binti", "al", "el", "da", "de", "dos", "das", "do", "del", "della", "di",
+                  "du", "van", "von", "der", "den", "le", "la", "ibn", "abu", "y"}
+# Titles that name the country without a demonym ("Treasury Secretary Janet Yellen").
+TITLE_COUNTRY = {
+    "secretary of state": "USA", "treasury secretary": "USA", "defense secretary": "USA",
+    "homeland security": "USA", "national security adviser": "USA", "attorney general": "USA",
+    "foreign secretary": "GBR", "home secretary": "GBR", "taoiseach": "IRL", "tanaiste": "IRL",
+    "vice premier": "CHN", "state councillor": "CHN", "bundeskanzler": "DEU",
+}
 MALE_PRONOUNS = {"he", "him", "his"}
 FEMALE_PRONOUNS = {"she", "her", "hers"}
 
@@ -128,7 +138,7 @@ def strip_title(name: str) -> str:
     while prev != name:
         prev = name
         name = _TITLE_PREFIX.sub("", name).strip()
-    return name.strip(" ,.;:()")
+    return name.strip(" ,;:()")
 
 
 def name_tokens(name: str) -> frozenset[str]:
@@ -140,14 +150,15 @@ def looks_like_name(name: str) -> bool:
     toks = name.split()
     if not toks or len(toks) > 6:
         return False
-    if not all(t[0].isupper() or t in ("bin", "bint", "al", "el", "da", "de", "van", "von", "der", "le")
-               for t in toks):
+    if not all(t[0].isupper() or t in NAME_PARTICLES for t in toks):
         return False
-    if toks[0] in STOP_NAME_WORDS:
+    if toks[0] in STOP_NAME_WORDS and not (toks[0] == "He" and len(toks) > 1):
         return False
     if gz.lookup(name) is not None:
         return False
-    return not all(t.lower() in TITLE_WORDS for t in toks)
+    if toks[0].rstrip(".").lower() in ("dr", "mr", "mrs", "ms", "prof") and len(toks) == 1:
+        return False
+    return not all(t.lower().rstrip(".") in TITLE_WORDS for t in toks)
 
 
 # --- country / organisation from the title context ------------------------------------------------
@@ -184,12 +195,27 @@ def context_code(text: str, start: int, end: int, known_people: dict[str, str] |
     found = _scan_codes(" ".join(words), known_people)
     if found:
         return found[-1]
+    # "the Minister of Foreign Affairs of the Republic of Kenya, NAME," : an appositive name
+    if text[end:end + 2].startswith(",") and re.search(r",\s*$", text[max(0, start - 3):start]):
+        seg = text[max(0, start - 160):start].rstrip(" ,")
+        seg = re.split(r"[.;:\n\"“”]|\b(?:by|with|and|received|met|hosted)\b", seg)[-1]
+        if any(w in TITLE_NOUNS for w in re.findall(r"[a-z]+", seg.lower())):
+            found = _scan_codes(seg, known_people)
+            if found:
+                return found[-1]
+    low_left = text[max(0, start - 60):start].lower()
+    for phrase, code in TITLE_COUNTRY.items():
+        if phrase in low_left[-len(phrase) - 25:]:
+            return code
     # right apposition: ", the French foreign minister," / ", Japan's prime minister,"
     m = re.match(r"\s*,\s+((?:the\s+)?[^,.;\"“”]{2,80}?)(?:,|\.|;|$| said| told)", text[end:end + 120])
     if m:
         phrase = m.group(1)
         low = gz.fold(phrase).split()
-        if any(w.strip("'s") in TITLE_NOUNS or w in TITLE_NOUNS for w in low):
+        small = {"the", "of", "for", "and", "a", "an", "'s"}
+        nounish = all(w in TITLE_WORDS or w in small or w.endswith("'s") or not w.isalpha()
+                      or gz.lookup(w) is not None for w in low if w.islower() or not w[:1].isalpha())
+        if nounish and any(w.strip("'s") in TITLE_NOUNS or w in TITLE_NOUNS for w in low):
             found = _scan_codes(phrase, known_people)
             if found:
                 return found[0]
@@ -219,11 +245,24 @@ def _scan_codes(phrase: str, known_people: dict[str, str] | None) -> list[str]:
     return codes
 
 
+def fold_same_length(text: str) -> str:
+    """Accents stripped character by character, so offsets still line up ("Côte" → "Cote")."""
+    out = []
+    for ch in text:
+        if ord(ch) < 128:
+            out.append(ch)
+            continue
+        base = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
+        out.append(base[:1] if base else ("'" if ch in "’‘" else ch))
+    return "".join(out)
+
+
 def find_places(text: str, offset: int = 0) -> list[tuple[int, int, str, gz.Place]]:
     """Countries, organisations, cities, seats and demonyms named in `text` (capitalised)."""
     out = []
-    for m in _code_regex().finditer(text):
-        surface = m.group(1)
+    folded = fold_same_length(text)
+    for m in _code_regex().finditer(folded):
+        surface = text[m.start(1):m.end(1)]
         if not (surface[0].isupper() or surface.isupper()):
             continue
         if surface in ("US",) or surface.isupper() or surface[0].isupper():
@@ -402,8 +441,9 @@ def title_mentions(text: str, start: int, end: int, unit: int) -> list[Mention]:
         toks = name.split()
         # cut at the first word that cannot be part of a name
         keep = []
-        for t in toks:
-            if t in STOP_NAME_WORDS or gz.lookup(t) is not None and keep:
+        for i, t in enumerate(toks):
+            pronoun_surname = i == 0 and t in ("He", "Hu", "Li") and len(toks) > 1
+            if (t in STOP_NAME_WORDS and not pronoun_surname) or gz.lookup(t) is not None and keep:
                 break
             keep.append(t)
         name = _POSSESSIVE.sub("", " ".join(keep)).rstrip(".,")
@@ -412,6 +452,26 @@ def title_mentions(text: str, start: int, end: int, unit: int) -> list[Mention]:
         if name.lower() in TITLE_WORDS or all(t.lower() in TITLE_WORDS for t in name.split()):
             continue
         s = start + m.start(1)
+        out.append(Mention(s, s + len(name), name, "person", unit, source="title"))
+    return out
+
+
+APPOSITIVE_NAME = re.compile(
+    r",\s+((?:Dr\.?\s+|Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+)?[A-Z][\w'’\-]+(?:\s+(?:(?:dos|da|de|das|do|del|van|von|der|"
+    r"bin|binti|al|el|di|du|la|le|ibn|abu)\s+)*[A-Z][\w'’\-]+){1,4})\s*,")
+
+
+def appositive_mentions(text: str, start: int, end: int, unit: int) -> list[Mention]:
+    """", NAME," right after a title phrase ("the Minister of Foreign Affairs of X, NAME,")."""
+    out = []
+    for m in APPOSITIVE_NAME.finditer(text, start, end):
+        before = text[max(start, m.start() - 90):m.start()].lower()
+        if not any(w in TITLE_NOUNS for w in re.findall(r"[a-z\-]+", before)[-8:]):
+            continue
+        name = strip_title(m.group(1))
+        if not looks_like_name(name):
+            continue
+        s = m.start(1) + m.group(1).find(name)
         out.append(Mention(s, s + len(name), name, "person", unit, source="title"))
     return out
 

@@ -16,6 +16,7 @@ from pipeline.extract import gazetteer as gz
 from pipeline.extract.actors import (
     TITLE_NOUNS,
     Mention,
+    appositive_mentions,
     Registry,
     context_code,
     dictionary_mentions,
@@ -88,6 +89,7 @@ def _person_mentions(text: str, units: list[Unit], quotes: list[Quote]) -> list[
                 s = u.start + ent.start_char + max(off, 0)
                 found.append(Mention(s, s + len(name), name, "person", u.index, source="ner"))
         found.extend(title_mentions(text, u.start, u.end, u.index))
+        found.extend(appositive_mentions(text, u.start, u.end, u.index))
         found.extend(dictionary_mentions(text, u.start, u.end, u.index))
     found = _non_overlapping(found)
     # short forms of names already seen ("Stoltenberg" after "Jens Stoltenberg")
@@ -108,7 +110,10 @@ def _person_mentions(text: str, units: list[Unit], quotes: list[Quote]) -> list[
         m.in_quote = _in_quotes(quotes, m.start, m.end)
         m.gender = gender_from_title(text, m.start)
         before = text[max(0, m.start - 60):m.start].lower()
-        m.titles = tuple(w for w in re.findall(r"[a-z\-]+", before)[-4:] if w in TITLE_NOUNS)
+        m.titles = tuple(w for w in re.findall(r"[a-z\-]+", before)[-6:] if w in TITLE_NOUNS)
+        after = re.match(r"\s*,\s+((?:the|a|an|[A-Z][\w'’]*'s)\s+[^,.;]{2,60})", text[m.end:m.end + 80])
+        if after:
+            m.titles += tuple(w for w in re.findall(r"[a-z\-]+", after.group(1).lower()) if w in TITLE_NOUNS)
     for m in found:
         m.code = context_code(text, m.start, m.end, known)
         if m.code:
@@ -200,6 +205,9 @@ def _speaker_for(unit: Unit, quote: Quote, reg: Registry, units_persons) -> tupl
             r = actor_of_token(unit, s, reg, units_persons)
             if r:
                 return r[0], 0.9 if r[0].kind == "person" and s.lower_ not in PRONOUNS else 0.8
+            org = organisation_speaker(unit, s)
+            if org is not None:
+                return org, 0.8
         # parse missed the subject: a name or pronoun next to the verb
         window = [t for t in doc[max(0, v.i - 4):v.i + 5] if t.i != v.i]
         for t in sorted(window, key=lambda t: abs(t.i - v.i)):
@@ -216,6 +224,51 @@ def _speaker_for(unit: Unit, quote: Quote, reg: Registry, units_persons) -> tupl
         p = reg.person(m)
         return ActorRef(p.name, "person", p.code, p), 0.6
     return None, 0.0
+
+
+ORG_SPEAKER_NOUNS = {
+    "ministry", "government", "office", "embassy", "presidency", "department", "military", "army",
+    "police", "agency", "commission", "council", "cabinet", "administration", "secretariat", "mission",
+    "spokesperson", "spokesman", "spokeswoman", "statement", "party", "command", "navy",
+}
+
+
+def organisation_speaker(unit: Unit, tok) -> ActorRef | None:
+    """ "India's External Affairs Ministry said": the institution, with its country."""
+    if tok.lemma_.lower() not in ORG_SPEAKER_NOUNS or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    words = [t for t in tok.subtree if t.dep_ not in ("det", "punct", "relcl", "acl") and t.i <= tok.i
+             and not any(a.dep_ in ("relcl", "acl", "prep") and a.i != tok.i for a in t.ancestors if a.i > tok.i - 20 and tok.is_ancestor(a))]
+    name = " ".join(t.text for t in words).replace(" 's", "'s").replace(" ’s", "’s")
+    code = None
+    for t in tok.subtree:
+        for p in unit.places:
+            if p.start <= unit.start + t.idx < p.end and p.place is not None:
+                code = p.place.code
+                break
+        if code:
+            break
+    if not name:
+        return None
+    kind = "organisation"
+    return ActorRef(name, kind, code)
+
+
+def _frame_speaker(unit: Unit, reg: Registry, units_persons) -> ActorRef | None:
+    """The subject of a speech verb in a sentence that introduces a quotation ("Sandu said:")."""
+    doc = unit.doc
+    if doc is None:
+        return None
+    for tok in doc:
+        if unit.masked[tok.idx:tok.idx + 1] == " " and not tok.is_space:
+            continue
+        if tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+            for c in tok.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    r = actor_of_token(unit, c, reg, units_persons)
+                    if r:
+                        return r[0]
+    return None
 
 
 def _is_bare_quote(unit: Unit) -> bool:
@@ -385,7 +438,11 @@ def share_context(events: list[EventMention], dateline) -> None:
             if prev:
                 e.date = prev[-1].date
         if e.type in ("signing", "meeting") and not e.location and dateline and dateline[0]:
-            e.location, e.destination_code = dateline[0], dateline[1]
+            # the dateline is where the reporter is; it places the event only when one of the
+            # parties is at home there (or at its organisation's seat)
+            codes = {a.code for a, _ in e.actors if a.code}
+            if dateline[1] in codes or any(dateline[1] in HQ_CITIES.get(c, ()) for c in codes):
+                e.location, e.destination_code = dateline[0], dateline[1]
 
 
 def _implied_visits(events: list[EventMention]) -> list[EventMention]:
@@ -436,8 +493,16 @@ def _statements(prep: Prepared, units: list[Unit], reg: Registry, units_persons)
             ue = unit_at(q.end - 1)
             if ue is not None and ue is not u:
                 speaker, conf = _speaker_for(ue, q, reg, units_persons)
-        if speaker is None and _is_bare_quote(u) and last_speaker and u.para - last_speaker[1] <= 2:
-            speaker, conf = last_speaker[0], 0.6
+        if speaker is None and _is_bare_quote(u):
+            # a quotation standing alone continues the speaker introduced just before it
+            prev = units[u.index - 1] if u.index > 0 else None
+            frame = None
+            if prev is not None and u.para - prev.para <= 1 and not _is_bare_quote(prev):
+                frame = _frame_speaker(prev, reg, units_persons)
+            if frame is not None:
+                speaker, conf = frame, 0.7
+            elif last_speaker and u.para - last_speaker[1] <= 2:
+                speaker, conf = last_speaker[0], 0.6
         if speaker is None:
             # a speech verb's subject earlier in the paragraph ("X told reporters:") continues
             continue

@@ -168,9 +168,11 @@ def _single_actor(unit: Unit, tok, reg: Registry, units_persons, subject_person=
             if pl is not None and pl.place is not None:
                 code = pl.place.code
                 break
-        if tok.tag_ in ("NNS",) and code:  # "Chinese officials"
+        if tok.tag_ in ("NNS", "NNPS") and code:  # "Chinese officials"
             pl_name = gz.party(code)["name"]
             return ActorRef(pl_name, "organisation" if code in gz.ORG_CODES else "state", code)
+        if tok.tag_ in ("NNS", "NNPS"):
+            return None
         if any(c.lower_ == "the" or c.dep_ == "poss" for c in tok.children):
             p = reg.resolve_nominal(unit.start + tok.idx, tok.lemma_.lower(), code)
             if p:
@@ -215,7 +217,7 @@ def participants(unit: Unit, tok, reg: Registry, units_persons, earlier_groups=N
         refs = _clause_participants(unit, doc, idx, tok, reg, units_persons)
         if _count(refs) >= 2:
             break
-        group = [doc[i] for i in idx if doc[i].dep_ in ("nsubj", "nsubjpass")
+        group = [doc[i] for i in idx if doc[i].dep_ in ("nsubj", "nsubjpass", "pobj", "dobj")
                  and GROUP_SUBJECT.match(" ".join(t.text for t in doc[i].subtree))]
         if group and earlier_groups is not None:
             prev = earlier_groups(unit.start + group[0].idx)
@@ -395,20 +397,32 @@ def event_place(unit: Unit, tok=None, idx: set[int] | None = None) -> tuple[str 
     """(city, country code, country/org name) where the sentence places its event: the
     "in/at" place nearest the trigger, preferring one inside the trigger's clause."""
     cands = []
+    # "Samarkand, where he will meet X": the relative clause's head noun is the place
+    head = clause_head(tok) if tok is not None else None
+    where_head = None
+    if head is not None and head.dep_ == "relcl" and any(c.lower_ == "where" for c in head.children):
+        where_head = head.head
     for p in unit.places:
         if p.in_quote:
             continue
         before = unit.text[: p.start - unit.start]
-        if not PLACE_PREP.search(before):
+        span = None
+        if unit.doc is not None:
+            span = unit.doc.char_span(p.start - unit.start, p.end - unit.start, alignment_mode="expand")
+        is_where = where_head is not None and span is not None and span.root.i == where_head.i
+        if not PLACE_PREP.search(before) and not is_where:
             continue
         if p.place is not None and p.place.kind not in ("city", "country", "seat"):
             continue
         inside = True
-        if idx is not None and unit.doc is not None:
-            span = unit.doc.char_span(p.start - unit.start, p.end - unit.start, alignment_mode="expand")
-            inside = span is not None and span.root.i in idx
+        if idx is not None and span is not None:
+            inside = span.root.i in idx or is_where
+        if idx is not None and span is None:
+            inside = False
+        if not inside:
+            continue
         dist = abs(p.start - (unit.start + tok.idx)) if tok is not None else p.start
-        cands.append((not inside, p.place is not None and p.place.kind == "country", dist, p))
+        cands.append((not is_where, p.place is not None and p.place.kind == "country", dist, p))
     if not cands:
         return None, None, None
     cands.sort(key=lambda c: c[:3])
