@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -28,6 +29,18 @@ from pipeline.store.migrations import upgrade
 
 STANDALONE_HOME = get_settings().home / "airflow-standalone-test"
 TERMINAL = {"success", "failed"}
+HERE = Path(__file__).resolve().parent
+# Stops the standalone as soon as the last test of this folder is done, so that it does not
+# keep a 2-core machine busy (and keep scheduling news_ingest) while the rest of the suite runs.
+_stop_early: list[ExitStack] = []
+
+
+def pytest_runtest_teardown(item, nextitem):
+    if not _stop_early:
+        return
+    rest = item.session.items[item.session.items.index(item) + 1:]
+    if not any(HERE in Path(i.path).resolve().parents for i in rest):
+        _stop_early.pop().close()
 
 
 class AirflowAPI:
@@ -137,7 +150,9 @@ def standalone(sources, airflow_database_url, airflow_engine):
         "PIPELINE_FETCH_ALLOW": f"{sources.archive.origin},{sources.live.origin}",
         "PIPELINE_PER_HOST_DELAY": "0",
     }
-    with StandaloneAirflow(STANDALONE_HOME, env_extra=env, fresh=True) as info:
+    with ExitStack() as stack:
+        info = stack.enter_context(StandaloneAirflow(STANDALONE_HOME, env_extra=env, fresh=True))
+        _stop_early.append(stack)
         yield info
 
 
