@@ -22,6 +22,7 @@ MONTHS = {
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?\b", re.I)
 _MONTH_DAY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
+_RANGE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:to|-|–|and|until)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?\b", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _WEEKDAY = re.compile(r"\b(?:(last|next|this|on|coming)\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.I)
 _RELATIVE = re.compile(r"\b(yesterday|today|tomorrow|tonight|earlier today|last night|this morning|"
@@ -63,7 +64,7 @@ def resolve_date(text: str, published: dt.date | None, planned: bool = False) ->
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             pass
-    for rx, order in ((_DAY_MONTH, "dm"), (_MONTH_DAY, "md")):
+    for rx, order in ((_RANGE, "dm"), (_DAY_MONTH, "dm"), (_MONTH_DAY, "md")):
         for m in rx.finditer(text):
             if order == "dm":
                 day, mon, year = int(m.group(1)), MONTHS[m.group(2).lower()], m.group(3)

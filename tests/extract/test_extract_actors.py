@@ -1,0 +1,46 @@
+"""People: titles stripped, countries from title context, short forms back to full names."""
+
+from pipeline.extract.actors import Mention, Registry, context_code, strip_title
+
+
+def test_titles_are_not_part_of_a_name():
+    assert strip_title("President Vladimir Putin") == "Vladimir Putin"
+    assert strip_title("Leader Kim") == "Kim"
+    assert strip_title("Secretary-General António Guterres") == "António Guterres"
+
+
+def test_a_demonym_title_gives_the_country():
+    text = "Russian President Yury Ushakov explained the document."
+    s = text.index("Yury")
+    assert context_code(text, s, s + len("Yury Ushakov")) == "RUS"
+
+
+def test_an_organisation_in_the_title_gives_the_organisation():
+    text = "Secretary General of the North Atlantic Treaty Organization (NATO) Jens Stoltenberg said it."
+    s = text.index("Jens")
+    assert context_code(text, s, s + len("Jens Stoltenberg")) == "NATO"
+
+
+def test_an_apposition_after_the_name_gives_the_country():
+    text = "said Mauro Vieira, the Brazilian foreign minister, at a news conference."
+    s = text.index("Mauro")
+    assert context_code(text, s, s + len("Mauro Vieira")) == "BRA"
+
+
+def test_a_clause_after_the_name_is_not_an_apposition():
+    text = "Cabinet Secretary for Foreign Affairs of the Republic of Kenya, Musalia Mudavadi, will pay an official visit to India."
+    s = text.index("Musalia")
+    assert context_code(text, s, s + len("Musalia Mudavadi")) == "KEN"
+
+
+def test_short_forms_resolve_to_the_fullest_name_in_the_article():
+    ms = [Mention(0, 14, "Vladimir Putin", "person", 0), Mention(40, 45, "Putin", "person", 2),
+          Mention(60, 71, "Kim Jong-un", "person", 2), Mention(90, 93, "Kim", "person", 3)]
+    reg = Registry(ms)
+    assert [reg.person(m).name for m in ms] == ["Vladimir Putin", "Vladimir Putin", "Kim Jong-un", "Kim Jong-un"]
+
+
+def test_the_dictionary_supplies_a_full_name_the_article_omits():
+    reg = Registry([Mention(0, 5, "Putin", "person", 0)])
+    p = reg.person(reg.mentions[0])
+    assert p.name == "Vladimir Putin" and p.code == "RUS"

@@ -1,0 +1,37 @@
+"""Countries, organisations, cities and metonyms to codes."""
+
+from pipeline.extract import gazetteer as gz
+
+
+def test_moscow_said_maps_to_russia():
+    p = gz.lookup("Moscow")
+    assert (p.code, p.kind, p.name) == ("RUS", "city", "Russia")
+
+
+def test_common_and_formal_names_share_a_code():
+    for name in ("North Korea", "DPRK", "Democratic People's Republic of Korea"):
+        assert gz.lookup(name).code == "PRK"
+    assert gz.lookup("Britain").code == gz.lookup("United Kingdom").code == "GBR"
+    assert gz.lookup("Côte d'Ivoire").code == "CIV"
+
+
+def test_demonyms_name_the_country():
+    assert gz.lookup("Russian").code == "RUS"
+    assert gz.lookup("South Korean").code == "KOR"
+
+
+def test_seats_of_government_stand_for_the_state():
+    assert gz.lookup("the Kremlin").code == "RUS"
+    assert gz.lookup("White House").code == "USA"
+    assert gz.SEAT_CITY["white house"] == "Washington"
+
+
+def test_organisations_keep_stable_codes():
+    assert gz.lookup("North Atlantic Treaty Organization").code == "NATO"
+    assert gz.lookup("ASEAN").code == "ASEAN"
+    assert gz.party("EU") == {"name": "European Union", "code": "EU"}
+
+
+def test_party_names_are_short_common_english():
+    assert gz.party("RUS") == {"name": "Russia", "code": "RUS"}
+    assert gz.party("PRK")["name"] == "North Korea"

@@ -1,0 +1,32 @@
+"""Finding quoted spans in raw text (no model needed)."""
+
+from pipeline.extract.quotes import find_quotes
+
+
+def test_straight_and_curly_quotes_are_both_found():
+    text = 'He said "we are ready" and she replied \u201cso are we\u201d.'
+    assert [q.text for q in find_quotes(text)] == ["we are ready", "so are we"]
+
+
+def test_a_quote_split_by_an_attribution_tag_is_two_spans():
+    text = '"We had hoped for peace," he said, "but we were not heard."'
+    assert [q.text for q in find_quotes(text)] == ["We had hoped for peace", "but we were not heard."]
+
+
+def test_a_quote_left_open_and_reopened_in_the_next_paragraph_is_one_quotation():
+    text = 'She said:\n"First paragraph of the speech.\n"Second paragraph, the end."\nAfterwards, silence.'
+    quotes = find_quotes(text)
+    assert len(quotes) == 1
+    assert quotes[0].text == "First paragraph of the speech. Second paragraph, the end."
+    assert len(quotes[0].parts) == 2
+
+
+def test_british_single_quotes_are_found_but_apostrophes_are_not_quotes():
+    text = "The minister\u2019s aide said \u2018we won\u2019t back down\u2019 on Monday."
+    assert [q.text for q in find_quotes(text)] == ["we won\u2019t back down"]
+
+
+def test_offsets_point_into_the_text():
+    text = 'Intro. "Exact words here," said Ms Smith.'
+    q = find_quotes(text)[0]
+    assert text[q.start:q.end].rstrip(",") == "Exact words here"
