@@ -32,7 +32,7 @@ def _current_coder() -> str:
                        description="Last publication day to re-code, inclusive (default: since)."),
         "feeds": Param(None, type=["null", "array"], items={"type": "string"}, title="Feeds",
                        description="Only articles from these feed URLs (empty: all feeds)."),
-        "coder_version": Param("", type="string", title="Coder version",
+        "coder_version": Param(None, type=["null", "string"], title="Coder version",
                                description="Label to store the mentions under (empty: the installed coder)."),
         "dry_run": Param(False, type="boolean", title="Dry run", description="Count articles, change nothing."),
     },
