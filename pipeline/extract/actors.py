@@ -53,7 +53,7 @@ _TITLE_PREFIX = re.compile(
     r"(?:president|minister|leader|chancellor|secretary(?:[- ]general)?|premier|ambassador|senator|"
     r"governor|mayor|spokes(?:person|man|woman)|king|queen|prince|princess|emir|sheikh|sultan|envoy|"
     r"chief|pope|chairman|chairwoman|chair|general|gen\.?|lt\.?|col\.?|adm\.?|comrade|ayatollah|"
-    r"marshal|commander|counterpart|speaker)\s+)+",
+    r"marshal|commander|counterpart|speaker|cardinal|archbishop|bishop|rabbi|imam)\s+)+",
     re.I,
 )
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -318,7 +318,8 @@ class Registry:
         # the dictionary's full name when the article gives only a shorter form
         for m in ms:
             ka = known.get(gz.fold(m.canonical))
-            if ka and len(name_tokens(ka.name)) > len(name_tokens(m.canonical)):
+            if ka and (len(name_tokens(ka.name)) > len(name_tokens(m.canonical)) or m.source == "dict"
+                       and name_tokens(ka.name) == name_tokens(m.canonical)):
                 m.canonical = ka.name
         for m in ms:
             p = self.people.setdefault(m.canonical, Person(m.canonical))

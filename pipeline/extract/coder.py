@@ -16,8 +16,8 @@ from pipeline.extract import gazetteer as gz
 from pipeline.extract.actors import (
     TITLE_NOUNS,
     Mention,
-    appositive_mentions,
     Registry,
+    appositive_mentions,
     context_code,
     dictionary_mentions,
     find_places,
@@ -34,12 +34,12 @@ from pipeline.extract.nlp import Sentence, is_candidate, split_sentences
 from pipeline.extract.quotes import Quote, find_quotes, mask_quotes
 from pipeline.extract.roles import (
     HQ_CITIES,
-    clause_tokens,
     PRONOUNS,
     ActorRef,
     PlaceMention,
     Unit,
     actor_of_token,
+    clause_tokens,
     event_place,
     participants,
     person_at,
@@ -139,7 +139,7 @@ def _place_mentions(u: Unit, quotes: list[Quote]) -> list[PlaceMention]:
         out.append(PlaceMention(s, e, surface, place, _in_quotes(quotes, s, e)))
     if u.doc is not None:
         for ent in u.doc.ents:
-            if ent.label_ not in ("GPE", "LOC"):
+            if ent.label_ != "GPE" or gz.fold(ent.text) in gz.REGIONS:
                 continue
             s, e = u.start + ent.start_char, u.start + ent.end_char
             if any(p.start < e and s < p.end for p in out):
@@ -289,13 +289,13 @@ def code_document(prep: Prepared, parsed: dict[int, object], published: dt.date 
     mentions = _person_mentions(text, units, prep.quotes)
     for m in mentions:
         units[m.unit].persons.append(m)
+    dateline = find_dateline(text)
     for u in units:
-        u.places = _place_mentions(u, prep.quotes)
+        u.places = [p for p in _place_mentions(u, prep.quotes) if not (dateline and p.start < dateline[3])]
     _mark_subjects(units)
     reg = Registry(mentions)
     units_persons = {u.index: u.persons for u in units}
 
-    dateline = find_dateline(text)
     dl_end = dateline[3] if dateline else 0
 
     def earlier_groups(pos: int) -> list[ActorRef]:
@@ -329,7 +329,7 @@ def code_document(prep: Prepared, parsed: dict[int, object], published: dt.date 
                 planned = True
             status = "planned" if planned else "occurred"
             ev_date = date.isoformat() if date else None
-            same_day = bool(re.search(r"\b(?:the same day|that day|later that day|later in the day)\b", ctext, re.I))
+            same_day = bool(re.search(r"\b(?:the same day|that day|later that day|later in the day|later)\b", ctext, re.I))
             ev = (u.start, u.end)
             if trig.type in ("signing", "meeting"):
                 refs = participants(u, tok, reg, units_persons, earlier_groups)
@@ -401,11 +401,9 @@ def find_dateline(text: str) -> tuple[str, str, str, int] | None:
             return place.title() if place.isupper() else place, pl2.code, pl2.name, m.end()
     if pl is None:
         return None
-    city = pl.city if pl.kind == "city" else None
+    city = pl.city if pl.kind == "city" else (place if gz.is_capital(place) else None)
     if city and city.isupper():
         city = city.title()
-    if pl.kind == "country":
-        return None
     return city, pl.code, pl.name, m.end()
 
 
@@ -430,9 +428,10 @@ def share_context(events: list[EventMention], dateline) -> None:
                     e.destination_code = e.destination_code or fcode
                     if e.type == "visit" and not e.destination:
                         e.destination = f.destination
-            if not e.date and f.date and (e.unit - max(f.units) <= 1 or getattr(e, "same_day", False)):
+            if not e.date and f.date and (e.unit - max(f.units) <= 2 or getattr(e, "same_day", False)):
                 e.date = f.date
-            break
+            if e.location and e.date:
+                break
         if not e.date and getattr(e, "same_day", False):
             prev = [f for f in ordered if f.unit < e.unit and f.date]
             if prev:

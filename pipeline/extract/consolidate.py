@@ -92,8 +92,11 @@ def _merge_into(keep: EventMention, other: EventMention) -> None:
         if a.key not in seen:
             keep.actors.append((a, role))
             seen.add(a.key)
+    # a planned leg of an occurred trip ("is due to travel to Harbin on Friday") does not
+    # place or date the trip
+    borrow = not (keep.type == "visit" and keep.status == "occurred" and other.status == "planned")
     for attr in ("location", "destination", "destination_code", "date"):
-        if not getattr(keep, attr) and getattr(other, attr):
+        if borrow and not getattr(keep, attr) and getattr(other, attr):
             setattr(keep, attr, getattr(other, attr))
     if keep.implied and not other.implied:
         keep.status = other.status
@@ -114,7 +117,7 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
         if target is None:
             out.append(m)
             continue
-        if m.richness() > target.richness():
+        if m.richness() > target.richness() and not (m.type == "visit" and m.status == "planned" and target.status == "occurred"):
             # the clearer sentence becomes the evidence; keep the first position in the list
             idx = out.index(target)
             _merge_into(m, target)

@@ -149,6 +149,24 @@ CITIES = {
     "marrakech": "MAR", "tangier": "MAR", "aqaba": "JOR", "basra": "IRQ", "erbil": "IRQ",
     "mashhad": "IRN", "isfahan": "IRN", "brest": "FRA", "kaliningrad": "RUS", "novosibirsk": "RUS",
 }
+US_STATES = ["alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut",
+             "delaware", "florida", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky",
+             "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota", "mississippi",
+             "missouri", "montana", "nebraska", "nevada", "new hampshire", "new jersey", "new mexico",
+             "north carolina", "north dakota", "ohio", "oklahoma", "oregon", "pennsylvania", "rhode island",
+             "south carolina", "south dakota", "tennessee", "texas", "utah", "vermont", "virginia",
+             "wisconsin", "wyoming", "mar-a-lago", "palm beach"]
+CITIES.update({st: "USA" for st in US_STATES})
+# Regions and continents: never a destination or a city.
+REGIONS = {
+    "africa", "asia", "europe", "middle east", "the middle east", "latin america", "south america",
+    "north america", "central asia", "southeast asia", "south asia", "east asia", "northeast asia",
+    "central europe", "eastern europe", "western europe", "the gulf", "gulf", "the pacific", "pacific",
+    "asia-pacific", "indo-pacific", "the caribbean", "caribbean", "the balkans", "balkans",
+    "scandinavia", "the sahel", "sahel", "horn of africa", "the horn of africa", "west africa",
+    "east africa", "southern africa", "north africa", "the arctic", "arctic", "antarctica",
+    "south china sea", "the south china sea", "black sea", "the black sea", "baltic", "the baltics",
+}
 # Seats of government used for the government itself ("the Kremlin said").
 SEATS = {
     "kremlin": "RUS", "the kremlin": "RUS", "white house": "USA", "the white house": "USA",

@@ -97,14 +97,15 @@ def split_sentences(text: str, quote_spans: Iterable[tuple[int, int]] = ()) -> l
 # Words that can signal an event or introduce an actor; a sentence with none of them (and no
 # quote mark) is skipped before the model runs.
 CANDIDATE_RE = re.compile(
-    r"\b(sign|ink|seal|conclud|agreement|accord|treaty|pact|deal|memorand|visit|arriv|trip|tour|"
-    r"travel|flew|fly|flies|land(ed|s)?\b|head(ed|s)? to|in town|met\b|meet|talks|summit|bilateral|"
-    r"receiv|host|discuss|negotiat|confer|sat down|said|says|say\b|told|tell|add(ed|s)\b|stress|"
-    r"according|state[ds]?\b|statement|declar|insist|warn|note[ds]?\b|explain|emphasi[sz]|"
-    r"underline|underscor|continu|remark|urg|argu|assert|repl|recall|acknowledg|describ|call|"
-    r"wrote|writ|tweet|post|announc|president|minister|leader|chancellor|secretary|premier|king|"
-    r"prince|emir|sheikh|envoy|ambassador|spokes|official|diplomat|general|chief|pope|mayor|"
-    r"governor|senator|delegation|he|she|they)",
+    r"\b(?:sign(?:s|ed|ing)?|ink(?:s|ed)?|seal(?:s|ed)?|conclude[sd]?|visit\w*|arriv\w+|trip|tour\w*|"
+    r"travel\w*|fl(?:ew|y|ies|ying)|land(?:ed|s|ing)?|head(?:ed|s|ing)? (?:to|for)|take (?:him|her) to|"
+    r"takes (?:him|her) to|met|meet\w*|talks|summit\w*|bilateral|receiv\w+|host\w*|discuss\w*|"
+    r"negotiat\w+|confer\w*|sat down|sit down|dinner|lunch\w*|breakfast|"
+    r"said|says|say|saying|told|tells?|add(?:ed|s)|stress\w*|according|stated|declar\w+|insist\w*|"
+    r"warn\w*|not(?:ed|es)|explain\w*|emphasi[sz]\w*|underlin\w+|underscor\w+|continu\w+|remark\w*|"
+    r"urg\w+|argu\w+|assert\w*|repl\w+|recall\w*|acknowledg\w+|describ\w+|call(?:ed|ing|s)?|wrote|"
+    r"writes?|tweet\w*|posted|announc\w+|claim\w*|dismiss\w*|hail\w*|reaffirm\w*|vow\w*|pledg\w+|"
+    r"confirm\w*|denie[sd]|deny|respond\w*)\b",
     re.IGNORECASE,
 )
 

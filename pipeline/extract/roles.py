@@ -15,7 +15,7 @@ from pipeline.extract.actors import TITLE_NOUNS, Mention, Person, Registry
 from pipeline.extract.triggers import SPEECH_LEMMAS
 
 PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
-PLACE_PREP = re.compile(r"(?:\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ii]nside|[Oo]utside)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,5}|[A-Z][\w'’\-]*,\s+)$")
+PLACE_PREP = re.compile(r"(?:\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ii]nside|[Oo]utside|city of|town of|capital,?)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,5}|[A-Z][\w'’\-]*,\s+)$")
 CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "parataxis", "acl"}
 GROUP_SUBJECT = re.compile(r"^(?:the two|both|the pair|the two sides|both sides)\b", re.I)
 HQ_CITIES = {  # an organisation's own officials at home are not visitors
@@ -45,7 +45,8 @@ def clause_tokens(tok, head=None) -> set[int]:
         out.add(t.i)
         for c in t.children:
             sub_clause = c.dep_ in CLAUSE_DEPS or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
-            if sub_clause and not (c.i == tok.i or c.is_ancestor(tok)):
+            if sub_clause and not (c.i == tok.i or c.is_ancestor(tok)) and not (
+                    t.i == tok.i and c.dep_ in ("acl", "relcl")):
                 continue
             stack.append(c)
     t = h
@@ -215,15 +216,19 @@ def participants(unit: Unit, tok, reg: Registry, units_persons, earlier_groups=N
     for _ in range(3):
         idx = clause_tokens(tok, head)
         refs = _clause_participants(unit, doc, idx, tok, reg, units_persons)
-        if _count(refs) >= 2:
-            break
         group = [doc[i] for i in idx if doc[i].dep_ in ("nsubj", "nsubjpass", "pobj", "dobj")
                  and GROUP_SUBJECT.match(" ".join(t.text for t in doc[i].subtree))]
         if group and earlier_groups is not None:
             prev = earlier_groups(unit.start + group[0].idx)
+            codes = {pl.place.code for pl in unit.places if pl.place is not None
+                     and any(pl.start <= unit.start + t.idx < pl.end for t in group[0].subtree)}
+            if codes:
+                prev = [r for r in prev if r.code in codes]
             if prev:
                 refs = _dedupe(refs + prev)
                 break
+        if _count(refs) >= 2:
+            break
         if head.dep_ in ("advcl", "conj", "xcomp", "acl", "relcl") and head.head.i != head.i:
             head = clause_head(head.head)
             continue
