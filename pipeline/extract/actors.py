@@ -47,9 +47,9 @@ TITLE_NOUNS = {
     "representative", "counterpart", "lawmaker", "officer", "head",
 }
 _TITLE_PREFIX = re.compile(
-    r"^(?:(?:the|former|acting|then|his|her|mr\.?|mrs\.?|ms\.?|dr\.?|sir|dame|h\.e\.)\s+)*"
-    r"(?:(?:[A-Z][a-z]+(?:'s)?\s+)?(?:vice|deputy|prime|foreign|defen[cs]e|supreme|crown|general|first|"
-    r"chief|senior|special|state|national|security|top|external|affairs|home)?\s*"
+    r"^(?:(?:the|former|acting|then|his|her|mr\.?|mrs\.?|ms\.?|dr\.?|prof\.?|sir|dame|h\.e\.)\s+|"
+    r"(?:[A-Z][a-z]+(?:'s)?\s+)?(?:(?:vice|deputy|prime|foreign|defen[cs]e|supreme|crown|general|first|"
+    r"chief|senior|special|state|national|security|top|external|affairs|home)\s+)?"
     r"(?:president|minister|leader|chancellor|secretary(?:[- ]general)?|premier|ambassador|senator|"
     r"governor|mayor|spokes(?:person|man|woman)|king|queen|prince|princess|emir|sheikh|sultan|envoy|"
     r"chief|pope|chairman|chairwoman|chair|general|gen\.?|lt\.?|col\.?|adm\.?|comrade|ayatollah|"
@@ -198,7 +198,7 @@ def context_code(text: str, start: int, end: int, known_people: dict[str, str] |
     # "the Minister of Foreign Affairs of the Republic of Kenya, NAME," : an appositive name
     if text[end:end + 2].startswith(",") and re.search(r",\s*$", text[max(0, start - 3):start]):
         seg = text[max(0, start - 160):start].rstrip(" ,")
-        seg = re.split(r"[.;:\n\"“”]|\b(?:by|with|and|received|met|hosted)\b", seg)[-1]
+        seg = re.split(r"(?<![A-Z])[.;:\n\"“”]|\b(?:by|with|received|met|hosted)\b", seg)[-1]
         if any(w in TITLE_NOUNS for w in re.findall(r"[a-z]+", seg.lower())):
             found = _scan_codes(seg, known_people)
             if found:
@@ -447,12 +447,14 @@ def title_mentions(text: str, start: int, end: int, unit: int) -> list[Mention]:
             if (t in STOP_NAME_WORDS and not pronoun_surname) or gz.lookup(t) is not None and keep:
                 break
             keep.append(t)
-        name = _POSSESSIVE.sub("", " ".join(keep)).rstrip(".,")
+        name = strip_title(_POSSESSIVE.sub("", " ".join(keep)).rstrip(",")).rstrip(".,") if keep else ""
+        if name.endswith(" Jr") or name.endswith(" Sr"):
+            name += "."
         if not name or not looks_like_name(name):
             continue
         if name.lower() in TITLE_WORDS or all(t.lower() in TITLE_WORDS for t in name.split()):
             continue
-        s = start + m.start(1)
+        s = start + m.start(1) + m.group(1).find(name)
         out.append(Mention(s, s + len(name), name, "person", unit, source="title"))
     return out
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pipeline.extract import gazetteer as gz
 from pipeline.extract.actors import (
     TITLE_NOUNS,
+    TITLE_WORDS,
     Mention,
     Registry,
     appositive_mentions,
@@ -48,7 +49,7 @@ from pipeline.extract.roles import (
 )
 from pipeline.extract.triggers import SPEECH_LEMMAS, find_triggers, is_cancelled, is_planned
 
-CODER_VERSION = "spacy-rules-0.1"
+CODER_VERSION = "spacy-rules-0.2"
 
 
 @dataclass
@@ -97,7 +98,8 @@ def _person_mentions(text: str, units: list[Unit], quotes: list[Quote]) -> list[
     short_forms: set[str] = set()
     for f in full:
         for t in re.split(r"\s+", f):
-            if len(t) >= 3 and t[0].isupper() and t.lower() not in ("bin", "al", "von", "der", "jr.") and gz.lookup(t) is None:
+            if (len(t) >= 3 and t[0].isupper() and t.lower().rstrip(".") not in TITLE_WORDS
+                    and t.lower() not in ("bin", "al", "von", "der", "jr.") and gz.lookup(t) is None):
                 short_forms.add(t)
     if short_forms:
         rx = re.compile(r"(?<![\w\-])(" + "|".join(re.escape(s) for s in sorted(short_forms, key=len, reverse=True)) + r")(?![\w\-])")
@@ -298,17 +300,32 @@ def code_document(prep: Prepared, parsed: dict[int, object], published: dt.date 
 
     dl_end = dateline[3] if dateline else 0
 
-    def earlier_groups(pos: int) -> list[ActorRef]:
-        """The last pair (or more) of people named before `pos`: what "the two leaders" means."""
+    def earlier_groups(pos: int, status: str | None = None) -> list[ActorRef]:
+        """What "the two leaders" means: the people of the last two-sided event before `pos`,
+        or the last pair of people named in one sentence if that is more recent."""
+        last_event = None
+        for same in (True, False):  # an event of the same status first (planned with planned)
+            for e in reversed(events):
+                people = [a for a, _ in e.actors if a.kind == "person"]
+                if (e.type in ("meeting", "signing") and len(people) >= 2 and units[e.unit].start < pos
+                        and (not same or status is None or e.status == status)):
+                    last_event = (e.unit, people)
+                    break
+            if last_event:
+                break
         for v in range(len(units) - 1, -1, -1):
+            if last_event and v <= last_event[0]:
+                break
             ms = [m for m in units[v].persons if m.end <= pos and not m.in_quote]
             people = {}
             for m in ms:
                 p = reg.person(m)
                 people.setdefault(p.name, ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles))
-            if len(people) >= 2:
+            if len(people) == 2:
                 return list(people.values())
-        return []
+            if len(people) > 2:
+                break
+        return list(last_event[1]) if last_event else []
 
     events: list[EventMention] = []
     for u in units:
@@ -332,7 +349,7 @@ def code_document(prep: Prepared, parsed: dict[int, object], published: dt.date 
             same_day = bool(re.search(r"\b(?:the same day|that day|later that day|later in the day|later)\b", ctext, re.I))
             ev = (u.start, u.end)
             if trig.type in ("signing", "meeting"):
-                refs = participants(u, tok, reg, units_persons, earlier_groups)
+                refs = participants(u, tok, reg, units_persons, lambda pos, st=status: earlier_groups(pos, st))
                 city, code, cname = event_place(u, tok, idx)
                 role = "signatory" if trig.type == "signing" else "participant"
                 n_part = len({r.key for r in refs if r.kind == "person"}) + len(

@@ -63,8 +63,8 @@ class EventMention:
 def _compatible(a: EventMention, b: EventMention) -> bool:
     if a.type != b.type:
         return False
-    if a.date and b.date and a.date != b.date:
-        return False
+    if a.date and b.date and a.date != b.date and a.type != "visit":
+        return False  # (a trip spans days: a visit's mentions may carry different ones)
     if a.status != b.status and not (a.implied or b.implied) and a.type != "visit":
         return False
     if a.type == "statement":
