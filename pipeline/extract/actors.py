@@ -230,13 +230,8 @@ def _code_regex() -> re.Pattern:
 
 def _scan_codes(phrase: str, known_people: dict[str, str] | None) -> list[str]:
     codes = []
-    for m in _code_regex().finditer(phrase):
-        surface = m.group(1)
-        if not (surface[0].isupper() or surface.isupper()):
-            continue
-        p = gz.lookup(surface)
-        if p is not None:
-            codes.append(p.code)
+    for _s, _e, _surface, p in find_places(phrase):
+        codes.append(p.code)
     if not codes and known_people:
         for m in re.finditer(r"([A-Z][\w\-]+)(?:'s|’s)", phrase):
             c = known_people.get(gz.fold(m.group(1)))
@@ -262,7 +257,10 @@ def find_places(text: str, offset: int = 0) -> list[tuple[int, int, str, gz.Plac
     out = []
     folded = fold_same_length(text)
     for m in _code_regex().finditer(folded):
-        surface = text[m.start(1):m.end(1)]
+        a, b = m.start(1), m.end(1)
+        if folded[a:a + 4].lower() == "the " and folded[a + 4:a + 5].isupper():
+            a += 4  # "the Philippines": the name starts after the article
+        surface = text[a:b]
         if not (surface[0].isupper() or surface.isupper()):
             continue
         if surface in ("US",) or surface.isupper() or surface[0].isupper():
@@ -271,7 +269,7 @@ def find_places(text: str, offset: int = 0) -> list[tuple[int, int, str, gz.Plac
                 continue
             if surface == "Nice" or surface == "Male" or surface == "Georgia" and False:
                 continue
-            out.append((offset + m.start(1), offset + m.end(1), surface, p))
+            out.append((offset + a, offset + b, surface, p))
     return out
 
 

@@ -64,6 +64,11 @@ def prepare(text: str) -> Prepared:
     quotes = find_quotes(text)
     spans = [p for q in quotes for p in q.parts]
     sents = split_sentences(text, spans)
+    dl = find_dateline(text)
+    if dl and sents and sents[0].start < dl[3] < sents[0].end:
+        # the parser reads "MANILA, Nov 23 - Japan and ..." as one noun phrase: cut the dateline off
+        s0 = sents[0]
+        sents[0] = Sentence(dl[3], s0.end, text[dl[3]:s0.end], s0.para)
     cands = [i for i, s in enumerate(sents) if is_candidate(s.text)]
     return Prepared(text, quotes, sents, cands)
 
@@ -93,8 +98,9 @@ def _person_mentions(text: str, units: list[Unit], quotes: list[Quote]) -> list[
         found.extend(appositive_mentions(text, u.start, u.end, u.index))
         found.extend(dictionary_mentions(text, u.start, u.end, u.index))
     found = _non_overlapping(found)
-    # short forms of names already seen ("Stoltenberg" after "Jens Stoltenberg")
-    full = {m.text for m in found if len(m.text.split()) >= 2}
+    # short forms of names already seen ("Stoltenberg" after "Jens Stoltenberg"; "Nakatani"
+    # after "Defence Minister Gen Nakatani")
+    full = {m.text for m in found if len(m.text.split()) >= 2 or m.source == "title"}
     short_forms: set[str] = set()
     for f in full:
         for t in re.split(r"\s+", f):

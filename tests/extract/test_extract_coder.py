@@ -141,3 +141,18 @@ def test_repeated_mentions_of_one_signing_are_one_event(extract):
 def test_the_coder_is_deterministic(extract):
     text = 'Wang Yi arrived in Canberra on Wednesday. "We will keep talking," Australian Foreign Minister Penny Wong said.'
     assert extract(text) == extract(text)
+
+
+def test_a_wire_dateline_does_not_confuse_the_lead_sentence(extract):
+    text = ("MANILA, Nov 23 - Japan and the Philippines signed a reciprocal access agreement on Sunday "
+            "that allows their troops to train on each other's soil.")
+    signing = of_type(extract(text, "2026-11-23"), "signing")[0]
+    assert {p["code"] for p in signing["parties"]} == {"JPN", "PHL"}
+    assert signing["location"] == "Manila" and signing["date"] == "2026-11-22"
+
+
+def test_a_surname_introduced_after_a_title_is_recognised_alone(extract):
+    text = ("Japanese Defence Minister Gen. Nakatani is on a two-day visit to Manila.\n"
+            '"We share the same sea," Nakatani said.')
+    st = of_type(extract(text), "statement")
+    assert st and st[0]["speaker"] == {"name": "Nakatani", "country": "JPN"}
