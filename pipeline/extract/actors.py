@@ -52,7 +52,7 @@ _TITLE_PREFIX = re.compile(
     r"chief|senior|special|state|national|security|top|external|affairs|home)\s+)?"
     r"(?:president|minister|leader|chancellor|secretary(?:[- ]general)?|premier|ambassador|senator|"
     r"governor|mayor|spokes(?:person|man|woman)|king|queen|prince|princess|emir|sheikh|sultan|envoy|"
-    r"chief|pope|chairman|chairwoman|chair|general|gen\.?|lt\.?|col\.?|adm\.?|comrade|ayatollah|"
+    r"chief|pope|chairman|chairwoman|chair|general|gen\.|lt\.?|col\.?|adm\.?|comrade|ayatollah|"
     r"marshal|commander|counterpart|speaker|cardinal|archbishop|bishop|rabbi|imam)\s+)+",
     re.I,
 )
