@@ -440,7 +440,10 @@ def share_context(events: list[EventMention], dateline) -> None:
             continue
         keys = e.person_keys() or e.keys()
         for f in sorted(ordered, key=lambda f: -f.unit):
-            if f is e or f.unit > e.unit or e.unit - max(f.units) > 2 or f.status != e.status:
+            if f is e or min(f.units) > max(e.units) or f.status != e.status:
+                continue
+            gap = min(abs(a - b) for a in e.units for b in f.units)
+            if gap > 2:
                 continue
             if not (keys & (f.person_keys() or f.keys())):
                 continue
@@ -451,7 +454,7 @@ def share_context(events: list[EventMention], dateline) -> None:
                     e.destination_code = e.destination_code or fcode
                     if e.type == "visit" and not e.destination:
                         e.destination = f.destination
-            if not e.date and f.date and (e.unit - max(f.units) <= 2 or getattr(e, "same_day", False)):
+            if not e.date and f.date and (gap <= 2 or getattr(e, "same_day", False)):
                 e.date = f.date
             if e.location and e.date:
                 break
