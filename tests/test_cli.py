@@ -1,4 +1,4 @@
-"""The extraction contract that tests and evaluation tools rely on, through the real CLI."""
+"""The CLI contracts that tests, evaluation tools and operators rely on, through the real CLI."""
 
 from __future__ import annotations
 
@@ -69,3 +69,15 @@ def test_every_subcommand_has_help():
                  ["feeds", "inspect", "--help"], ["dead-letters", "--help"], ["demo", "--help"]):
         proc = subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, timeout=60)
         assert proc.returncode == 0 and "usage:" in proc.stdout, args
+
+
+def test_feeds_inspect_reports_a_good_feed_over_http_and_a_bad_local_file(fetch_env, tmp_path):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("just some notes, not a feed")
+    env = {**__import__("os").environ, "PIPELINE_FETCH_ALLOW": fetch_env.origin}
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "feeds", "inspect", "--json", fetch_env.feed_url, str(bad)],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert proc.returncode == 1  # one input is not a feed
+    good, notes = (json.loads(line) for line in proc.stdout.splitlines())
+    assert good["ok"] and good["entries"] == 6 and good["title"] == "Loopback Wire: World"
+    assert not notes["ok"] and notes["problems"][0]["reason"] == "not_a_feed"
