@@ -139,8 +139,6 @@ def standalone_env(home: Path, port: int, host: str = LOOPBACK, **extra: str) ->
     env.update({
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),
         "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
-        # Wait up to 30 s for SQLite's write lock instead of failing after the default 5 s.
-        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home / 'airflow.db'}?timeout=30",
         "AIRFLOW__CORE__AUTH_MANAGER":
             "airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager",
         "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS": "False",

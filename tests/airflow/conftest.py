@@ -48,26 +48,36 @@ class AirflowAPI:
 
     def __init__(self, info: StandaloneInfo):
         self.info = info
-        self.http = httpx.Client(base_url=info.url, timeout=30)
+        self.http = httpx.Client(base_url=info.url, timeout=60)
         resp = self.http.post("/auth/token", json={"username": info.username, "password": info.password})
         assert resp.status_code == 201, resp.text
         self.http.headers["Authorization"] = f"Bearer {resp.json()['access_token']}"
 
-    def request(self, method: str, path: str, **kwargs) -> dict:
-        for _ in range(10):
-            resp = self.http.request(method, f"/api/v2{path}", **kwargs)
-            # SQLite metadata: a write that met a busy database answers 503; it is safe to retry.
-            if resp.status_code != 503:
-                break
+    def request(self, method: str, path: str, ok: tuple[int, ...] = (), **kwargs) -> dict:
+        """One call, retried while SQLite is busy.
+
+        With SQLite metadata a request that meets a locked database answers 503 or 500, or
+        stalls; every request made here is safe to repeat (unpausing is idempotent, triggers
+        carry their own run id, a repeated backfill answers 409), so it is retried.
+        """
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                resp = self.http.request(method, f"/api/v2{path}", **kwargs)
+                if resp.status_code < 500 or time.monotonic() > deadline:
+                    break
+            except httpx.TimeoutException:
+                if time.monotonic() > deadline:
+                    raise
             time.sleep(2)
-        assert resp.is_success, f"{method} {path}: {resp.status_code} {resp.text}"
-        return resp.json() if resp.content else {}
+        assert resp.is_success or resp.status_code in ok, f"{method} {path}: {resp.status_code} {resp.text}"
+        return resp.json() if resp.content and resp.is_success else {}
 
     def get(self, path: str, **params) -> dict:
         return self.request("GET", path, params=params)
 
-    def post(self, path: str, body: dict) -> dict:
-        return self.request("POST", path, json=body)
+    def post(self, path: str, body: dict, ok: tuple[int, ...] = ()) -> dict:
+        return self.request("POST", path, ok, json=body)
 
     def unpause(self, dag_id: str) -> None:
         assert self.request("PATCH", f"/dags/{dag_id}", json={"is_paused": False})["is_paused"] is False
@@ -76,7 +86,10 @@ class AirflowAPI:
         return self.get(f"/dags/{dag_id}/dagRuns", limit=100, order_by="run_after", **params)["dag_runs"]
 
     def trigger(self, dag_id: str, conf: dict) -> dict:
-        return self.post(f"/dags/{dag_id}/dagRuns", {"logical_date": None, "conf": conf})
+        run_id = f"api__{uuid.uuid4().hex[:12]}"
+        # 409: a retried request whose first attempt got through.
+        self.post(f"/dags/{dag_id}/dagRuns", {"dag_run_id": run_id, "logical_date": None, "conf": conf}, ok=(409,))
+        return self.get(f"/dags/{dag_id}/dagRuns/{run_id}")
 
     def wait(self, what: str, check, timeout: float = 240, every: float = 2):
         """Poll ``check()`` until it returns something truthy."""

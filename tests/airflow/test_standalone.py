@@ -22,13 +22,17 @@ def _ts(value: str) -> datetime:
 def backfill(api, sources):
     """Backfill news_ingest over the sources' past hour; wait for its four runs to finish."""
     hour = sources.hour
-    created = api.post("/backfills", {
+    api.post("/backfills", {
         "dag_id": "news_ingest",
         "from_date": hour.isoformat(),
         # Runs whose logical date (= data interval start) lies in [from, to]: the four quarters.
         "to_date": (hour + 3 * QUARTER).isoformat(),
         "max_active_runs": 2,
-    })
+    }, ok=(409,))  # 409: a retried request whose first attempt created it
+    backfills = api.get("/backfills", dag_id="news_ingest")["backfills"]
+    assert len(backfills) == 1, backfills
+    created = backfills[0]
+    assert (_ts(created["from_date"]), _ts(created["to_date"])) == (hour, hour + 3 * QUARTER)
 
     def finished():
         runs = api.runs("news_ingest", run_type="backfill")

@@ -75,8 +75,6 @@ def _open_reprocess_form(page, info):
 def test_login_dag_list_and_a_dry_run_of_news_reprocess_from_its_trigger_form(page, api, standalone):
     from playwright.sync_api import expect
 
-    from pipeline.extract import CODER_VERSION
-
     _login(page, standalone)
     page.goto(f"{standalone.url}/dags")
     for dag_id in ("news_ingest", "news_reprocess", "refresh_analytics"):
@@ -89,32 +87,25 @@ def test_login_dag_list_and_a_dry_run_of_news_reprocess_from_its_trigger_form(pa
 
     dialog.locator("[name=element_since]").fill("2026-01-05")
     dialog.locator("[name=element_until]").fill("2026-01-06")
-    # The installed coder's label, typed out: the form will not submit this field empty (see below).
-    dialog.locator("[name=element_coder_version]").fill(CODER_VERSION)
+    # Coder version stays empty (the installed coder): the form must submit with that default.
+    expect(dialog.locator("[name=element_coder_version]")).to_have_value("")
     dialog.locator("label:has([name=element_dry_run])").click()  # the switch; its input is hidden
     expect(dialog.locator("[name=element_dry_run]")).to_be_checked()
-    dialog.get_by_role("button", name="Trigger").click()
+    trigger = dialog.get_by_role("button", name="Trigger")
+    expect(trigger).to_be_enabled(timeout=5_000)
+    trigger.click()
 
     page.wait_for_url(re.compile(r"/dags/news_reprocess/runs/"))
     run_id = page.url.rsplit("/runs/", 1)[1]
     run = api.wait_run("news_reprocess", unquote(run_id))
     assert run["state"] == "success"
     assert run["conf"]["dry_run"] is True and run["conf"]["since"] == "2026-01-05"
-    assert api.xcom("news_reprocess", run["dag_run_id"], "recluster")["dry_run"] is True
+    assert not run["conf"].get("coder_version")
+    summary = api.xcom("news_reprocess", run["dag_run_id"], "recluster")
+    assert summary["dry_run"] is True and summary["mentions_added"] == 0
     page.reload()
     expect(page.get_by_text("Success").first).to_be_visible(timeout=60_000)
     expect(page.get_by_role("link", name="recluster").first).to_be_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "airflow-news_reprocess-dry-run.png"))
-
-
-@pytest.mark.xfail(reason="dags/news_reprocess.py: coder_version is Param('', type='string'), which the UI "
-                          "treats as a required field, so the form cannot be submitted with its defaults; "
-                          "fix: Param(None, type=['null', 'string'])", strict=False)
-def test_news_reprocess_form_can_be_submitted_with_its_defaults(page, standalone):
-    from playwright.sync_api import expect
-
-    _login(page, standalone)
-    dialog = _open_reprocess_form(page, standalone)
-    expect(dialog.get_by_role("button", name="Trigger")).to_be_enabled(timeout=5_000)
 
