@@ -2,11 +2,19 @@
 
 Pure and deterministic: no I/O beyond loading the spaCy model and the actor dictionary once.
 Each event is a dict in the project's extraction contract (see `coder._to_dict`).
+
+Speed: only the sentences that can hold an event are parsed (`nlp.is_candidate`), many
+articles' sentences go through one `nlp.pipe` call, and with ``n_process > 1`` whole chunks
+of articles (pre-filter, spaCy and the rules) are coded in worker processes, so the rules
+run on every core too. Chunking does not depend on ``n_process``: the output is the same
+for 1 or N processes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from pipeline.extract.coder import CODER_VERSION, code_document, prepare
@@ -34,32 +42,78 @@ def _as_date(value) -> dt.date | None:
 def extract_events(text: str, published: dt.date | None = None, title: str | None = None,
                    doc_id: str | None = None) -> list[dict]:
     """Events in one article."""
+    return _code_chunk([(text, published, title, doc_id)])[0]
+
+
+def _code_chunk(items: list[tuple]) -> list[list[dict]]:
+    """Events of each (text, published, title, doc_id); the candidate sentences of all the
+    articles are parsed together through one nlp.pipe call (in this process)."""
     nlp = load_nlp()
-    prep = prepare(text or "")
-    parsed = dict(zip(prep.candidates, nlp.pipe(prep.sentences[i].text for i in prep.candidates), strict=True))
-    return code_document(prep, parsed, _as_date(published), title, doc_id)
+    preps = [prepare(text or "") for text, *_ in items]
+    sents = [(k, i) for k, prep in enumerate(preps) for i in prep.candidates]
+    parsed: list[dict[int, object]] = [{} for _ in preps]
+    texts = (preps[k].sentences[i].text for k, i in sents)
+    for (k, i), doc in zip(sents, nlp.pipe(texts, batch_size=256), strict=True):
+        parsed[k][i] = doc
+    return [code_document(prep, parsed[k], _as_date(published), title, None if doc_id is None else str(doc_id))
+            for k, (prep, (_t, published, title, doc_id)) in enumerate(zip(preps, items, strict=True))]
 
 
-def extract_many(docs: Iterable[dict], n_process: int = 1, batch_size: int = 32) -> Iterator[tuple[dict, list[dict]]]:
-    """(doc, events) for each input doc, in input order; candidate sentences of many docs are
-    parsed together through nlp.pipe."""
-    nlp = load_nlp()
-    chunk: list[tuple[dict, object]] = []
+def _item(d: dict) -> tuple:
+    return (d.get("text") or "", d.get("published"), d.get("title"), d.get("doc_id"))
 
-    def flush():
-        sents = [(k, i, prep.sentences[i].text) for k, (_d, prep) in enumerate(chunk) for i in prep.candidates]
-        parsed: list[dict[int, object]] = [{} for _ in chunk]
-        texts = (s for _k, _i, s in sents)
-        for (k, i, _s), doc in zip(sents, nlp.pipe(texts, batch_size=batch_size * 8, n_process=n_process), strict=True):
-            parsed[k][i] = doc
-        for k, (d, prep) in enumerate(chunk):
-            yield d, code_document(prep, parsed[k], _as_date(d.get("published")), d.get("title"),
-                                   None if d.get("doc_id") is None else str(d.get("doc_id")))
 
+def _chunks(docs: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    chunk: list[dict] = []
     for d in docs:
-        chunk.append((d, prepare(d.get("text") or "")))
-        if len(chunk) >= batch_size:
-            yield from flush()
+        chunk.append(d)
+        if len(chunk) >= size:
+            yield chunk
             chunk = []
     if chunk:
-        yield from flush()
+        yield chunk
+
+
+def _pool(n_process: int):
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods:
+        load_nlp()  # loaded once here; forked workers share it
+        return multiprocessing.get_context("fork").Pool(n_process)
+    return multiprocessing.get_context("spawn").Pool(n_process, initializer=load_nlp)
+
+
+def extract_many(docs: Iterable[dict], n_process: int = 1, batch_size: int = 16) -> Iterator[tuple[dict, list[dict]]]:
+    """(doc, events) for each input doc, in input order.
+
+    Docs are coded in chunks of `batch_size` articles. With ``n_process > 1`` and more than
+    one chunk of input, chunks are coded in a pool of worker processes (a few chunks in
+    flight at a time, so a long stream is not read ahead); the result is identical to
+    ``n_process=1``.
+    """
+    chunks = _chunks(docs, max(1, batch_size))
+    if n_process <= 1:
+        for chunk in chunks:
+            yield from zip(chunk, _code_chunk([_item(d) for d in chunk]), strict=True)
+        return
+    first = next(chunks, None)
+    if first is None:
+        return
+    second = next(chunks, None)
+    if second is None:  # too little input to pay for starting processes
+        yield from zip(first, _code_chunk([_item(d) for d in first]), strict=True)
+        return
+    pending: deque = deque()
+    with _pool(n_process) as pool:
+        def submit(chunk):
+            pending.append((chunk, pool.apply_async(_code_chunk, ([_item(d) for d in chunk],))))
+
+        submit(first)
+        submit(second)
+        for chunk in chunks:
+            while len(pending) >= 2 * n_process:
+                done, res = pending.popleft()
+                yield from zip(done, res.get(), strict=True)
+            submit(chunk)
+        while pending:
+            done, res = pending.popleft()
+            yield from zip(done, res.get(), strict=True)
