@@ -31,7 +31,7 @@ from pipeline.extract.actors import (
 from pipeline.extract.codes import codes_for
 from pipeline.extract.consolidate import EventMention, merge_mentions
 from pipeline.extract.dates import historical_year, resolve_date
-from pipeline.extract.nlp import Sentence, is_candidate, split_sentences
+from pipeline.extract.nlp import Sentence, candidates, split_sentences
 from pipeline.extract.quotes import Quote, find_quotes, mask_quotes
 from pipeline.extract.roles import (
     HQ_CITIES,
@@ -49,7 +49,7 @@ from pipeline.extract.roles import (
 )
 from pipeline.extract.triggers import SPEECH_LEMMAS, find_triggers, is_cancelled, is_planned
 
-CODER_VERSION = "spacy-rules-0.2"
+CODER_VERSION = "spacy-rules-0.3"
 
 
 @dataclass
@@ -69,7 +69,7 @@ def prepare(text: str) -> Prepared:
         # the parser reads "MANILA, Nov 23 - Japan and ..." as one noun phrase: cut the dateline off
         s0 = sents[0]
         sents[0] = Sentence(dl[3], s0.end, text[dl[3]:s0.end], s0.para)
-    cands = [i for i, s in enumerate(sents) if is_candidate(s.text)]
+    cands = candidates(sents)
     return Prepared(text, quotes, sents, cands)
 
 

@@ -94,27 +94,47 @@ def split_sentences(text: str, quote_spans: Iterable[tuple[int, int]] = ()) -> l
     return out
 
 
-# Words that can signal an event or introduce an actor; a sentence with none of them (and no
-# quote mark) is skipped before the model runs.
-CANDIDATE_RE = re.compile(
+# Words that can signal one of the four event types. A sentence with none of them and no quote
+# mark cannot hold an event and is not parsed.
+EVENT_RE = re.compile(
     r"\b(?:sign(?:s|ed|ing)?|ink(?:s|ed)?|seal(?:s|ed)?|conclude[sd]?|visit\w*|arriv\w+|trip|tour\w*|"
     r"travel\w*|fl(?:ew|y|ies|ying)|land(?:ed|s|ing)?|head(?:ed|s|ing)? (?:to|for)|take (?:him|her) to|"
     r"takes (?:him|her) to|met|meet\w*|talks|summit\w*|bilateral|receiv\w+|host\w*|discuss\w*|"
-    r"negotiat\w+|confer\w*|sat down|sit down|dinner|lunch\w*|breakfast|"
-    r"said|says|say|saying|told|tells?|add(?:ed|s)|stress\w*|according|stated|declar\w+|insist\w*|"
+    r"negotiat\w+|confer\w*|sat down|sit down|dinner|lunch\w*|breakfast)\b",
+    re.IGNORECASE,
+)
+# Speech verbs: they matter only next to a quotation (a statement needs quote marks; "X said:"
+# frames the bare quotation that follows it), so alone they do not make a sentence a candidate.
+SPEECH_RE = re.compile(
+    r"\b(?:said|says|say|saying|told|tells?|add(?:ed|s)|stress\w*|according|stated|declar\w+|insist\w*|"
     r"warn\w*|not(?:ed|es)|explain\w*|emphasi[sz]\w*|underlin\w+|underscor\w+|continu\w+|remark\w*|"
     r"urg\w+|argu\w+|assert\w*|repl\w+|recall\w*|acknowledg\w+|describ\w+|call(?:ed|ing|s)?|wrote|"
     r"writes?|tweet\w*|posted|announc\w+|claim\w*|dismiss\w*|hail\w*|reaffirm\w*|vow\w*|pledg\w+|"
     r"confirm\w*|denie[sd]|deny|respond\w*)\b",
     re.IGNORECASE,
 )
+CANDIDATE_RE = re.compile(EVENT_RE.pattern + "|" + SPEECH_RE.pattern, re.IGNORECASE)
 
 
 def is_candidate(sentence: str) -> bool:
-    """Cheap test: can this sentence hold an event or introduce an actor?"""
+    """Cheap test: can this sentence hold an event or introduce an actor? (the old, looser test)"""
     if any(q in sentence for q in QUOTE_CHARS):
         return True
     return CANDIDATE_RE.search(sentence) is not None
+
+
+def has_quote(sentence: str) -> bool:
+    return any(q in sentence for q in QUOTE_CHARS)
+
+
+def candidates(sents: list[Sentence]) -> list[int]:
+    """Indices of the sentences worth parsing: those with a quote mark or an event word, and
+    the sentence just before one that opens with a quotation (it may introduce its speaker)."""
+    keep = [has_quote(s.text) or EVENT_RE.search(s.text) is not None for s in sents]
+    for i in range(1, len(sents)):
+        if sents[i].text[:1] in QUOTE_CHARS and sents[i].para - sents[i - 1].para <= 1:
+            keep[i - 1] = True
+    return [i for i, k in enumerate(keep) if k]
 
 
 def full_pipeline_baseline(texts: Iterable[str], batch_size: int = 32) -> int:
