@@ -295,8 +295,22 @@ def run_standalone(port: int = 8080, host: str = LOOPBACK) -> int:
             print(f"port {port} on {host} is already in use; pass --port", file=sys.stderr)
             return 1
     print(f"starting airflow standalone on http://{host}:{port} (AIRFLOW_HOME={home}) …", flush=True)
+    env_extra, site = {}, None
+    if not os.environ.get("PIPELINE_FEEDS"):
+        # The default feeds file points at the sample site; serve it so scheduled and manual
+        # runs have real articles to load, as in `make demo`.
+        from pipeline.sample_site import SampleSite
+
+        try:
+            site = SampleSite(port=8765).start()
+        except OSError:
+            print("port 8765 is busy: the sample site is not served; set PIPELINE_FEEDS to your feeds",
+                  file=sys.stderr)
+        else:
+            allow = ",".join(filter(None, [os.environ.get("PIPELINE_FETCH_ALLOW"), site.origin]))
+            env_extra = {"PIPELINE_FETCH_ALLOW": allow}
     try:
-        with StandaloneAirflow(home, port, host=host) as af:
+        with StandaloneAirflow(home, port, env_extra=env_extra, host=host) as af:
             print(f"""
 Airflow is ready: {af.url}
   user:     {af.username}
@@ -304,6 +318,7 @@ Airflow is ready: {af.url}
   (kept in {af.home / PASSWORDS_FILE})
   DAGs:     {PROJECT_ROOT / 'dags'}
   logs:     {af.log_path}
+  feeds:    {os.environ.get("PIPELINE_FEEDS") or (site.feed_url + " (the sample site)" if site else "seeds/feeds.yaml")}
 Press Ctrl-C to stop.""", flush=True)
             while af.process.poll() is None:
                 time.sleep(1)
@@ -315,4 +330,7 @@ Press Ctrl-C to stop.""", flush=True)
     except (RuntimeError, TimeoutError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    finally:
+        if site is not None:
+            site.stop()
 
