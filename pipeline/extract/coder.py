@@ -299,6 +299,8 @@ def code_document(prep: Prepared, parsed: dict[int, object], published: dt.date 
         units[m.unit].persons.append(m)
     dateline = find_dateline(text)
     for u in units:
+        if u.doc is None:  # places are only read from parsed units (by the roles)
+            continue
         u.places = [p for p in _place_mentions(u, prep.quotes) if not (dateline and p.start < dateline[3])]
     _mark_subjects(units)
     reg = Registry(mentions)
