@@ -207,6 +207,12 @@ def context_code(text: str, start: int, end: int, known_people: dict[str, str] |
     for phrase, code in TITLE_COUNTRY.items():
         if phrase in low_left[-len(phrase) - 25:]:
             return code
+    # "Prime Minister Marta Silva of Portugal": a titled name followed by "of COUNTRY"
+    m = re.match(r"\s+of\s+((?:the\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3})", text[end:end + 60])
+    if m and any(gz.fold(_POSSESSIVE.sub("", w.strip("()").rstrip("."))) in TITLE_NOUNS for w in words):
+        found = _scan_codes(m.group(1), known_people)
+        if found:
+            return found[0]
     # right apposition: ", the French foreign minister," / ", Japan's prime minister,"
     m = re.match(r"\s*,\s+((?:the\s+)?[^,.;\"“”]{2,80}?)(?:,|\.|;|$| said| told)", text[end:end + 120])
     if m:

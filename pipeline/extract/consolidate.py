@@ -79,6 +79,8 @@ def _compatible(a: EventMention, b: EventMention) -> bool:
         if a.location and b.location and a.location != b.location:
             return False
         return True
+    if a.destination_code and b.destination_code and a.destination_code != b.destination_code:
+        return False  # talks in Lilongwe and consultations in Lusaka are two meetings
     pa, pb = a.person_keys(), b.person_keys()
     if pa and pb:
         return pa <= pb or pb <= pa or len(pa & pb) >= 2

@@ -284,6 +284,10 @@ def _clause_participants(unit: Unit, doc, idx: set[int], tok, reg: Registry, uni
             refs.extend(actor_of_token(unit, c, reg, units_persons))
         elif c.lemma_.lower() in TITLE_NOUNS and person_at(unit, c) is None and c.tag_ != "NNS":
             refs.extend(actor_of_token(unit, c, reg, units_persons))
+        elif (c.lemma_.lower() in TITLE_NOUNS | {"delegation", "government", "representative"} and c.tag_ == "NNS"
+              and c.dep_ in ("nsubj", "nsubjpass")):
+            # "the leaders of Mali, Niger and Chad signed": the states they stand for
+            refs.extend(_states_in(unit, c))
     # states acting (subjects, "with X", "between X and Y"), not places
     for pl in unit.places:
         if pl.in_quote or pl.place is None:
@@ -309,6 +313,21 @@ def _clause_participants(unit: Unit, doc, idx: set[int], tok, reg: Registry, uni
         kind = "organisation" if pl.place.is_org else "state"
         refs.append(ActorRef(pl.place.name, kind, pl.place.code))
     return _dedupe(refs)
+
+
+def _states_in(unit: Unit, tok) -> list[ActorRef]:
+    out = []
+    for t in tok.subtree:
+        if t.dep_ in ("relcl", "acl"):
+            break
+        pl = place_at(unit, t)
+        if pl is None or pl.in_quote or pl.place is None or pl.place.kind not in ("country", "demonym", "org"):
+            continue
+        if pl.place.kind == "demonym" and t.head.i != tok.i:
+            continue
+        kind = "organisation" if pl.place.is_org else "state"
+        out.append(ActorRef(pl.place.name, kind, pl.place.code))
+    return out
 
 
 def _acting_position(root) -> bool:
@@ -405,7 +424,13 @@ def event_place(unit: Unit, tok=None, idx: set[int] | None = None) -> tuple[str 
     # "Samarkand, where he will meet X": the relative clause's head noun is the place
     head = clause_head(tok) if tok is not None else None
     where_head = None
-    if head is not None and head.dep_ == "relcl" and any(c.lower_ == "where" for c in head.children):
+    has_where = False
+    while head is not None:
+        has_where = has_where or any(c.lower_ == "where" for c in head.children)
+        if head.dep_ not in ("xcomp", "conj") or head.head.i == head.i:
+            break
+        head = head.head  # "where she is expected to hold talks"
+    if head is not None and head.dep_ == "relcl" and has_where:
         where_head = head.head
     for p in unit.places:
         if p.in_quote:
@@ -417,6 +442,9 @@ def event_place(unit: Unit, tok=None, idx: set[int] | None = None) -> tuple[str 
         is_where = where_head is not None and span is not None and span.root.i == where_head.i
         if not PLACE_PREP.search(before) and not is_where:
             continue
+        if span is not None and not PLACE_PREP.search(before[-40:].split(",")[-1] if "," in before[-3:] else before) \
+                and any(a.dep_ in ("nsubj", "nsubjpass") for a in [span.root, *span.root.ancestors]):
+            continue  # "the leaders of Chad, Sudan and Libya": a list in the subject, not "City, Country"
         if p.place is not None and p.place.kind not in ("city", "country", "seat"):
             continue
         inside = True
@@ -455,11 +483,20 @@ def event_place(unit: Unit, tok=None, idx: set[int] | None = None) -> tuple[str 
 def visit_destinations(unit: Unit, tok, idx: set[int] | None = None) -> list[tuple[str | None, str | None, str | None]]:
     """[(city, country code, country/org name)] the visit goes to; several for "to X and Y"."""
     cands = []
+    departs = tok.lemma_.lower() in ("depart", "leave")  # "departs Abuja for Accra": Abuja is left
     for c in tok.children:
-        if c.dep_ in ("dobj", "pobj", "npadvmod", "attr"):
+        if c.dep_ in ("dobj", "pobj", "npadvmod", "attr") and not departs:
             cands.append(c)
-        if c.dep_ == "prep" and c.lower_ in ("to", "in", "at", "of", "into"):
+        if c.dep_ == "prep" and c.lower_ in (("for", "to") if departs else ("to", "in", "at", "of", "into")):
             cands.extend(x for x in c.children if x.dep_ == "pobj")
+    doc = tok.doc
+    for t in doc[tok.i + 1:]:
+        # "... and from there to Beijing": the next leg, wherever the parser attached it
+        if t.lower_ == "there" and t.i >= 1 and doc[t.i - 1].lower_ == "from":
+            for x in doc[t.i + 1:t.i + 4]:
+                if x.lower_ == "to":
+                    cands.extend(y for y in x.children if y.dep_ == "pobj")
+                    break
     if tok.dep_ == "pobj" and tok.head.lower_ in ("for", "on") and False:
         pass
     out: list[tuple[str | None, str | None, str | None]] = []
@@ -489,8 +526,7 @@ def visit_destinations(unit: Unit, tok, idx: set[int] | None = None) -> list[tup
                     _c, code, name = event_place(unit, tok, idx)
                     found = (found[0], code, name)
                 out.append(found)
-        if out:
-            break
+    out = list(dict.fromkeys(out))
     if not out:
         city, code, name = event_place(unit, tok, idx)
         if city or code:

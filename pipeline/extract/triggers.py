@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 AGREEMENT_WORDS = re.compile(
-    r"\b(agreements?|accords?|deals?|pacts?|treat(y|ies)|memorand(um|a)|mou|protocols?|declarations?|"
+    r"\b(agreements?|accords?|deals?|pacts?|treat(y|ies)|memorand(um|a)|mous?|protocols?|declarations?|"
     r"contracts?|charters?|communiqu[eé]s?|documents?|conventions?|roadmaps?|arrangements?|"
     r"partnerships?|joint statements?|letters? of intent|frameworks?|laws?|bills?|decrees?|"
     r"ceasefires?|truces?|armistices?|programmes?|programs?|plans?)\b",
@@ -29,11 +29,15 @@ SPEECH_LEMMAS = {
     "criticize", "condemn", "demand", "proclaim", "mention", "sum", "quote", "speak", "reaffirm",
 }
 PHONE_RE = re.compile(r"\b(phone|telephone|videoconference|video link|video call|virtual(ly)?|by video|"
-                      r"a call|the call|call with|phoned|online meeting)\b", re.I)
+                      r"a call|the call|call with|joint call|phone call|phoned|online meeting)\b", re.I)
 CANCEL_LEMMAS = {"cancel", "postpone", "scrap", "refuse", "decline", "fail", "deny", "reject", "delay",
                  "abandon", "suspend", "halt"}
 PLAN_HEADS = {"expect", "set", "plan", "schedule", "due", "intend", "prepare", "hope", "aim", "want",
               "go", "seek", "propose", "agree", "wish", "like", "offer", "decide", "consider", "try"}
+# Heads that make talks someone's aim, not an occurrence ("trying to broker talks").
+INTENT_HEADS = {"broker", "mediate", "facilitate", "try", "seek", "attempt", "hope", "want", "wish",
+                "push", "urge", "demand", "press"}
+DEPART_LEMMAS = {"depart", "leave"}
 PLANNED_MODIFIERS = {"upcoming", "forthcoming", "planned", "proposed", "scheduled", "next", "possible",
                      "future", "potential", "expected", "prospective"}
 
@@ -76,6 +80,11 @@ def find_triggers(doc, masked: str) -> list[Trigger]:
         elif lem in ("arrive", "land", "fly", "travel", "head", "jet") and pos == "VERB":
             if any(c.lower_ in ("in", "at", "to", "into") for c in tok.children):
                 out.append(Trigger("visit", tok.i, lem))
+        elif lem in DEPART_LEMMAS and pos == "VERB" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+            out.append(Trigger("visit", tok.i, lem))  # "departs Abuja today for Accra"
+        elif lem == "expect" and tok.tag_ == "VBN" and any(c.dep_ == "prep" and c.lower_ in ("in", "at") for c in tok.children) \
+                and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+            out.append(Trigger("visit", tok.i, lem))  # "is expected in Cairo"
         elif lem == "take" and any(c.lower_ == "to" for c in tok.children) and any(
                 c.dep_ == "dobj" and (c.lower_ in ("him", "her") or c.ent_type_ == "PERSON") for c in tok.children):
             out.append(Trigger("visit", tok.i, "take"))
@@ -89,6 +98,19 @@ def find_triggers(doc, masked: str) -> list[Trigger]:
             out.append(Trigger("meeting", tok.i, lem if low != "talks" else "talks"))
         elif low == "bilateral" and tok.head.lower_ in ("meeting", "talks", "session"):
             continue  # the head noun triggers
+        elif lem == "call" and pos == "NOUN" and any(c.lower_ == "courtesy" for c in tok.children):
+            out.append(Trigger("meeting", tok.i, "courtesy call"))
+        elif lem == "call" and pos == "VERB" and any(
+                c.dep_ == "prep" and c.lower_ == "on" and any(x.ent_type_ == "PERSON" or x.lemma_.lower() in
+                                                               ("counterpart", "president", "minister", "leader")
+                                                               for x in c.children) for c in tok.children) \
+                and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+            out.append(Trigger("meeting", tok.i, "call on"))  # "called on Prime Minister X"
+        elif lem in ("consultation", "dialogue") and pos in ("NOUN", "VERB") and (
+                pos == "VERB" or low.endswith("s") or any(c.lower_ in ("with", "between") for c in tok.children)):
+            out.append(Trigger("meeting", tok.i, lem))
+        elif lem == "receive" and pos == "VERB" and any(c.dep_ == "agent" for c in tok.children):
+            out.append(Trigger("meeting", tok.i, lem))  # "was received by the prime minister"
         elif lem in ("host", "receive") and pos == "VERB":
             if any(c.dep_ == "dobj" and (c.ent_type_ in ("PERSON", "NORP") or c.lemma_ in
                    ("counterpart", "delegation", "leader", "minister", "president", "talks", "summit"))
@@ -120,6 +142,17 @@ def is_cancelled(doc, trig: Trigger) -> bool:
             return True
         if t.lemma_.lower() in SPEECH_LEMMAS and t.i != tok.i:
             break
+    for t in chain[:2]:
+        # "neither leader signed", "no agreement was signed", "nothing was signed"
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj") and (
+                    c.lower_ in ("nothing", "neither", "none") or any(
+                        d.dep_ in ("det", "preconj") and d.lower_ in ("neither", "no") for d in c.children)):
+                return True
+        if t.lemma_.lower() in SPEECH_LEMMAS and t.i != tok.i:
+            break
+    if trig.type == "meeting" and any(t.lemma_.lower() in INTENT_HEADS for t in chain[1:] if t.pos_ == "VERB"):
+        return True
     for c in tok.children:
         if c.dep_ == "neg" or c.lower_ in ("no",):
             return True
@@ -130,6 +163,8 @@ def is_cancelled(doc, trig: Trigger) -> bool:
 
 def is_planned(doc, trig: Trigger, masked: str) -> bool:
     tok = doc[trig.i]
+    if trig.lemma == "expect" or (trig.lemma in DEPART_LEMMAS and tok.tag_ in ("VBZ", "VBP")):
+        return True  # "is expected in Cairo"; "departs today for Accra" (news present = plan)
     chain = [tok, *list(tok.ancestors)[:3]]
     for t in chain:
         for c in t.children:

@@ -1,0 +1,52 @@
+"""Behaviour of the rules on phrasings beyond the plain "visited"/"met"/"signed" (one per test)."""
+
+from conftest import of_type
+
+
+def test_departing_for_a_city_is_a_planned_visit_with_each_leg(extract):
+    events = extract("Kenyan Foreign Minister Amina Odhiambo departs Nairobi today for Kampala, where she is "
+                     "expected to hold talks with Ugandan Foreign Minister Henry Oryem, and from there to Kigali.")
+    visits = of_type(events, "visit")
+    assert {(v["destination"], v["location"], v["status"]) for v in visits} == {
+        ("Uganda", "Kampala", "planned"), ("Rwanda", "Kigali", "planned")}
+    meeting = of_type(events, "meeting")[0]
+    assert meeting["location"] == "Kampala" and meeting["status"] == "planned"
+
+
+def test_expected_in_a_foreign_city_is_a_planned_visit(extract):
+    visits = of_type(extract("Peruvian Foreign Minister Lucia Paredes is expected in Santiago on Thursday for "
+                             "consultations with Chilean officials."), "visit")
+    assert [(v["destination"], v["status"]) for v in visits] == [("Chile", "planned")]
+
+
+def test_being_received_by_a_leader_is_a_meeting(extract):
+    meetings = of_type(extract("Indonesian Trade Minister Budi Santoso was received by Malaysian Prime Minister "
+                               "Anwar Ibrahim in Putrajaya on Monday."), "meeting")
+    assert {a["name"] for a in meetings[0]["actors"] if a["kind"] == "person"} == {"Budi Santoso", "Anwar Ibrahim"}
+
+
+def test_a_courtesy_call_on_a_leader_is_a_meeting(extract):
+    events = extract("Indonesian Trade Minister Budi Santoso paid a courtesy call on Malaysian Prime Minister "
+                     "Anwar Ibrahim in Putrajaya.")
+    assert len(of_type(events, "meeting")) == 1
+    assert [v["destination"] for v in of_type(events, "visit")] == ["Malaysia"]
+
+
+def test_leaders_of_several_countries_sign_for_their_states(extract):
+    signing = of_type(extract("The military leaders of Chad, Sudan and Libya signed a border accord on Monday."),
+                      "signing")[0]
+    assert {p["code"] for p in signing["parties"]} == {"TCD", "SDN", "LBY"}
+    assert signing["location"] is None
+
+
+def test_countries_inking_mous_is_a_signing(extract):
+    signing = of_type(extract("Ghana and Togo inked four MoUs on trade and energy on Tuesday."), "signing")
+    assert {p["code"] for p in signing[0]["parties"]} == {"GHA", "TGO"}
+
+
+def test_neither_side_signing_is_no_signing(extract):
+    assert of_type(extract("Neither delegation signed any agreement during the summit in Geneva."), "signing") == []
+
+
+def test_trying_to_broker_talks_is_not_a_meeting(extract):
+    assert of_type(extract("France is trying to broker talks between Armenia and Azerbaijan."), "meeting") == []
