@@ -20,7 +20,7 @@ def _timed(fn) -> float:
     return time.perf_counter() - started
 
 
-def run(repeat: int = 2, rounds: int = 3, n_process: int = 2) -> dict[str, float]:
+def run(repeat: int = 2, rounds: int = 5, n_process: int = 2) -> dict[str, float]:
     from pipeline.extract import extract_many
     from pipeline.extract.nlp import load_stock_nlp
 

@@ -113,7 +113,7 @@ def _pool(n_process: int):
     return multiprocessing.get_context("spawn").Pool(n_process, initializer=load_nlp)
 
 
-def extract_many(docs: Iterable[dict], n_process: int = 1, batch_size: int = 16) -> Iterator[tuple[dict, list[dict]]]:
+def extract_many(docs: Iterable[dict], n_process: int = 1, batch_size: int = 8) -> Iterator[tuple[dict, list[dict]]]:
     """(doc, events) for each input doc, in input order.
 
     Docs are coded in chunks of `batch_size` articles. With ``n_process > 1`` and more than
