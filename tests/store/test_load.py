@@ -145,3 +145,23 @@ def test_an_undated_statement_takes_the_publication_day_and_says_so(db):
     with db.connect() as conn:
         row = conn.execute(text("SELECT statement_date, date_resolved FROM v_statements")).one()
     assert row.statement_date == date(2026, 11, 25) and row.date_resolved is False
+
+
+def test_a_syndicated_copy_points_at_the_first_copy(db):
+    from pipeline.fetch import simhash64
+    from pipeline.sample_site import load_articles
+
+    stories = load_articles()
+    original = stories[0].text + "\n" + stories[1].text
+    syndicated = (original.replace("their aides said", "aides said")
+                  + "\n(Reporting by Minh Tran; editing by the Asia desk)")
+    unrelated = stories[2].text + "\n" + stories[3].text
+    ids = []
+    with db.begin() as conn:
+        for n, body in enumerate([original, syndicated, unrelated]):
+            art = Article(url=f"http://127.0.0.1/{n}", canonical_url=f"http://127.0.0.1/{n}", title="t", text=body,
+                          source=f"s{n}.test", content_hash=hashlib.sha256(body.encode()).hexdigest(),
+                          simhash=simhash64(body))
+            ids.append(load.insert_article(conn, art, None, None))
+        rows = dict(conn.execute(text("SELECT id, near_duplicate_of FROM articles")).all())
+    assert rows == {ids[0]: None, ids[1]: ids[0], ids[2]: None}
