@@ -215,6 +215,8 @@ def load_mentions(conn: Connection, batch: Sequence[tuple[ArticleRef, list[dict]
     _copy(conn, "stage_mentions", _MENTION_COLS, mention_rows)
     _copy(conn, "stage_actors", _ACTOR_COLS, actor_rows)
 
+    conn.execute(text("INSERT INTO coder_versions (coder_version) VALUES (:v) ON CONFLICT DO NOTHING"),
+                 {"v": coder_version})
     old_keys = {r[0] for r in conn.execute(
         text("SELECT DISTINCT event_key FROM event_mentions WHERE article_id = ANY(:ids) AND coder_version = :v"),
         {"ids": article_ids, "v": coder_version})}
@@ -301,6 +303,13 @@ ON CONFLICT (coder_version, event_key) DO UPDATE SET
     num_mentions = excluded.num_mentions, num_articles = excluded.num_articles,
     num_sources = excluded.num_sources, first_seen = excluded.first_seen,
     last_seen = excluded.last_seen, best_mention_id = excluded.best_mention_id, updated_at = now()
+WHERE (events.event_type, events.event_date, events.status, events.location, events.destination,
+       events.party_codes, events.actor_names, events.cameo_code, events.plover_code, events.num_mentions,
+       events.num_articles, events.num_sources, events.first_seen, events.last_seen, events.best_mention_id)
+      IS DISTINCT FROM
+      (excluded.event_type, excluded.event_date, excluded.status, excluded.location, excluded.destination,
+       excluded.party_codes, excluded.actor_names, excluded.cameo_code, excluded.plover_code, excluded.num_mentions,
+       excluded.num_articles, excluded.num_sources, excluded.first_seen, excluded.last_seen, excluded.best_mention_id)
 """).bindparams(bindparam("keys"))
 
 
