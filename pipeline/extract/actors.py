@@ -132,12 +132,22 @@ class Mention:
     place: gz.Place | None = None
 
 
+_HONORIFIC = re.compile(r"^(?:Sayyid|Sayed|Sheikh|Shaikh|Sheikha|Dr\.?|H\.\s?E\.?|His Excellency|Her Excellency|"
+                        r"Mr\.?|Mrs\.?|Ms\.?|Prof\.?|Hon\.?|Datuk Seri|Dato' Sri|Tan Sri|Datuk|Dato')\s+")
+_PLACE_POSSESSIVE = re.compile(r"^([A-Z][\w\-]+(?: [A-Z][\w\-]+)?)(?:'s|’s)\s+(?=[A-Z])")
+
+
 def strip_title(name: str) -> str:
     name = _POSSESSIVE.sub("", name.strip())
     prev = None
     while prev != name:
         prev = name
         name = _TITLE_PREFIX.sub("", name).strip()
+        m = _PLACE_POSSESSIVE.match(name)
+        if m and gz.lookup(m.group(1)) is not None:
+            name = name[m.end():]  # "Chile's Alberto van Klaveren"
+        if len(name.split()) > 2 or _HONORIFIC.match(name) and len(name.split()) > 2:
+            name = _HONORIFIC.sub("", name)  # "Sayyid Badr Albusaidi": honorifics are not names
     return name.strip(" ,;:()")
 
 

@@ -141,9 +141,24 @@ def _non_overlapping(ms: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
+_CAPITAL_AFTER = re.compile(r"(?:'s|’s)?\s+capital\b(?!\s+(?:of|markets?|flows?|goods|spending|investment))")
+
+
 def _place_mentions(u: Unit, quotes: list[Quote]) -> list[PlaceMention]:
     out = []
     for s, e, surface, place in find_places(u.text, u.start):
+        if place is not None and place.kind == "city" and place.city:
+            surface = place.city  # the common English name ("Hà Nội" → "Hanoi")
+        if place is not None and place.kind in ("demonym", "country"):
+            # "the Ghanaian capital", "Ghana's capital": the capital city
+            m = _CAPITAL_AFTER.match(u.text, e - u.start)
+            city = gz.CAPITAL_OF.get(place.code)
+            if m and city and (m.group(0)[:1] in "'’" if place.kind == "country"
+                               else re.search(r"\bthe\s+$", u.text[:s - u.start][-6:])):
+                cp = gz.lookup(city)
+                if cp is not None:
+                    e = u.start + m.end()
+                    surface, place = cp.city, cp
         out.append(PlaceMention(s, e, surface, place, _in_quotes(quotes, s, e)))
     if u.doc is not None:
         for ent in u.doc.ents:

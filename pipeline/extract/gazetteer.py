@@ -125,7 +125,16 @@ CAPITALS = {
     "nouakchott": "MRT", "lilongwe": "MWI", "djibouti": "DJI", "bandar seri begawan": "BRN",
     "tegucigalpa": "HND", "san jose": "CRI", "san salvador": "SLV", "santo domingo": "DOM",
     "kingston": "JAM", "port of spain": "TTO", "skopje": "MKD", "pristina": "XKX",
+    "ha noi": "VNM",
 }
+# Written forms whose common English name differs by more than accents (the name events carry).
+CITY_CANON = {"ha noi": "Hanoi", "thanh pho ho chi minh": "Ho Chi Minh City", "tp ho chi minh": "Ho Chi Minh City",
+              "kyiv": "Kyiv", "kiev": "Kyiv", "ulan bator": "Ulaanbaatar", "naypyitaw": "Naypyidaw",
+              "washington, d.c.": "Washington", "washington dc": "Washington"}
+# "the Ghanaian capital": the first CAPITALS entry of a country is its capital.
+CAPITAL_OF = {"NLD": "Amsterdam"}
+for _k, _c in CAPITALS.items():
+    CAPITAL_OF.setdefault(_c, CITY_CANON.get(_k) or _k.title().replace("'D", "'D"))
 CITIES = {
     "shanghai": "CHN", "tianjin": "CHN", "guangzhou": "CHN", "shenzhen": "CHN", "xi'an": "CHN",
     "hong kong": "CHN", "macau": "CHN", "st petersburg": "RUS", "st. petersburg": "RUS",
@@ -294,9 +303,9 @@ def lookup(text: str) -> Place | None:
             return Place(o.code, "org", o.name)
     for k in (key, bare):
         if k in CAPITALS:
-            return Place(CAPITALS[k], "city", country_name(CAPITALS[k]), city=text.strip())
+            return Place(CAPITALS[k], "city", country_name(CAPITALS[k]), city=CITY_CANON.get(k, text.strip()))
         if k in CITIES:
-            return Place(CITIES[k], "city", country_name(CITIES[k]), city=text.strip())
+            return Place(CITIES[k], "city", country_name(CITIES[k]), city=CITY_CANON.get(k, text.strip()))
     for k in (key, bare):
         if k in SEATS and SEATS[k]:
             return Place(SEATS[k], "seat", country_name(SEATS[k]))

@@ -257,7 +257,7 @@ EVENT_RE = re.compile(
     r"\b(?:sign(?:s|ed|ing)?|ink(?:s|ed)?|seal(?:s|ed)?|conclude[sd]?|visit\w*|arriv\w+|trip|tour\w*|"
     r"travel\w*|fl(?:ew|y|ies|ying)|land(?:ed|s|ing)?|head(?:ed|s|ing)? (?:to|for)|take (?:him|her) to|"
     r"takes (?:him|her) to|met|meet\w*|talks|summit\w*|bilateral|receiv\w+|host\w*|discuss\w*|"
-    r"negotiat\w+|confer\w*|consultation\w*|dialogu\w*|courtesy call|called on|expected (?:in|at)|depart\w*|(?:leaves|left|leaving)(?: \w+){0,2} for|sat down|sit down|dinner|lunch\w*|breakfast)\b",
+    r"negotiat\w+|confer\w*|consultation\w*|dialogu\w*|courtesy call|called on|expected (?:in|at)|depart\w*|(?:leaves|left|leaving)(?: \w+){0,2} for|attend\w*|sat down|sit down|dinner|lunch\w*|breakfast)\b",
     re.IGNORECASE,
 )
 # Speech verbs: they matter only next to a quotation (a statement needs quote marks; "X said:"

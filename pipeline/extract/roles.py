@@ -489,6 +489,20 @@ def visit_destinations(unit: Unit, tok, idx: set[int] | None = None) -> list[tup
             cands.append(c)
         if c.dep_ == "prep" and c.lower_ in (("for", "to") if departs else ("to", "in", "at", "of", "into")):
             cands.extend(x for x in c.children if x.dep_ == "pobj")
+    if tok.lemma_.lower() == "attend":
+        # only the venue of what is attended: "attend the summit in Washington", "the summit in
+        # Washington, which he will attend"
+        events = [c for c in tok.children if c.dep_ == "dobj"]
+        t = tok
+        while t.dep_ in ("xcomp", "acomp", "relcl") and t.head.i != t.i:
+            if t.dep_ == "relcl":
+                events.append(t.head)
+                break
+            t = t.head
+        cands = [y for e in events for x in e.children if x.dep_ == "prep" and x.lower_ in ("in", "at")
+                 for y in x.children if y.dep_ == "pobj"]
+        if not cands:
+            return []
     doc = tok.doc
     for t in doc[tok.i + 1:]:
         # "... and from there to Beijing": the next leg, wherever the parser attached it

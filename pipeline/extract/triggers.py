@@ -82,6 +82,8 @@ def find_triggers(doc, masked: str) -> list[Trigger]:
                 out.append(Trigger("visit", tok.i, lem))
         elif lem in DEPART_LEMMAS and pos == "VERB" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
             out.append(Trigger("visit", tok.i, lem))  # "departs Abuja today for Accra"
+        elif lem == "attend" and pos == "VERB":
+            out.append(Trigger("visit", tok.i, lem))  # "attend the summit in Washington" (placed by roles)
         elif lem == "expect" and tok.tag_ == "VBN" and any(c.dep_ == "prep" and c.lower_ in ("in", "at") for c in tok.children) \
                 and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
             out.append(Trigger("visit", tok.i, lem))  # "is expected in Cairo"

@@ -50,3 +50,29 @@ def test_neither_side_signing_is_no_signing(extract):
 
 def test_trying_to_broker_talks_is_not_a_meeting(extract):
     assert of_type(extract("France is trying to broker talks between Armenia and Azerbaijan."), "meeting") == []
+
+
+def test_flying_into_the_demonym_capital_is_a_visit_for_each_traveller(extract):
+    visits = of_type(extract("Ivorian President Alassane Ouattara and Togolese President Faure Gnassingbe flew into "
+                             "the Ghanaian capital on Saturday."), "visit")
+    assert {(v["actors"][0]["name"], v["destination"], v["location"]) for v in visits} == {
+        ("Alassane Ouattara", "Ghana", "Accra"), ("Faure Gnassingbe", "Ghana", "Accra")}
+
+
+def test_a_diacritic_city_takes_its_common_english_name(extract):
+    meeting = of_type(extract("Vietnamese President Luong Cuong received Malaysian Prime Minister Anwar Ibrahim "
+                              "in Hà Nội on Monday."), "meeting")[0]
+    assert meeting["location"] == "Hanoi"
+
+
+def test_honorifics_and_a_country_possessive_are_not_part_of_a_name(extract):
+    events = extract("Omani Foreign Minister Sayyid Badr bin Hamad Albusaidi met Chile's Alberto van Klaveren "
+                     "in Tehran.")
+    names = {a["name"] for a in of_type(events, "meeting")[0]["actors"] if a["kind"] == "person"}
+    assert names == {"Badr bin Hamad Albusaidi", "Alberto van Klaveren"}
+
+
+def test_a_summit_someone_is_due_to_attend_abroad_is_a_planned_visit(extract):
+    visits = of_type(extract("Laotian Prime Minister Sonexay Siphandone arrived in Phnom Penh ahead of the Mekong "
+                             "summit in Bangkok, which he is due to attend on Friday."), "visit")
+    assert {(v["destination"], v["status"]) for v in visits} == {("Cambodia", "occurred"), ("Thailand", "planned")}
