@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, make_url
+from sqlalchemy import URL, Engine, create_engine, make_url
 
 from pipeline.config import Settings, get_settings
 
@@ -46,9 +46,17 @@ def database_url(settings: Settings | None = None) -> str:
 
 def airflow_connection_url() -> str | None:
     """The ``events_db`` Airflow connection, when Airflow provides one (AIRFLOW_CONN_EVENTS_DB)."""
-    raw = os.environ.get("AIRFLOW_CONN_EVENTS_DB")
+    raw = (os.environ.get("AIRFLOW_CONN_EVENTS_DB") or "").strip()
     if not raw:
         return None
+    if raw.startswith("{"):  # Airflow's JSON form of a connection
+        import json
+
+        c = json.loads(raw)
+        url = URL.create("postgresql+psycopg", username=c.get("login"), password=c.get("password"),
+                         host=c.get("host"), port=c.get("port"), database=c.get("schema"),
+                         query={k: str(v) for k, v in (c.get("extra") or {}).items() if k == "sslmode"})
+        return url.render_as_string(hide_password=False)
     url = make_url(raw.replace("postgres://", "postgresql://", 1))
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")

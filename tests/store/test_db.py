@@ -1,0 +1,35 @@
+"""Which database the pipeline reaches: PIPELINE_DATABASE_URL, else Airflow's events_db
+connection, else the embedded server."""
+
+import json
+
+from sqlalchemy import make_url, text
+
+from pipeline.config import load_settings
+from pipeline.store.db import airflow_connection_url, get_engine
+
+
+def test_the_airflow_events_db_connection_is_used_when_no_url_is_set(monkeypatch, database_url_for_tests):
+    url = make_url(database_url_for_tests)
+    # Airflow's URI form of the same database (socket directory in the query string).
+    monkeypatch.setenv("AIRFLOW_CONN_EVENTS_DB", url.set(drivername="postgres").render_as_string(hide_password=False))
+    engine = get_engine(load_settings({}))
+    assert engine.url.drivername == "postgresql+psycopg" and engine.url.database == url.database
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT current_database()")).scalar() == url.database
+
+
+def test_the_json_form_of_an_airflow_connection_is_understood(monkeypatch):
+    monkeypatch.setenv("AIRFLOW_CONN_EVENTS_DB", json.dumps({
+        "conn_type": "postgres", "host": "db.internal", "port": 5432, "login": "events", "password": "s3cret",
+        "schema": "events", "extra": {"sslmode": "require"}}))
+    url = make_url(airflow_connection_url())
+    assert (url.drivername, url.host, url.port, url.username, url.password, url.database) == (
+        "postgresql+psycopg", "db.internal", 5432, "events", "s3cret", "events")
+    assert url.query["sslmode"] == "require"
+
+
+def test_pipeline_database_url_wins_over_the_airflow_connection(monkeypatch, database_url_for_tests):
+    monkeypatch.setenv("AIRFLOW_CONN_EVENTS_DB", "postgres://nobody@127.0.0.1:1/nothing")
+    engine = get_engine(load_settings({"PIPELINE_DATABASE_URL": database_url_for_tests}))
+    assert engine.url.database == make_url(database_url_for_tests).database
