@@ -69,7 +69,7 @@ def prepare(text: str) -> Prepared:
         # the parser reads "MANILA, Nov 23 - Japan and ..." as one noun phrase: cut the dateline off
         s0 = sents[0]
         sents[0] = Sentence(dl[3], s0.end, text[dl[3]:s0.end], s0.para)
-    cands = candidates(sents)
+    cands = candidates(sents, spans)
     return Prepared(text, quotes, sents, cands)
 
 
@@ -220,6 +220,17 @@ def _speaker_for(unit: Unit, quote: Quote, reg: Registry, units_persons) -> tupl
                     if r:
                         return r[0], 0.85
         subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if v.lemma_.lower() == "quote" and v.tag_ != "VBN" or v.lemma_.lower() == "quote" and not subs:
+            # "the agency quoted Sisi as saying": the quoted person speaks, not the agency
+            objs = [c for c in v.children if c.dep_ == "dobj"]
+            if objs:
+                subs = objs
+        if not subs:
+            for a in list(v.ancestors)[:3]:
+                if a.lemma_.lower() == "quote":  # "quoted X as saying", "X was quoted as describing"
+                    subs = [c for c in a.children if c.dep_ == "dobj"] or [
+                        c for c in a.children if c.dep_ in ("nsubjpass", "nsubj")]
+                    break
         if not subs and v.dep_ in ("conj", "xcomp", "advcl") and v.head.i != v.i:
             subs = [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         for s in subs:

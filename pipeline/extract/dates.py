@@ -103,9 +103,9 @@ def resolve_date(text: str, published: dt.date | None, planned: bool = False) ->
         wd = WEEKDAYS.index(m.group(2).lower())
         diff = (published.weekday() - wd) % 7  # days back to the most recent such weekday
         if mod in ("next", "coming") or (planned and mod != "last"):
-            ahead = (wd - published.weekday()) % 7 or 7
-            if mod == "this" and ahead == 7:
-                ahead = 0
+            ahead = (wd - published.weekday()) % 7
+            if ahead == 0 and mod in ("next", "coming"):
+                ahead = 7  # "on Wednesday" in Wednesday's paper is that day; "next Wednesday" a week on
             return published + dt.timedelta(days=ahead)
         if mod == "last" and diff == 0:
             diff = 7

@@ -208,7 +208,7 @@ ABBREVIATIONS = {
     "u.s", "u.k", "u.n", "e.u", "d.c", "a.m", "p.m", "fig", "approx", "pres",
 }
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
-QUOTE_CHARS = "\"“”"
+QUOTE_CHARS = "\"“”‘"
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -284,12 +284,18 @@ def has_quote(sentence: str) -> bool:
     return any(q in sentence for q in QUOTE_CHARS)
 
 
-def candidates(sents: list[Sentence]) -> list[int]:
-    """Indices of the sentences worth parsing: those with a quote mark or an event word, and
+def candidates(sents: list[Sentence], quote_spans: Iterable[tuple[int, int]] = ()) -> list[int]:
+    """Indices of the sentences worth parsing: those with a quotation (any of `quote_spans`, as
+    found by quotes.find_quotes, single marks included) or a quote mark or an event word, and
     the sentence just before one that opens with a quotation (it may introduce its speaker)."""
-    keep = [has_quote(s.text) or EVENT_RE.search(s.text) is not None for s in sents]
+    spans = sorted(quote_spans)
+    keep, opens = [], []
+    for s in sents:
+        inside = [a for a, b in spans if a < s.end and s.start < b]
+        keep.append(bool(inside) or has_quote(s.text) or EVENT_RE.search(s.text) is not None)
+        opens.append(s.text[:1] in QUOTE_CHARS or any(a - s.start <= 1 for a in inside))
     for i in range(1, len(sents)):
-        if sents[i].text[:1] in QUOTE_CHARS and sents[i].para - sents[i - 1].para <= 1:
+        if opens[i] and sents[i].para - sents[i - 1].para <= 1:
             keep[i - 1] = True
     return [i for i, k in enumerate(keep) if k]
 

@@ -44,3 +44,13 @@ def test_no_publication_date_means_no_relative_date():
 def test_an_earlier_year_marks_a_historical_mention():
     assert historical_year("visited Beijing in 2019", PUB)
     assert not historical_year("visited Beijing on Monday", PUB)
+
+
+def test_the_publication_weekday_is_the_same_day_even_for_a_plan():
+    import datetime as dt
+
+    from pipeline.extract.dates import resolve_date
+    wed = dt.date(2024, 3, 13)
+    assert resolve_date("will meet on Wednesday", wed, planned=True) == wed
+    assert resolve_date("will meet next Wednesday", wed, planned=True) == dt.date(2024, 3, 20)
+    assert resolve_date("met on Wednesday", wed) == wed

@@ -76,3 +76,17 @@ def test_a_summit_someone_is_due_to_attend_abroad_is_a_planned_visit(extract):
     visits = of_type(extract("Laotian Prime Minister Sonexay Siphandone arrived in Phnom Penh ahead of the Mekong "
                              "summit in Bangkok, which he is due to attend on Friday."), "visit")
     assert {(v["destination"], v["status"]) for v in visits} == {("Cambodia", "occurred"), ("Thailand", "planned")}
+
+
+def test_words_an_agency_quotes_someone_as_saying_are_that_persons(extract):
+    text = ('Egyptian Foreign Minister Sameh Shoukry met Jordanian Foreign Minister Ayman Safadi in Amman.\n'
+            'The state news agency quoted Shoukry as saying Cairo "will never accept" the plan.\n'
+            'Safadi was quoted as describing the talks as "frank and useful".')
+    st = {s["quote"]: s["speaker"]["name"] for s in of_type(extract(text), "statement")}
+    assert st == {"will never accept": "Sameh Shoukry", "frank and useful": "Ayman Safadi"}
+
+
+def test_single_curly_quotes_mark_a_quotation(extract):
+    text = "Jordanian Foreign Minister Ayman Safadi called the corridor ‘a lifeline for the people of Gaza’."
+    st = of_type(extract(text), "statement")
+    assert [(s["speaker"]["name"], s["quote"]) for s in st] == [("Ayman Safadi", "a lifeline for the people of Gaza")]
