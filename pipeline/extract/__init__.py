@@ -60,11 +60,13 @@ def _code_chunk(items: list[tuple]) -> list[list[dict]]:
             for k, (prep, (_t, published, title, doc_id)) in enumerate(zip(preps, items, strict=True))]
 
 
+KEEP_QUOTE_WORDS = 1  # words kept at the end of each quotation
 _TRAILING = re.compile(r"[\s,.;:!?…\-–—]*$")
 
 
 def parse_text(prep, i: int) -> str:
-    """What spaCy reads for sentence `i`: its text with the words inside quotation marks
+    """What spaCy reads for sentence `i`: its text with the words inside quotation marks (all
+    but the last, which keeps the parser's and NER's view of the quote's edge natural)
     replaced by one filler token of the same length. The rules never read quoted tokens
     (quotations are not the reporter's events, and a speaker is found outside the marks), so
     the model need not analyse them; the character offsets stay those of the sentence."""
@@ -81,6 +83,9 @@ def parse_text(prep, i: int) -> str:
                 continue
             lead = seg.index(core[0])
             core = core[:len(core) - len(_TRAILING.search(core).group())]
+            # the last words stay: they give the parser and NER the quotation's edge
+            words = core.split(" ")
+            core = " ".join(words[:-KEEP_QUOTE_WORDS]) if len(words) > KEEP_QUOTE_WORDS else ""
             if len(core) < 8:
                 continue
             if chars is None:

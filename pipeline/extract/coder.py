@@ -49,7 +49,7 @@ from pipeline.extract.roles import (
 )
 from pipeline.extract.triggers import SPEECH_LEMMAS, find_triggers, is_cancelled, is_planned
 
-CODER_VERSION = "spacy-rules-0.5"
+CODER_VERSION = "spacy-rules-0.6"
 
 
 @dataclass
