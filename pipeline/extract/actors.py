@@ -75,6 +75,7 @@ STOP_NAME_WORDS = {
     "Sunday", "He", "She", "It", "They", "This", "That", "But", "As", "After", "During", "While",
     "When", "Yesterday", "Today",
 }
+STOP_NAME_LOWER = {"and", "the", "of", "on", "in", "at", "with", "by", "to", "for", "from", "said", "told", "met"}
 NAME_PARTICLES = {"bin", "bint", "binti", "al", "el", "da", "de", "dos", "das", "do", "del", "della", "di",
                   "du", "van", "von", "der", "den", "le", "la", "ibn", "abu", "y"}
 # Titles that name the country without a demonym ("Treasury Secretary Janet Yellen").
@@ -84,6 +85,40 @@ TITLE_COUNTRY = {
     "foreign secretary": "GBR", "home secretary": "GBR", "taoiseach": "IRL", "tanaiste": "IRL",
     "vice premier": "CHN", "state councillor": "CHN", "bundeskanzler": "DEU",
 }
+# Portfolio words that tell one minister from another ("Defence Secretary X" ... "the defence chief").
+ROLE_WORDS = {
+    "defence", "defense", "foreign", "finance", "treasury", "trade", "commerce", "interior", "home",
+    "energy", "economy", "economic", "health", "justice", "education", "agriculture", "industry",
+    "transport", "labour", "labor", "environment", "oil", "petroleum", "mining", "mines", "tourism",
+    "culture", "army", "navy", "military", "security", "intelligence", "police", "budget", "planning",
+    "water", "power", "electricity", "fisheries", "migration", "immigration",
+}
+ROLE_SYNONYMS = {"defense": "defence", "labor": "labour", "mines": "mining", "petroleum": "oil",
+                 "commerce": "trade", "economic": "economy", "electricity": "power", "immigration": "migration",
+                 "treasury": "finance"}
+
+
+def role_word(w: str) -> str | None:
+    w = w.lower()
+    return ROLE_SYNONYMS.get(w, w) if w in ROLE_WORDS else None
+
+
+def title_role_words(before: str, after: str | None = None) -> tuple[str, ...]:
+    """Portfolio words of the title phrase right before a name ("Kenyan Energy Minister ") and of
+    an appositive right after it (", the country's finance minister,")."""
+    out: list[str] = []
+    for w in list(reversed(re.findall(r"[\w'’\-.]+|[^\w\s]", before)))[:6]:
+        lw = w.lower().rstrip(".")
+        if lw in TITLE_WORDS or lw in ROLE_WORDS or (w[:1].isupper() and lw not in STOP_NAME_LOWER):
+            if role_word(lw):
+                out.append(role_word(lw))
+            continue
+        break
+    if after:
+        out += [role_word(w) for w in re.findall(r"[a-z]+", after.lower()) if role_word(w)]
+    return tuple(dict.fromkeys(out))
+
+
 MALE_PRONOUNS = {"he", "him", "his"}
 FEMALE_PRONOUNS = {"she", "her", "hers"}
 
@@ -130,6 +165,7 @@ class Mention:
     canonical: str | None = None  # fullest name (persons), filled by resolve_names
     is_subject: bool = False
     place: gz.Place | None = None
+    role_words: tuple[str, ...] = ()  # portfolio words of its title ("defence", "foreign"), lower-case
 
 
 _HONORIFIC = re.compile(r"^(?:Sayyid|Sayed|Sheikh|Shaikh|Sheikha|Dr\.?|H\.\s?E\.?|His Excellency|Her Excellency|"
@@ -299,6 +335,7 @@ class Person:
     titles: set[str] = field(default_factory=set)
     gender: str | None = None
     mentions: list[Mention] = field(default_factory=list)
+    role_words: set[str] = field(default_factory=set)
 
 
 class Registry:
@@ -339,6 +376,7 @@ class Registry:
             p = self.people.setdefault(m.canonical, Person(m.canonical))
             p.mentions.append(m)
             p.titles.update(m.titles)
+            p.role_words.update(m.role_words)
             if m.code and not p.code:
                 p.code = m.code
             if m.gender and not p.gender:
@@ -391,15 +429,23 @@ class Registry:
                 return p
         return None
 
-    def resolve_nominal(self, pos: int, noun: str, code: str | None) -> Person | None:
-        """ "the minister", "the Kremlin official": the latest person with that country or title."""
+    def resolve_nominal(self, pos: int, noun: str, code: str | None, roles: tuple[str, ...] = ()) -> Person | None:
+        """ "the minister", "the Kremlin official", "the defence chief": the person introduced with
+        that portfolio (and country) wins over whoever was named last; else the latest person with
+        that country, else with that title."""
         earlier = [m for m in self.mentions if m.end <= pos and not m.in_quote]
-        for m in reversed(earlier):
-            p = self.person(m)
-            if code and p.code == code:
-                return p
+        roles = tuple(r for r in (role_word(w) for w in roles) if r)
+        if roles:
+            for m in reversed(earlier):
+                p = self.person(m)
+                if (not code or p.code == code) and p.role_words & set(roles):
+                    return p
         if code:
-            return None
+            with_title = [m for m in reversed(earlier) if self.person(m).code == code]
+            for m in with_title:
+                if any(noun in t for t in self.person(m).titles):
+                    return self.person(m)
+            return self.person(with_title[0]) if with_title else None
         for m in reversed(earlier):
             p = self.person(m)
             if any(noun in t for t in p.titles):

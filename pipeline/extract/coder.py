@@ -27,6 +27,7 @@ from pipeline.extract.actors import (
     name_tokens,
     strip_title,
     title_mentions,
+    title_role_words,
 )
 from pipeline.extract.codes import codes_for
 from pipeline.extract.consolidate import EventMention, merge_mentions
@@ -44,6 +45,7 @@ from pipeline.extract.roles import (
     event_place,
     participants,
     person_at,
+    place_at,
     visit_destinations,
     visitors,
 )
@@ -122,6 +124,7 @@ def _person_mentions(text: str, units: list[Unit], quotes: list[Quote]) -> list[
         after = re.match(r"\s*,\s+((?:the|a|an|[A-Z][\w'’]*'s)\s+[^,.;]{2,60})", text[m.end:m.end + 80])
         if after:
             m.titles += tuple(w for w in re.findall(r"[a-z\-]+", after.group(1).lower()) if w in TITLE_NOUNS)
+        m.role_words = title_role_words(text[max(0, m.start - 60):m.start], after.group(1) if after else None)
     for m in found:
         m.code = context_code(text, m.start, m.end, known)
         if m.code:
@@ -192,10 +195,34 @@ def _mark_subjects(units: list[Unit]) -> None:
 
 # --- statements ---------------------------------------------------------------------------------
 
+# Verbs that attribute a quotation: the speech verbs, and those translated copy uses ('"...,"
+# expressed the chancellor', 'indicated the minister'); only for attribution, not for triggers.
+ATTRIBUTION_LEMMAS = SPEECH_LEMMAS | {"express", "indicate", "assure", "manifest", "specify", "sustain"}
 
-def _speaker_for(unit: Unit, quote: Quote, reg: Registry, units_persons) -> tuple[ActorRef | None, float]:
+
+def _continued_speaker(unit: Unit, tok, reg: Registry, prev) -> ActorRef | None:
+    """ '"...," he added' after another quotation: the previous quotation's speaker, when the
+    text goes on in the same or the next paragraph, the pronoun's gender fits, and no other
+    person has become the subject of a sentence in between."""
+    if prev is None or tok.lower_ not in ("he", "she"):
+        return None
+    ref, para, end = prev
+    if ref.kind != "person" or unit.para - para > 1:
+        return None
+    want = "m" if tok.lower_ == "he" else "f"
+    if ref.person is not None and ref.person.gender and ref.person.gender != want:
+        return None
+    pos = unit.start + tok.idx
+    for m in reg.mentions:
+        if end <= m.start < pos and not m.in_quote and m.is_subject and reg.person(m) is not ref.person:
+            return None
+    return ref
+
+
+def _speaker_for(unit: Unit, quote: Quote, reg: Registry, units_persons, prev=None) -> tuple[ActorRef | None, float]:
     """Speaker of a quotation from its own sentence: the subject of the nearest speech verb
-    outside the quotation marks, "according to X", or the nearest name."""
+    outside the quotation marks, "according to X", or the nearest name. `prev` is the previous
+    quotation's (speaker, paragraph, end of its attribution) that "he added" may continue."""
     doc = unit.doc
     if doc is None:
         return None, 0.0
@@ -205,7 +232,7 @@ def _speaker_for(unit: Unit, quote: Quote, reg: Registry, units_persons) -> tupl
         if unit.masked[tok.idx:tok.idx + 1] == " " and not tok.is_space:
             continue  # inside a quotation
         lem = tok.lemma_.lower()
-        if lem in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+        if lem in ATTRIBUTION_LEMMAS and tok.pos_ in ("VERB", "AUX"):
             dist = qs - tok.idx if tok.idx < qs else tok.idx - qe
             if best is None or abs(dist) < best[0]:
                 best = (abs(dist), tok)
@@ -236,18 +263,38 @@ def _speaker_for(unit: Unit, quote: Quote, reg: Registry, units_persons) -> tupl
         for s in subs:
             if unit.masked[s.idx:s.idx + 1] == " ":
                 continue
+            cont = _continued_speaker(unit, s, reg, prev)
+            if cont is not None:
+                return cont, 0.85
             r = actor_of_token(unit, s, reg, units_persons)
+            if r and r[0].kind != "person" and place_at(unit, s) is not None:
+                # "X said Baku was ready, calling it '...'": a place is a speaker only when no
+                # person speaks in the sentence's speech frame above it
+                up = _person_speaker_above(unit, v, reg, units_persons)
+                if up is not None:
+                    return up, 0.8
             if r:
                 return r[0], 0.9 if r[0].kind == "person" and s.lower_ not in PRONOUNS else 0.8
             org = organisation_speaker(unit, s)
             if org is not None:
                 return org, 0.8
+        if v.idx > qe and v.lower_ != "according":
+            # '"...," expressed the chancellor': inverted attribution parsed as an object
+            for c in v.children:
+                if c.dep_ in ("dobj", "attr", "npadvmod") and c.i == v.i + 1 + sum(
+                        1 for d in c.children if d.i < c.i) and c.lemma_.lower() in TITLE_NOUNS:
+                    r = actor_of_token(unit, c, reg, units_persons)
+                    if r:
+                        return r[0], 0.8
         # parse missed the subject: a name or pronoun next to the verb
         window = [t for t in doc[max(0, v.i - 4):v.i + 5] if t.i != v.i]
         for t in sorted(window, key=lambda t: abs(t.i - v.i)):
             if unit.masked[t.idx:t.idx + 1] == " ":
                 continue
             if person_at(unit, t) or t.lower_ in ("he", "she"):
+                cont = _continued_speaker(unit, t, reg, prev)
+                if cont is not None:
+                    return cont, 0.75
                 r = actor_of_token(unit, t, reg, units_persons)
                 if r:
                     return r[0], 0.75
@@ -258,6 +305,18 @@ def _speaker_for(unit: Unit, quote: Quote, reg: Registry, units_persons) -> tupl
         p = reg.person(m)
         return ActorRef(p.name, "person", p.code, p), 0.6
     return None, 0.0
+
+
+def _person_speaker_above(unit: Unit, v, reg: Registry, units_persons) -> ActorRef | None:
+    """The person subject of a speech verb governing `v`."""
+    for a in list(v.ancestors)[:4]:
+        if a.lemma_.lower() in ATTRIBUTION_LEMMAS and a.pos_ in ("VERB", "AUX"):
+            for c in a.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and unit.masked[c.idx:c.idx + 1] != " ":
+                    r = actor_of_token(unit, c, reg, units_persons)
+                    if r and r[0].kind == "person":
+                        return r[0]
+    return None
 
 
 ORG_SPEAKER_NOUNS = {
@@ -296,7 +355,7 @@ def _frame_speaker(unit: Unit, reg: Registry, units_persons) -> ActorRef | None:
     for tok in doc:
         if unit.masked[tok.idx:tok.idx + 1] == " " and not tok.is_space:
             continue
-        if tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+        if tok.lemma_.lower() in ATTRIBUTION_LEMMAS and tok.pos_ in ("VERB", "AUX"):
             for c in tok.children:
                 if c.dep_ in ("nsubj", "nsubjpass"):
                     r = actor_of_token(unit, c, reg, units_persons)
@@ -529,6 +588,7 @@ def _implied_visits(events: list[EventMention]) -> list[EventMention]:
 def _statements(prep: Prepared, units: list[Unit], reg: Registry, units_persons) -> list[EventMention]:
     out: list[EventMention] = []
     last_speaker: tuple[ActorRef, int] | None = None  # (speaker, paragraph)
+    prev: tuple[ActorRef, int, int] | None = None  # (speaker, paragraph, end of its sentence)
     unit_by_pos = [(u.start, u.end, u) for u in units]
 
     def unit_at(pos: int) -> Unit | None:
@@ -541,11 +601,11 @@ def _statements(prep: Prepared, units: list[Unit], reg: Registry, units_persons)
         u = unit_at(q.start) or unit_at(q.start - 1)
         if u is None:
             continue
-        speaker, conf = _speaker_for(u, q, reg, units_persons)
+        speaker, conf = _speaker_for(u, q, reg, units_persons, prev)
         if speaker is None and len(q.parts) > 1:
             ue = unit_at(q.end - 1)
             if ue is not None and ue is not u:
-                speaker, conf = _speaker_for(ue, q, reg, units_persons)
+                speaker, conf = _speaker_for(ue, q, reg, units_persons, prev)
         if speaker is None and _is_bare_quote(u):
             # a quotation standing alone continues the speaker introduced just before it
             prev = units[u.index - 1] if u.index > 0 else None
@@ -560,6 +620,7 @@ def _statements(prep: Prepared, units: list[Unit], reg: Registry, units_persons)
             # a speech verb's subject earlier in the paragraph ("X told reporters:") continues
             continue
         last_speaker = (speaker, units[-1].para if False else (unit_at(q.end - 1) or u).para)
+        prev = (speaker, last_speaker[1], (unit_at(q.end - 1) or u).end)
         out.append(EventMention(
             "statement", [(speaker, "speaker")], u.index, (u.start, u.end), conf,
             speaker=speaker, quote=q.text, quote_span=(q.start, q.end)))

@@ -175,7 +175,8 @@ def _single_actor(unit: Unit, tok, reg: Registry, units_persons, subject_person=
         if tok.tag_ in ("NNS", "NNPS"):
             return None
         if any(c.lower_ == "the" or c.dep_ == "poss" for c in tok.children):
-            p = reg.resolve_nominal(unit.start + tok.idx, tok.lemma_.lower(), code)
+            roles = tuple(c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))
+            p = reg.resolve_nominal(unit.start + tok.idx, tok.lemma_.lower(), code, roles)
             if p:
                 return ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles)
         if code:

@@ -1,0 +1,56 @@
+"""Who said it: speakers given by title, by pronoun after another quotation, after the verb, and
+places that must not take a person's words (one behaviour per test)."""
+
+from conftest import of_type
+
+
+def _speakers(events):
+    return [(s["speaker"]["name"] if s["speaker"] else None, s["quote"]) for s in of_type(events, "statement")]
+
+
+def test_a_portfolio_title_resolves_to_the_person_introduced_with_it(extract):
+    events = extract("Trade Minister Lars Holmqvist of Sweden arrived in Oslo on Monday. He met Norwegian "
+                     "officials and the head of the port authority, Erik Dahl.\n"
+                     "\"Our ports can share one customs window,\" the trade chief said.")
+    assert _speakers(events) == [("Lars Holmqvist", "Our ports can share one customs window")]
+
+
+def test_a_demonym_and_portfolio_pick_that_countrys_minister(extract):
+    events = extract("Polish Energy Minister Tomasz Wrona hosted Czech Energy Minister Pavel Kral in Warsaw. "
+                     "Polish Health Minister Anna Lis briefed reporters later.\n"
+                     "\"Coal will be gone from our grid by 2040,\" the Polish energy chief said.")
+    assert _speakers(events) == [("Tomasz Wrona", "Coal will be gone from our grid by 2040")]
+
+
+def test_he_added_continues_the_previous_quotations_speaker(extract):
+    events = extract("Dutch Foreign Minister Pieter de Groot met Belgian officials on Monday. Belgian Interior "
+                     "Minister Marc Peeters also attended.\n"
+                     "\"The ports of Antwerp and Rotterdam compete, but they also depend on each other,\" the "
+                     "Dutch foreign minister said.\n"
+                     "\"We should act as one harbour,\" he added.")
+    assert [s for s, _ in _speakers(events)] == ["Pieter de Groot", "Pieter de Groot"]
+
+
+def test_a_new_subject_in_between_takes_the_pronoun(extract):
+    events = extract("\"We want more trains,\" Austrian Transport Minister Josef Huber said on Friday.\n"
+                     "Swiss Transport Minister Urs Brunner rejected the plan.\n"
+                     "\"The tunnel is full,\" he said.")
+    assert _speakers(events)[-1] == ("Urs Brunner", "The tunnel is full")
+
+
+def test_a_capital_in_the_reported_clause_does_not_take_the_speakers_words(extract):
+    events = extract("Ghanaian Foreign Minister Kwame Asante said Accra was ready to host the talks, calling "
+                     "the plan \"a fair deal for the whole coast\".")
+    assert _speakers(events) == [("Kwame Asante", "a fair deal for the whole coast")]
+
+
+def test_said_the_minister_after_the_quote(extract):
+    events = extract("Uruguayan Foreign Minister Sofia Arrieta flew to Asuncion on Tuesday.\n"
+                     "\"Mercosur must open up,\" said the Uruguayan minister.")
+    assert _speakers(events) == [("Sofia Arrieta", "Mercosur must open up")]
+
+
+def test_translated_inverted_attribution_expressed_the_chancellor(extract):
+    events = extract("Peruvian Foreign Minister Elmer Quispe met Bolivian President Luis Arce in La Paz on Tuesday.\n"
+                     "\"Trade across the lake must be free of smugglers,\" expressed the Peruvian chancellor.")
+    assert _speakers(events) == [("Elmer Quispe", "Trade across the lake must be free of smugglers")]
