@@ -49,7 +49,7 @@ from pipeline.extract.roles import (
     visit_destinations,
     visitors,
 )
-from pipeline.extract.triggers import SPEECH_LEMMAS, find_triggers, is_cancelled, is_planned
+from pipeline.extract.triggers import SPEECH_LEMMAS, agreed_to_negotiate, find_triggers, is_cancelled, is_planned
 
 CODER_VERSION = "spacy-rules-0.6"
 
@@ -191,6 +191,9 @@ def _mark_subjects(units: list[Unit]) -> None:
                 r = r.head
             m.is_subject = r.dep_ in ("nsubj", "nsubjpass") or (
                 r.dep_ == "conj" and r.head.dep_ in ("nsubj", "nsubjpass"))
+
+
+GUEST_RE = re.compile(r"\battend\w*\b[^.;]{0,80}?\bas (?:an? |special |invited )*(?:guest|observer)s?\b", re.I)
 
 
 # --- statements ---------------------------------------------------------------------------------
@@ -435,10 +438,17 @@ def code_document(prep: Prepared, parsed: dict[int, object], published: dt.date 
                 continue
             planned = is_planned(u.doc, trig, u.masked)
             date = resolve_date(ctext, published, planned)
+            if agreed_to_negotiate(u.doc, trig):
+                planned = False  # the agreeing happened; a future start date is not the meeting's
+                date = resolve_date(ctext, published, False)
+                if date and published and date > published:
+                    date = None
             if date and published and date > published and not planned:
                 planned = True
             status = "planned" if planned else "occurred"
             ev_date = date.isoformat() if date else None
+            if GUEST_RE.search(ctext) and trig.type in ("meeting", "visit"):
+                continue  # "who attended the summit as a guest": not a participant of it
             same_day = bool(re.search(r"\b(?:the same day|that day|later that day|later in the day|later)\b", ctext, re.I))
             ev = (u.start, u.end)
             if trig.type in ("signing", "meeting"):

@@ -133,6 +133,14 @@ def ancestors_and_self(tok):
     yield from tok.ancestors
 
 
+def agreed_to_negotiate(doc, trig: Trigger) -> bool:
+    """ "X and Y agreed on Tuesday to begin negotiations": the talks where they agreed took place
+    (the meeting is that one, occurred); the negotiations themselves are not yet a meeting."""
+    tok = doc[trig.i]
+    return trig.type == "meeting" and tok.lemma_.lower() in ("negotiation", "negotiate") and any(
+        t.lemma_.lower() in ("agree", "decide", "consent") and t.pos_ == "VERB" for t in list(tok.ancestors)[:4])
+
+
 def is_cancelled(doc, trig: Trigger) -> bool:
     """Negated, cancelled, refused or only an invitation."""
     tok = doc[trig.i]

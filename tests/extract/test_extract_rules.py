@@ -90,3 +90,15 @@ def test_single_curly_quotes_mark_a_quotation(extract):
     text = "Jordanian Foreign Minister Ayman Safadi called the corridor ‘a lifeline for the people of Gaza’."
     st = of_type(extract(text), "statement")
     assert [(s["speaker"]["name"], s["quote"]) for s in st] == [("Ayman Safadi", "a lifeline for the people of Gaza")]
+
+
+def test_agreeing_to_begin_negotiations_is_not_a_meeting(extract):
+    events = extract("Peruvian President Rosa Quispe met Chilean President Tomas Rojas in Lima on Monday. "
+                     "The two leaders agreed to begin negotiations on a water treaty next year.")
+    assert len(of_type(events, "meeting")) == 1
+
+
+def test_attending_talks_as_an_observer_is_not_a_meeting(extract):
+    events = extract("Norway's ambassador to Sudan, Lars Eide, who attended the talks as an observer, said "
+                     "his government backed the ceasefire.")
+    assert of_type(events, "meeting") == [] and of_type(events, "visit") == []
