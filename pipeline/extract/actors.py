@@ -249,13 +249,12 @@ def context_code(text: str, start: int, end: int, known_people: dict[str, str] |
             found = _scan_codes(seg, known_people)
             if found:
                 return found[-1]
-    low_left = text[max(0, start - 60):start].lower()
-    for phrase, code in TITLE_COUNTRY.items():
-        if phrase in low_left[-len(phrase) - 25:]:
-            return code
-    # "Prime Minister Marta Silva of Portugal": a titled name followed by "of COUNTRY"
+    # "Prime Minister Marta Silva of Portugal" / "the foreign secretary, Carlos Reyes of the
+    # Philippines,": a titled name followed by "of COUNTRY" names its country before any
+    # title's default country does
     m = re.match(r"\s+of\s+((?:the\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3})", text[end:end + 60])
-    if m and any(gz.fold(_POSSESSIVE.sub("", w.strip("()").rstrip("."))) in TITLE_NOUNS for w in words):
+    appos_title = re.search(r"\b(?:" + "|".join(sorted(TITLE_NOUNS)) + r")\s*,\s*$", text[max(0, start - 40):start].lower())
+    if m and (appos_title or any(gz.fold(_POSSESSIVE.sub("", w.strip("()").rstrip("."))) in TITLE_NOUNS for w in words)):
         found = _scan_codes(m.group(1), known_people)
         if found:
             return found[0]
@@ -271,6 +270,11 @@ def context_code(text: str, start: int, end: int, known_people: dict[str, str] |
             found = _scan_codes(phrase, known_people)
             if found:
                 return found[0]
+    # a title that names its country only by default ("Foreign Secretary" -> UK): last resort
+    low_left = text[max(0, start - 60):start].lower()
+    for phrase, code in TITLE_COUNTRY.items():
+        if phrase in low_left[-len(phrase) - 25:]:
+            return code
     return None
 
 

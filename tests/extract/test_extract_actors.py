@@ -44,3 +44,14 @@ def test_the_dictionary_supplies_a_full_name_the_article_omits():
     reg = Registry([Mention(0, 5, "Putin", "person", 0)])
     p = reg.person(reg.mentions[0])
     assert p.name == "Vladimir Putin" and p.code == "RUS"
+
+
+def test_of_country_after_a_titled_appositive_beats_the_titles_default_country(extract):
+    events = extract("The foreign secretary, Ravi Nair of India, flew to Colombo on Monday.")
+    assert [(a["name"], a["country"]) for e in events if e["type"] == "visit" for a in e["actors"]] == [
+        ("Ravi Nair", "IND")]
+
+
+def test_a_title_alone_still_gives_its_default_country(extract):
+    events = extract("Foreign Secretary Edward Hale flew to Colombo on Monday.")
+    assert [a["country"] for e in events if e["type"] == "visit" for a in e["actors"]] == ["GBR"]
