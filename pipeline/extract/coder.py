@@ -49,9 +49,15 @@ from pipeline.extract.roles import (
     visit_destinations,
     visitors,
 )
-from pipeline.extract.triggers import SPEECH_LEMMAS, agreed_to_negotiate, find_triggers, is_cancelled, is_planned
+from pipeline.extract.triggers import (
+    SPEECH_LEMMAS,
+    agreed_to_negotiate,
+    find_triggers,
+    is_cancelled,
+    is_planned,
+)
 
-CODER_VERSION = "spacy-rules-0.6"
+CODER_VERSION = "spacy-rules-0.7"
 
 
 @dataclass
