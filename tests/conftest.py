@@ -4,13 +4,12 @@ on the server of PIPELINE_DATABASE_URL when set) and the sample site on loopback
 from __future__ import annotations
 
 import os
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, text
 
 from pipeline.config import get_settings
-from pipeline.store.db import database_url
+from pipeline.store.db import temporary_database
 from pipeline.store.migrations import upgrade
 
 DATA_TABLES = ("coder_versions", "dead_letters", "mention_actors", "event_mentions", "events", "actors", "articles", "ingest_runs", "feeds")
@@ -19,24 +18,16 @@ DATA_TABLES = ("coder_versions", "dead_letters", "mention_actors", "event_mentio
 @pytest.fixture(scope="session")
 def database_url_for_tests():
     """A fresh, empty database for this session; dropped afterwards."""
-    server_url = make_url(database_url())
-    name = f"pipeline_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = server_url.set(database=name).render_as_string(hide_password=False)
     previous = os.environ.get("PIPELINE_DATABASE_URL")
-    os.environ["PIPELINE_DATABASE_URL"] = url  # subprocesses (airflow dags test) inherit it
-    get_settings.cache_clear()
-    yield url
-    if previous is None:
-        os.environ.pop("PIPELINE_DATABASE_URL", None)
-    else:
-        os.environ["PIPELINE_DATABASE_URL"] = previous
-    get_settings.cache_clear()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with temporary_database("pipeline_test") as url:
+        os.environ["PIPELINE_DATABASE_URL"] = url  # subprocesses (airflow dags test) inherit it
+        get_settings.cache_clear()
+        yield url
+        if previous is None:
+            os.environ.pop("PIPELINE_DATABASE_URL", None)
+        else:
+            os.environ["PIPELINE_DATABASE_URL"] = previous
+        get_settings.cache_clear()
 
 
 @pytest.fixture(scope="session")

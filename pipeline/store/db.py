@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import logging
 import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlalchemy import URL, Engine, create_engine, make_url
+from sqlalchemy import URL, Engine, create_engine, make_url, text
 
 from pipeline.config import Settings, get_settings
 
@@ -72,3 +75,22 @@ def get_engine(settings: Settings | None = None) -> Engine:
     settings = settings or get_settings()
     url = settings.database_url or airflow_connection_url() or database_url(settings)
     return _engine_for(url)
+
+
+@contextmanager
+def temporary_database(prefix: str = "pipeline_tmp", settings: Settings | None = None) -> Iterator[str]:
+    """A fresh, empty database on the configured server, dropped on exit; yields its URL.
+
+    For tests and benchmarks: each gets its own database beside the real one.
+    """
+    server_url = make_url(database_url(settings))
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        yield server_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -18,13 +18,13 @@ from pathlib import Path
 import httpx
 import pytest
 import yaml
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine
 from standalone_wire import wire_articles
 
 from pipeline.airflow_local import StandaloneAirflow, StandaloneInfo
 from pipeline.config import get_settings
 from pipeline.sample_site import SampleSite
-from pipeline.store.db import database_url
+from pipeline.store.db import temporary_database
 from pipeline.store.migrations import upgrade
 
 STANDALONE_HOME = get_settings().home / "airflow-standalone-test"
@@ -124,15 +124,8 @@ class Sources:
 @pytest.fixture(scope="session")
 def airflow_database_url(database_url_for_tests):
     """A database for the standalone's tasks, on the session's Postgres server; dropped afterwards."""
-    server_url = make_url(database_url())
-    name = f"pipeline_airflow_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield server_url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with temporary_database("pipeline_airflow") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
