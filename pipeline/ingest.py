@@ -120,8 +120,6 @@ def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, fetc
                                     last_modified=state.last_modified if conditional else None)
         poll = FeedPoll(feed_url=source.url, status=result.status, entries=len(result.entries))
         with engine.begin() as conn:
-            if conditional:
-                load.record_feed_poll(conn, state.id, result, datetime.now(UTC))
             poll.dead_letters += load.record_dead_letters(conn, result.problems, run_pk)
             known = load.known_urls(conn, (e.url for e in result.entries))
         fresh = [e for e in result.entries if e.url not in known and _in_window(e, window)]
@@ -135,6 +133,11 @@ def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, fetc
                     article_id = load.insert_article(conn, item, state.id, run_pk)
                     if article_id is not None:
                         poll.article_ids.append(article_id)
+        if conditional:
+            # Only now: had the run died above, the next poll must not be answered 304 while
+            # entries of this version are still unfetched.
+            with engine.begin() as conn:
+                load.record_feed_poll(conn, state.id, result, datetime.now(UTC))
         log.info("feed %s: %s, %d entries, %d new articles, %d dead letters", source.url, poll.status,
                  poll.entries, len(poll.article_ids), poll.dead_letters)
         return poll
@@ -188,6 +191,18 @@ def _articles(engine: Engine, article_ids: Sequence[int]) -> list:
         return conn.execute(
             text("SELECT id, title, text, published_at FROM articles WHERE id = ANY(:ids) ORDER BY id"),
             {"ids": list(article_ids)}).all()
+
+
+# Articles a crashed run stored but never coded, picked up by the next run (bounded, so a
+# large backlog drains over several runs instead of making one run slow).
+UNCODED_PER_RUN = 500
+
+
+def with_uncoded(engine: Engine, article_ids: Sequence[int], coder: str | None = None) -> list[int]:
+    """``article_ids`` plus stored articles the coder version has not coded yet."""
+    with engine.connect() as conn:
+        backlog = load.uncoded_articles(conn, coder or coder_version(), UNCODED_PER_RUN)
+    return sorted(set(article_ids) | set(backlog))
 
 
 def _relabel(events: list[dict], version: str) -> list[dict]:
@@ -258,7 +273,7 @@ def ingest(sources: Sequence[FeedSource] | None = None, *, engine: Engine | None
         with Fetcher() as fetcher:
             for source in sources:
                 polls.append(poll_feed(engine, source, run_pk, fetcher=fetcher).as_dict())
-        extract = extract_articles(engine, [i for p in polls for i in p["article_ids"]], run_pk)
+        extract = extract_articles(engine, with_uncoded(engine, [i for p in polls for i in p["article_ids"]]), run_pk)
         status = "success"
     finally:
         counts = finish_run(engine, run_pk, status=status, polls=polls, extract=extract.as_dict())

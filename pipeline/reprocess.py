@@ -97,6 +97,7 @@ def prune(engine: Engine, coder_version: str) -> dict:
         mentions = conn.execute(text("DELETE FROM event_mentions WHERE coder_version = :v"),
                                 {"v": coder_version}).rowcount
         events = conn.execute(text("DELETE FROM events WHERE coder_version = :v"), {"v": coder_version}).rowcount
+        conn.execute(text("DELETE FROM article_codings WHERE coder_version = :v"), {"v": coder_version})
         conn.execute(text("DELETE FROM coder_versions WHERE coder_version = :v"), {"v": coder_version})
         conn.execute(text("DELETE FROM actors a WHERE NOT EXISTS (SELECT 1 FROM mention_actors ma WHERE ma.actor_id = a.id)"))
     return {"coder_version": coder_version, "mentions_deleted": mentions, "events_deleted": events}

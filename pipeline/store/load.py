@@ -244,6 +244,16 @@ def load_mentions(conn: Connection, batch: Sequence[tuple[ArticleRef, list[dict]
                         AND a.country_code IS NOT DISTINCT FROM s.country_code
            ON CONFLICT DO NOTHING"""), {"v": coder_version})
 
+    per_article: dict[int, int] = {ref.id: 0 for ref, _ in batch}
+    for row in mention_rows:
+        per_article[row[0]] += 1
+    conn.execute(
+        text("""INSERT INTO article_codings (article_id, coder_version, mentions)
+                SELECT unnest(cast(:ids AS bigint[])), :v, unnest(cast(:counts AS integer[]))
+                ON CONFLICT (article_id, coder_version) DO UPDATE SET mentions = excluded.mentions
+                WHERE article_codings.mentions IS DISTINCT FROM excluded.mentions"""),
+        {"ids": list(per_article), "counts": list(per_article.values()), "v": coder_version})
+
     keys = sorted(old_keys | {row[3] for row in mention_rows})
     touched = recompute_events(conn, coder_version, keys) if (added or removed) else 0
     stored = conn.execute(
@@ -311,6 +321,15 @@ WHERE (events.event_type, events.event_date, events.status, events.location, eve
        excluded.party_codes, excluded.actor_names, excluded.cameo_code, excluded.plover_code, excluded.num_mentions,
        excluded.num_articles, excluded.num_sources, excluded.first_seen, excluded.last_seen, excluded.best_mention_id)
 """).bindparams(bindparam("keys"))
+
+
+def uncoded_articles(conn: Connection, coder_version: str, limit: int) -> list[int]:
+    """Stored articles this coder version has not coded yet, oldest first."""
+    return list(conn.execute(
+        text("""SELECT a.id FROM articles a
+                WHERE NOT EXISTS (SELECT 1 FROM article_codings c
+                                  WHERE c.article_id = a.id AND c.coder_version = :v)
+                ORDER BY a.id LIMIT :n"""), {"v": coder_version, "n": limit}).scalars())
 
 
 def recompute_events(conn: Connection, coder_version: str, keys: Sequence[str]) -> int:

@@ -88,3 +88,36 @@ def test_a_failed_dag_run_closes_its_ingest_run_as_failed(db):
     with db.connect() as conn:
         row = conn.execute(text("SELECT status, finished_at FROM ingest_runs WHERE id = :id"), {"id": run_pk}).one()
     assert row.status == "failed" and row.finished_at is not None
+
+
+def test_a_run_that_dies_mid_feed_loses_nothing(db, fetch_env, monkeypatch):
+    """The feed's ETag is recorded only once its articles are in, and articles stored but not
+    coded are coded by the next run: a crash loses nothing and duplicates nothing."""
+    from pipeline import ingest as ingest_module
+
+    calls = {"n": 0}
+    real_insert = ingest_module.load.insert_article
+
+    def crash_on_third(conn, article, feed_id, run_id):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("worker killed")
+        return real_insert(conn, article, feed_id, run_id)
+
+    monkeypatch.setattr(ingest_module.load, "insert_article", crash_on_third)
+    try:
+        ingest([FeedSource(url=fetch_env.feed_url)], engine=db)
+    except RuntimeError:
+        pass
+    monkeypatch.setattr(ingest_module.load, "insert_article", real_insert)
+    with db.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM articles")).scalar() == 2
+        assert conn.execute(text("SELECT etag FROM feeds")).scalar() is None
+
+    second = ingest([FeedSource(url=fetch_env.feed_url)], engine=db)
+    assert second["feeds"][0]["status"] == "ok"
+    with db.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM articles")).scalar() == 6
+        assert conn.execute(text("SELECT count(DISTINCT url) FROM articles")).scalar() == 6
+        # The two articles the dead run stored were coded by the next one.
+        assert conn.execute(text("SELECT count(*) FROM article_codings")).scalar() == 6

@@ -69,3 +69,4 @@ def test_a_new_version_sits_beside_the_old_until_pruned(db, fetch_env):
     with db.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM event_mentions WHERE coder_version = 'next-test'")).scalar() == 0
         assert conn.execute(text("SELECT count(*) FROM events WHERE coder_version = 'next-test'")).scalar() == 0
+        assert conn.execute(text("SELECT count(*) FROM article_codings WHERE coder_version = 'next-test'")).scalar() == 0
