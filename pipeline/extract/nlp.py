@@ -53,6 +53,10 @@ def load_nlp():
         _register_fast_ruler()
         nlp.add_pipe("vb_fast_attribute_ruler", name="fast_attribute_ruler", after="attribute_ruler")
         nlp.remove_pipe("attribute_ruler")
+    if "lemmatizer" in nlp.pipe_names and getattr(nlp.get_pipe("lemmatizer"), "mode", None) == "rule":
+        _register_fast_ruler()
+        nlp.add_pipe("vb_fast_lemmatizer", name="fast_lemmatizer", after="lemmatizer")
+        nlp.remove_pipe("lemmatizer")
     return nlp
 
 
@@ -78,6 +82,7 @@ class FastAttributeRuler:
         self.multi_by_lower: dict[str, list] = {}
         self.multi_other: list = []
         self._cache: dict[tuple, tuple[list, dict]] = {}
+        self._icache: dict[tuple, tuple[list, dict, list]] = {}
         for k in range(len(ruler.attrs)):
             _key, patterns = ruler.matcher.get(str(k))
             for pattern in patterns:
@@ -99,6 +104,15 @@ class FastAttributeRuler:
                             self.multi_by_lower.setdefault(v, []).append(entry)
                     else:
                         self.multi_other.append(entry)
+        # the attributes the patterns set, as Doc array columns (None: set token by token)
+        from spacy.attrs import IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
+        from spacy.attrs import DEP as DEP_
+
+        self._KEY_ATTRS = [LOWER, TAG, DEP_, IS_SPACE]
+        used = {a for attrs in ruler.attrs for a in attrs}
+        cols = [LEMMA, POS, TAG, DEP_, MORPH]
+        self._cols = cols if used <= set(cols) else None
+        self._col_of = {a: j for j, a in enumerate(self._cols or ())}
 
     @staticmethod
     def _values(v) -> list[str] | None:
@@ -161,7 +175,63 @@ class FastAttributeRuler:
             got = self._cache[key] = (hits, merged)
         return got
 
+    def _first_hits(self, tok) -> tuple[list, dict, list]:
+        """`_single_hits` plus the multi-token patterns whose first token `tok` matches (by
+        the same key: a first token's test reads only lower, tag, dep and is_space)."""
+        key = (tok.lower_, tok.tag_, tok.dep_, tok.is_space)
+        hits, merged = self._single_hits(tok)
+        firsts = [e for entries in (self.multi_by_lower.get(key[0]), self.multi_other)
+                  for e in entries or () if self._ok(tok, e[1][0])]
+        return hits, merged, firsts
+
     def __call__(self, doc):
+        if self._cols is None:
+            return self._call_tokens(doc)
+        n = len(doc)
+        if not n:
+            return doc
+        cache = self._icache
+        keys = doc.to_array(self._KEY_ATTRS).tolist()
+        cols = doc.to_array(self._cols)
+        out = cols.tolist()
+        changed = False
+        multi = []  # (k, start, target, attrs) of patterns longer than one token
+        singles = []
+        for i, key in enumerate(keys):
+            got = cache.get(tuple(key))
+            if got is None:
+                got = cache[tuple(key)] = self._first_hits(doc[i])
+            singles.append(got)
+            for k, specs, index, attrs in got[2]:
+                if i + len(specs) <= n and all(self._ok(doc[i + j], spec) for j, spec in enumerate(specs[1:], 1)):
+                    multi.append((k, i, i + index, attrs))
+        col_of = self._col_of
+        if not multi:
+            for i, (_hits, merged, _f) in enumerate(singles):
+                if merged:
+                    row = out[i]
+                    for a, v in merged.items():
+                        row[col_of[a]] = v
+                    changed = True
+        else:
+            hits = [(k, i, i, attrs) for i, (hs, _m, _f) in enumerate(singles) for k, attrs in hs] + multi
+            hits.sort(key=lambda h: (h[0], h[1]))
+            for _k, _i, t, attrs in hits:
+                row = out[t]
+                for a, v in attrs.items():
+                    row[col_of[a]] = v
+                changed = True
+        if changed:
+            import numpy
+
+            doc.from_array(self._cols, numpy.asarray(out, dtype=numpy.uint64))
+        return doc
+
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+    def _call_tokens(self, doc):
         n = len(doc)
         multi = []  # (k, start, target, attrs) of patterns longer than one token
         for i, tok in enumerate(doc):
@@ -182,6 +252,54 @@ class FastAttributeRuler:
         return doc
 
 
+class FastLemmatizer:
+    """The model's rule lemmatizer with its per-token Python work replaced by one lookup per
+    distinct (orth, POS, morphology): the rule lemmatizer's answer depends on nothing else
+    (its own cache has the same key; the uncached paths read only the text, POS and
+    morphology), so every lemma is the one the stock component gives. Misses are computed by
+    the stock component itself."""
+
+    def __init__(self, lemmatizer):
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        self.lem = lemmatizer
+        self._attrs = [ORTH, POS, MORPH, LEMMA]
+        self._lemma = [LEMMA]
+        self._cache: dict[tuple, int] = {}
+
+    def __call__(self, doc):
+        import numpy
+
+        lem = self.lem
+        if not lem._validated:  # as the stock component does on first use
+            from spacy.errors import Errors
+
+            lem._validate_tables(Errors.E1004)
+        overwrite = lem.overwrite
+        cache = self._cache
+        strings = doc.vocab.strings
+        rows = doc.to_array(self._attrs).tolist()
+        out = []
+        changed = False
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if overwrite or lemma == 0:
+                key = (orth, pos, morph)
+                got = cache.get(key)
+                if got is None:
+                    got = cache[key] = strings.add(lem.lemmatize(doc[i])[0])
+                out.append(got)
+                changed = True
+            else:
+                out.append(lemma)
+        if changed:
+            doc.from_array(self._lemma, numpy.asarray(out, dtype=numpy.uint64))
+        return doc
+
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+
 def _register_fast_ruler() -> None:
     from spacy.language import Language
 
@@ -189,6 +307,11 @@ def _register_fast_ruler() -> None:
         @Language.factory("vb_fast_attribute_ruler")
         def _make(nlp, name):
             return FastAttributeRuler(nlp.get_pipe("attribute_ruler"))
+
+    if not Language.has_factory("vb_fast_lemmatizer"):
+        @Language.factory("vb_fast_lemmatizer")
+        def _make_lemmatizer(nlp, name):
+            return FastLemmatizer(nlp.get_pipe("lemmatizer"))
 
 
 @dataclass(frozen=True)
