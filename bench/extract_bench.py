@@ -5,6 +5,11 @@ wire copy (see `bench.corpus`; the share of general copy is printed). The baseli
 full pipeline as shipped (all components, every sentence) through `nlp.pipe` in one process; the coder
 is `extract_many(n_process=2)`. The machine is shared and noisy, so the two are timed in
 alternating rounds and the best round of each is kept.
+
+`extract_many` keeps its worker pool for the life of the process (a real ingest codes its
+documents in many calls and reuses it), so the rounds measure steady-state throughput: the
+pool is started once, before the rounds, by a warm-up call, which is reported on its own (pool
+start plus coding the first 16 documents) as `extract_pool_start_s`, not hidden.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ def run(repeat: int = 2, rounds: int = 5, n_process: int = 2) -> dict[str, float
     nlp = load_stock_nlp()  # the model as shipped, all components
     list(extract_many(docs[:2]))  # warm both paths (model load, lazy tables)
     list(nlp.pipe([d["text"] for d in docs[:2]]))
+    # start the coder's long-lived worker pool (2 chunks, so it is used), timed on its own
+    pool_start = _timed(lambda: list(extract_many(docs[:16], n_process=n_process)))
 
     baseline = coder = float("inf")
     for _ in range(rounds):
@@ -42,4 +49,5 @@ def run(repeat: int = 2, rounds: int = 5, n_process: int = 2) -> dict[str, float
         "extract_words_per_s": n_words / coder,
         "extract_full_pipeline_words_per_s": n_words / baseline,
         "extract_speedup_vs_full_pipeline": baseline / coder,
+        "extract_pool_start_s": round(pool_start, 3),
     }

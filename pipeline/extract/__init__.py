@@ -12,8 +12,10 @@ for 1 or N processes.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import multiprocessing
+import os
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -23,7 +25,7 @@ from pipeline.extract.nlp import bench_words_per_s, full_pipeline_baseline, load
 
 __all__ = [
     "CODER_VERSION", "extract_events", "extract_many", "load_nlp", "full_pipeline_baseline",
-    "bench_words_per_s",
+    "bench_words_per_s", "close_pools",
 ]
 
 
@@ -110,12 +112,37 @@ def _chunks(docs: Iterable[dict], size: int) -> Iterator[list[dict]]:
         yield chunk
 
 
+_POOLS: dict[tuple[int, int], object] = {}  # (pid, n_process) -> worker pool
+
+
 def _pool(n_process: int):
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods:
-        load_nlp()  # loaded once here; forked workers share it
-        return multiprocessing.get_context("fork").Pool(n_process)
-    return multiprocessing.get_context("spawn").Pool(n_process, initializer=load_nlp)
+    """This process's pool of `n_process` coder workers, started on first use and kept for the
+    life of the process (closed at exit): an ingest codes its documents in several calls, and
+    starting a pool costs each call the fork and every worker's warm-up (first-touch page
+    copies, the ruler's, lemmatizer's and gazetteer's lazy tables), about 0.2 s, as much as
+    coding ~3,000 words. Keyed by pid, so a forked child never uses its parent's pool."""
+    key = (os.getpid(), n_process)
+    pool = _POOLS.get(key)
+    if pool is None:
+        methods = multiprocessing.get_all_start_methods()
+        if "fork" in methods:
+            load_nlp()  # loaded once here; forked workers share it
+            pool = multiprocessing.get_context("fork").Pool(n_process)
+        else:
+            pool = multiprocessing.get_context("spawn").Pool(n_process, initializer=load_nlp)
+        _POOLS[key] = pool
+    return pool
+
+
+def close_pools() -> None:
+    """Stop the worker pools this process started (also done at exit)."""
+    for key in [k for k in _POOLS if k[0] == os.getpid()]:
+        pool = _POOLS.pop(key)
+        pool.terminate()
+        pool.join()
+
+
+atexit.register(close_pools)
 
 
 def extract_many(docs: Iterable[dict], n_process: int = 1, batch_size: int = 8) -> Iterator[tuple[dict, list[dict]]]:
@@ -124,7 +151,8 @@ def extract_many(docs: Iterable[dict], n_process: int = 1, batch_size: int = 8) 
     Docs are coded in chunks of `batch_size` articles. With ``n_process > 1`` and more than
     one chunk of input, chunks are coded in a pool of worker processes (a few chunks in
     flight at a time, so a long stream is not read ahead); the result is identical to
-    ``n_process=1``.
+    ``n_process=1``. The pool is started on the first such call and reused by later ones
+    (see `_pool`; `close_pools` stops it).
     """
     chunks = _chunks(docs, max(1, batch_size))
     if n_process <= 1:
@@ -139,17 +167,18 @@ def extract_many(docs: Iterable[dict], n_process: int = 1, batch_size: int = 8) 
         yield from zip(first, _code_chunk([_item(d) for d in first]), strict=True)
         return
     pending: deque = deque()
-    with _pool(n_process) as pool:
-        def submit(chunk):
-            pending.append((chunk, pool.apply_async(_code_chunk, ([_item(d) for d in chunk],))))
+    pool = _pool(n_process)
 
-        submit(first)
-        submit(second)
-        for chunk in chunks:
-            while len(pending) >= 2 * n_process:
-                done, res = pending.popleft()
-                yield from zip(done, res.get(), strict=True)
-            submit(chunk)
-        while pending:
+    def submit(chunk):
+        pending.append((chunk, pool.apply_async(_code_chunk, ([_item(d) for d in chunk],))))
+
+    submit(first)
+    submit(second)
+    for chunk in chunks:
+        while len(pending) >= 2 * n_process:
             done, res = pending.popleft()
             yield from zip(done, res.get(), strict=True)
+        submit(chunk)
+    while pending:
+        done, res = pending.popleft()
+        yield from zip(done, res.get(), strict=True)
