@@ -57,7 +57,7 @@ from pipeline.extract.triggers import (
     is_planned,
 )
 
-CODER_VERSION = "spacy-rules-0.7"
+CODER_VERSION = "spacy-rules-0.8"
 
 
 @dataclass

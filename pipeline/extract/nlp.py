@@ -105,8 +105,8 @@ class FastAttributeRuler:
                     else:
                         self.multi_other.append(entry)
         # the attributes the patterns set, as Doc array columns (None: set token by token)
-        from spacy.attrs import IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
         from spacy.attrs import DEP as DEP_
+        from spacy.attrs import IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 
         self._KEY_ATTRS = [LOWER, TAG, DEP_, IS_SPACE]
         used = {a for attrs in ruler.attrs for a in attrs}

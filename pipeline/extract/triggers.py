@@ -111,6 +111,8 @@ def find_triggers(doc, masked: str) -> list[Trigger]:
         elif lem in ("consultation", "dialogue") and pos in ("NOUN", "VERB") and (
                 pos == "VERB" or low.endswith("s") or any(c.lower_ in ("with", "between") for c in tok.children)):
             out.append(Trigger("meeting", tok.i, lem))
+        elif lem in ("receive", "welcome", "greet") and pos == "VERB" and _at_airport(tok):
+            continue  # an airport welcome is protocol, not talks (the visit is coded by its own verb)
         elif lem == "receive" and pos == "VERB" and any(c.dep_ == "agent" for c in tok.children):
             out.append(Trigger("meeting", tok.i, lem))  # "was received by the prime minister"
         elif lem in ("host", "receive") and pos == "VERB":
@@ -126,6 +128,16 @@ def find_triggers(doc, masked: str) -> list[Trigger]:
         elif lem == "sit" and any(c.lower_ == "down" for c in tok.children):
             out.append(Trigger("meeting", tok.i, "sit"))
     return out
+
+
+AIRPORT_WORDS = {"airport", "airfield", "airbase", "tarmac", "terminal"}
+
+
+def _at_airport(tok) -> bool:
+    """ "was received at the airport by X", "welcomed on the tarmac": the place phrase hangs
+    off the verb."""
+    return any(c.dep_ == "prep" and c.lower_ in ("at", "on", "in")
+               and any(w.lemma_.lower() in AIRPORT_WORDS for w in c.subtree) for c in tok.children)
 
 
 def ancestors_and_self(tok):

@@ -25,6 +25,13 @@ def test_being_received_by_a_leader_is_a_meeting(extract):
     assert {a["name"] for a in meetings[0]["actors"] if a["kind"] == "person"} == {"Budi Santoso", "Anwar Ibrahim"}
 
 
+def test_an_airport_welcome_is_a_visit_but_not_a_meeting(extract):
+    events = extract("Chilean President Gabriel Boric arrived in Lima on Monday and was received at the airport "
+                     "by Peruvian Foreign Minister Elmer Schialer.")
+    assert [v["destination"] for v in of_type(events, "visit")] == ["Peru"]
+    assert of_type(events, "meeting") == []
+
+
 def test_a_courtesy_call_on_a_leader_is_a_meeting(extract):
     events = extract("Indonesian Trade Minister Budi Santoso paid a courtesy call on Malaysian Prime Minister "
                      "Anwar Ibrahim in Putrajaya.")
