@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
@@ -102,8 +103,10 @@ def render_feed(articles: list[SampleArticle], base_url: str, title: str = "Loop
 class SampleSite:
     """``with SampleSite() as site: site.feed_url`` serves the sample articles until exit."""
 
-    def __init__(self, articles: list[SampleArticle] | None = None, host: str = "127.0.0.1", port: int = 0):
+    def __init__(self, articles: list[SampleArticle] | None = None, host: str = "127.0.0.1", port: int = 0,
+                 latency_s: float = 0.0):
         self.articles = articles if articles is not None else load_articles()
+        self.latency_s = latency_s  # added before every response: a stand-in for a real network
         self.requests: list[str] = []
         site = self
 
@@ -113,6 +116,8 @@ class SampleSite:
 
             def do_GET(self):  # noqa: N802 - http.server's naming
                 site.requests.append(self.path)
+                if site.latency_s:
+                    time.sleep(site.latency_s)
                 base = f"http://{self.headers.get('Host') or site.origin.split('://')[1]}"
                 path = self.path.split("?", 1)[0]
                 if path == "/robots.txt":
