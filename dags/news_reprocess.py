@@ -12,12 +12,6 @@ from airflow.sdk import Asset, Param, dag, get_current_context, task
 NEWS_EVENTS = Asset("news_events")
 
 
-def _current_coder() -> str:
-    from pipeline.extract import CODER_VERSION
-
-    return CODER_VERSION
-
-
 @dag(
     dag_id="news_reprocess",
     schedule=None,
@@ -42,7 +36,7 @@ def news_reprocess():
     def plan() -> dict:
         from datetime import date
 
-        from pipeline.ingest import prepare_database
+        from pipeline.ingest import coder_version, prepare_database
         from pipeline.reprocess import days_between
 
         prepare_database()
@@ -53,7 +47,7 @@ def news_reprocess():
         until = date.fromisoformat(params["until"]) if params.get("until") else since
         return {"since": since.isoformat(), "until": until.isoformat(),
                 "days": days_between(since, until),
-                "coder_version": params.get("coder_version") or _current_coder(),
+                "coder_version": params.get("coder_version") or coder_version(),
                 "feeds": params.get("feeds") or None, "dry_run": bool(params.get("dry_run"))}
 
     @task

@@ -7,7 +7,7 @@ full list of knobs an operator has is this file.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -59,12 +59,6 @@ class Settings:
     backoff_base_s: float
     backoff_max_s: float
     respect_robots: bool
-    coder_version: str | None = None  # override of the coder version the views show
-    extra: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def feeds_is_file(self) -> bool:
-        return "://" not in self.feeds or Path(self.feeds).exists()
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
@@ -90,7 +84,6 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         backoff_base_s=_float(env, "PIPELINE_BACKOFF_BASE", 0.5),
         backoff_max_s=_float(env, "PIPELINE_BACKOFF_MAX", 30.0),
         respect_robots=env.get("PIPELINE_RESPECT_ROBOTS", "1") not in ("0", "false", "no"),
-        coder_version=env.get("PIPELINE_CODER_VERSION") or None,
     )
 
 

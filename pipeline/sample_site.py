@@ -181,6 +181,3 @@ class SampleSite:
 
     def __exit__(self, *exc) -> None:
         self.stop()
-
-    def serve_forever(self) -> None:
-        self._server.serve_forever()

@@ -51,7 +51,7 @@ def ensure_feed(conn: Connection, url: str, title: str | None = None) -> FeedSta
 
 
 def record_feed_poll(conn: Connection, feed_id: int, result: FeedResult, polled_at: datetime) -> None:
-    fatal = next((p for p in result.problems if result.status == "error"), None)
+    fatal = result.problems[0] if result.status == "error" and result.problems else None
     conn.execute(
         text("""UPDATE feeds SET
                     title = coalesce(:title, title),
