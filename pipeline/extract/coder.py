@@ -624,10 +624,10 @@ def _statements(prep: Prepared, units: list[Unit], reg: Registry, units_persons)
                 speaker, conf = _speaker_for(ue, q, reg, units_persons, prev)
         if speaker is None and _is_bare_quote(u):
             # a quotation standing alone continues the speaker introduced just before it
-            prev = units[u.index - 1] if u.index > 0 else None
+            before = units[u.index - 1] if u.index > 0 else None
             frame = None
-            if prev is not None and u.para - prev.para <= 1 and not _is_bare_quote(prev):
-                frame = _frame_speaker(prev, reg, units_persons)
+            if before is not None and u.para - before.para <= 1 and not _is_bare_quote(before):
+                frame = _frame_speaker(before, reg, units_persons)
             if frame is not None:
                 speaker, conf = frame, 0.7
             elif last_speaker and u.para - last_speaker[1] <= 2:

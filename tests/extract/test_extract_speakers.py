@@ -54,3 +54,12 @@ def test_translated_inverted_attribution_expressed_the_chancellor(extract):
     events = extract("Peruvian Foreign Minister Elmer Quispe met Bolivian President Luis Arce in La Paz on Tuesday.\n"
                      "\"Trade across the lake must be free of smugglers,\" expressed the Peruvian chancellor.")
     assert _speakers(events) == [("Elmer Quispe", "Trade across the lake must be free of smugglers")]
+
+
+def test_a_standalone_quotation_then_he_said_colon_codes_the_whole_article(extract):
+    # used to raise TypeError in the 'he added' continuation and lose every event of the article
+    events = extract("Russian President Vladimir Putin met Kim Jong-un in Pyongyang on Wednesday.\n"
+                     "\"We are brothers in arms and will stand together.\"\n"
+                     "He said: \"The treaty is a breakthrough.\"\n")
+    assert ("Vladimir Putin", "The treaty is a breakthrough.") in _speakers(events)
+    assert any(e["type"] == "meeting" for e in events)
