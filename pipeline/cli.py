@@ -72,20 +72,19 @@ def cmd_ingest(args) -> int:
 # --- extract ----------------------------------------------------------------------------
 
 def cmd_extract(args) -> int:
-    from pipeline.extract.jsonl import run_jsonl
+    from pipeline.extract.jsonl import main_jsonl, run_jsonl
 
-    stream = sys.stdin if args.source == "-" else open(args.source, encoding="utf-8")  # noqa: SIM115
+    if args.jsonl:  # a bad line is reported on stderr and skipped; exit 2 at the end
+        return main_jsonl(args.source, n_process=args.processes)
     try:
-        if not args.jsonl:
-            from io import StringIO
-
-            doc = {"doc_id": args.doc_id, "text": stream.read(), "published": args.published, "title": args.title}
-            stream = StringIO(json.dumps(doc) + "\n")
-        run_jsonl(stream, sys.stdout, n_process=args.processes)
-        return 0
-    finally:
-        if stream is not sys.stdin:
-            stream.close()
+        raw = sys.stdin.buffer.read() if args.source == "-" else open(args.source, "rb").read()  # noqa: SIM115
+    except OSError as exc:
+        print(f"error: cannot read {args.source}: {exc.strerror}", file=sys.stderr)
+        return 2
+    doc = {"doc_id": args.doc_id, "text": raw.decode("utf-8", errors="replace"), "published": args.published,
+           "title": args.title}
+    summary = run_jsonl([json.dumps(doc)], sys.stdout, n_process=args.processes)
+    return 2 if summary.refused else 0
 
 
 # --- feeds ------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 
-from pipeline.extract.jsonl import run_jsonl
+from pipeline.extract.jsonl import main_jsonl
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,12 +15,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n-process", type=int, default=1)
     a = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
-    if a.jsonl == "-":
-        run_jsonl(sys.stdin, sys.stdout, n_process=a.n_process)
-    else:
-        with open(a.jsonl, encoding="utf-8") as fh:
-            run_jsonl(fh, sys.stdout, n_process=a.n_process)
-    return 0
+    return main_jsonl(a.jsonl, n_process=a.n_process)
 
 
 if __name__ == "__main__":

@@ -9,98 +9,36 @@ Putin"); resolve "he"/"she" and "the Kremlin official" back to the person they s
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from pipeline.extract import gazetteer as gz
-
-ACTORS_YAML = Path(__file__).resolve().parents[2] / "seeds" / "actors.yaml"
-
-# Words that are part of a title, not of a name (lower-case).
-TITLE_WORDS = {
-    "president", "prime", "minister", "leader", "chancellor", "secretary", "general", "foreign",
-    "defence", "defense", "state", "vice", "deputy", "chairman", "chairwoman", "chair", "chairperson",
-    "premier", "ambassador", "senator", "governor", "mayor", "spokesperson", "spokesman",
-    "spokeswoman", "king", "queen", "crown", "prince", "princess", "emir", "sheikh", "sultan",
-    "envoy", "special", "representative", "chief", "head", "national", "security", "adviser",
-    "advisor", "counterpart", "top", "diplomat", "official", "commissioner", "high", "trade",
-    "finance", "economy", "interior", "energy", "affairs", "external", "supreme", "pope",
-    "director", "undersecretary", "secretary-general", "opposition", "lawmaker", "senior", "aide",
-    "presidential", "commander", "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "comrade", "gen",
-    "lt", "col", "adm", "rep", "sen", "his", "her", "excellency", "majesty", "highness", "h.e.",
-    "first", "lady", "speaker", "parliament", "parliamentary", "executive", "policy", "army",
-    "military", "health", "justice", "education", "agriculture", "industry", "development",
-    "cooperation", "defence-minister", "press", "assistant", "officer", "staff", "joint", "chiefs",
-    "marshal", "field", "admiral", "colonel", "captain", "lieutenant", "major", "ayatollah",
-    "cardinal", "archbishop", "bishop", "rev", "reverend", "former", "acting", "incoming", "outgoing",
-    "new", "european", "commission", "council", "un", "nato", "eu", "treasury", "home", "office",
-    "ministry", "department", "cabinet", "party", "communist", "general-secretary", "spokesperson's",
-}
-TITLE_NOUNS = {
-    "president", "minister", "leader", "chancellor", "secretary", "premier", "ambassador", "senator",
-    "governor", "mayor", "spokesperson", "spokesman", "spokeswoman", "king", "queen", "prince", "emir",
-    "sheikh", "sultan", "envoy", "chief", "diplomat", "official", "commissioner", "pope", "director",
-    "aide", "commander", "chairman", "chairwoman", "chairperson", "general", "adviser", "advisor",
-    "representative", "counterpart", "lawmaker", "officer", "head",
-}
-_TITLE_PREFIX = re.compile(
-    r"^(?:(?:the|former|acting|then|his|her|mr\.?|mrs\.?|ms\.?|dr\.?|prof\.?|sir|dame|h\.e\.)\s+|"
-    r"(?:[A-Z][a-z]+(?:'s)?\s+)?(?:(?:vice|deputy|prime|foreign|defen[cs]e|supreme|crown|general|first|"
-    r"chief|senior|special|state|national|security|top|external|affairs|home)\s+)?"
-    r"(?:president|minister|leader|chancellor|secretary(?:[- ]general)?|premier|ambassador|senator|"
-    r"governor|mayor|spokes(?:person|man|woman)|king|queen|prince|princess|emir|sheikh|sultan|envoy|"
-    r"chief|pope|chairman|chairwoman|chair|general|gen\.|lt\.?|col\.?|adm\.?|comrade|ayatollah|"
-    r"marshal|commander|counterpart|speaker|cardinal|archbishop|bishop|rabbi|imam)\s+)+",
-    re.I,
+from pipeline.extract import lexicon, vocabulary
+from pipeline.extract.vocabulary import (
+    APPOSITIVE_NAME_RE,
+    BEFORE_NAME_RE,
+    HONORIFIC_RE,
+    NAME_STOPS,
+    PARTICLES,
+    ROLE_WORDS,
+    STOP_NAME_WORDS,
+    TITLE_COUNTRY,
+    TITLE_NAME_RE,
+    TITLE_NOUNS,
+    TITLE_PREFIX_RE,
+    TITLE_WORDS,
 )
+
+ROLE_SYNONYMS = vocabulary.ROLE_SYNONYMS
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-
-NAME_TOKEN = r"[A-Z][\w’'.\-]*"
-# "President Vladimir Putin", "Foreign Minister Wang Yi", "leader Kim Jong-un", "Mr Stoltenberg"
-TITLE_NAME_RE = re.compile(
-    r"\b(?:President|Prime Minister|Premier|Leader|leader|Chancellor|Minister|Secretary|"
-    r"Secretary[- ]General|Secretary of State|Chairman|Chairwoman|King|Queen|Prince|Princess|Crown Prince|"
-    r"Emir|Sheikh|Sultan|Pope|Ambassador|Envoy|Senator|Governor|Mayor|Spokesman|Spokeswoman|"
-    r"Spokesperson|spokesman|spokeswoman|spokesperson|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|General|Gen\.|"
-    r"Ayatollah|Speaker|Commissioner|Director[- ]General|Chief|Aide|aide|counterpart|Counterpart|"
-    r"minister|president|chancellor|premier)\s+"
-    rf"({NAME_TOKEN}(?:\s+(?:(?:bin|bint|al|el|da|de|van|von|der|le)\s+)*{NAME_TOKEN}){{0,3}})"
-)
-STOP_NAME_WORDS = {
-    "and", "the", "of", "on", "in", "at", "said", "says", "told", "added", "met", "visited",
-    "The", "And", "In", "On", "At", "Wednesday", "Monday", "Tuesday", "Thursday", "Friday", "Saturday",
-    "Sunday", "He", "She", "It", "They", "This", "That", "But", "As", "After", "During", "While",
-    "When", "Yesterday", "Today",
-}
-STOP_NAME_LOWER = {"and", "the", "of", "on", "in", "at", "with", "by", "to", "for", "from", "said", "told", "met"}
-NAME_PARTICLES = {"bin", "bint", "binti", "al", "el", "da", "de", "dos", "das", "do", "del", "della", "di",
-                  "du", "van", "von", "der", "den", "le", "la", "ibn", "abu", "y"}
-# Titles that name the country without a demonym ("Treasury Secretary Janet Yellen").
-TITLE_COUNTRY = {
-    "secretary of state": "USA", "treasury secretary": "USA", "defense secretary": "USA",
-    "homeland security": "USA", "national security adviser": "USA", "attorney general": "USA",
-    "foreign secretary": "GBR", "home secretary": "GBR", "taoiseach": "IRL", "tanaiste": "IRL",
-    "vice premier": "CHN", "state councillor": "CHN", "bundeskanzler": "DEU",
-}
-# Portfolio words that tell one minister from another ("Defence Secretary X" ... "the defence chief").
-ROLE_WORDS = {
-    "defence", "defense", "foreign", "finance", "treasury", "trade", "commerce", "interior", "home",
-    "energy", "economy", "economic", "health", "justice", "education", "agriculture", "industry",
-    "transport", "labour", "labor", "environment", "oil", "petroleum", "mining", "mines", "tourism",
-    "culture", "army", "navy", "military", "security", "intelligence", "police", "budget", "planning",
-    "water", "power", "electricity", "fisheries", "migration", "immigration",
-}
-ROLE_SYNONYMS = {"defense": "defence", "labor": "labour", "mines": "mining", "petroleum": "oil",
-                 "commerce": "trade", "economic": "economy", "electricity": "power", "immigration": "migration",
-                 "treasury": "finance"}
 
 
 def role_word(w: str) -> str | None:
     w = w.lower()
-    return ROLE_SYNONYMS.get(w, w) if w in ROLE_WORDS else None
+    return ROLE_SYNONYMS.get(w) if w in ROLE_WORDS else None
 
 
 def title_role_words(before: str, after: str | None = None) -> tuple[str, ...]:
@@ -109,7 +47,7 @@ def title_role_words(before: str, after: str | None = None) -> tuple[str, ...]:
     out: list[str] = []
     for w in list(reversed(re.findall(r"[\w'’\-.]+|[^\w\s]", before)))[:6]:
         lw = w.lower().rstrip(".")
-        if lw in TITLE_WORDS or lw in ROLE_WORDS or (w[:1].isupper() and lw not in STOP_NAME_LOWER):
+        if lw in TITLE_WORDS or lw in ROLE_WORDS or (w[:1].isupper() and lw not in NAME_STOPS):
             if role_word(lw):
                 out.append(role_word(lw))
             continue
@@ -133,15 +71,9 @@ class KnownActor:
 
 @lru_cache(maxsize=1)
 def actor_dictionary() -> dict[str, KnownActor]:
-    """alias (folded) → KnownActor, from seeds/actors.yaml (empty when the file is absent)."""
-    try:
-        import yaml
-
-        data = yaml.safe_load(ACTORS_YAML.read_text(encoding="utf-8")) or {}
-    except (OSError, ImportError):
-        return {}
+    """alias (folded) → KnownActor, from the lexicon's actors.yaml."""
     out: dict[str, KnownActor] = {}
-    for p in data.get("people", []):
+    for p in lexicon.load("actors")["people"]:
         ka = KnownActor(p["name"], p.get("country"), tuple(p.get("titles") or ()), p.get("gender"))
         for alias in [p["name"], *(p.get("aliases") or [])]:
             out.setdefault(gz.fold(alias), ka)
@@ -168,8 +100,6 @@ class Mention:
     role_words: tuple[str, ...] = ()  # portfolio words of its title ("defence", "foreign"), lower-case
 
 
-_HONORIFIC = re.compile(r"^(?:Sayyid|Sayed|Sheikh|Shaikh|Sheikha|Dr\.?|H\.\s?E\.?|His Excellency|Her Excellency|"
-                        r"Mr\.?|Mrs\.?|Ms\.?|Prof\.?|Hon\.?|Datuk Seri|Dato' Sri|Tan Sri|Datuk|Dato')\s+")
 _PLACE_POSSESSIVE = re.compile(r"^([A-Z][\w\-]+(?: [A-Z][\w\-]+)?)(?:'s|’s)\s+(?=[A-Z])")
 
 
@@ -178,15 +108,16 @@ def strip_title(name: str) -> str:
     prev = None
     while prev != name:
         prev = name
-        name = _TITLE_PREFIX.sub("", name).strip()
+        name = TITLE_PREFIX_RE.sub("", name).strip()
         m = _PLACE_POSSESSIVE.match(name)
         if m and gz.lookup(m.group(1)) is not None:
             name = name[m.end():]  # "Chile's Alberto van Klaveren"
-        if len(name.split()) > 2 or _HONORIFIC.match(name) and len(name.split()) > 2:
-            name = _HONORIFIC.sub("", name)  # "Sayyid Badr Albusaidi": honorifics are not names
+        if len(name.split()) > 2:
+            name = HONORIFIC_RE.sub("", name)  # "Sayyid Badr Albusaidi": honorifics are not names
     return name.strip(" ,;:()")
 
 
+@lru_cache(maxsize=4096)
 def name_tokens(name: str) -> frozenset[str]:
     toks = re.split(r"[\s\-]+", gz.fold(name))
     return frozenset(t.strip(".,'") for t in toks if t and t.strip(".,'") not in TITLE_WORDS)
@@ -196,7 +127,7 @@ def looks_like_name(name: str) -> bool:
     toks = name.split()
     if not toks or len(toks) > 6:
         return False
-    if not all(t[0].isupper() or t in NAME_PARTICLES for t in toks):
+    if not all(t[0].isupper() or t in PARTICLES for t in toks):
         return False
     if toks[0] in STOP_NAME_WORDS and not (toks[0] == "He" and len(toks) > 1):
         return False
@@ -390,24 +321,41 @@ class Registry:
 
     def __init__(self, mentions: list[Mention]):
         self.mentions = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
         self.people: dict[str, Person] = {}
         self._resolve_names()
+
+    def _link_short_forms(self) -> None:
+        """Each mention's canonical name: the nearest earlier mention (else the nearest later
+        one) whose name contains all its name's words and more ("Putin" → "Vladimir Putin").
+        Worked per distinct name, with positions found by bisection: linear in the mentions
+        for a given set of names."""
+        by_text: dict[str, list[Mention]] = {}
+        for m in self.mentions:
+            by_text.setdefault(m.text, []).append(m)
+        toks = {t: name_tokens(t) for t in by_text}
+        for t, group in by_text.items():
+            tt = toks[t]
+            longer = [o for o in by_text if tt and len(toks[o]) > len(tt) and tt <= toks[o]]
+            cands = sorted((o_m.start, o_m.text) for o in longer for o_m in by_text[o])
+            starts = [c[0] for c in cands]
+            for m in group:
+                i = bisect.bisect_left(starts, m.start)
+                if i > 0:
+                    m.canonical = cands[i - 1][1]
+                elif cands:
+                    m.canonical = cands[0][1]
+                else:
+                    m.canonical = m.text
+
+    def between(self, start: int, end: int) -> list[Mention]:
+        """Mentions that start in [start, end)."""
+        return self.mentions[bisect.bisect_left(self._starts, start):bisect.bisect_left(self._starts, end)]
 
     def _resolve_names(self) -> None:
         known = actor_dictionary()
         ms = self.mentions
-        for m in ms:
-            toks = name_tokens(m.text)
-            best = None
-            best_key = None
-            for o in ms:
-                ot = name_tokens(o.text)
-                if o is m or not toks or len(ot) <= len(toks) or not toks <= ot:
-                    continue
-                key = (0 if o.start < m.start else 1, abs(o.start - m.start))
-                if best_key is None or key < best_key:
-                    best, best_key = o, key
-            m.canonical = best.text if best is not None else m.text
+        self._link_short_forms()
         # chains: a middle form may itself point at a longer one
         for _ in range(2):
             by_text = {m.text: m.canonical for m in ms}
@@ -509,9 +457,7 @@ def dictionary_mentions(text: str, start: int, end: int, unit: int) -> list[Ment
         surface = m.group(1)
         if " " not in surface.strip():
             before = seg[max(0, m.start() - 25):m.start()]
-            if not re.search(r"(?:President|Minister|Leader|leader|Chancellor|Secretary|Premier|Mr\.?|Mrs\.?|"
-                             r"Ms\.?|Dr\.?|Pope|Emir|Prince|King|spokesman|Spokesman|Chairman|General|"
-                             r"Ambassador|Sheikh|minister|president|chancellor|chief|Chief)\s+$", before):
+            if not BEFORE_NAME_RE.search(before):
                 continue
         out.append(Mention(start + m.start(1), start + m.end(1), surface, "person", unit, source="dict"))
     return out
@@ -532,13 +478,7 @@ def _dict_regex() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _raw_aliases() -> tuple[str, ...]:
-    try:
-        import yaml
-
-        data = yaml.safe_load(ACTORS_YAML.read_text(encoding="utf-8")) or {}
-    except (OSError, ImportError):
-        return ()
-    return tuple(a for p in data.get("people", []) for a in [p["name"], *(p.get("aliases") or [])])
+    return tuple(a for p in lexicon.load("actors")["people"] for a in [p["name"], *(p.get("aliases") or [])])
 
 
 def title_mentions(text: str, start: int, end: int, unit: int) -> list[Mention]:
@@ -566,15 +506,10 @@ def title_mentions(text: str, start: int, end: int, unit: int) -> list[Mention]:
     return out
 
 
-APPOSITIVE_NAME = re.compile(
-    r",\s+((?:Dr\.?\s+|Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+)?[A-Z][\w'’\-]+(?:\s+(?:(?:dos|da|de|das|do|del|van|von|der|"
-    r"bin|binti|al|el|di|du|la|le|ibn|abu)\s+)*[A-Z][\w'’\-]+){1,4})\s*,")
-
-
 def appositive_mentions(text: str, start: int, end: int, unit: int) -> list[Mention]:
     """", NAME," right after a title phrase ("the Minister of Foreign Affairs of X, NAME,")."""
     out = []
-    for m in APPOSITIVE_NAME.finditer(text, start, end):
+    for m in APPOSITIVE_NAME_RE.finditer(text, start, end):
         before = text[max(start, m.start() - 90):m.start()].lower()
         if not any(w in TITLE_NOUNS for w in re.findall(r"[a-z\-]+", before)[-8:]):
             continue

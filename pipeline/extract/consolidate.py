@@ -1,4 +1,5 @@
-"""One event per real-world occurrence per article.
+"""One event per real-world occurrence per article: merging repeated mentions, sharing place
+and date within an episode, and the visits implied by talks abroad.
 
 A signing mentioned three times, or a meeting first reported with both leaders and later
 with one, collapses into one event: mentions of a type merge when their participants
@@ -10,8 +11,13 @@ little confidence for each extra mention.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from pipeline.extract.roles import ActorRef
+from pipeline.extract import gazetteer as gz
+
+if TYPE_CHECKING:
+    from pipeline.extract.prepare import Dateline
+    from pipeline.extract.roles import ActorRef
 
 
 @dataclass
@@ -126,4 +132,84 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
             out[idx] = m
         else:
             _merge_into(target, m)
+    return out
+
+
+def consolidate(mentions: list[EventMention], dateline: Dateline | None) -> list[EventMention]:
+    """The article's events from its signing, meeting and visit mentions: repeats merged, place
+    and date shared within each episode, visits implied by talks or signings abroad added."""
+    merged = merge_mentions(mentions)
+    share_context(merged, dateline)
+    merged = merge_mentions(merged + implied_visits(merged))
+    return [e for e in merged if not (e.type == "visit" and not (e.destination or e.location))]
+
+
+def share_context(events: list[EventMention], dateline: Dateline | None) -> None:
+    """Fill a missing place or date from the same episode: an event about the same people in
+    the same or the previous sentences ("Wang arrived in Canberra on Wednesday ... Wang held
+    talks with Wong"), "the same day", or the dateline for talks and signings."""
+    ordered = sorted(events, key=lambda e: e.unit)
+    for e in ordered:
+        if e.type == "statement":
+            continue
+        _borrow_from_episode(e, ordered)
+        if not e.date and e.same_day:
+            prev = [f for f in ordered if f.unit < e.unit and f.date]
+            if prev:
+                e.date = prev[-1].date
+        if e.type in ("signing", "meeting") and not e.location and dateline and dateline.city:
+            # the dateline is where the reporter is; it places the event only when one of the
+            # parties is at home there (or at its organisation's seat)
+            codes = {a.code for a, _ in e.actors if a.code}
+            if dateline.code in codes or any(dateline.code in gz.HQ_CITIES.get(c, ()) for c in codes):
+                e.location, e.destination_code = dateline.city, dateline.code
+
+
+def _borrow_from_episode(e: EventMention, ordered: list[EventMention]) -> None:
+    keys = e.person_keys() or e.keys()
+    for f in sorted(ordered, key=lambda f: -f.unit):
+        if f is e or min(f.units) > max(e.units) or f.status != e.status:
+            continue
+        gap = min(abs(a - b) for a in e.units for b in f.units)
+        if gap > 2 or not (keys & (f.person_keys() or f.keys())):
+            continue
+        if not e.location and f.location:
+            fcode = f.destination_code
+            if e.type != "visit" or not e.destination_code or e.destination_code == fcode:
+                e.location = f.location
+                e.destination_code = e.destination_code or fcode
+                if e.type == "visit" and not e.destination:
+                    e.destination = f.destination
+        if not e.date and f.date:
+            e.date = f.date
+        if e.location and e.date:
+            break
+
+
+def implied_visits(events: list[EventMention]) -> list[EventMention]:
+    """A foreign official placed in a named city abroad for a signing or talks is visiting."""
+    out = []
+    for e in events:
+        if e.type not in ("signing", "meeting") or not e.destination_code:
+            continue
+        host = e.destination_code
+        for a, _role in e.actors:
+            if a.kind != "person" or not a.code or a.resident or a.code == host:
+                continue
+            if host in gz.HQ_CITIES.get(a.code, ()):
+                continue
+            place = gz.lookup(e.location) if e.location else None
+            loc = e.location if place is not None and place.kind == "city" else None
+            if loc is None and e.location and place is None:
+                loc = e.location
+            dest_code = host
+            for b, _r in e.actors:  # at an organisation's seat, the organisation hosts
+                if host in gz.HQ_CITIES.get(b.code or "", ()) and b.code != a.code:
+                    dest_code = b.code
+            v = EventMention(
+                "visit", [(a, "visitor")], e.unit, e.evidence, 0.6, location=loc,
+                destination=gz.party(dest_code)["name"], destination_code=dest_code, date=e.date,
+                status=e.status, implied=True)
+            v.units = set(e.units)
+            out.append(v)
     return out

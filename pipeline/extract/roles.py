@@ -8,22 +8,18 @@ relative to the article); outputs are plain records the coder turns into events.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pipeline.extract import gazetteer as gz
-from pipeline.extract.actors import TITLE_NOUNS, Mention, Person, Registry
-from pipeline.extract.triggers import SPEECH_LEMMAS
+from pipeline.extract.actors import Mention, Person, Registry
+from pipeline.extract.context import PlaceMention, Unit
+from pipeline.extract.vocabulary import SPEECH_LEMMAS, TITLE_NOUNS, TRIGGER_CLASSES, WELCOME_LEMMAS
 
 PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 PLACE_PREP = re.compile(r"(?:\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ii]nside|[Oo]utside|city of|town of|capital,?)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,5}|[A-Z][\w'’\-]*,\s+)$")
 CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "parataxis", "acl"}
 GROUP_SUBJECT = re.compile(r"^(?:the two|both|the pair|the two sides|both sides)\b", re.I)
-HQ_CITIES = {  # an organisation's own officials at home are not visitors
-    "NATO": {"BEL"}, "EU": {"BEL", "LUX"}, "UN": {"USA", "CHE", "AUT", "KEN"}, "AU": {"ETH"},
-    "ASEAN": {"IDN"}, "WHO": {"CHE"}, "WTO": {"CHE"}, "IMF": {"USA"}, "WB": {"USA"}, "OSCE": {"AUT"},
-    "IAEA": {"AUT"}, "OPEC": {"AUT"}, "GCC": {"SAU"}, "ARL": {"EGY"}, "OAS": {"USA"}, "SCO": {"CHN"},
-    "ECOWAS": {"NGA"}, "OECD": {"FRA"}, "ICC": {"NLD"}, "ICRC": {"CHE"}, "VAT": {"ITA"},
-}
+HQ_CITIES = gz.HQ_CITIES  # an organisation's own officials at home are not visitors
 
 
 def clause_head(tok):
@@ -66,15 +62,6 @@ def clause_text(doc, idx: set[int]) -> str:
 
 
 @dataclass
-class PlaceMention:
-    start: int
-    end: int
-    surface: str
-    place: gz.Place | None  # None: a place the gazetteer doesn't know (an unlisted city)
-    in_quote: bool = False
-
-
-@dataclass
 class ActorRef:
     name: str
     kind: str  # person | state | organisation
@@ -85,24 +72,6 @@ class ActorRef:
     @property
     def key(self) -> str:
         return self.name if self.kind == "person" else f"#{self.code or self.name}"
-
-
-@dataclass
-class Unit:
-    """One analysed sentence and what was found in it."""
-
-    index: int
-    start: int
-    end: int
-    text: str
-    masked: str
-    para: int
-    doc: object | None = None
-    persons: list[Mention] = field(default_factory=list)
-    places: list[PlaceMention] = field(default_factory=list)
-
-    def span(self, tok) -> tuple[int, int]:
-        return self.start + tok.idx, self.start + tok.idx + len(tok.text)
 
 
 def person_at(unit: Unit, tok) -> Mention | None:
@@ -353,7 +322,7 @@ def _dedupe(refs: list[ActorRef]) -> list[ActorRef]:
     return list(seen.values())
 
 
-HOST_VERBS = {"host", "receive", "welcome", "greet", "entertain"}
+HOST_VERBS = TRIGGER_CLASSES["host_verbs"] | WELCOME_LEMMAS
 
 
 def visitors(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef]:

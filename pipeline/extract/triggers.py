@@ -10,36 +10,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-AGREEMENT_WORDS = re.compile(
-    r"\b(agreements?|accords?|deals?|pacts?|treat(y|ies)|memorand(um|a)|mous?|protocols?|declarations?|"
-    r"contracts?|charters?|communiqu[eé]s?|documents?|conventions?|roadmaps?|arrangements?|"
-    r"partnerships?|joint statements?|letters? of intent|frameworks?|laws?|bills?|decrees?|"
-    r"ceasefires?|truces?|armistices?|programmes?|programs?|plans?)\b",
-    re.I,
-)
-SPEECH_LEMMAS = {
-    "say", "tell", "add", "continue", "stress", "emphasise", "emphasize", "note", "warn", "insist",
-    "explain", "describe", "call", "declare", "state", "remark", "urge", "argue", "assert", "reply",
-    "respond", "acknowledge", "recall", "underline", "underscore", "write", "tweet", "post",
-    "announce", "claim", "admit", "comment", "observe", "affirm", "reiterate", "vow", "pledge",
-    "promise", "predict", "suggest", "quip", "joke", "complain", "lament", "boast", "concede",
-    "confirm", "deny", "maintain", "highlight", "ask", "answer", "caution", "hail", "dismiss",
-    "brand", "label", "term", "dub", "characterise", "characterize", "accuse", "thank", "praise",
-    "conclude", "summarise", "summarize", "put", "point", "recount", "criticise",
-    "criticize", "condemn", "demand", "proclaim", "mention", "sum", "quote", "speak", "reaffirm",
-}
-PHONE_RE = re.compile(r"\b(phone|telephone|videoconference|video link|video call|virtual(ly)?|by video|"
-                      r"a call|the call|call with|joint call|phone call|phoned|online meeting)\b", re.I)
-CANCEL_LEMMAS = {"cancel", "postpone", "scrap", "refuse", "decline", "fail", "deny", "reject", "delay",
-                 "abandon", "suspend", "halt"}
-PLAN_HEADS = {"expect", "set", "plan", "schedule", "due", "intend", "prepare", "hope", "aim", "want",
-              "go", "seek", "propose", "agree", "wish", "like", "offer", "decide", "consider", "try"}
-# Heads that make talks someone's aim, not an occurrence ("trying to broker talks").
-INTENT_HEADS = {"broker", "mediate", "facilitate", "try", "seek", "attempt", "hope", "want", "wish",
-                "push", "urge", "demand", "press"}
-DEPART_LEMMAS = {"depart", "leave"}
-PLANNED_MODIFIERS = {"upcoming", "forthcoming", "planned", "proposed", "scheduled", "next", "possible",
-                     "future", "potential", "expected", "prospective"}
+from pipeline.extract import vocabulary
+
+# The lexicon's trigger classes (triggers.yaml) and cues, by the names the rules use.
+_C = vocabulary.TRIGGER_CLASSES
+SPEECH_LEMMAS = vocabulary.SPEECH_LEMMAS
+AGREEMENT_WORDS = vocabulary.AGREEMENT_RE
+PHONE_RE = vocabulary.REMOTE_RE
+CANCEL_LEMMAS = vocabulary.CANCEL_LEMMAS
+PLAN_HEADS = vocabulary.PLAN_HEADS
+INTENT_HEADS = vocabulary.INTENT_HEADS
+DEPART_LEMMAS = _C["departure_verbs"]
+PLANNED_MODIFIERS = vocabulary.PLANNED_MODIFIERS
+AIRPORT_WORDS = vocabulary.AIRPORT_WORDS
+WELCOME_LEMMAS = vocabulary.WELCOME_LEMMAS
+TRAVEL_LEMMAS = _C["travel_verbs"] | _C["heading_verbs"]
 
 
 @dataclass(frozen=True)
@@ -66,37 +51,37 @@ def find_triggers(doc, masked: str) -> list[Trigger]:
         lem = tok.lemma_.lower()
         low = tok.lower_
         pos = tok.pos_
-        if lem in ("sign", "ink", "seal") or low == "signing":
+        if lem in _C["signing_verbs"] or low == "signing":
             if low.startswith("signal") or (pos == "NOUN" and low != "signing"):
                 continue
             if has_agreement or low == "signing":
                 out.append(Trigger("signing", tok.i, lem))
-        elif lem == "conclude" and pos == "VERB" and has_agreement and any(
+        elif lem in _C["concluding_verbs"] and pos == "VERB" and has_agreement and any(
             AGREEMENT_WORDS.search(c.text) for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
         ):
             out.append(Trigger("signing", tok.i, lem))
-        elif (lem == "visit" or low in ("visit", "visits", "visited", "visiting")) and low not in ("visitor", "visitors"):
+        elif (lem in _C["visit_words"] or low in ("visit", "visits", "visited", "visiting")) and low not in ("visitor", "visitors"):
             out.append(Trigger("visit", tok.i, "visit"))
-        elif lem in ("arrive", "land", "fly", "travel", "head", "jet") and pos == "VERB":
+        elif lem in TRAVEL_LEMMAS and pos == "VERB":
             if any(c.lower_ in ("in", "at", "to", "into") for c in tok.children):
                 out.append(Trigger("visit", tok.i, lem))
         elif lem in DEPART_LEMMAS and pos == "VERB" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
             out.append(Trigger("visit", tok.i, lem))  # "departs Abuja today for Accra"
-        elif lem == "attend" and pos == "VERB":
+        elif lem in _C["attendance_verbs"] and pos == "VERB":
             out.append(Trigger("visit", tok.i, lem))  # "attend the summit in Washington" (placed by roles)
-        elif lem == "expect" and tok.tag_ == "VBN" and any(c.dep_ == "prep" and c.lower_ in ("in", "at") for c in tok.children) \
+        elif lem in _C["expected_in"] and tok.tag_ == "VBN" and any(c.dep_ == "prep" and c.lower_ in ("in", "at") for c in tok.children) \
                 and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
             out.append(Trigger("visit", tok.i, lem))  # "is expected in Cairo"
-        elif lem == "take" and any(c.lower_ == "to" for c in tok.children) and any(
+        elif lem in _C["escort_verbs"] and any(c.lower_ == "to" for c in tok.children) and any(
                 c.dep_ == "dobj" and (c.lower_ in ("him", "her") or c.ent_type_ == "PERSON") for c in tok.children):
             out.append(Trigger("visit", tok.i, "take"))
-        elif lem in ("trip", "tour", "stopover") and pos in ("NOUN", "VERB"):
+        elif lem in _C["trip_nouns"] and pos in ("NOUN", "VERB"):
             out.append(Trigger("visit", tok.i, lem))
         elif phone:
             continue
-        elif lem == "meet" and pos == "VERB" or low in ("meeting", "meetings") and pos == "NOUN":
+        elif lem in _C["meeting_verbs"] and pos == "VERB" or low in ("meeting", "meetings") and pos == "NOUN":
             out.append(Trigger("meeting", tok.i, "meet"))
-        elif low == "talks" or lem in ("summit", "negotiation") and pos == "NOUN":
+        elif low == "talks" or lem in _C["meeting_nouns"] and pos == "NOUN" and low not in ("meeting", "meetings"):
             out.append(Trigger("meeting", tok.i, lem if low != "talks" else "talks"))
         elif low == "bilateral" and tok.head.lower_ in ("meeting", "talks", "session"):
             continue  # the head noun triggers
@@ -108,24 +93,24 @@ def find_triggers(doc, masked: str) -> list[Trigger]:
                                                                for x in c.children) for c in tok.children) \
                 and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
             out.append(Trigger("meeting", tok.i, "call on"))  # "called on Prime Minister X"
-        elif lem in ("consultation", "dialogue") and pos in ("NOUN", "VERB") and (
+        elif lem in _C["consultation_words"] and pos in ("NOUN", "VERB") and (
                 pos == "VERB" or low.endswith("s") or any(c.lower_ in ("with", "between") for c in tok.children)):
             out.append(Trigger("meeting", tok.i, lem))
-        elif lem in ("receive", "welcome", "greet") and pos == "VERB" and _at_airport(tok):
+        elif lem in WELCOME_LEMMAS | {"receive"} and pos == "VERB" and _at_airport(tok):
             continue  # an airport welcome is protocol, not talks (the visit is coded by its own verb)
         elif lem == "receive" and pos == "VERB" and any(c.dep_ == "agent" for c in tok.children):
             out.append(Trigger("meeting", tok.i, lem))  # "was received by the prime minister"
-        elif lem in ("host", "receive") and pos == "VERB":
+        elif lem in _C["host_verbs"] and pos == "VERB":
             if any(c.dep_ == "dobj" and (c.ent_type_ in ("PERSON", "NORP") or c.lemma_ in
                    ("counterpart", "delegation", "leader", "minister", "president", "talks", "summit"))
                    for c in tok.children):
                 out.append(Trigger("meeting", tok.i, lem))
-        elif lem in ("discuss", "confer") and pos == "VERB":
+        elif lem in _C["discussion_verbs"] and pos == "VERB":
             if any(c.lower_ == "with" for c in tok.children) or any(c.dep_ == "conj" for c in tok.head.children):
                 out.append(Trigger("meeting", tok.i, lem))
-        elif lem in ("dinner", "lunch", "luncheon", "breakfast") and pos == "NOUN":
+        elif lem in _C["meal_nouns"] and pos == "NOUN":
             out.append(Trigger("meeting", tok.i, lem))
-        elif lem == "sit" and any(c.lower_ == "down" for c in tok.children):
+        elif lem in _C["sitting_verbs"] and any(c.lower_ == "down" for c in tok.children):
             out.append(Trigger("meeting", tok.i, "sit"))
     return out
 

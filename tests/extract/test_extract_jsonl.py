@@ -17,9 +17,10 @@ DOCS = [
 
 def test_run_jsonl_writes_one_event_per_line_with_its_doc_id(nlp):
     out = io.StringIO()
-    n = run_jsonl(io.StringIO("".join(json.dumps(d) + "\n" for d in DOCS) + "not json\n"), out)
+    summary = run_jsonl(io.StringIO("".join(json.dumps(d) + "\n" for d in DOCS) + "not json\n"), out)
     lines = [json.loads(x) for x in out.getvalue().splitlines()]
-    assert n == len(lines) > 0
+    assert summary.events == len(lines) > 0
+    assert summary.documents == 3 and summary.refused == 1
     assert {e["doc_id"] for e in lines} <= {"a", "c"}
     assert any(e["type"] == "signing" and e["doc_id"] == "a" for e in lines)
 
@@ -27,3 +28,17 @@ def test_run_jsonl_writes_one_event_per_line_with_its_doc_id(nlp):
 def test_extract_many_yields_in_input_order_in_small_batches(nlp):
     got = [d["doc_id"] for d, _ in extract_many(DOCS, batch_size=2)]
     assert got == ["a", "b", "c"]
+
+
+def test_the_cli_reports_a_bad_document_by_doc_id_codes_the_rest_and_exits_2():
+    import subprocess
+    import sys
+
+    lines = (json.dumps({"doc_id": "bad", "text": 123}).encode() + b"\n" + b'{"doc_id": "raw", "text": "\xff"}\n'
+             + json.dumps(DOCS[0]).encode() + b"\n")
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--jsonl", "-"], input=lines,
+                          capture_output=True, timeout=300)
+    assert proc.returncode == 2
+    err = proc.stderr.decode()
+    assert "'bad'" in err and "text must be a string" in err and "'raw'" in err and "not UTF-8" in err
+    assert {json.loads(x)["doc_id"] for x in proc.stdout.decode().splitlines()} == {"a"}

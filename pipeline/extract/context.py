@@ -1,0 +1,258 @@
+"""What the coder knows about one article while coding it (`ArticleContext`), and the passes
+that fill it in, in order: units (the analysed sentences), persons, places, subjects.
+
+Each pass reads what the earlier ones wrote and adds one kind of annotation, the way a
+spaCy pipeline's components each set their own attributes on a Doc.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from pipeline.extract import gazetteer as gz
+from pipeline.extract.actors import (
+    Mention,
+    Registry,
+    appositive_mentions,
+    context_code,
+    dictionary_mentions,
+    find_places,
+    gender_from_title,
+    looks_like_name,
+    strip_title,
+    title_mentions,
+    title_role_words,
+)
+from pipeline.extract.prepare import Prepared
+from pipeline.extract.vocabulary import PARTICLES, TITLE_NOUNS, TITLE_WORDS
+
+if TYPE_CHECKING:
+    from pipeline.extract.consolidate import EventMention
+
+
+@dataclass
+class PlaceMention:
+    start: int
+    end: int
+    surface: str
+    place: gz.Place | None  # None: a place the gazetteer doesn't know (an unlisted city)
+    in_quote: bool = False
+
+
+@dataclass
+class Unit:
+    """One analysed sentence and what was found in it."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    masked: str  # the text with quotations blanked
+    para: int
+    doc: Any = None  # the spaCy Doc, for parsed (candidate) sentences
+    persons: list[Mention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+
+    def span(self, tok) -> tuple[int, int]:
+        return self.start + tok.idx, self.start + tok.idx + len(tok.text)
+
+
+@dataclass
+class ArticleContext:
+    prep: Prepared
+    published: dt.date | None
+    units: list[Unit] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    registry: Registry = field(default_factory=lambda: Registry([]))
+    events: list[EventMention] = field(default_factory=list)  # event mentions found so far, in order
+    _unit_starts: list[int] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.prep.text
+
+    @property
+    def dateline_end(self) -> int:
+        return self.prep.dateline.end if self.prep.dateline else 0
+
+    @property
+    def units_persons(self) -> dict[int, list[Mention]]:
+        return {u.index: u.persons for u in self.units}
+
+    def parsed_units(self) -> list[Unit]:
+        return [u for u in self.units if u.doc is not None]
+
+    def unit_at(self, pos: int) -> Unit | None:
+        """The unit holding text offset `pos`."""
+        i = bisect.bisect_right(self._unit_starts, pos) - 1
+        if i >= 0 and self.units[i].start <= pos < self.units[i].end:
+            return self.units[i]
+        return None
+
+    def in_quote(self, start: int, end: int) -> bool:
+        return self.prep.quote_index.inside(start, end)
+
+
+# --- pass 1: units ----------------------------------------------------------------------------
+
+
+def units_pass(ctx: ArticleContext, parsed: dict[int, Any]) -> None:
+    """One unit per sentence, with its quotation-masked text and its parse (if parsed)."""
+    index = ctx.prep.quote_index
+    ctx.units = [Unit(i, s.start, s.end, s.text, index.mask(s.text, s.start), s.para, parsed.get(i))
+                 for i, s in enumerate(ctx.prep.sentences)]
+    ctx._unit_starts = [u.start for u in ctx.units]
+
+
+# --- pass 2: persons ------------------------------------------------------------------------------
+
+
+def persons_pass(ctx: ArticleContext) -> None:
+    """Person mentions (NER, titles, appositions, the actor dictionary, then short forms of the
+    names found), annotated with quote, gender, titles and country; grouped by person."""
+    text, units = ctx.text, ctx.units
+    found = _non_overlapping([m for u in units for m in _names_in(text, u)])
+    found = _non_overlapping(found + _short_forms(text, units, found))
+    for m in found:
+        _annotate(ctx, m)
+    known: dict[str, str] = {}
+    for m in found:
+        m.code = context_code(text, m.start, m.end, known)
+        if m.code:
+            for t in m.text.split():
+                known.setdefault(gz.fold(t), m.code)
+    for m in found:
+        units[m.unit].persons.append(m)
+    ctx.mentions = found
+    ctx.registry = Registry(found)
+
+
+def _names_in(text: str, u: Unit) -> list[Mention]:
+    found: list[Mention] = []
+    if u.doc is not None:
+        for ent in u.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            name = strip_title(ent.text)
+            if not name or not looks_like_name(name):
+                continue
+            s = u.start + ent.start_char + max(ent.text.find(name), 0)
+            found.append(Mention(s, s + len(name), name, "person", u.index, source="ner"))
+    found.extend(title_mentions(text, u.start, u.end, u.index))
+    found.extend(appositive_mentions(text, u.start, u.end, u.index))
+    found.extend(dictionary_mentions(text, u.start, u.end, u.index))
+    return found
+
+
+def _short_forms(text: str, units: list[Unit], found: list[Mention]) -> list[Mention]:
+    """Short forms of names already seen ("Stoltenberg" after "Jens Stoltenberg"; "Nakatani"
+    after "Defence Minister Gen Nakatani")."""
+    full = {m.text for m in found if len(m.text.split()) >= 2 or m.source == "title"}
+    forms: set[str] = set()
+    for f in full:
+        for t in re.split(r"\s+", f):
+            if (len(t) >= 3 and t[0].isupper() and t.lower().rstrip(".") not in TITLE_WORDS
+                    and t.lower() not in PARTICLES | {"jr."} and gz.lookup(t) is None):
+                forms.add(t)
+    if not forms:
+        return []
+    rx = re.compile(r"(?<![\w\-])(" + "|".join(re.escape(s) for s in sorted(forms, key=len, reverse=True))
+                    + r")(?![\w\-])")
+    return [Mention(m.start(), m.end(), m.group(1), "person", u.index, source="short")
+            for u in units for m in rx.finditer(text, u.start, u.end)]
+
+
+_APPOSITION_AFTER = re.compile(r"\s*,\s+((?:the|a|an|[A-Z][\w'’]*'s)\s+[^,.;]{2,60})")
+
+
+def _annotate(ctx: ArticleContext, m: Mention) -> None:
+    text = ctx.text
+    m.in_quote = ctx.in_quote(m.start, m.end)
+    m.gender = gender_from_title(text, m.start)
+    before = text[max(0, m.start - 60):m.start].lower()
+    m.titles = tuple(w for w in re.findall(r"[a-z\-]+", before)[-6:] if w in TITLE_NOUNS)
+    after = _APPOSITION_AFTER.match(text[m.end:m.end + 80])
+    if after:
+        m.titles += tuple(w for w in re.findall(r"[a-z\-]+", after.group(1).lower()) if w in TITLE_NOUNS)
+    m.role_words = title_role_words(text[max(0, m.start - 60):m.start], after.group(1) if after else None)
+
+
+_SOURCE_ORDER = {"dict": 0, "title": 1, "ner": 2, "short": 3}
+
+
+def _non_overlapping(ms: list[Mention]) -> list[Mention]:
+    """The longest mentions that do not overlap (ties: dictionary, title, NER, short form)."""
+    ms = sorted(ms, key=lambda m: (-(m.end - m.start), _SOURCE_ORDER.get(m.source, 9), m.start))
+    kept: list[Mention] = []
+    starts: list[int] = []  # kept, sorted by start, for overlap checks by bisection
+    for m in ms:
+        i = bisect.bisect_left(starts, m.end)
+        if i > 0 and kept[i - 1].end > m.start:
+            continue
+        kept.insert(i, m)
+        starts.insert(i, m.start)
+    return kept
+
+
+# --- pass 3: places -------------------------------------------------------------------------------
+
+_CAPITAL_AFTER = re.compile(r"(?:'s|’s)?\s+capital\b(?!\s+(?:of|markets?|flows?|goods|spending|investment))")
+
+
+def places_pass(ctx: ArticleContext) -> None:
+    """Places named in each parsed unit outside the dateline (the roles read them)."""
+    dl_end = ctx.dateline_end
+    for u in ctx.parsed_units():
+        u.places = [p for p in _places_in(ctx, u) if not (dl_end and p.start < dl_end)]
+
+
+def _places_in(ctx: ArticleContext, u: Unit) -> list[PlaceMention]:
+    out = []
+    for s, e, surface, place in find_places(u.text, u.start):
+        if place.kind == "city" and place.city:
+            surface = place.city  # the common English name ("Hà Nội" → "Hanoi")
+        if place.kind in ("demonym", "country"):
+            s, e, surface, place = _capital_of(u, s, e, surface, place)
+        out.append(PlaceMention(s, e, surface, place, ctx.in_quote(s, e)))
+    for ent in u.doc.ents:
+        if ent.label_ != "GPE" or gz.fold(ent.text) in gz.REGIONS:
+            continue
+        s, e = u.start + ent.start_char, u.start + ent.end_char
+        if any(p.start < e and s < p.end for p in out):
+            continue
+        if u.text[ent.start_char:ent.start_char + 1].isupper():
+            out.append(PlaceMention(s, e, ent.text, None, ctx.in_quote(s, e)))
+    return sorted(out, key=lambda p: p.start)
+
+
+def _capital_of(u: Unit, s: int, e: int, surface: str, place: gz.Place):
+    """ "the Ghanaian capital", "Ghana's capital": the capital city."""
+    m = _CAPITAL_AFTER.match(u.text, e - u.start)
+    city = gz.CAPITAL_OF.get(place.code)
+    if m and city and (m.group(0)[:1] in "'’" if place.kind == "country"
+                       else re.search(r"\bthe\s+$", u.text[:s - u.start][-6:])):
+        cp = gz.lookup(city)
+        if cp is not None:
+            return s, u.start + m.end(), cp.city, cp
+    return s, e, surface, place
+
+
+# --- pass 4: subjects -----------------------------------------------------------------------------
+
+
+def subjects_pass(ctx: ArticleContext) -> None:
+    """Which person mentions are the grammatical subject of their clause."""
+    for u in ctx.parsed_units():
+        for m in u.persons:
+            span = u.doc.char_span(m.start - u.start, m.end - u.start, alignment_mode="expand")
+            if span is None:
+                continue
+            r = span.root
+            while r.dep_ in ("compound", "appos") and r.head.i != r.i:
+                r = r.head
+            m.is_subject = r.dep_ in ("nsubj", "nsubjpass") or (
+                r.dep_ == "conj" and r.head.dep_ in ("nsubj", "nsubjpass"))

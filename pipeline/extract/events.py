@@ -1,0 +1,174 @@
+"""Event mentions from triggers: one builder per event type (signing, meeting, visit).
+
+For every trigger in a parsed unit (`triggers.find_triggers`), `trigger_frame` reads what
+all types share (the trigger's clause, status, date, whether it is cancelled, historical or
+only attended as a guest); the type's builder then finds its actors and places (`roles`) and
+returns its event mentions, which `consolidate` merges afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pipeline.extract import gazetteer as gz
+from pipeline.extract.consolidate import EventMention
+from pipeline.extract.context import ArticleContext, Unit
+from pipeline.extract.dates import historical_year, resolve_date
+from pipeline.extract.roles import (
+    ActorRef,
+    clause_tokens,
+    event_place,
+    participants,
+    visit_destinations,
+    visitors,
+)
+from pipeline.extract.triggers import Trigger, agreed_to_negotiate, find_triggers, is_cancelled, is_planned
+
+GUEST_RE = re.compile(r"\battend\w*\b[^.;]{0,80}?\bas (?:an? |special |invited )*(?:guest|observer)s?\b", re.I)
+SAME_DAY_RE = re.compile(r"\b(?:the same day|that day|later that day|later in the day|later)\b", re.I)
+
+
+@dataclass
+class TriggerFrame:
+    """What a trigger's clause says, whatever the event type."""
+
+    trigger: Trigger
+    tok: object  # the trigger's spaCy token
+    clause: set[int]  # token indices of its clause
+    clause_text: str  # the clause outside quotations and the dateline
+    status: str  # occurred | planned
+    date: str | None
+    same_day: bool  # "later that day": the date of the episode before
+
+
+def event_mentions(ctx: ArticleContext) -> list[EventMention]:
+    """Every signing, meeting and visit mention of the article, in text order."""
+    for u in ctx.parsed_units():
+        for trig in find_triggers(u.doc, u.masked):
+            frame = trigger_frame(ctx, u, trig)
+            if frame is not None:
+                ctx.events.extend(BUILDERS[trig.type](ctx, u, frame))
+    return ctx.events
+
+
+def trigger_frame(ctx: ArticleContext, u: Unit, trig: Trigger) -> TriggerFrame | None:
+    """The trigger's clause, status and date; None when the event did not or will not happen
+    (negated, cancelled, an invitation), belongs to an earlier year, or is attended as a guest."""
+    if is_cancelled(u.doc, trig):
+        return None
+    tok = u.doc[trig.i]
+    idx = clause_tokens(tok)
+    dl_end = ctx.dateline_end
+    ctext = " ".join(u.doc[i].text for i in sorted(idx) if u.start + u.doc[i].idx >= dl_end
+                     and u.masked[u.doc[i].idx:u.doc[i].idx + 1] != " ")
+    published = ctx.published
+    if historical_year(ctext, published):
+        return None
+    if GUEST_RE.search(ctext) and trig.type in ("meeting", "visit"):
+        return None  # "who attended the summit as a guest": not a participant of it
+    planned = is_planned(u.doc, trig, u.masked)
+    date = resolve_date(ctext, published, planned)
+    if agreed_to_negotiate(u.doc, trig):
+        planned = False  # the agreeing happened; a future start date is not the meeting's
+        date = resolve_date(ctext, published, False)
+        if date and published and date > published:
+            date = None
+    if date and published and date > published and not planned:
+        planned = True
+    return TriggerFrame(trig, tok, idx, ctext, "planned" if planned else "occurred",
+                        date.isoformat() if isinstance(date, dt.date) else None, bool(SAME_DAY_RE.search(ctext)))
+
+
+def build_signing(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMention]:
+    refs = _parties(ctx, u, f)
+    if not refs or not political(refs):
+        return []
+    return [_two_sided(u, f, refs, "signatory", 0.8, negotiation=False)]
+
+
+def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMention]:
+    refs = _parties(ctx, u, f)
+    if count_sides(refs) < 2 or not political(refs):
+        return []
+    negotiation = f.tok.lemma_.lower() in ("negotiation", "negotiate")
+    return [_two_sided(u, f, refs, "participant", 0.75, negotiation=negotiation)]
+
+
+def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMention]:
+    reg, up = ctx.registry, ctx.units_persons
+    vis = [r for r in visitors(u, f.tok, reg, up) if not r.resident]
+    if not vis or not political(vis):
+        return []
+    out = []
+    for city, code, cname in visit_destinations(u, f.tok, f.clause):
+        for v in vis:
+            if v.code and code and (v.code == code or code in gz.HQ_CITIES.get(v.code, ())):
+                continue  # at home (or at its organisation's seat): not a visit
+            em = EventMention("visit", [(v, "visitor")], u.index, (u.start, u.end), 0.8, location=city,
+                              destination=cname, destination_code=code, date=f.date, status=f.status)
+            em.same_day = f.same_day
+            out.append(em)
+    return out
+
+
+BUILDERS: dict[str, Callable[[ArticleContext, Unit, TriggerFrame], list[EventMention]]] = {
+    "signing": build_signing, "meeting": build_meeting, "visit": build_visit}
+
+
+def _parties(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
+    return participants(u, f.tok, ctx.registry, ctx.units_persons,
+                        lambda pos: earlier_groups(ctx, pos, f.status))
+
+
+def _two_sided(u: Unit, f: TriggerFrame, refs: list[ActorRef], role: str, confidence: float,
+               negotiation: bool) -> EventMention:
+    city, code, cname = event_place(u, f.tok, f.clause)
+    em = EventMention(f.trigger.type, [(r, role) for r in refs], u.index, (u.start, u.end), confidence,
+                      location=city or cname, destination=None, destination_code=code, date=f.date,
+                      status=f.status, negotiation=negotiation)
+    em.same_day = f.same_day
+    return em
+
+
+def count_sides(refs: list[ActorRef]) -> int:
+    """People, plus states and organisations none of the people acts for."""
+    people = {r.key for r in refs if r.kind == "person"}
+    return len(people) + len({r.code for r in refs if r.kind != "person"} - {r.code for r in refs if r.kind == "person"})
+
+
+def political(refs: list[ActorRef]) -> bool:
+    """Events need a political actor: a state, an organisation, or a person with a country
+    or a title (a footballer signing a contract or a storm arriving is not one)."""
+    return any(r.code or (r.person is not None and r.person.titles) for r in refs)
+
+
+def earlier_groups(ctx: ArticleContext, pos: int, status: str | None = None) -> list[ActorRef]:
+    """What "the two leaders" means: the people of the last two-sided event before `pos`,
+    or the last pair of people named in one sentence if that is more recent."""
+    units, reg = ctx.units, ctx.registry
+    last_event = None
+    for same in (True, False):  # an event of the same status first (planned with planned)
+        for e in reversed(ctx.events):
+            people = [a for a, _ in e.actors if a.kind == "person"]
+            if (e.type in ("meeting", "signing") and len(people) >= 2 and units[e.unit].start < pos
+                    and (not same or status is None or e.status == status)):
+                last_event = (e.unit, people)
+                break
+        if last_event:
+            break
+    for v in range(len(units) - 1, -1, -1):
+        if last_event and v <= last_event[0]:
+            break
+        people: dict[str, ActorRef] = {}
+        for m in units[v].persons:
+            if m.end <= pos and not m.in_quote:
+                p = reg.person(m)
+                people.setdefault(p.name, ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles))
+        if len(people) == 2:
+            return list(people.values())
+        if len(people) > 2:
+            break
+    return list(last_event[1]) if last_event else []

@@ -1,0 +1,139 @@
+"""An article made ready for parsing: cut to the coded size, its quotations, its sentences,
+its dateline, and the sentences worth parsing (the pre-filter).
+
+`prepare` is linear in the text. The caller parses the candidate sentences (one by one, or
+batched over many articles with `nlp.pipe`) with `model_text`, which hides quoted words
+from the model, and hands the parses to `coder.code_document`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extract import gazetteer as gz
+from pipeline.extract.quotes import Quote, QuoteIndex, find_quotes
+from pipeline.extract.sentences import Sentence, candidates, split_sentences
+
+# Characters of an article that are coded; the rest is cut (at a paragraph or word boundary
+# near the limit) and the cut logged by the runner. 200,000 characters is ~30,000 words,
+# ten times a long feature; beyond it a text is a dump, not an article, and the coder's
+# time would grow with it.
+MAX_TEXT_CHARS = 200_000
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A wire dateline ("MANILA, July 9 (Reuters) -"): where the reporter files from."""
+
+    city: str | None
+    code: str
+    country: str
+    end: int  # offset just after the dateline
+
+
+@dataclass
+class Prepared:
+    text: str
+    quotes: list[Quote]
+    quote_index: QuoteIndex
+    sentences: list[Sentence]
+    candidates: list[int]  # indices into sentences to parse
+    dateline: Dateline | None = None
+    original_length: int = 0  # > len(text) when the text was cut to MAX_TEXT_CHARS
+
+    @property
+    def truncated(self) -> bool:
+        return self.original_length > len(self.text)
+
+
+def cut_text(text: str, max_chars: int = MAX_TEXT_CHARS) -> str:
+    """`text` up to `max_chars`, ending at the last paragraph break (else space) in the last
+    tenth before the limit, so no sentence is coded half."""
+    if len(text) <= max_chars:
+        return text
+    floor = max_chars - max_chars // 10
+    for sep in ("\n", " "):
+        cut = text.rfind(sep, floor, max_chars)
+        if cut > 0:
+            return text[:cut]
+    return text[:max_chars]
+
+
+def prepare(text: str, max_chars: int = MAX_TEXT_CHARS) -> Prepared:
+    original = len(text)
+    text = cut_text(text, max_chars)
+    quotes = find_quotes(text)
+    index = QuoteIndex(quotes)
+    sents = split_sentences(text, index)
+    dl = find_dateline(text)
+    if dl and sents and sents[0].start < dl.end < sents[0].end:
+        # the parser reads "MANILA, Nov 23 - Japan and ..." as one noun phrase: cut the dateline off
+        s0 = sents[0]
+        sents[0] = Sentence(dl.end, s0.end, text[dl.end:s0.end], s0.para)
+    return Prepared(text, quotes, index, sents, candidates(sents, index), dl, original)
+
+
+DATELINE = re.compile(
+    r"^\s*([A-Z][A-Za-z.'\- ]{1,30}?)(?:,\s*([A-Z][A-Za-z ]{2,30}?))?"
+    r"(?:,?\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:,?\s*\d{4})?)?"
+    r"\s*(?:\([^)]{1,30}\))?\s*[-–—]{1,2}\s")
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """The wire dateline the text opens with, when its place is known."""
+    m = DATELINE.match(text[:200])
+    if not m:
+        return None
+    place = m.group(1).strip()
+    pl = gz.lookup(place.title() if place.isupper() else place)
+    if pl is None and m.group(2):
+        pl2 = gz.lookup(m.group(2))
+        if pl2 is not None and pl2.kind == "country":
+            return Dateline(place.title() if place.isupper() else place, pl2.code, pl2.name, m.end())
+    if pl is None:
+        return None
+    city = pl.city if pl.kind == "city" else (place if gz.is_capital(place) else None)
+    if city and city.isupper():
+        city = city.title()
+    return Dateline(city, pl.code, pl.name, m.end())
+
+
+KEEP_QUOTE_WORDS = 1  # words kept at the end of each quotation
+_TRAILING_PUNCT = ",.;:!?…-–—"
+
+
+def _strip_trailing(core: str) -> str:
+    end = len(core)
+    while end and (core[end - 1].isspace() or core[end - 1] in _TRAILING_PUNCT):
+        end -= 1
+    return core[:end]
+
+
+def model_text(prep: Prepared, i: int) -> str:
+    """What spaCy reads for sentence `i`: its text with the words inside quotation marks (all
+    but the last, which keeps the parser's and NER's view of the quote's edge natural)
+    replaced by one filler token of the same length. The rules never read quoted tokens
+    (quotations are not the reporter's events, and a speaker is found outside the marks), so
+    the model need not analyse them; the character offsets stay those of the sentence."""
+    s = prep.sentences[i]
+    chars = None
+    for a, b in prep.quote_index.overlapping(s.start, s.end):
+        lo, hi = max(a, s.start), min(b, s.end)
+        if hi - lo < 8:
+            continue
+        seg = s.text[lo - s.start:hi - s.start]
+        core = seg.strip()
+        if not core:
+            continue
+        lead = seg.index(core[0])
+        core = _strip_trailing(core)
+        words = core.split(" ")
+        core = " ".join(words[:-KEEP_QUOTE_WORDS]) if len(words) > KEEP_QUOTE_WORDS else ""
+        if len(core) < 8:
+            continue
+        if chars is None:
+            chars = list(s.text)
+        x = lo - s.start + lead
+        chars[x:x + len(core)] = "x" * len(core)
+    return s.text if chars is None else "".join(chars)

@@ -1,0 +1,258 @@
+"""Statements: one per quotation with its speaker.
+
+A quotation's speaker comes from its own sentence (the subject of the nearest speech verb
+outside the marks, "according to X", "the agency quoted X as saying", an institution that
+speaks), from "he added" continuing the previous quotation's speaker, or, for a quotation
+standing alone, from the sentence that introduces it ("X said:") or the last speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from pipeline.extract.consolidate import EventMention
+from pipeline.extract.context import ArticleContext, Unit
+from pipeline.extract.quotes import Quote
+from pipeline.extract.roles import PRONOUNS, ActorRef, actor_of_token, person_at, place_at
+from pipeline.extract.vocabulary import ATTRIBUTION_LEMMAS, INSTITUTION_NOUNS, TITLE_NOUNS
+
+
+class LastQuote(NamedTuple):
+    """The previous quotation's speaker, its paragraph, and where its attribution ends."""
+
+    speaker: ActorRef
+    para: int
+    end: int
+
+
+def statements(ctx: ArticleContext) -> list[EventMention]:
+    out: list[EventMention] = []
+    last: LastQuote | None = None
+    for q in ctx.prep.quotes:
+        u = ctx.unit_at(q.start) or ctx.unit_at(q.start - 1)
+        if u is None:
+            continue
+        speaker, conf = quote_speaker(ctx, u, q, last)
+        if speaker is None:
+            continue
+        end_unit = ctx.unit_at(q.end - 1) or u
+        last = LastQuote(speaker, end_unit.para, end_unit.end)
+        out.append(EventMention(
+            "statement", [(speaker, "speaker")], u.index, (u.start, u.end), conf,
+            speaker=speaker, quote=q.text, quote_span=(q.start, q.end)))
+    return out
+
+
+def quote_speaker(ctx: ArticleContext, u: Unit, q: Quote, last: LastQuote | None) -> tuple[ActorRef | None, float]:
+    speaker, conf = speaker_in_sentence(ctx, u, q, last)
+    if speaker is None and len(q.parts) > 1:
+        ue = ctx.unit_at(q.end - 1)
+        if ue is not None and ue is not u:
+            speaker, conf = speaker_in_sentence(ctx, ue, q, last)
+    if speaker is None and is_bare_quote(u):
+        # a quotation standing alone continues the speaker introduced just before it
+        before = ctx.units[u.index - 1] if u.index > 0 else None
+        frame = None
+        if before is not None and u.para - before.para <= 1 and not is_bare_quote(before):
+            frame = frame_speaker(ctx, before)
+        if frame is not None:
+            return frame, 0.7
+        if last is not None and u.para - last.para <= 2:
+            return last.speaker, 0.6
+    return speaker, conf
+
+
+def is_bare_quote(unit: Unit) -> bool:
+    """The unit is nothing but quotation (plus punctuation)."""
+    return not re.search(r"[A-Za-z]", unit.masked)
+
+
+def _quoted(unit: Unit, tok) -> bool:
+    return unit.masked[tok.idx:tok.idx + 1] == " " and not tok.is_space
+
+
+def _attribution_verb(unit: Unit, qs: int, qe: int):
+    """The speech verb outside the marks nearest the quotation, or "according"."""
+    best = None
+    for tok in unit.doc:
+        if _quoted(unit, tok):
+            continue
+        if tok.lemma_.lower() in ATTRIBUTION_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+            dist = qs - tok.idx if tok.idx < qs else tok.idx - qe
+            if best is None or abs(dist) < best[0]:
+                best = (abs(dist), tok)
+        if tok.lower_ == "according" and best is None:
+            best = (abs(tok.idx - qe), tok)
+    return best[1] if best else None
+
+
+def _verb_subjects(v) -> list:
+    subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if v.lemma_.lower() == "quote" and (v.tag_ != "VBN" or not subs):
+        # "the agency quoted Sisi as saying": the quoted person speaks, not the agency
+        objs = [c for c in v.children if c.dep_ == "dobj"]
+        if objs:
+            subs = objs
+    if not subs:
+        for a in list(v.ancestors)[:3]:
+            if a.lemma_.lower() == "quote":  # "quoted X as saying", "X was quoted as describing"
+                subs = [c for c in a.children if c.dep_ == "dobj"] or [
+                    c for c in a.children if c.dep_ in ("nsubjpass", "nsubj")]
+                break
+    if not subs and v.dep_ in ("conj", "xcomp", "advcl") and v.head.i != v.i:
+        subs = [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subs
+
+
+def speaker_in_sentence(ctx: ArticleContext, unit: Unit, quote: Quote,
+                        last: LastQuote | None = None) -> tuple[ActorRef | None, float]:
+    """Speaker of a quotation from its own sentence: the subject of the nearest speech verb
+    outside the quotation marks, "according to X", or the nearest name. `last` is the
+    previous quotation's speaker, which "he added" may continue."""
+    if unit.doc is None:
+        return None, 0.0
+    reg, up = ctx.registry, ctx.units_persons
+    v = _attribution_verb(unit, quote.start - unit.start, quote.end - unit.start)
+    if v is None:
+        return None, 0.0
+    if v.lower_ == "according":
+        for t in v.subtree:
+            if t.dep_ == "pobj":
+                r = actor_of_token(unit, t, reg, up)
+                if r:
+                    return r[0], 0.85
+    for s in _verb_subjects(v):
+        if unit.masked[s.idx:s.idx + 1] == " ":
+            continue
+        found = _subject_speaker(ctx, unit, v, s, last)
+        if found[0] is not None:
+            return found
+    if v.idx > quote.end - unit.start and v.lower_ != "according":
+        r = _inverted_attribution(ctx, unit, v)
+        if r is not None:
+            return r, 0.8
+    found = _speaker_near_verb(ctx, unit, v, last)
+    if found[0] is not None:
+        return found
+    # no subject: a name right after the quote ('"...," Stoltenberg continued' misparsed)
+    outside = [m for m in unit.persons if not m.in_quote]
+    if outside:
+        m = min(outside, key=lambda m: min(abs(m.start - quote.end), abs(quote.start - m.end)))
+        p = reg.person(m)
+        return ActorRef(p.name, "person", p.code, p), 0.6
+    return None, 0.0
+
+
+def _subject_speaker(ctx: ArticleContext, unit: Unit, v, s, last: LastQuote | None) -> tuple[ActorRef | None, float]:
+    reg, up = ctx.registry, ctx.units_persons
+    cont = continued_speaker(ctx, unit, s, last)
+    if cont is not None:
+        return cont, 0.85
+    r = actor_of_token(unit, s, reg, up)
+    if r and r[0].kind != "person" and place_at(unit, s) is not None:
+        # "X said Baku was ready, calling it '...'": a place is a speaker only when no
+        # person speaks in the sentence's speech frame above it
+        above = _person_speaker_above(ctx, unit, v)
+        if above is not None:
+            return above, 0.8
+    if r:
+        return r[0], 0.9 if r[0].kind == "person" and s.lower_ not in PRONOUNS else 0.8
+    org = organisation_speaker(unit, s)
+    if org is not None:
+        return org, 0.8
+    return None, 0.0
+
+
+def _inverted_attribution(ctx: ArticleContext, unit: Unit, v) -> ActorRef | None:
+    """'"...," expressed the chancellor': inverted attribution parsed as an object."""
+    for c in v.children:
+        if c.dep_ in ("dobj", "attr", "npadvmod") and c.i == v.i + 1 + sum(
+                1 for d in c.children if d.i < c.i) and c.lemma_.lower() in TITLE_NOUNS:
+            r = actor_of_token(unit, c, ctx.registry, ctx.units_persons)
+            if r:
+                return r[0]
+    return None
+
+
+def _speaker_near_verb(ctx: ArticleContext, unit: Unit, v, last: LastQuote | None) -> tuple[ActorRef | None, float]:
+    """The parse missed the subject: a name or pronoun next to the verb."""
+    doc = unit.doc
+    window = [t for t in doc[max(0, v.i - 4):v.i + 5] if t.i != v.i]
+    for t in sorted(window, key=lambda t: abs(t.i - v.i)):
+        if unit.masked[t.idx:t.idx + 1] == " ":
+            continue
+        if person_at(unit, t) or t.lower_ in ("he", "she"):
+            cont = continued_speaker(ctx, unit, t, last)
+            if cont is not None:
+                return cont, 0.75
+            r = actor_of_token(unit, t, ctx.registry, ctx.units_persons)
+            if r:
+                return r[0], 0.75
+    return None, 0.0
+
+
+def continued_speaker(ctx: ArticleContext, unit: Unit, tok, last: LastQuote | None) -> ActorRef | None:
+    """ '"...," he added' after another quotation: the previous quotation's speaker, when the
+    text goes on in the same or the next paragraph, the pronoun's gender fits, and no other
+    person has become the subject of a sentence in between."""
+    if last is None or tok.lower_ not in ("he", "she"):
+        return None
+    ref = last.speaker
+    if ref.kind != "person" or unit.para - last.para > 1:
+        return None
+    want = "m" if tok.lower_ == "he" else "f"
+    if ref.person is not None and ref.person.gender and ref.person.gender != want:
+        return None
+    pos = unit.start + tok.idx
+    for m in ctx.registry.between(last.end, pos):
+        if not m.in_quote and m.is_subject and ctx.registry.person(m) is not ref.person:
+            return None
+    return ref
+
+
+def _person_speaker_above(ctx: ArticleContext, unit: Unit, v) -> ActorRef | None:
+    """The person subject of a speech verb governing `v`."""
+    for a in list(v.ancestors)[:4]:
+        if a.lemma_.lower() in ATTRIBUTION_LEMMAS and a.pos_ in ("VERB", "AUX"):
+            for c in a.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and unit.masked[c.idx:c.idx + 1] != " ":
+                    r = actor_of_token(unit, c, ctx.registry, ctx.units_persons)
+                    if r and r[0].kind == "person":
+                        return r[0]
+    return None
+
+
+def organisation_speaker(unit: Unit, tok) -> ActorRef | None:
+    """ "India's External Affairs Ministry said": the institution, with its country."""
+    if tok.lemma_.lower() not in INSTITUTION_NOUNS or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    words = [t for t in tok.subtree if t.dep_ not in ("det", "punct", "relcl", "acl") and t.i <= tok.i
+             and not any(a.dep_ in ("relcl", "acl", "prep") and a.i != tok.i for a in t.ancestors
+                         if a.i > tok.i - 20 and tok.is_ancestor(a))]
+    name = " ".join(t.text for t in words).replace(" 's", "'s").replace(" ’s", "’s")
+    if not name:
+        return None
+    code = None
+    for t in tok.subtree:
+        pl = place_at(unit, t)
+        if pl is not None and pl.place is not None:
+            code = pl.place.code
+            break
+    return ActorRef(name, "organisation", code)
+
+
+def frame_speaker(ctx: ArticleContext, unit: Unit) -> ActorRef | None:
+    """The subject of a speech verb in a sentence that introduces a quotation ("Sandu said:")."""
+    if unit.doc is None:
+        return None
+    for tok in unit.doc:
+        if _quoted(unit, tok):
+            continue
+        if tok.lemma_.lower() in ATTRIBUTION_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+            for c in tok.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    r = actor_of_token(unit, c, ctx.registry, ctx.units_persons)
+                    if r:
+                        return r[0]
+    return None

@@ -1,0 +1,132 @@
+"""The word sets and regexes the rules read, each generated from one lexicon list.
+
+Nothing here is a list of its own: titles, particles, speech verbs, triggers, agreement words
+and cues come from `pipeline/extract/lexicon/*.yaml`, and every regex that looks for them is
+built from the same entries (with their inflected forms, `wordforms.forms`), so the sentence
+pre-filter, the name finders and the trigger rules cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract import lexicon
+from pipeline.extract.wordforms import alternation, forms
+
+_TITLES = lexicon.load("titles")
+_NAMES = lexicon.load("names")
+_SPEECH = lexicon.load("speech")
+_TRIGGERS = lexicon.load("triggers")
+
+
+def _words(entries) -> set[str]:
+    return {w for e in entries for w in e.lower().split()} - {"of", "the"}
+
+
+def _bare(word: str) -> str:
+    return word.rstrip(".")
+
+
+# --- titles -------------------------------------------------------------------------------------
+
+TITLE_NOUNS: frozenset[str] = frozenset(_TITLES["heads"])
+HONORIFICS: tuple[str, ...] = tuple(_TITLES["honorifics"])
+RANKS: tuple[str, ...] = tuple(_TITLES["ranks"])
+NAME_TITLES: tuple[str, ...] = tuple(_TITLES["name_titles"])
+ROLE_SYNONYMS: dict[str, str] = dict(_TITLES["portfolios"])
+ROLE_WORDS: frozenset[str] = frozenset(ROLE_SYNONYMS)
+TITLE_COUNTRY: dict[str, str] = dict(_TITLES["title_countries"])
+# Words that are part of a title, not of a name (lower-case; with and without a final dot).
+TITLE_WORDS: frozenset[str] = frozenset(
+    TITLE_NOUNS | _words(NAME_TITLES) | _words(_TITLES["modifiers"]) | ROLE_WORDS
+    | {h for h in HONORIFICS if " " not in h} | {_bare(h) for h in HONORIFICS if " " not in h}
+    | set(RANKS) | {_bare(r) for r in RANKS})
+
+
+def _cased(entry: str) -> str:
+    """A title as written before a name: a lower-case entry in either case of its first letter."""
+    body = re.escape(entry).replace(r"\ ", r"\s+").replace(r"\-", "[- ]")
+    if entry[:1].islower():
+        return f"[{entry[0].upper()}{entry[0]}]{body[1:]}"
+    return body
+
+
+def _dotted(entry: str) -> str:
+    """An abbreviation with an optional final dot ("Mr" and "Mr."), capitalised."""
+    cap = entry.upper() if "." in entry.rstrip(".") else " ".join(w[:1].upper() + w[1:] for w in entry.split(" "))
+    body = re.escape(cap.rstrip(".")).replace(r"\ ", r"\s+").replace(r"\.", r"\.\s?")
+    return body + (r"\.?" if entry.endswith(".") else "")
+
+
+# Everything written right before a person's name: titles, ranks, honorifics (longest first).
+_BEFORE_NAME = "|".join(
+    x for _, x in sorted({(len(e), _cased(e)) for e in NAME_TITLES} | {(len(e), _dotted(e)) for e in RANKS}
+                         | {(len(e), _dotted(e)) for e in HONORIFICS}, key=lambda t: (-t[0], t[1])))
+BEFORE_NAME_RE = re.compile(rf"(?:{_BEFORE_NAME})\s+$")
+
+PARTICLES: frozenset[str] = frozenset(_NAMES["particles"])
+_PARTICLE_ALT = "|".join(sorted(PARTICLES, key=lambda p: (-len(p), p)))
+NAME_TOKEN = r"[A-Z][\w’'.\-]*"
+# "President Vladimir Putin", "Foreign Minister Wang Yi", "leader Kim Jong-un", "Mr Stoltenberg"
+TITLE_NAME_RE = re.compile(
+    rf"\b(?:{_BEFORE_NAME})\s+({NAME_TOKEN}(?:\s+(?:(?:{_PARTICLE_ALT})\s+)*{NAME_TOKEN}){{0,3}})")
+# ", NAME," after a title phrase ("the Minister of Foreign Affairs of X, NAME,")
+APPOSITIVE_NAME_RE = re.compile(
+    rf",\s+((?:{_dotted('dr.')}\s+|{_dotted('mr.')}\s+|{_dotted('ms.')}\s+|{_dotted('mrs.')}\s+)?"
+    rf"[A-Z][\w'’\-]+(?:\s+(?:(?:{_PARTICLE_ALT})\s+)*[A-Z][\w'’\-]+){{1,4}})\s*,")
+
+_LEADING = "|".join(["the", "former", "acting", "then", "his", "her"]
+                    + sorted({_dotted(h).lower() for h in HONORIFICS}, key=len, reverse=True))
+_MODIFIER_ALT = alternation(set(_TITLES["modifiers"]) | set(ROLE_WORDS), inflect=False)
+_TITLE_ALT = alternation({t.lower() for t in NAME_TITLES} | set(TITLE_NOUNS), inflect=False).replace("\\-", "[- ]")
+_RANK_ALT = "|".join(_dotted(r).lower() for r in RANKS)
+# Title words in front of a name, repeated ("Deputy Prime Minister", "Russia's Foreign Minister")
+TITLE_PREFIX_RE = re.compile(
+    rf"^(?:(?:{_LEADING})\s+|(?:[A-Z][a-z]+(?:'s)?\s+)?(?:(?:{_MODIFIER_ALT})\s+)*(?:{_TITLE_ALT}|{_RANK_ALT})\s+)+",
+    re.I)
+# Honorifics in front of a name of three words or more ("Sayyid Badr Albusaidi")
+HONORIFIC_RE = re.compile(
+    "^(?:" + "|".join(sorted({_dotted(h) for h in HONORIFICS} | {_cased("Sheikh")}, key=len, reverse=True))
+    + r")\s+")
+
+NOT_NAMES: frozenset[str] = frozenset(_NAMES["not_names"])
+NAME_STOPS: frozenset[str] = frozenset(_NAMES["name_stops"])
+STOP_NAME_WORDS: frozenset[str] = NOT_NAMES | NAME_STOPS
+ABBREVIATIONS: frozenset[str] = frozenset(_NAMES["abbreviations"])
+
+# --- speech ---------------------------------------------------------------------------------------
+
+SPEECH_LEMMAS: frozenset[str] = frozenset(_SPEECH["speech_verbs"])
+# Verbs that attribute a quotation: the speech verbs and those translated copy uses.
+ATTRIBUTION_LEMMAS: frozenset[str] = SPEECH_LEMMAS | frozenset(_SPEECH["attribution_verbs"])
+INSTITUTION_NOUNS: frozenset[str] = frozenset(_SPEECH["institutions"])
+
+# --- triggers and cues -----------------------------------------------------------------------------
+
+TRIGGER_CLASSES: dict[str, frozenset[str]] = {
+    name: frozenset(c["lemmas"]) for name, c in _TRIGGERS["classes"].items()}
+TRIGGER_TYPES: dict[str, str] = {name: c["type"] for name, c in _TRIGGERS["classes"].items()}
+AGREEMENT_RE = re.compile(rf"\b(?:{alternation(_TRIGGERS['agreements'])})\b", re.I)
+REMOTE_RE = re.compile(rf"\b(?:{alternation(_TRIGGERS['remote_cues'], inflect=False)})\b", re.I)
+WELCOME_LEMMAS: frozenset[str] = frozenset(_TRIGGERS["welcome_verbs"])
+AIRPORT_WORDS: frozenset[str] = frozenset(_TRIGGERS["airport_words"])
+CANCEL_LEMMAS: frozenset[str] = frozenset(_TRIGGERS["cancel_verbs"])
+PLAN_HEADS: frozenset[str] = frozenset(_TRIGGERS["plan_verbs"])
+INTENT_HEADS: frozenset[str] = frozenset(_TRIGGERS["intent_verbs"])
+PLANNED_MODIFIERS: frozenset[str] = frozenset(_TRIGGERS["planned_modifiers"])
+
+
+def _prefilter_pattern() -> str:
+    parts = []
+    for c in _TRIGGERS["classes"].values():
+        alt = f"(?:{alternation(c['lemmas'])})"
+        parts.append(c.get("prefilter", "{w}").replace("{w}", alt))
+    return r"\b(?:" + "|".join(parts) + r")\b"
+
+
+# The sentence pre-filter: a sentence with none of these (and no quotation) holds no event.
+EVENT_RE = re.compile(_prefilter_pattern(), re.I)
+
+
+def lemma_forms(lemma: str) -> frozenset[str]:
+    return forms(lemma)

@@ -1,0 +1,57 @@
+"""Every written form of a lemma, for the regexes generated from the word lists.
+
+Regular English rules (+s/+es, +ed/+d, +ing, y → ies/ied, e dropped before -ing) give most
+forms; `english.yaml` adds the irregular ones (said, met, flew, memoranda, jetted). A form
+the rules invent that English lacks ("sayed") is harmless: the regexes only look for forms,
+and no text holds that one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from pipeline.extract import lexicon
+
+_VOWELS = set("aeiou")
+
+
+def _regular(word: str) -> set[str]:
+    out = {word}
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        out.add(word + "es")
+    elif word.endswith("y") and len(word) > 1 and word[-2] not in _VOWELS:
+        out.update({word[:-1] + "ies", word[:-1] + "ied"})
+    else:
+        out.add(word + "s")
+    if word.endswith("e"):
+        out.update({word + "d", word[:-1] + "ing"})
+    elif not (word.endswith("y") and word[-2:-1] not in _VOWELS):
+        out.add(word + "ed")
+    if not word.endswith("e"):
+        out.add(word + "ing")
+    if word.endswith("ie"):
+        out.add(word[:-2] + "ying")
+    return out
+
+
+@cache
+def forms(lemma: str) -> frozenset[str]:
+    """The forms of `lemma` (a word or a phrase whose last word inflects), lower-case."""
+    lemma = lemma.lower()
+    irregular = lexicon.load("english")["irregular"]
+    head, _, last = lemma.rpartition(" ")
+    out = {(head + " " + f) if head else f for f in _regular(last)}
+    out.update(w.lower() for w in irregular.get(lemma, ()))
+    return frozenset(out)
+
+
+def alternation(words: Iterable[str], inflect: bool = True) -> str:
+    """A regex alternation of `words` (with their forms when `inflect`), longest first, spaces
+    matching any run of whitespace."""
+    all_forms: set[str] = set()
+    for w in words:
+        all_forms |= forms(w) if inflect else {w}
+    ordered = sorted(all_forms, key=lambda f: (-len(f), f))
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered)
