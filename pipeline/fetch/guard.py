@@ -27,11 +27,11 @@ from httpcore import AsyncNetworkBackend, AsyncNetworkStream
 from httpcore._backends.anyio import AnyIOBackend
 
 from pipeline.fetch.errors import FetchError
+from pipeline.fetch.urls import DEFAULT_PORTS
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 ALLOWED_SCHEMES = ("http", "https")
-DEFAULT_PORTS = {"http": 80, "https": 443}
 
 # NAT64 well-known prefix: 64:ff9b::a.b.c.d reaches the IPv4 address a.b.c.d.
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from pipeline.fetch.guard import DEFAULT_PORTS
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 # Parameters that identify a campaign or a click, never the document.
 TRACKING_PARAMS = frozenset(
