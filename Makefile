@@ -18,19 +18,19 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $@
 
 demo: $(STAMP)
-	$(BIN)/python -m pipeline demo
+	$(BIN)/python -m devtools demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check pipeline dags tests bench
+	$(BIN)/ruff check pipeline dags tests bench devtools
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
 airflow: $(STAMP)
-	$(BIN)/python -m pipeline airflow
+	$(BIN)/python -m devtools airflow
 
 # Re-resolve the pins after editing pyproject.toml's dependencies.
 lock: $(STAMP)

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import json
 
+from devtools.sample_site import load_articles
 from pipeline.config import PROJECT_ROOT
-from pipeline.sample_site import load_articles
 
 
 def own_texts() -> list[dict]:

@@ -10,7 +10,7 @@ import sys
 import threading
 from datetime import UTC, datetime
 
-from pipeline.sample_site import SampleArticle, SampleSite
+from devtools.sample_site import SampleArticle, SampleSite
 
 
 def articles(host: int, pages: int) -> list[SampleArticle]:

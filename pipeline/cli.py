@@ -14,7 +14,7 @@ from collections.abc import Sequence
 log = logging.getLogger("pipeline")
 
 
-def _setup_logging(verbose: bool) -> None:
+def setup_logging(verbose: bool) -> None:
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("pgserver", "httpx", "httpcore", "trafilatura", "htmldate", "courlan"):
@@ -193,20 +193,6 @@ def cmd_prune(args) -> int:
     return 0
 
 
-def cmd_airflow(args) -> int:
-    from pipeline.airflow_local import run_standalone
-
-    return run_standalone(port=args.port)
-
-
-# --- demo -------------------------------------------------------------------------------
-
-def cmd_demo(args) -> int:
-    from pipeline.demo import run_demo
-
-    return run_demo(port=args.port, use_airflow=not args.no_airflow)
-
-
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0])
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
@@ -269,20 +255,12 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--coder-version", required=True)
     pr.set_defaults(func=cmd_prune)
 
-    af = sub.add_parser("airflow", help="run `airflow standalone` on 127.0.0.1 with this project's DAGs")
-    af.add_argument("--port", type=int, default=8080)
-    af.set_defaults(func=cmd_airflow)
-
-    demo = sub.add_parser("demo", help="serve the sample site on loopback, run news_ingest through Airflow, show the result")
-    demo.add_argument("--port", type=int, default=8765, help="loopback port for the sample site (default 8765)")
-    demo.add_argument("--no-airflow", action="store_true", help="ingest directly, without Airflow")
-    demo.set_defaults(func=cmd_demo)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    _setup_logging(args.verbose)
+    setup_logging(args.verbose)
     try:
         return args.func(args)
     except KeyboardInterrupt:

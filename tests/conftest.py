@@ -49,7 +49,7 @@ def db(engine):
 
 @pytest.fixture
 def sample_site():
-    from pipeline.sample_site import SampleSite
+    from devtools.sample_site import SampleSite
 
     with SampleSite() as site:
         yield site

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+from devtools import REPO_ROOT
+
 DOCS = [
     {"doc_id": "a", "published": "2026-11-25", "title": "Pact signed",
      "text": "SEOUL, Nov 25 - Vietnamese Prime Minister Pham Minh Chinh and South Korean President Lee Jae-myung "
@@ -66,9 +68,18 @@ def test_plain_text_mode_takes_published_and_title(tmp_path):
 
 def test_every_subcommand_has_help():
     for args in (["--help"], ["db", "upgrade", "--help"], ["ingest", "--help"], ["extract", "--help"],
-                 ["feeds", "inspect", "--help"], ["dead-letters", "--help"], ["demo", "--help"]):
+                 ["feeds", "inspect", "--help"], ["dead-letters", "--help"]):
         proc = subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, timeout=60)
         assert proc.returncode == 0 and "usage:" in proc.stdout, args
+
+
+def test_developer_commands_live_outside_the_library():
+    for args in (["demo", "--help"], ["airflow", "--help"]):
+        proc = subprocess.run([sys.executable, "-m", "devtools", *args], capture_output=True, text=True, timeout=60,
+                              cwd=REPO_ROOT)
+        assert proc.returncode == 0 and "usage: python -m devtools" in proc.stdout, args
+        gone = subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, timeout=60)
+        assert gone.returncode == 2 and "invalid choice" in gone.stderr, args
 
 
 def test_feeds_inspect_reports_a_good_feed_over_http_and_a_bad_local_file(fetch_env, tmp_path):

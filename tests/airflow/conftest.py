@@ -21,9 +21,9 @@ import yaml
 from sqlalchemy import create_engine
 from standalone_wire import wire_articles
 
-from pipeline.airflow_local import StandaloneAirflow, StandaloneInfo
+from devtools.airflow_local import StandaloneAirflow, StandaloneInfo
+from devtools.sample_site import SampleSite
 from pipeline.config import get_settings
-from pipeline.sample_site import SampleSite
 from pipeline.store.db import temporary_database
 from pipeline.store.migrations import upgrade
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from pipeline.sample_site import SampleArticle
+from devtools.sample_site import SampleArticle
 
 # (minutes after the hour, slug, title, paragraphs). Two land in the first quarter hour,
 # one in each of the others; one is published just before the hour and must not be loaded.

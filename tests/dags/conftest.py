@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from pipeline.airflow_local import airflow_env, ensure_metadata_db
+from devtools.airflow_local import airflow_env, ensure_metadata_db
 from pipeline.config import get_settings
 
 AIRFLOW_TEST_HOME = get_settings().home / "airflow-test"

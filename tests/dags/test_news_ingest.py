@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from sqlalchemy import text
 
-from pipeline.airflow_local import airflow_bin
+from devtools.airflow_local import airflow_bin
 from pipeline.config import PROJECT_ROOT
 
 

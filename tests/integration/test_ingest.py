@@ -8,8 +8,8 @@ import sys
 
 from sqlalchemy import text
 
+from devtools.sample_site import load_articles
 from pipeline.ingest import ingest
-from pipeline.sample_site import load_articles
 from pipeline.sources import FeedSource
 
 

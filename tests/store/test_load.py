@@ -148,8 +148,8 @@ def test_an_undated_statement_takes_the_publication_day_and_says_so(db):
 
 
 def test_a_syndicated_copy_points_at_the_first_copy(db):
+    from devtools.sample_site import load_articles
     from pipeline.fetch import simhash64
-    from pipeline.sample_site import load_articles
 
     stories = load_articles()
     original = stories[0].text + "\n" + stories[1].text

@@ -13,8 +13,8 @@ import sys
 
 from sqlalchemy import text
 
+from devtools.sample_site import SampleSite
 from pipeline.config import get_settings
-from pipeline.sample_site import SampleSite
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ def run_demo(port: int = 8765, use_airflow: bool = True) -> int:
     with _site(port) as site:
         print(f"sample site: {site.feed_url}", flush=True)
         if use_airflow:
-            from pipeline.airflow_local import airflow_bin, airflow_env, ensure_metadata_db
+            from devtools.airflow_local import airflow_bin, airflow_env, ensure_metadata_db
 
             env = airflow_env(settings, PIPELINE_FEEDS=site.feed_url, PIPELINE_FETCH_ALLOW=site.origin)
             print("preparing Airflow metadata (first run only)…", flush=True)

@@ -20,9 +20,9 @@ from xml.sax.saxutils import escape
 
 import yaml
 
-from pipeline.config import PROJECT_ROOT
+from devtools import REPO_ROOT
 
-ARTICLES_DIR = PROJECT_ROOT / "seeds" / "articles"
+ARTICLES_DIR = REPO_ROOT / "seeds" / "articles"
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.config import PROJECT_ROOT, Settings, get_settings
+from devtools import REPO_ROOT
+from pipeline.config import Settings, get_settings
 
 POOLS = {"feed_fetch": (8, "Concurrent feed polls across all news_ingest runs")}
 
@@ -33,13 +34,13 @@ def airflow_env(settings: Settings | None = None, home: Path | None = None, **ex
     env = dict(os.environ)
     env.update({
         "AIRFLOW_HOME": str(home),
-        "AIRFLOW__CORE__DAGS_FOLDER": str(PROJECT_ROOT / "dags"),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(REPO_ROOT / "dags"),
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
         "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home / 'airflow.db'}",
         "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False",
         "AIRFLOW__LOGGING__LOGGING_LEVEL": "WARNING",
         "PIPELINE_HOME": str(settings.home),
-        "PYTHONPATH": os.pathsep.join(p for p in (str(PROJECT_ROOT), env.get("PYTHONPATH", "")) if p),
+        "PYTHONPATH": os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH", "")) if p),
     })
     env.update(extra)
     return env
@@ -299,7 +300,7 @@ def run_standalone(port: int = 8080, host: str = LOOPBACK) -> int:
     if not os.environ.get("PIPELINE_FEEDS"):
         # The default feeds file points at the sample site; serve it so scheduled and manual
         # runs have real articles to load, as in `make demo`.
-        from pipeline.sample_site import SampleSite
+        from devtools.sample_site import SampleSite
 
         try:
             site = SampleSite(port=8765).start()
@@ -316,7 +317,7 @@ Airflow is ready: {af.url}
   user:     {af.username}
   password: {af.password}
   (kept in {af.home / PASSWORDS_FILE})
-  DAGs:     {PROJECT_ROOT / 'dags'}
+  DAGs:     {REPO_ROOT / 'dags'}
   logs:     {af.log_path}
   feeds:    {os.environ.get("PIPELINE_FEEDS") or (site.feed_url + " (the sample site)" if site else "seeds/feeds.yaml")}
 Press Ctrl-C to stop.""", flush=True)
