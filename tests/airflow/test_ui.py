@@ -41,6 +41,11 @@ def page(browser, api):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(30_000)
+    from playwright.sync_api import expect
+
+    # Assertions wait as long as actions do: on a busy 2-core machine the DAG list can take
+    # longer than Playwright's 5 s default to render.
+    expect.set_options(timeout=30_000)
     refused: list[str] = []
 
     def only_loopback(route):
