@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import create_engine, text
 
 from pipeline.model import Article
-from pipeline.store import load
+from pipeline.store import articles, load
 from pipeline.store.db import temporary_database
 from pipeline.store.migrations import upgrade
 
@@ -45,7 +45,7 @@ def _measure(engine) -> dict[str, float]:
             art = Article(url=f"http://127.0.0.1/{a}", canonical_url=f"http://127.0.0.1/{a}", title=None,
                           text=body, source="127.0.0.1", published_at=datetime(2026, 11, 2, tzinfo=UTC),
                           content_hash=hashlib.sha256(body.encode()).hexdigest())
-            refs.append(load.ArticleRef(load.insert_article(conn, art, None, None), date(2026, 11, 2)))
+            refs.append(load.ArticleRef(articles.insert_article(conn, art, None, None), date(2026, 11, 2)))
     batch = [(ref, [_event(ref.id, n) for n in range(EVENTS_PER_ARTICLE)]) for ref in refs]
     n = ARTICLES * EVENTS_PER_ARTICLE
 

@@ -116,13 +116,9 @@ def cmd_feeds_list(args) -> int:
 # --- dead letters -----------------------------------------------------------------------
 
 def cmd_dead_letters(args) -> int:
-    from sqlalchemy import text
+    from pipeline.ingest import prepare_database
 
-    from pipeline.store.db import get_engine
-    from pipeline.store.migrations import upgrade
-
-    engine = get_engine()
-    upgrade(engine)
+    engine = prepare_database()
     if args.action == "retry":
         from pipeline.retry import retry_dead_letters
 
@@ -130,11 +126,10 @@ def cmd_dead_letters(args) -> int:
         print(json.dumps(summary) if args.json else
               f"retried {summary['retried']}: {summary['recovered']} recovered, {summary['failed']} failed again")
         return 0
-    where = "" if args.all else "WHERE resolved_at IS NULL"
+    from pipeline.store.dead_letters import latest_dead_letters
+
     with engine.connect() as conn:
-        rows = conn.execute(text(
-            f"""SELECT id, created_at, stage, reason, retryable, url, detail FROM dead_letters {where}
-                ORDER BY id DESC LIMIT :n"""), {"n": args.limit}).mappings().all()
+        rows = latest_dead_letters(conn, args.limit, include_resolved=args.all)
     for r in rows:
         if args.json:
             print(json.dumps(dict(r), default=str))

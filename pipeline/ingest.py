@@ -12,12 +12,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from pipeline.model import Article, DeadLetter, FeedEntry
 from pipeline.sources import FeedSource, load_sources
-from pipeline.store import load
+from pipeline.store import articles, dead_letters, feeds, load, runs
 from pipeline.store.db import get_engine
+from pipeline.store.events import event_ids_of_articles
 from pipeline.store.migrations import upgrade
 
 log = logging.getLogger(__name__)
@@ -69,7 +70,7 @@ def start_run(engine: Engine, *, dag_id: str | None = None, run_id: str | None =
               interval_start: datetime | None = None, interval_end: datetime | None = None,
               coder: str | None = None) -> int:
     with engine.begin() as conn:
-        return load.start_run(conn, dag_id=dag_id or "cli", run_id=run_id or f"cli-{uuid.uuid4()}",
+        return runs.start_run(conn, dag_id=dag_id or "cli", run_id=run_id or f"cli-{uuid.uuid4()}",
                               coder_version=coder or coder_version(),
                               interval_start=interval_start, interval_end=interval_end)
 
@@ -82,20 +83,15 @@ def finish_run(engine: Engine, run_pk: int, *, status: str, polls: Sequence[dict
         "events": extract.get("events", 0),
     }
     with engine.begin() as conn:
-        load.finish_run(conn, run_pk, status=status, **counts)
-        counts["dead_letters"] = conn.execute(
-            text("SELECT dead_letters FROM ingest_runs WHERE id = :id"), {"id": run_pk}).scalar_one()
+        runs.finish_run(conn, run_pk, status=status, **counts)
+        counts["dead_letters"] = runs.dead_letters_of_run(conn, run_pk)
     return counts
 
 
 def mark_run_failed(engine: Engine, dag_id: str, run_id: str) -> None:
     """Close a run's ``ingest_runs`` row as failed (Airflow's failure callback calls this)."""
     with engine.begin() as conn:
-        conn.execute(text("""UPDATE ingest_runs SET status = 'failed', finished_at = now(),
-                                    dead_letters = (SELECT count(*) FROM dead_letters d
-                                                    WHERE d.ingest_run_id = ingest_runs.id)
-                             WHERE dag_id = :dag AND run_id = :run AND status = 'running'"""),
-                     {"dag": dag_id, "run": run_id})
+        runs.mark_run_failed(conn, dag_id, run_id)
 
 
 def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, fetcher=None,
@@ -114,30 +110,30 @@ def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, fetc
     fetcher = fetcher or Fetcher()
     try:
         with engine.begin() as conn:
-            state = load.ensure_feed(conn, source.url, source.name)
+            state = feeds.ensure_feed(conn, source.url, source.name)
         conditional = url_override is None
         result = fetcher.fetch_feed(fetch_url, etag=state.etag if conditional else None,
                                     last_modified=state.last_modified if conditional else None)
         poll = FeedPoll(feed_url=source.url, status=result.status, entries=len(result.entries))
         with engine.begin() as conn:
-            poll.dead_letters += load.record_dead_letters(conn, result.problems, run_pk)
-            known = load.known_urls(conn, (e.url for e in result.entries))
+            poll.dead_letters += dead_letters.record_dead_letters(conn, result.problems, run_pk)
+            known = articles.known_urls(conn, (e.url for e in result.entries))
         fresh = [e for e in result.entries if e.url not in known and _in_window(e, window)]
         poll.skipped_known = len(result.entries) - len(fresh)
         # Each article commits on its own: one bad page never costs the good ones.
         for item in fetcher.fetch_articles(fresh):
             with engine.begin() as conn:
                 if isinstance(item, DeadLetter):
-                    poll.dead_letters += load.record_dead_letters(conn, [with_feed(item, source.url)], run_pk)
+                    poll.dead_letters += dead_letters.record_dead_letters(conn, [with_feed(item, source.url)], run_pk)
                 elif isinstance(item, Article):
-                    article_id = load.insert_article(conn, item, state.id, run_pk)
+                    article_id = articles.insert_article(conn, item, state.id, run_pk)
                     if article_id is not None:
                         poll.article_ids.append(article_id)
         if conditional:
             # Only now: had the run died above, the next poll must not be answered 304 while
             # entries of this version are still unfetched.
             with engine.begin() as conn:
-                load.record_feed_poll(conn, state.id, result, datetime.now(UTC))
+                feeds.record_feed_poll(conn, state.id, result, datetime.now(UTC))
         log.info("feed %s: %s, %d entries, %d new articles, %d dead letters", source.url, poll.status,
                  poll.entries, len(poll.article_ids), poll.dead_letters)
         return poll
@@ -186,13 +182,6 @@ def poll_source(engine: Engine, source: FeedSource, run_pk: int | None, *,
     return total.as_dict()
 
 
-def _articles(engine: Engine, article_ids: Sequence[int]) -> list:
-    with engine.connect() as conn:
-        return conn.execute(
-            text("SELECT id, title, text, published_at FROM articles WHERE id = ANY(:ids) ORDER BY id"),
-            {"ids": list(article_ids)}).all()
-
-
 # Articles a crashed run stored but never coded, picked up by the next run (bounded, so a
 # large backlog drains over several runs instead of making one run slow).
 UNCODED_PER_RUN = 500
@@ -201,7 +190,7 @@ UNCODED_PER_RUN = 500
 def with_uncoded(engine: Engine, article_ids: Sequence[int], coder: str | None = None) -> list[int]:
     """``article_ids`` plus stored articles the coder version has not coded yet."""
     with engine.connect() as conn:
-        backlog = load.uncoded_articles(conn, coder or coder_version(), UNCODED_PER_RUN)
+        backlog = articles.uncoded_articles(conn, coder or coder_version(), UNCODED_PER_RUN)
     return sorted(set(article_ids) | set(backlog))
 
 
@@ -224,7 +213,8 @@ def extract_articles(engine: Engine, article_ids: Iterable[int], run_pk: int | N
     summary = ExtractSummary()
     events_touched: set[int] = set()
     for start in range(0, len(ids), EXTRACT_BATCH):
-        chunk = list(_articles(engine, ids[start:start + EXTRACT_BATCH]))
+        with engine.connect() as conn:
+            chunk = articles.texts_to_code(conn, ids[start:start + EXTRACT_BATCH])
         docs = [{"doc_id": str(r.id), "text": r.text, "title": r.title,
                  "published": r.published_at.date().isoformat() if r.published_at else None} for r in chunk]
         refs = {str(r.id): load.ArticleRef(r.id, r.published_at.date() if r.published_at else None) for r in chunk}
@@ -244,15 +234,12 @@ def extract_articles(engine: Engine, article_ids: Iterable[int], run_pk: int | N
                                                retryable=False, payload={"article_id": int(doc["doc_id"])}))
         with engine.begin() as conn:
             result = load.load_mentions(conn, batch, version) if batch else None
-            summary.dead_letters += load.record_dead_letters(conn, failures, run_pk)
+            summary.dead_letters += dead_letters.record_dead_letters(conn, failures, run_pk)
             if result:
                 summary.mentions += result.mentions
                 summary.mentions_added += result.mentions_added
                 summary.mentions_removed += result.mentions_removed
-            events_touched.update(r[0] for r in conn.execute(
-                text("""SELECT DISTINCT event_id FROM event_mentions
-                        WHERE article_id = ANY(:ids) AND coder_version = :v AND event_id IS NOT NULL"""),
-                {"ids": [ref.id for ref, _ in batch], "v": version}))
+            events_touched |= event_ids_of_articles(conn, [ref.id for ref, _ in batch], version)
         summary.articles += len(batch)
     summary.events = len(events_touched)
     return summary

@@ -6,12 +6,12 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from pipeline.ingest import extract_articles, poll_feed
 from pipeline.model import Article, DeadLetter, FeedEntry
 from pipeline.sources import FeedSource
-from pipeline.store import load
+from pipeline.store import articles, dead_letters, feeds
 
 log = logging.getLogger(__name__)
 
@@ -26,27 +26,12 @@ def _entry(payload: dict) -> FeedEntry | None:
                      summary=data.get("summary"), author=data.get("author"))
 
 
-def _resolve(engine: Engine, letter_id: int, outcome: DeadLetter | None) -> None:
-    with engine.begin() as conn:
-        conn.execute(text(
-            """UPDATE dead_letters SET retried_at = now(),
-                      resolved_at = CASE WHEN :ok THEN now() END,
-                      reason = coalesce(:reason, reason), detail = coalesce(:detail, detail),
-                      retryable = coalesce(:retryable, retryable)
-               WHERE id = :id"""),
-            {"ok": outcome is None, "reason": outcome.reason if outcome else None,
-             "detail": outcome.detail if outcome else None, "retryable": outcome.retryable if outcome else None,
-             "id": letter_id})
-
-
 def retry_dead_letters(engine: Engine, limit: int = 100, fetcher=None) -> dict:
     """Replay up to ``limit`` open, retryable dead letters, oldest first."""
     from pipeline.fetch import Fetcher
 
     with engine.connect() as conn:
-        letters = conn.execute(text(
-            """SELECT id, stage, url, payload FROM dead_letters
-               WHERE retryable AND resolved_at IS NULL ORDER BY id LIMIT :n"""), {"n": limit}).mappings().all()
+        letters = dead_letters.open_retryable_letters(conn, limit)
     summary = {"retried": 0, "recovered": 0, "failed": 0}
     new_articles: list[int] = []
     own = fetcher is None
@@ -62,8 +47,8 @@ def retry_dead_letters(engine: Engine, limit: int = 100, fetcher=None) -> dict:
                     with engine.begin() as conn:
                         feed_id = None
                         if payload.get("feed"):
-                            feed_id = load.ensure_feed(conn, payload["feed"]).id
-                        article_id = load.insert_article(conn, result, feed_id, None)
+                            feed_id = feeds.ensure_feed(conn, payload["feed"]).id
+                        article_id = articles.insert_article(conn, result, feed_id, None)
                     if article_id is not None:
                         new_articles.append(article_id)
                 else:
@@ -76,7 +61,8 @@ def retry_dead_letters(engine: Engine, limit: int = 100, fetcher=None) -> dict:
             else:
                 outcome = DeadLetter(letter["stage"], letter["url"], "not_replayable",
                                      "nothing in the payload to replay", False)
-            _resolve(engine, letter["id"], outcome)
+            with engine.begin() as conn:
+                dead_letters.record_retry(conn, letter["id"], outcome)
             summary["recovered" if outcome is None else "failed"] += 1
     finally:
         if own:

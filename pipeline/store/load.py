@@ -1,151 +1,18 @@
-"""Writes to Postgres. Bulk rows go through COPY into a temporary table, then one merge
-statement; every function is idempotent, so a retried task changes nothing twice."""
+"""The bulk load of the coder's output: mentions and their actors go through COPY into
+temporary tables, then one merge statement, and the touched events are recomputed from their
+mentions. Idempotent, so a retried task changes nothing twice."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import Connection, bindparam, text
 
-from pipeline.model import Article, DeadLetter, FeedResult
+from pipeline.store.db import copy_rows
 from pipeline.store.keys import event_key, mention_key
-
-# Two texts whose SimHash differs in at most this many of 64 bits are the same story. News
-# copy is short: a syndicated copy with a changed attribution line and a credit line lands
-# 5-10 bits from the original, unrelated stories about 32 (a chance match at <= 10 bits is
-# ~1e-8 per pair).
-NEAR_DUPLICATE_BITS = 10
-# Syndicated copies appear within days of the original; comparing against older articles
-# would only make every insert scan the whole table.
-NEAR_DUPLICATE_WINDOW_DAYS = 14
-
-
-def _copy(conn: Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
-    raw = conn.connection.driver_connection
-    with raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
-
-
-# --- feeds -----------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class FeedState:
-    id: int
-    url: str
-    etag: str | None
-    last_modified: str | None
-
-
-def ensure_feed(conn: Connection, url: str, title: str | None = None) -> FeedState:
-    row = conn.execute(
-        text("""INSERT INTO feeds (url, title) VALUES (:url, :title)
-                ON CONFLICT (url) DO UPDATE SET title = coalesce(feeds.title, excluded.title)
-                RETURNING id, url, etag, last_modified"""),
-        {"url": url, "title": title},
-    ).one()
-    return FeedState(row.id, row.url, row.etag, row.last_modified)
-
-
-def record_feed_poll(conn: Connection, feed_id: int, result: FeedResult, polled_at: datetime) -> None:
-    fatal = result.problems[0] if result.status == "error" and result.problems else None
-    conn.execute(
-        text("""UPDATE feeds SET
-                    title = coalesce(:title, title),
-                    etag = CASE WHEN :status = 'ok' THEN :etag ELSE etag END,
-                    last_modified = CASE WHEN :status = 'ok' THEN :lm ELSE last_modified END,
-                    last_polled_at = :at, last_status = :status, last_error = :err
-                WHERE id = :id"""),
-        {"title": result.title, "status": result.status, "etag": result.etag, "lm": result.last_modified,
-         "at": polled_at, "err": fatal.detail if fatal else None, "id": feed_id},
-    )
-
-
-# --- articles --------------------------------------------------------------------------
-
-def known_urls(conn: Connection, urls: Iterable[str]) -> set[str]:
-    urls = list(set(urls))
-    if not urls:
-        return set()
-    rows = conn.execute(
-        text("SELECT url FROM articles WHERE url = ANY(:u) UNION SELECT canonical_url FROM articles WHERE canonical_url = ANY(:u)"),
-        {"u": urls},
-    )
-    return {r[0] for r in rows}
-
-
-def insert_article(conn: Connection, article: Article, feed_id: int | None, run_id: int | None) -> int | None:
-    """Store one article; None when it (or an exact copy of its text) is already stored."""
-    exists = conn.execute(
-        text("""SELECT id FROM articles
-                WHERE url = :url OR canonical_url = :canon OR content_hash = :hash LIMIT 1"""),
-        {"url": article.url, "canon": article.canonical_url, "hash": article.content_hash},
-    ).first()
-    if exists:
-        return None
-    near = None
-    if article.simhash is not None:
-        near = conn.execute(
-            text("""SELECT id FROM articles
-                    WHERE simhash IS NOT NULL
-                      AND fetched_at > now() - make_interval(days => :days)
-                      AND bit_count((simhash # :h)::bit(64)) <= :bits
-                    ORDER BY id LIMIT 1"""),
-            {"h": article.simhash, "bits": NEAR_DUPLICATE_BITS, "days": NEAR_DUPLICATE_WINDOW_DAYS},
-        ).scalar()
-    return conn.execute(
-        text("""INSERT INTO articles (url, canonical_url, feed_id, source, title, author, published_at,
-                                      language, text, content_hash, simhash, near_duplicate_of, ingest_run_id)
-                VALUES (:url, :canon, :feed, :source, :title, :author, :pub, :lang, :text, :hash, :sim, :near, :run)
-                ON CONFLICT (url) DO NOTHING
-                RETURNING id"""),
-        {"url": article.url, "canon": article.canonical_url, "feed": feed_id, "source": article.source,
-         "title": article.title, "author": article.author, "pub": article.published_at,
-         "lang": article.language, "text": article.text, "hash": article.content_hash,
-         "sim": article.simhash, "near": near, "run": run_id},
-    ).scalar()
-
-
-# --- dead letters ----------------------------------------------------------------------
-
-def record_dead_letters(conn: Connection, letters: Iterable[DeadLetter], run_id: int | None) -> int:
-    rows = [
-        (run_id, d.stage, d.url, d.reason, d.detail, d.retryable, json.dumps(d.payload, default=str))
-        for d in letters
-    ]
-    if rows:
-        _copy(conn, "dead_letters", ("ingest_run_id", "stage", "url", "reason", "detail", "retryable", "payload"), rows)
-    return len(rows)
-
-
-# --- runs ------------------------------------------------------------------------------
-
-def start_run(conn: Connection, *, dag_id: str | None, run_id: str, coder_version: str,
-              interval_start: datetime | None = None, interval_end: datetime | None = None) -> int:
-    # A retried Airflow task reuses its run's row instead of counting the run twice.
-    return conn.execute(
-        text("""INSERT INTO ingest_runs (dag_id, run_id, interval_start, interval_end, coder_version)
-                VALUES (:dag, :run, :start, :end, :coder)
-                ON CONFLICT (dag_id, run_id) DO UPDATE SET status = 'running', finished_at = NULL
-                RETURNING id"""),
-        {"dag": dag_id, "run": run_id, "start": interval_start, "end": interval_end, "coder": coder_version},
-    ).scalar_one()
-
-
-def finish_run(conn: Connection, run_pk: int, *, status: str, feeds_polled: int, articles_new: int,
-               mentions: int, events: int) -> None:
-    conn.execute(
-        text("""UPDATE ingest_runs SET status = :status, feeds_polled = :feeds, articles_new = :articles,
-                       mentions = :mentions, events = :events, finished_at = now(),
-                       dead_letters = (SELECT count(*) FROM dead_letters WHERE ingest_run_id = :id)
-                WHERE id = :id"""),
-        {"status": status, "feeds": feeds_polled, "articles": articles_new, "mentions": mentions,
-         "events": events, "id": run_pk},
-    )
-
 
 # --- mentions and events ---------------------------------------------------------------
 
@@ -212,8 +79,8 @@ def load_mentions(conn: Connection, batch: Sequence[tuple[ArticleRef, list[dict]
     conn.execute(text(
         """CREATE TEMP TABLE stage_actors (article_id bigint, mention_key text, name text, kind text,
                                            country_code text, role text) ON COMMIT DROP"""))
-    _copy(conn, "stage_mentions", _MENTION_COLS, mention_rows)
-    _copy(conn, "stage_actors", _ACTOR_COLS, actor_rows)
+    copy_rows(conn, "stage_mentions", _MENTION_COLS, mention_rows)
+    copy_rows(conn, "stage_actors", _ACTOR_COLS, actor_rows)
 
     conn.execute(text("INSERT INTO coder_versions (coder_version) VALUES (:v) ON CONFLICT DO NOTHING"),
                  {"v": coder_version})
@@ -321,15 +188,6 @@ WHERE (events.event_type, events.event_date, events.status, events.location, eve
        excluded.party_codes, excluded.actor_names, excluded.cameo_code, excluded.plover_code, excluded.num_mentions,
        excluded.num_articles, excluded.num_sources, excluded.first_seen, excluded.last_seen, excluded.best_mention_id)
 """).bindparams(bindparam("keys"))
-
-
-def uncoded_articles(conn: Connection, coder_version: str, limit: int) -> list[int]:
-    """Stored articles this coder version has not coded yet, oldest first."""
-    return list(conn.execute(
-        text("""SELECT a.id FROM articles a
-                WHERE NOT EXISTS (SELECT 1 FROM article_codings c
-                                  WHERE c.article_id = a.id AND c.coder_version = :v)
-                ORDER BY a.id LIMIT :n"""), {"v": coder_version, "n": limit}).scalars())
 
 
 def recompute_events(conn: Connection, coder_version: str, keys: Sequence[str]) -> int:

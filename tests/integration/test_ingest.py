@@ -96,7 +96,7 @@ def test_a_run_that_dies_mid_feed_loses_nothing(db, fetch_env, monkeypatch):
     from pipeline import ingest as ingest_module
 
     calls = {"n": 0}
-    real_insert = ingest_module.load.insert_article
+    real_insert = ingest_module.articles.insert_article
 
     def crash_on_third(conn, article, feed_id, run_id):
         calls["n"] += 1
@@ -104,12 +104,12 @@ def test_a_run_that_dies_mid_feed_loses_nothing(db, fetch_env, monkeypatch):
             raise RuntimeError("worker killed")
         return real_insert(conn, article, feed_id, run_id)
 
-    monkeypatch.setattr(ingest_module.load, "insert_article", crash_on_third)
+    monkeypatch.setattr(ingest_module.articles, "insert_article", crash_on_third)
     try:
         ingest([FeedSource(url=fetch_env.feed_url)], engine=db)
     except RuntimeError:
         pass
-    monkeypatch.setattr(ingest_module.load, "insert_article", real_insert)
+    monkeypatch.setattr(ingest_module.articles, "insert_article", real_insert)
     with db.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM articles")).scalar() == 2
         assert conn.execute(text("SELECT etag FROM feeds")).scalar() is None

@@ -6,14 +6,14 @@ from datetime import UTC, date, datetime
 from sqlalchemy import text
 
 from pipeline.model import Article, DeadLetter
-from pipeline.store import load
+from pipeline.store import articles, dead_letters, load
 
 
 def _article(conn, url, source, body="text"):
     art = Article(url=url, canonical_url=url, title="t", text=body, source=source,
                   published_at=datetime(2026, 11, 25, 9, tzinfo=UTC),
                   content_hash=hashlib.sha256(body.encode()).hexdigest(), simhash=None)
-    return load.insert_article(conn, art, None, None)
+    return articles.insert_article(conn, art, None, None)
 
 
 def _signing(evidence_start=0):
@@ -117,7 +117,7 @@ def test_dead_letters_are_recorded_with_reason_and_payload(db):
     letter = DeadLetter(stage="article", url="http://127.0.0.1/x", reason="timeout", detail="no bytes in 2 s",
                         retryable=True, payload={"entry": {"url": "http://127.0.0.1/x"}})
     with db.begin() as conn:
-        assert load.record_dead_letters(conn, [letter], None) == 1
+        assert dead_letters.record_dead_letters(conn, [letter], None) == 1
         row = conn.execute(text("SELECT stage, reason, retryable, payload FROM dead_letters")).one()
     assert tuple(row) == ("article", "timeout", True, {"entry": {"url": "http://127.0.0.1/x"}})
 
@@ -162,6 +162,6 @@ def test_a_syndicated_copy_points_at_the_first_copy(db):
             art = Article(url=f"http://127.0.0.1/{n}", canonical_url=f"http://127.0.0.1/{n}", title="t", text=body,
                           source=f"s{n}.test", content_hash=hashlib.sha256(body.encode()).hexdigest(),
                           simhash=simhash64(body))
-            ids.append(load.insert_article(conn, art, None, None))
+            ids.append(articles.insert_article(conn, art, None, None))
         rows = dict(conn.execute(text("SELECT id, near_duplicate_of FROM articles")).all())
     assert rows == {ids[0]: None, ids[1]: ids[0], ids[2]: None}

@@ -1,0 +1,91 @@
+"""The ``articles`` table: storing fetched articles once (by URL, canonical URL, content hash,
+near-duplicate text) and the questions the stages ask about them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+
+from sqlalchemy import Connection, Row, text
+
+from pipeline.model import Article
+
+# Two texts whose SimHash differs in at most this many of 64 bits are the same story. News
+# copy is short: a syndicated copy with a changed attribution line and a credit line lands
+# 5-10 bits from the original, unrelated stories about 32 (a chance match at <= 10 bits is
+# ~1e-8 per pair).
+NEAR_DUPLICATE_BITS = 10
+# Syndicated copies appear within days of the original; comparing against older articles
+# would only make every insert scan the whole table.
+NEAR_DUPLICATE_WINDOW_DAYS = 14
+
+
+def known_urls(conn: Connection, urls: Iterable[str]) -> set[str]:
+    urls = list(set(urls))
+    if not urls:
+        return set()
+    rows = conn.execute(
+        text("SELECT url FROM articles WHERE url = ANY(:u) UNION SELECT canonical_url FROM articles WHERE canonical_url = ANY(:u)"),
+        {"u": urls},
+    )
+    return {r[0] for r in rows}
+
+
+def insert_article(conn: Connection, article: Article, feed_id: int | None, run_id: int | None) -> int | None:
+    """Store one article; None when it (or an exact copy of its text) is already stored."""
+    exists = conn.execute(
+        text("""SELECT id FROM articles
+                WHERE url = :url OR canonical_url = :canon OR content_hash = :hash LIMIT 1"""),
+        {"url": article.url, "canon": article.canonical_url, "hash": article.content_hash},
+    ).first()
+    if exists:
+        return None
+    near = None
+    if article.simhash is not None:
+        near = conn.execute(
+            text("""SELECT id FROM articles
+                    WHERE simhash IS NOT NULL
+                      AND fetched_at > now() - make_interval(days => :days)
+                      AND bit_count((simhash # :h)::bit(64)) <= :bits
+                    ORDER BY id LIMIT 1"""),
+            {"h": article.simhash, "bits": NEAR_DUPLICATE_BITS, "days": NEAR_DUPLICATE_WINDOW_DAYS},
+        ).scalar()
+    return conn.execute(
+        text("""INSERT INTO articles (url, canonical_url, feed_id, source, title, author, published_at,
+                                      language, text, content_hash, simhash, near_duplicate_of, ingest_run_id)
+                VALUES (:url, :canon, :feed, :source, :title, :author, :pub, :lang, :text, :hash, :sim, :near, :run)
+                ON CONFLICT (url) DO NOTHING
+                RETURNING id"""),
+        {"url": article.url, "canon": article.canonical_url, "feed": feed_id, "source": article.source,
+         "title": article.title, "author": article.author, "pub": article.published_at,
+         "lang": article.language, "text": article.text, "hash": article.content_hash,
+         "sim": article.simhash, "near": near, "run": run_id},
+    ).scalar()
+
+
+def texts_to_code(conn: Connection, article_ids: Sequence[int]) -> list[Row]:
+    """What the coder reads of these articles (id, title, text, published_at), by id."""
+    return list(conn.execute(
+        text("SELECT id, title, text, published_at FROM articles WHERE id = ANY(:ids) ORDER BY id"),
+        {"ids": list(article_ids)}).all())
+
+
+def uncoded_articles(conn: Connection, coder_version: str, limit: int) -> list[int]:
+    """Stored articles this coder version has not coded yet, oldest first."""
+    return list(conn.execute(
+        text("""SELECT a.id FROM articles a
+                WHERE NOT EXISTS (SELECT 1 FROM article_codings c
+                                  WHERE c.article_id = a.id AND c.coder_version = :v)
+                ORDER BY a.id LIMIT :n"""), {"v": coder_version, "n": limit}).scalars())
+
+
+def articles_published_on(conn: Connection, day: date, feeds: Sequence[str] | None = None) -> list[int]:
+    """Stored articles published on ``day`` (UTC; fetch time when the date is unknown),
+    optionally only those of the given feed URLs."""
+    return list(conn.execute(
+        text("""SELECT a.id FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id
+                WHERE coalesce(a.published_at, a.fetched_at) >= :start
+                  AND coalesce(a.published_at, a.fetched_at) < :end
+                  AND (cast(:feeds AS text[]) IS NULL OR f.url = ANY(cast(:feeds AS text[])))
+                ORDER BY a.id"""),
+        {"start": day, "end": day + timedelta(days=1), "feeds": list(feeds) if feeds else None}).scalars())

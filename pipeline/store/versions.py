@@ -1,0 +1,33 @@
+"""Coder versions side by side: which one the views show, what each holds, retiring one."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, RowMapping, text
+
+
+def active_coder_version(conn: Connection) -> str | None:
+    """The version the views show (the chosen one, else the most recently introduced)."""
+    return conn.execute(text("SELECT active_coder_version()")).scalar()
+
+
+def set_active_version(conn: Connection, coder_version: str | None) -> None:
+    conn.execute(text("UPDATE pipeline_settings SET active_coder_version = :v"), {"v": coder_version})
+
+
+def mentions_per_version(conn: Connection) -> list[RowMapping]:
+    """Per coder version in ``event_mentions``: its mentions and the articles they come from."""
+    return list(conn.execute(text(
+        """SELECT coder_version, count(*) AS mentions, count(DISTINCT article_id) AS articles
+           FROM event_mentions GROUP BY 1 ORDER BY 1""")).mappings().all())
+
+
+def delete_version(conn: Connection, coder_version: str) -> tuple[int, int]:
+    """Delete a version's mentions, events and codings, and actors no mention names any more;
+    return (mentions, events) deleted."""
+    params = {"v": coder_version}
+    mentions = conn.execute(text("DELETE FROM event_mentions WHERE coder_version = :v"), params).rowcount
+    events = conn.execute(text("DELETE FROM events WHERE coder_version = :v"), params).rowcount
+    conn.execute(text("DELETE FROM article_codings WHERE coder_version = :v"), params)
+    conn.execute(text("DELETE FROM coder_versions WHERE coder_version = :v"), params)
+    conn.execute(text("DELETE FROM actors a WHERE NOT EXISTS (SELECT 1 FROM mention_actors ma WHERE ma.actor_id = a.id)"))
+    return mentions, events
