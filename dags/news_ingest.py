@@ -75,12 +75,10 @@ def news_ingest():
 
     @task
     def extract_events(polls: list[dict], run_pk: int) -> dict:
-        from pipeline.ingest import extract_articles, with_uncoded
+        from pipeline.ingest import extract_new_and_uncoded
         from pipeline.store.db import get_engine
 
-        engine = get_engine()
-        article_ids = with_uncoded(engine, [i for p in polls for i in p["article_ids"]])
-        return extract_articles(engine, article_ids, run_pk).as_dict()
+        return extract_new_and_uncoded(get_engine(), polls, run_pk).as_dict()
 
     @task(outlets=[NEWS_EVENTS])
     def finish_run(run_pk: int, polls: list[dict], summary: dict) -> dict:

@@ -34,21 +34,11 @@ NEWS_EVENTS = Asset("news_events")
 def news_reprocess():
     @task
     def plan() -> dict:
-        from datetime import date
+        from pipeline.reprocess import plan_reprocess
 
-        from pipeline.ingest import coder_version, prepare_database
-        from pipeline.reprocess import days_between
-
-        prepare_database()
         ctx = get_current_context()
-        params = ctx["params"]
         logical = ctx.get("logical_date") or ctx["dag_run"].run_after
-        since = date.fromisoformat(params["since"]) if params.get("since") else logical.date()
-        until = date.fromisoformat(params["until"]) if params.get("until") else since
-        return {"since": since.isoformat(), "until": until.isoformat(),
-                "days": days_between(since, until),
-                "coder_version": params.get("coder_version") or coder_version(),
-                "feeds": params.get("feeds") or None, "dry_run": bool(params.get("dry_run"))}
+        return plan_reprocess(ctx["params"], default_day=logical.date())
 
     @task
     def days(p: dict) -> list[str]:
@@ -63,16 +53,10 @@ def news_reprocess():
 
     @task(outlets=[NEWS_EVENTS])
     def recluster(p: dict, chunks: list[dict]) -> dict:
-        from datetime import date
-
-        from pipeline.reprocess import recluster as run_recluster
+        from pipeline.reprocess import finish_reprocess
         from pipeline.store.db import get_engine
 
-        events = 0 if p["dry_run"] else run_recluster(
-            get_engine(), p["coder_version"], date.fromisoformat(p["since"]), date.fromisoformat(p["until"]))
-        return {"articles": sum(c["articles"] for c in chunks), "mentions": sum(c["mentions"] for c in chunks),
-                "mentions_added": sum(c["mentions_added"] for c in chunks), "events": events,
-                "dry_run": p["dry_run"]}
+        return finish_reprocess(get_engine(), p, chunks)
 
     p = plan()
     chunks = reprocess_day.partial(p=p).expand(day=days(p))

@@ -144,21 +144,10 @@ def cmd_dead_letters(args) -> int:
 # --- re-coding ------------------------------------------------------------------------
 
 def cmd_reprocess(args) -> int:
-    from datetime import date
+    from pipeline.reprocess import reprocess
 
-    from pipeline.ingest import coder_version, prepare_database
-    from pipeline.reprocess import days_between, recluster, reprocess_day
-
-    engine = prepare_database()
-    since = date.fromisoformat(args.since)
-    until = date.fromisoformat(args.until) if args.until else since
-    version = args.coder_version or coder_version()
-    chunks = [reprocess_day(engine, day, version, args.feed or None, args.dry_run) for day in days_between(since, until)]
-    events = 0 if args.dry_run else recluster(engine, version, since, until)
-    summary = {"coder_version": version, "articles": sum(c["articles"] for c in chunks),
-               "mentions": sum(c["mentions"] for c in chunks),
-               "mentions_added": sum(c["mentions_added"] for c in chunks), "events": events,
-               "dry_run": args.dry_run}
+    summary = reprocess({"since": args.since, "until": args.until, "feeds": args.feed,
+                         "coder_version": args.coder_version, "dry_run": args.dry_run})
     print(json.dumps(summary))
     return 0
 

@@ -245,6 +245,14 @@ def extract_articles(engine: Engine, article_ids: Iterable[int], run_pk: int | N
     return summary
 
 
+def extract_new_and_uncoded(engine: Engine, polls: Sequence[dict], run_pk: int | None = None) -> ExtractSummary:
+    """The extract stage of an ingest run (the CLI's and news_ingest's): the articles these
+    polls stored, plus stored articles the installed coder has not coded yet (a run that died
+    before coding them)."""
+    new = [article_id for poll in polls for article_id in poll["article_ids"]]
+    return extract_articles(engine, with_uncoded(engine, new), run_pk)
+
+
 def ingest(sources: Sequence[FeedSource] | None = None, *, engine: Engine | None = None,
            dag_id: str | None = None, run_id: str | None = None) -> dict:
     """Poll every feed, then extract and load; return the run's counts."""
@@ -260,7 +268,7 @@ def ingest(sources: Sequence[FeedSource] | None = None, *, engine: Engine | None
         with Fetcher() as fetcher:
             for source in sources:
                 polls.append(poll_feed(engine, source, run_pk, fetcher=fetcher).as_dict())
-        extract = extract_articles(engine, with_uncoded(engine, [i for p in polls for i in p["article_ids"]]), run_pk)
+        extract = extract_new_and_uncoded(engine, polls, run_pk)
         status = "success"
     finally:
         counts = finish_run(engine, run_pk, status=status, polls=polls, extract=extract.as_dict())

@@ -6,10 +6,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 
+import pytest
 from sqlalchemy import text
 
-from pipeline.ingest import ingest
+from pipeline.ingest import coder_version, ingest
+from pipeline.reprocess import plan_reprocess
 from pipeline.sources import FeedSource
 
 
@@ -70,3 +73,18 @@ def test_a_new_version_sits_beside_the_old_until_pruned(db, fetch_env):
         assert conn.execute(text("SELECT count(*) FROM event_mentions WHERE coder_version = 'next-test'")).scalar() == 0
         assert conn.execute(text("SELECT count(*) FROM events WHERE coder_version = 'next-test'")).scalar() == 0
         assert conn.execute(text("SELECT count(*) FROM article_codings WHERE coder_version = 'next-test'")).scalar() == 0
+
+
+def test_a_plan_fills_in_the_run_day_the_installed_coder_and_all_feeds(db):
+    plan = plan_reprocess({"since": None, "until": None, "feeds": [], "coder_version": "", "dry_run": False},
+                          default_day=date(2026, 11, 25), engine=db)
+    assert plan == {"since": "2026-11-25", "until": "2026-11-25", "days": ["2026-11-25"],
+                    "coder_version": coder_version(), "feeds": None, "dry_run": False}
+    three = plan_reprocess({"since": "2026-11-29", "until": "2026-12-01", "feeds": ["http://a.test/f"],
+                            "coder_version": "v2", "dry_run": True}, engine=db)
+    assert three["days"] == ["2026-11-29", "2026-11-30", "2026-12-01"]
+    assert three["feeds"] == ["http://a.test/f"] and three["coder_version"] == "v2" and three["dry_run"] is True
+    with pytest.raises(ValueError, match="before since"):
+        plan_reprocess({"since": "2026-11-26", "until": "2026-11-25"}, engine=db)
+    with pytest.raises(ValueError, match="first day"):
+        plan_reprocess({}, engine=db)
