@@ -1,5 +1,6 @@
-"""refresh_analytics: whenever news_ingest or news_reprocess emits ``news_events``, refresh
-the materialized views concurrently (analysts keep reading while it runs)."""
+"""refresh_analytics: whenever news_ingest or news_reprocess emits ``news_events``, recount the
+daily counts from the events (a repair: every load keeps them current in its own transaction;
+analysts keep reading while it runs)."""
 
 from __future__ import annotations
 
@@ -23,13 +24,13 @@ NEWS_EVENTS = Asset("news_events")
 )
 def refresh_analytics():
     @task(retries=2)
-    def refresh_materialized_views() -> None:
+    def recount_daily_counts() -> None:
         from pipeline.ingest import prepare_database
         from pipeline.reprocess import refresh_analytics as refresh
 
         refresh(prepare_database())
 
-    refresh_materialized_views()
+    recount_daily_counts()
 
 
 refresh_analytics()

@@ -177,6 +177,24 @@ def cmd_prune(args) -> int:
     return 0
 
 
+def cmd_analyst_login(args) -> int:
+    from pipeline.ingest import prepare_database
+    from pipeline.store.roles import create_analyst_login, drop_analyst_login
+
+    engine = prepare_database()
+    try:
+        if args.drop:
+            drop_analyst_login(engine, args.name)
+            print(f"dropped {args.name}", file=sys.stderr)
+        else:
+            password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
+            print(create_analyst_login(engine, args.name, password))
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0])
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
@@ -238,6 +256,15 @@ def build_parser() -> argparse.ArgumentParser:
     pr = sub.add_parser("prune", help="retire a coder version: delete its mentions and events")
     pr.add_argument("--coder-version", required=True)
     pr.set_defaults(func=cmd_prune)
+
+    al = sub.add_parser("analyst-login", help="create a read-only login (in pipeline_analyst) and print its URL",
+                        description="Create login NAME, a member of pipeline_analyst (the views, nothing else), "
+                                    "with a generated password (or one read from stdin), and print the URL to "
+                                    "connect with. Run again to reset the password.")
+    al.add_argument("name", help="the login: lower-case letters, digits and _")
+    al.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    al.add_argument("--drop", action="store_true", help="remove the login instead")
+    al.set_defaults(func=cmd_analyst_login)
 
     return p
 

@@ -18,10 +18,10 @@ from sqlalchemy import Engine
 
 from pipeline.ingest import coder_version as installed_coder_version
 from pipeline.ingest import extract_articles, prepare_database
-from pipeline.store import articles, load, versions
+from pipeline.store import articles, clustering, load, versions
 from pipeline.store.db import get_engine
 from pipeline.store.events import event_keys_published_between
-from pipeline.store.views import refresh_materialized_views
+from pipeline.store.views import recount_daily_counts
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +128,7 @@ def coder_versions(engine: Engine) -> list[dict]:
 def prune(engine: Engine, coder_version: str) -> dict:
     """Retire a coder version: delete its mentions and events. The active one is refused."""
     with engine.begin() as conn:
+        clustering.lock(conn)  # no load may interleave with the deletes
         if coder_version == versions.active_coder_version(conn):
             raise ValueError(f"{coder_version} is the version the views show; activate another one first")
         mentions, events = versions.delete_version(conn, coder_version)
@@ -135,5 +136,6 @@ def prune(engine: Engine, coder_version: str) -> dict:
 
 
 def refresh_analytics(engine: Engine) -> None:
-    """Refresh the materialized views without blocking readers."""
-    refresh_materialized_views(engine)
+    """Recount the daily counts from ``events``. Loads, re-coding and prune keep them current
+    already, in their own transactions; this repairs any drift (rows edited by hand)."""
+    recount_daily_counts(engine)

@@ -12,7 +12,8 @@ from pipeline.config import get_settings
 from pipeline.store.db import temporary_database
 from pipeline.store.migrations import upgrade
 
-DATA_TABLES = ("article_codings", "coder_versions", "dead_letters", "mention_actors", "event_mentions", "events", "actors", "articles", "ingest_runs", "feeds")
+DATA_TABLES = ("article_codings", "coder_versions", "dead_letters", "event_mentions", "events", "actors",
+               "actor_aliases", "parties", "daily_event_counts", "daily_party_counts", "articles", "ingest_runs", "feeds")
 
 
 @pytest.fixture(scope="session")

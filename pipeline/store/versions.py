@@ -22,12 +22,18 @@ def mentions_per_version(conn: Connection) -> list[RowMapping]:
 
 
 def delete_version(conn: Connection, coder_version: str) -> tuple[int, int]:
-    """Delete a version's mentions, events and codings, and actors no mention names any more;
-    return (mentions, events) deleted."""
+    """Delete a version's mentions, events, codings and daily counts, and the actors no mention
+    names any more (with their aliases); return (mentions, events) deleted. Call under the load
+    lock (``clustering.lock``)."""
     params = {"v": coder_version}
     mentions = conn.execute(text("DELETE FROM event_mentions WHERE coder_version = :v"), params).rowcount
     events = conn.execute(text("DELETE FROM events WHERE coder_version = :v"), params).rowcount
     conn.execute(text("DELETE FROM article_codings WHERE coder_version = :v"), params)
     conn.execute(text("DELETE FROM coder_versions WHERE coder_version = :v"), params)
-    conn.execute(text("DELETE FROM actors a WHERE NOT EXISTS (SELECT 1 FROM mention_actors ma WHERE ma.actor_id = a.id)"))
+    conn.execute(text("DELETE FROM daily_event_counts WHERE coder_version = :v"), params)
+    conn.execute(text("DELETE FROM daily_party_counts WHERE coder_version = :v"), params)
+    # One pass over the mentions (an event's actors are its mentions' actors).
+    conn.execute(text("""DELETE FROM actors a WHERE NOT EXISTS (
+                             SELECT 1 FROM (SELECT DISTINCT unnest(actor_ids) AS id FROM event_mentions) named
+                             WHERE named.id = a.id)"""))
     return mentions, events

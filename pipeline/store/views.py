@@ -1,11 +1,15 @@
-"""Maintenance of the analyst views' materialized parts."""
+"""Maintenance of the analyst views' precomputed parts: the daily counts."""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
+
+from pipeline.store import clustering
 
 
-def refresh_materialized_views(engine: Engine) -> None:
-    """Refresh the materialized views without blocking readers (CONCURRENTLY needs autocommit)."""
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(text("REFRESH MATERIALIZED VIEW CONCURRENTLY mv_daily_event_counts"))
+def recount_daily_counts(engine: Engine) -> None:
+    """Recount every day's counts from ``events`` in one transaction (readers keep seeing the
+    previous rows until it commits)."""
+    with engine.begin() as conn:
+        clustering.lock(conn)
+        clustering.rebuild_daily_counts(conn)

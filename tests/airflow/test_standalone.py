@@ -91,15 +91,15 @@ def test_news_events_asset_triggers_refresh_analytics(backfill, api, airflow_eng
     def view_matches_events():
         with airflow_engine.connect() as conn:
             view = conn.execute(text(
-                "SELECT coder_version, day, event_type, events, mentions, articles FROM mv_daily_event_counts "
+                "SELECT coder_version, day, event_type, events, mentions, articles FROM daily_event_counts "
                 "ORDER BY 1, 2, 3")).all()
             fresh = conn.execute(text(
-                """SELECT coder_version, coalesce(event_date, first_seen::date), event_type, count(*),
+                """SELECT coder_version, coalesce(event_date, reported_date), event_type, count(*),
                           sum(num_mentions), sum(num_articles)
                    FROM events GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""")).all()
         return view if view and view == fresh else None
 
-    view = api.wait("mv_daily_event_counts to reflect the loaded events", view_matches_events, timeout=180)
+    view = api.wait("daily_event_counts to reflect the loaded events", view_matches_events, timeout=180)
     with airflow_engine.connect() as conn:
         events = conn.execute(text("SELECT count(*) FROM events")).scalar_one()
     assert sum(r.events for r in view) == events > 0

@@ -51,7 +51,7 @@ def test_a_second_ingest_is_answered_304_and_adds_nothing(db, fetch_env):
 def test_ingest_codes_the_events_an_analyst_expects(db, fetch_env):
     ingest([FeedSource(url=fetch_env.feed_url)], engine=db)
     with db.connect() as conn:
-        events = conn.execute(text("SELECT event_type, parties, actors FROM v_events")).mappings().all()
+        events = conn.execute(text("SELECT event_type, parties, actor_names AS actors FROM v_events")).mappings().all()
         speakers = set(conn.execute(text("SELECT speaker FROM v_statements")).scalars())
         market_mentions = conn.execute(text(
             """SELECT count(*) FROM event_mentions m JOIN articles a ON a.id = m.article_id

@@ -76,7 +76,9 @@ def test_one_signing_in_two_sources_is_one_event_with_two_sources(db):
     ev = rows[0]
     assert (ev["num_mentions"], ev["num_articles"], ev["num_sources"]) == (2, 2, 2)
     assert ev["parties"] == ["KOR", "VNM"]
-    assert ev["actors"] == ["Lee Jae-myung", "Pham Minh Chinh"]
+    assert ev["actor_names"] == ["Lee Jae-myung", "Pham Minh Chinh"]
+    assert [(a["name"], a["role"], a["party"]) for a in ev["actors"]] == [
+        ("Lee Jae-myung", "signatory", "KOR"), ("Pham Minh Chinh", "signatory", "VNM")]
 
 
 def test_a_mention_the_coder_no_longer_finds_is_removed_with_its_event(db):
@@ -133,7 +135,7 @@ def test_event_actors_are_the_people_when_any_are_named_else_the_states(db):
         aid = _article(conn, "http://127.0.0.1/a", "a.test")
         load.load_mentions(conn, [(load.ArticleRef(aid, None), [with_states, states_only])], "test-1")
     with db.connect() as conn:
-        rows = conn.execute(text("SELECT event_date, actors FROM v_events ORDER BY event_date")).all()
+        rows = conn.execute(text("SELECT event_date, actor_names AS actors FROM v_events ORDER BY event_date")).all()
     assert [r.actors for r in rows] == [["Japan", "Philippines"], ["Lee Jae-myung", "Pham Minh Chinh"]]
 
 

@@ -2,9 +2,10 @@ from sqlalchemy import create_engine, inspect, text
 
 from pipeline.store.migrations import discover, upgrade
 
-CONTRACT_TABLES = {"feeds", "articles", "actors", "event_mentions", "mention_actors", "events", "ingest_runs",
-                   "dead_letters"}
-CONTRACT_VIEWS = {"v_events", "v_statements", "v_event_mentions", "v_daily_event_counts"}
+CONTRACT_TABLES = {"feeds", "articles", "actors", "actor_aliases", "parties", "event_mentions", "events",
+                   "ingest_runs", "dead_letters", "daily_event_counts", "daily_party_counts"}
+CONTRACT_VIEWS = {"v_events", "v_statements", "v_event_mentions", "v_daily_event_counts", "v_daily_party_counts",
+                  "v_actor_activity", "v_actors"}
 
 
 def _schema_snapshot(engine):
@@ -37,7 +38,8 @@ def test_the_analyst_contract_exists(engine):
     assert CONTRACT_TABLES <= set(insp.get_table_names())
     assert CONTRACT_VIEWS <= set(insp.get_view_names())
     event_cols = {c["name"] for c in insp.get_columns("events")}
-    assert {"event_type", "event_date", "num_mentions", "num_articles", "num_sources"} <= event_cols
+    assert {"event_type", "event_date", "reported_date", "date_precision", "num_mentions", "num_articles",
+            "num_sources"} <= event_cols
     assert any(u["column_names"] == ["url"] for u in insp.get_unique_constraints("articles"))
     assert "text" in {c["name"] for c in insp.get_columns("articles")}
 
@@ -47,3 +49,17 @@ def test_the_analyst_role_can_read_views_only(engine):
         can_view = conn.execute(text("SELECT has_table_privilege('pipeline_analyst', 'v_events', 'SELECT')")).scalar()
         can_table = conn.execute(text("SELECT has_table_privilege('pipeline_analyst', 'articles', 'SELECT')")).scalar()
     assert can_view and not can_table
+
+
+def test_every_view_column_says_what_it_means(engine):
+    with engine.connect() as conn:
+        missing = conn.execute(text(
+            """SELECT c.relname || '.' || a.attname FROM pg_class c
+               JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+               WHERE c.relkind = 'v' AND c.relnamespace = 'public'::regnamespace AND c.relname LIKE 'v\\_%'
+                 AND col_description(c.oid, a.attnum) IS NULL""")).scalars().all()
+        views = conn.execute(text(
+            """SELECT count(*) FROM pg_class c WHERE c.relkind = 'v' AND c.relname LIKE 'v\\_%'
+                 AND c.relnamespace = 'public'::regnamespace AND obj_description(c.oid) IS NOT NULL""")).scalar()
+    assert missing == []
+    assert views == len(CONTRACT_VIEWS)

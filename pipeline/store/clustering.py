@@ -1,0 +1,200 @@
+"""Events from mentions, and the daily counts over events, recomputed in SQL for exactly the
+event keys a load touched (``touched_keys_v1``), in the load's transaction.
+
+An event's row is a function of its mentions (stored ones plus the batch's new ones, which
+are staged in ``stage_mentions_v1`` with their ids already drawn): counts, first/last seen,
+the clearest mention's fields, the union of parties, and the actors, each person once with
+their strongest role. The daily counts of every (version, day, type) group those events
+left or entered are then recounted from ``events``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, text
+
+# Advisory lock held by every load, re-clustering and prune until commit: clustering, actor
+# identity and the counts are computed from committed rows, so two loads must not interleave.
+# Loading is two orders of magnitude faster than coding, so workers never wait long.
+LOAD_LOCK = 7_441_002
+
+TEMP_DDL = (
+    """CREATE TEMP TABLE IF NOT EXISTS touched_keys_v1 (
+           coder_version text NOT NULL, event_key text NOT NULL, PRIMARY KEY (coder_version, event_key)
+       ) ON COMMIT DELETE ROWS""",
+    """CREATE TEMP TABLE IF NOT EXISTS touched_groups_v1 (
+           coder_version text NOT NULL, day date NOT NULL, event_type text NOT NULL
+       ) ON COMMIT DELETE ROWS""",
+)
+
+# Role kept when one actor appears in several roles across an event's mentions.
+_ROLE_RANK = "array_position(ARRAY['speaker', 'visitor', 'host', 'signatory', 'participant'], {r})"
+
+_GROUPS_OF_TOUCHED = text("""
+INSERT INTO touched_groups_v1 (coder_version, day, event_type)
+SELECT e.coder_version, e.day, e.event_type
+FROM events e JOIN touched_keys_v1 k ON k.coder_version = e.coder_version AND k.event_key = e.event_key""")
+
+_UPSERT_EVENTS = text(f"""
+WITH keys AS (
+    SELECT event_key FROM touched_keys_v1 WHERE coder_version = :v
+), m AS (
+    SELECT em.id, em.article_id, em.event_key, em.event_type, em.event_date, em.date_precision, em.status,
+           em.location, em.destination, em.destination_code, em.quote, em.evidence_text, em.confidence,
+           em.cameo_code, em.plover_code, em.party_codes, em.actor_ids, em.actor_roles
+    FROM events e JOIN event_mentions em ON em.event_id = e.id
+    WHERE e.coder_version = :v AND e.event_key IN (SELECT event_key FROM keys)
+    UNION ALL
+    SELECT s.id, s.article_id, s.event_key, s.event_type, s.event_date, s.date_precision, s.status,
+           s.location, s.destination, s.destination_code, s.quote, s.evidence_text, s.confidence,
+           s.cameo_code, s.plover_code, s.party_codes, coalesce(sa.ids, '{{}}'), coalesce(sa.roles, '{{}}')
+    FROM stage_mentions_v1 s
+    LEFT JOIN stage_mention_actors_v1 sa ON sa.id = s.id
+    WHERE s.coder_version = :v
+), agg AS (
+    SELECT m.event_key,
+           min(m.event_type)                                                  AS event_type,
+           count(*)                                                           AS num_mentions,
+           count(DISTINCT m.article_id)                                       AS num_articles,
+           count(DISTINCT coalesce(a.source, a.url))                          AS num_sources,
+           min(coalesce(a.published_at, a.fetched_at))                        AS first_seen,
+           max(coalesce(a.published_at, a.fetched_at))                        AS last_seen,
+           (array_agg(m.id ORDER BY m.confidence DESC, m.article_id, m.id))[1] AS best_mention_id,
+           (array_agg(a.id ORDER BY coalesce(a.published_at, a.fetched_at), a.id))[1] AS first_article_id,
+           coalesce(array_agg(DISTINCT a.source ORDER BY a.source) FILTER (WHERE a.source IS NOT NULL), '{{}}')
+                                                                              AS outlets
+    FROM m JOIN articles a ON a.id = m.article_id
+    GROUP BY m.event_key
+), parties AS (
+    SELECT m.event_key, array_agg(DISTINCT p ORDER BY p) AS codes
+    FROM m CROSS JOIN LATERAL unnest(m.party_codes) AS p
+    GROUP BY m.event_key
+), roles AS (
+    SELECT m.event_key, x.id, min({_ROLE_RANK.format(r='x.role')}) AS rank
+    FROM m CROSS JOIN LATERAL unnest(m.actor_ids, m.actor_roles) AS x (id, role)
+    GROUP BY m.event_key, x.id
+), cast_list AS (
+    -- People when the coder named any; otherwise the states and organisations.
+    SELECT r.event_key, r.id, r.rank, ac.kind, ac.name,
+           bool_or(ac.kind = 'person') OVER (PARTITION BY r.event_key) AS has_people
+    FROM roles r JOIN actors ac ON ac.id = r.id
+), actors_of AS (
+    SELECT event_key,
+           array_agg(id ORDER BY rank, name, id) AS ids,
+           array_agg((ARRAY['speaker', 'visitor', 'host', 'signatory', 'participant'])[rank] ORDER BY rank, name, id)
+                                                                              AS roles,
+           (array_agg(id ORDER BY kind <> 'person', id) FILTER (WHERE rank = 1))[1] AS speaker_id
+    FROM cast_list WHERE kind = 'person' OR NOT has_people
+    GROUP BY event_key
+)
+INSERT INTO events (coder_version, event_key, event_type, event_date, date_precision, reported_date, status,
+                    location, destination, destination_code, party_codes, actor_ids, actor_roles, speaker_id,
+                    quote, evidence, confidence, cameo_code, plover_code, num_mentions, num_articles,
+                    num_sources, outlets, first_seen, last_seen, first_article_id, best_mention_id, search)
+SELECT :v, agg.event_key, agg.event_type, b.event_date, b.date_precision,
+       (agg.first_seen AT TIME ZONE 'UTC')::date, b.status, b.location, b.destination, b.destination_code,
+       coalesce(parties.codes, '{{}}'), coalesce(actors_of.ids, '{{}}'), coalesce(actors_of.roles, '{{}}'),
+       CASE WHEN agg.event_type = 'statement' THEN actors_of.speaker_id END,
+       b.quote, b.evidence_text, b.confidence, b.cameo_code, b.plover_code, agg.num_mentions, agg.num_articles,
+       agg.num_sources, agg.outlets, agg.first_seen, agg.last_seen, agg.first_article_id, agg.best_mention_id,
+       CASE WHEN old.id IS NOT NULL AND (old.quote, old.evidence) IS NOT DISTINCT FROM (b.quote, b.evidence_text)
+            THEN old.search
+            ELSE to_tsvector('english', coalesce(b.quote, '') || ' ' || coalesce(b.evidence_text, '')) END
+FROM agg
+JOIN m b ON b.id = agg.best_mention_id
+LEFT JOIN events old ON old.coder_version = :v AND old.event_key = agg.event_key
+LEFT JOIN parties ON parties.event_key = agg.event_key
+LEFT JOIN actors_of ON actors_of.event_key = agg.event_key
+ON CONFLICT (coder_version, event_key) DO UPDATE SET
+    event_type = excluded.event_type, event_date = excluded.event_date,
+    date_precision = excluded.date_precision, reported_date = excluded.reported_date,
+    status = excluded.status, location = excluded.location, destination = excluded.destination,
+    destination_code = excluded.destination_code, party_codes = excluded.party_codes,
+    actor_ids = excluded.actor_ids, actor_roles = excluded.actor_roles, speaker_id = excluded.speaker_id,
+    quote = excluded.quote, evidence = excluded.evidence, confidence = excluded.confidence,
+    cameo_code = excluded.cameo_code, plover_code = excluded.plover_code,
+    num_mentions = excluded.num_mentions, num_articles = excluded.num_articles,
+    num_sources = excluded.num_sources, outlets = excluded.outlets, first_seen = excluded.first_seen,
+    last_seen = excluded.last_seen, first_article_id = excluded.first_article_id,
+    best_mention_id = excluded.best_mention_id, search = excluded.search, updated_at = now()
+WHERE (events.event_type, events.event_date, events.date_precision, events.reported_date, events.status,
+       events.location, events.destination, events.destination_code, events.party_codes, events.actor_ids,
+       events.actor_roles, events.speaker_id, events.quote, events.evidence, events.confidence,
+       events.cameo_code, events.plover_code, events.num_mentions, events.num_articles, events.num_sources,
+       events.outlets, events.first_seen, events.last_seen, events.first_article_id, events.best_mention_id)
+      IS DISTINCT FROM
+      (excluded.event_type, excluded.event_date, excluded.date_precision, excluded.reported_date,
+       excluded.status, excluded.location, excluded.destination, excluded.destination_code,
+       excluded.party_codes, excluded.actor_ids, excluded.actor_roles, excluded.speaker_id, excluded.quote,
+       excluded.evidence, excluded.confidence, excluded.cameo_code, excluded.plover_code,
+       excluded.num_mentions, excluded.num_articles, excluded.num_sources, excluded.outlets,
+       excluded.first_seen, excluded.last_seen, excluded.first_article_id, excluded.best_mention_id)""")
+
+_DELETE_EMPTY = text("""
+DELETE FROM events e
+USING (SELECT event_key FROM touched_keys_v1 WHERE coder_version = :v
+       EXCEPT SELECT event_key FROM stage_mentions_v1 WHERE coder_version = :v) k
+WHERE e.coder_version = :v AND e.event_key = k.event_key
+  AND NOT EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id)""")
+
+_RECOUNT = (
+    text("""
+    DELETE FROM daily_event_counts c
+    USING (SELECT DISTINCT coder_version, day, event_type FROM touched_groups_v1) g
+    WHERE c.coder_version = g.coder_version AND c.day = g.day AND c.event_type = g.event_type"""),
+    text("""
+    INSERT INTO daily_event_counts (coder_version, day, event_type, events, mentions, articles, refreshed_at)
+    SELECT e.coder_version, e.day, e.event_type, count(*), sum(e.num_mentions), sum(e.num_articles), now()
+    FROM events e
+    JOIN (SELECT DISTINCT coder_version, day, event_type FROM touched_groups_v1) g
+      ON e.coder_version = g.coder_version AND e.day = g.day AND e.event_type = g.event_type
+    GROUP BY 1, 2, 3"""),
+    text("""
+    DELETE FROM daily_party_counts c
+    USING (SELECT DISTINCT coder_version, day, event_type FROM touched_groups_v1) g
+    WHERE c.coder_version = g.coder_version AND c.day = g.day AND c.event_type = g.event_type"""),
+    text("""
+    INSERT INTO daily_party_counts (coder_version, day, event_type, party_code, events, refreshed_at)
+    SELECT e.coder_version, e.day, e.event_type, p, count(*), now()
+    FROM events e
+    JOIN (SELECT DISTINCT coder_version, day, event_type FROM touched_groups_v1) g
+      ON e.coder_version = g.coder_version AND e.day = g.day AND e.event_type = g.event_type
+    CROSS JOIN LATERAL unnest(e.party_codes) AS p
+    GROUP BY 1, 2, 3, 4"""),
+)
+
+
+def create_temp_tables(conn: Connection) -> None:
+    for ddl in TEMP_DDL:
+        conn.exec_driver_sql(ddl)
+
+
+def lock(conn: Connection) -> None:
+    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOAD_LOCK})
+
+
+def recluster_touched(conn: Connection) -> None:
+    """Rebuild the events of every key in ``touched_keys_v1`` (new mentions of the batch
+    included), drop events left without mentions, and recount their daily groups."""
+    conn.exec_driver_sql("ANALYZE touched_keys_v1")  # temp tables have no statistics otherwise
+    conn.execute(_GROUPS_OF_TOUCHED)
+    versions = list(conn.execute(text("SELECT DISTINCT coder_version FROM touched_keys_v1")).scalars())
+    for version in versions:
+        conn.execute(_UPSERT_EVENTS, {"v": version})
+        conn.execute(_DELETE_EMPTY, {"v": version})
+    conn.execute(_GROUPS_OF_TOUCHED)
+    for statement in _RECOUNT:
+        conn.execute(statement)
+
+
+def rebuild_daily_counts(conn: Connection) -> None:
+    """Recount every group from ``events`` (a repair; loads keep the counts current)."""
+    conn.execute(text("DELETE FROM daily_event_counts"))
+    conn.execute(text("DELETE FROM daily_party_counts"))
+    conn.execute(text("""
+        INSERT INTO daily_event_counts (coder_version, day, event_type, events, mentions, articles)
+        SELECT coder_version, day, event_type, count(*), sum(num_mentions), sum(num_articles)
+        FROM events GROUP BY 1, 2, 3"""))
+    conn.execute(text("""
+        INSERT INTO daily_party_counts (coder_version, day, event_type, party_code, events)
+        SELECT coder_version, day, event_type, p, count(*)
+        FROM events CROSS JOIN LATERAL unnest(party_codes) AS p GROUP BY 1, 2, 3, 4"""))
