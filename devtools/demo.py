@@ -45,16 +45,16 @@ def show_results(engine) -> tuple[int, int]:
         n_articles = conn.execute(text("SELECT count(*) FROM articles")).scalar_one()
         n_events = conn.execute(text("SELECT count(*) FROM v_events")).scalar_one()
         events = conn.execute(text(
-            """SELECT event_type, event_date, status, actors, parties, destination, location, num_mentions
-               FROM v_events ORDER BY event_date DESC NULLS LAST, event_type, event_id LIMIT 40""")).mappings().all()
+            """SELECT event_type, day, status, actor_names AS actors, parties, destination, location, num_mentions
+               FROM v_events ORDER BY day DESC, event_type, event_id LIMIT 40""")).mappings().all()
         statements = conn.execute(text(
             """SELECT speaker, speaker_country, quote FROM v_statements
-               ORDER BY published_at DESC, mention_id LIMIT 20""")).mappings().all()
+               ORDER BY statement_date DESC, event_id LIMIT 20""")).mappings().all()
     print(f"\n{n_articles} articles, {n_events} events\n")
     print("v_events")
     print(_table([dict(r) for r in events],
-                 ["event_type", "event_date", "status", "actors", "parties", "destination", "location", "num_mentions"],
-                 {"event_type": 9, "event_date": 10, "status": 8, "actors": 36, "parties": 12, "destination": 12,
+                 ["event_type", "day", "status", "actors", "parties", "destination", "location", "num_mentions"],
+                 {"event_type": 9, "day": 10, "status": 8, "actors": 36, "parties": 12, "destination": 12,
                   "location": 10, "num_mentions": 3}))
     print("\nv_statements")
     print(_table([dict(r) for r in statements], ["speaker", "speaker_country", "quote"],
@@ -93,4 +93,8 @@ def run_demo(port: int = 8765, use_airflow: bool = True) -> int:
             get_settings.cache_clear()
             ingest([FeedSource(url=site.feed_url)], engine=engine)
     n_articles, n_events = show_results(engine)
+    from pipeline.report import write_report
+
+    report = write_report(engine, settings.home / "report.html")
+    print(f"\nreport: {report.path}")
     return 0 if n_events > 0 else 1
