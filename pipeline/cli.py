@@ -195,7 +195,45 @@ def cmd_analyst_login(args) -> int:
     return 0
 
 
+def _day(value: str | None):
+    from datetime import date
+
+    return date.fromisoformat(value) if value else None
+
+
+def cmd_report(args) -> int:
+    from pipeline.report import write_report
+    from pipeline.store.analytics import Window
+    from pipeline.store.db import get_engine
+
+    try:
+        window = Window(_day(args.since), _day(args.until))
+    except ValueError as exc:
+        print(f"error: --since/--until take YYYY-MM-DD: {exc}", file=sys.stderr)
+        return 2
+    summary = write_report(get_engine(), args.out, window)
+    print(summary.path)
+    print(f"{summary.events} events, {summary.charts} charts, {summary.statements} statements", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from pipeline.export import export_view
+    from pipeline.store.db import get_engine
+
+    try:
+        summary = export_view(get_engine(), args.view, args.out, args.format, _day(args.since), _day(args.until))
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(summary.path)
+    print(f"{summary.rows} rows of {summary.view}, {summary.bytes} bytes", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from pipeline.store.exports import EXPORTABLE
+
     p = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0])
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -265,6 +303,25 @@ def build_parser() -> argparse.ArgumentParser:
     al.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
     al.add_argument("--drop", action="store_true", help="remove the login instead")
     al.set_defaults(func=cmd_analyst_login)
+
+    rep = sub.add_parser("report", help="write a self-contained HTML report: charts and the latest statements",
+                         description="One HTML file (plotly inlined: it opens offline and loads nothing from "
+                                     "the network): events per day by type, the most active people and "
+                                     "countries, who met whom, the latest statements. Prints the file's path.")
+    rep.add_argument("--since", metavar="YYYY-MM-DD", help="first day (the date rule: coalesce(event_date, reported_date))")
+    rep.add_argument("--until", metavar="YYYY-MM-DD", help="last day, inclusive")
+    rep.add_argument("--out", required=True, metavar="FILE.html")
+    rep.set_defaults(func=cmd_report)
+
+    exp = sub.add_parser("export", help="export an analyst view as CSV or Parquet, streamed",
+                         description="Stream a view to a file (server-side cursor: memory stays flat). CSV holds "
+                                     "arrays and JSON as JSON text; Parquet holds arrays as list columns.")
+    exp.add_argument("--view", required=True, choices=sorted(EXPORTABLE))
+    exp.add_argument("--since", metavar="YYYY-MM-DD", help="first day (the view's date column)")
+    exp.add_argument("--until", metavar="YYYY-MM-DD", help="last day, inclusive")
+    exp.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    exp.add_argument("--out", required=True, metavar="FILE")
+    exp.set_defaults(func=cmd_export)
 
     return p
 
