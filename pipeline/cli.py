@@ -222,7 +222,8 @@ def cmd_export(args) -> int:
     from pipeline.store.db import get_engine
 
     try:
-        summary = export_view(get_engine(), args.view, args.out, args.format, _day(args.since), _day(args.until))
+        summary = export_view(get_engine(), args.view, args.out, fmt=args.format, since=_day(args.since),
+                              until=_day(args.until))
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

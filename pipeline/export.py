@@ -86,7 +86,7 @@ def _write_parquet(out: Path, columns: list[Column], batches: Iterable[list[tupl
     return rows
 
 
-def export_view(engine: Engine, view: str, out: Path, fmt: str = "csv", since: date | None = None,
+def export_view(engine: Engine, view: str, out: Path, *, fmt: str = "csv", since: date | None = None,
                 until: date | None = None) -> ExportSummary:
     if fmt not in FORMATS:
         raise ValueError(f"{fmt}: formats are {', '.join(FORMATS)}")

@@ -14,9 +14,9 @@ from pipeline.store.roles import create_analyst_login, drop_analyst_login
 @pytest.fixture(scope="module")
 def demo(engine):
     """The writer's engine over the demo data."""
+    from devtools.sample_site import SampleSite
     from pipeline.config import get_settings
     from pipeline.ingest import ingest
-    from pipeline.sample_site import SampleSite
     from pipeline.sources import FeedSource
 
     mp = pytest.MonkeyPatch()

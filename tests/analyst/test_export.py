@@ -53,7 +53,7 @@ def test_parquet_has_typed_list_columns_and_honours_the_dates(analyst_url, analy
     with analyst.connect() as conn:
         n = conn.execute(text("SELECT count(*) FROM v_events WHERE day BETWEEN '2026-11-24' AND '2026-11-25'")).scalar()
     assert table.num_rows == n
-    assert any(["KOR", "VNM"] == p for p in table.column("parties").to_pylist())
+    assert any(p == ["KOR", "VNM"] for p in table.column("parties").to_pylist())
 
 
 @pytest.mark.parametrize("view", ["v_event_mentions", "v_statements", "v_actor_activity", "v_actors",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from sqlalchemy import create_engine, make_url, text
 
 
@@ -28,7 +29,8 @@ def test_after_a_cli_ingest_every_event_is_dated_and_the_counts_add_up(db, fetch
     assert counted[1] >= run_started  # recomputed by this run
 
 
-def test_the_cli_creates_an_analyst_login_that_reads_the_views(db, fetch_env):
+@pytest.mark.usefixtures("db")
+def test_the_cli_creates_an_analyst_login_that_reads_the_views(fetch_env):
     _cli("ingest", "--feed", fetch_env.feed_url)
     url = _cli("analyst-login", "test_reader").stdout.strip()
     assert url.startswith("postgresql://test_reader:")
