@@ -74,6 +74,7 @@ def _prepare_staging(conn: Connection) -> None:
 def _copy_binary(conn: Connection, table: str, columns: Sequence[str], types: Sequence[str],
                  rows: Iterable[Sequence]) -> None:
     raw = conn.connection.driver_connection
+    assert raw is not None, "a live psycopg connection"
     with raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)") as copy:
         copy.set_types(list(types))
         for row in rows:
