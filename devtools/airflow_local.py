@@ -215,7 +215,7 @@ def _stop_group(proc: subprocess.Popen, timeout: float = 30) -> None:
 
 @contextmanager
 def StandaloneAirflow(home: Path | None = None, port: int | None = None,  # noqa: N802 - reads as a class
-                      env_extra: dict[str, str] | None = None, host: str = LOOPBACK,
+                      *, env_extra: dict[str, str] | None = None, host: str = LOOPBACK,
                       startup_timeout: float = 240, log_path: Path | None = None,
                       fresh: bool = False) -> Iterator[StandaloneInfo]:
     """Run `airflow standalone` in the background on a loopback port until the block exits.

@@ -119,22 +119,7 @@ class SampleSite:
                 if site.latency_s:
                     time.sleep(site.latency_s)
                 base = f"http://{self.headers.get('Host') or site.origin.split('://')[1]}"
-                path = self.path.split("?", 1)[0]
-                if path == "/robots.txt":
-                    return self._send(200, "text/plain", "User-agent: *\nAllow: /\n")
-                if path == "/feed.xml":
-                    return self._send(200, "application/rss+xml", render_feed(site.articles, base), etag=True)
-                if path.startswith("/archive/") and path.endswith(".xml"):
-                    day = path[len("/archive/"):-len(".xml")]
-                    chosen = [a for a in site.articles if a.published.date().isoformat() == day]
-                    return self._send(200, "application/rss+xml",
-                                      render_feed(chosen, base, f"Loopback Wire archive {day}"), etag=True)
-                if path.startswith("/articles/") and path.endswith(".html"):
-                    slug = path[len("/articles/"):-len(".html")]
-                    for a in site.articles:
-                        if a.slug == slug:
-                            return self._send(200, "text/html; charset=utf-8", render_page(a, base))
-                return self._send(404, "text/plain", "not found\n")
+                self._send(*site.route(self.path.split("?", 1)[0], base))
 
             def _send(self, status: int, ctype: str, body: str, etag: bool = False):
                 data = body.encode("utf-8")
@@ -155,6 +140,23 @@ class SampleSite:
         self._server = ThreadingHTTPServer((host, port), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, name="sample-site", daemon=True)
+
+    def route(self, path: str, base: str) -> tuple[int, str, str, bool]:
+        """(status, content type, body, whether to send an ETag) for a GET of ``path``."""
+        if path == "/robots.txt":
+            return 200, "text/plain", "User-agent: *\nAllow: /\n", False
+        if path == "/feed.xml":
+            return 200, "application/rss+xml", render_feed(self.articles, base), True
+        if path.startswith("/archive/") and path.endswith(".xml"):
+            day = path[len("/archive/"):-len(".xml")]
+            chosen = [a for a in self.articles if a.published.date().isoformat() == day]
+            return 200, "application/rss+xml", render_feed(chosen, base, f"Loopback Wire archive {day}"), True
+        if path.startswith("/articles/") and path.endswith(".html"):
+            slug = path[len("/articles/"):-len(".html")]
+            for a in self.articles:
+                if a.slug == slug:
+                    return 200, "text/html; charset=utf-8", render_page(a, base), False
+        return 404, "text/plain", "not found\n", False
 
     @property
     def origin(self) -> str:

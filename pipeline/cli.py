@@ -23,7 +23,7 @@ def setup_logging(verbose: bool) -> None:
 
 # --- db ---------------------------------------------------------------------------------
 
-def cmd_db_upgrade(args) -> int:
+def cmd_db_upgrade(_args: argparse.Namespace) -> int:
     from pipeline.store.db import get_engine
     from pipeline.store.migrations import current_version, upgrade
 
@@ -35,7 +35,7 @@ def cmd_db_upgrade(args) -> int:
     return 0
 
 
-def cmd_db_url(args) -> int:
+def cmd_db_url(_args: argparse.Namespace) -> int:
     from pipeline.store.db import get_engine
 
     print(get_engine().url.render_as_string(hide_password=True))

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -94,7 +95,7 @@ def mark_run_failed(engine: Engine, dag_id: str, run_id: str) -> None:
         runs.mark_run_failed(conn, dag_id, run_id)
 
 
-def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, fetcher=None,
+def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, *, fetcher=None,
               url_override: str | None = None,
               window: tuple[datetime, datetime] | None = None) -> FeedPoll:
     """Fetch one feed and its new articles; store them. Bad input becomes dead letters.
@@ -194,8 +195,8 @@ def with_uncoded(engine: Engine, article_ids: Sequence[int], coder: str | None =
     return sorted(set(article_ids) | set(backlog))
 
 
-def _relabel(events: list[dict], version: str) -> list[dict]:
-    return [ev if ev.get("coder_version") == version else {**ev, "coder_version": version} for ev in events]
+def _relabel(events: Sequence[Mapping[str, Any]], version: str) -> list[dict[str, Any]]:
+    return [dict(ev) if ev.get("coder_version") == version else {**ev, "coder_version": version} for ev in events]
 
 
 def extract_articles(engine: Engine, article_ids: Iterable[int], run_pk: int | None = None,

@@ -78,47 +78,26 @@ def _parse_into(
     if not body or not body.strip():
         _fail(result, "not_a_feed", "empty body")
         return
-    stripped = body
-    for bom in _BOMS:
-        if stripped.startswith(bom):
-            stripped = stripped[len(bom) :]
-            break
+    stripped = _strip_bom(body)
     ctype = (content_type or "").split(";", 1)[0].strip().lower()
-    if "json" in ctype or stripped.lstrip()[:1] == b"{":
-        if _parse_json_feed(result, stripped, base_url, declared="json" in ctype):
-            _finish(result, fetch_allow)
-            return
-    probe = body.replace(b"\x00", b"")
-    doctype = _find_doctype(probe)
-    if _ENTITY.search(probe) or (doctype and b"[" in probe[doctype[0] : doctype[1]]):
-        _fail(result, "entity_declaration", "feed declares entities or a DTD internal subset (entity bomb / XXE risk); refused before parsing")
+    if (("json" in ctype or stripped.lstrip()[:1] == b"{")
+            and _parse_json_feed(result, stripped, base_url, declared="json" in ctype)):
+        _finish(result, fetch_allow)
         return
-    if doctype:
-        if b"\x00" in body[:200]:
-            _fail(result, "entity_declaration", "DOCTYPE in a UTF-16/32 document; refused before parsing")
-            return
-        # An external DOCTYPE only names a DTD (RSS 0.91 does); drop it so no parser ever sees it.
-        body = body[: doctype[0]] + body[doctype[1] :]
-    if _HTML_SNIFF.match(probe[:2048]) and not _XML_SNIFF.match(probe[:2048]):
-        _fail(result, "not_a_feed", f"an HTML page, not a feed (content-type {ctype or 'missing'})")
+    probe = body.replace(b"\x00", b"")
+    xml = _xml_for_feedparser(result, body, probe, ctype)
+    if xml is None:
         return
     headers = {"content-type": content_type} if content_type else {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        parsed = feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=True)
+        parsed = feedparser.parse(io.BytesIO(xml), response_headers=headers, sanitize_html=True)
     version = parsed.get("version") or ""
     entries = parsed.get("entries") or []
     bozo_exc = parsed.get("bozo_exception") if parsed.get("bozo") else None
     feed = parsed.get("feed") or {}
     if not version and not entries:
-        if b"\x00" in probe[:1024] or _looks_binary(body):
-            _fail(result, "not_a_feed", "binary body, not a feed")
-        elif bozo_exc is not None and _XML_SNIFF.match(probe[:2048]):
-            _fail(result, "malformed_feed", f"feed is not well-formed and yielded no entries: {bozo_exc}")
-        elif _HTML_SNIFF.match(probe[:2048]) or "html" in ctype:
-            _fail(result, "not_a_feed", f"an HTML page, not a feed (content-type {ctype or 'missing'})")
-        else:
-            _fail(result, "not_a_feed", "no RSS, Atom or JSON Feed structure found")
+        _fail_unrecognised(result, xml, probe, ctype, bozo_exc)
         return
     result.title = _text_field(feed.get("title"), feed.get("title_detail"), TITLE_LIMIT)
     if bozo_exc is not None and type(bozo_exc).__name__ not in _BENIGN_BOZO:
@@ -130,6 +109,44 @@ def _parse_into(
     for raw in entries:
         _add_entry(result, _feedparser_entry(raw), feed_base)
     _finish(result, fetch_allow)
+
+
+def _strip_bom(body: bytes) -> bytes:
+    for bom in _BOMS:
+        if body.startswith(bom):
+            return body[len(bom) :]
+    return body
+
+
+def _xml_for_feedparser(result: FeedResult, body: bytes, probe: bytes, ctype: str) -> bytes | None:
+    """The bytes feedparser may see, or None (and ``result`` failed) when the document is
+    refused before parsing: entity declarations, a DTD internal subset, an HTML page."""
+    doctype = _find_doctype(probe)
+    if _ENTITY.search(probe) or (doctype and b"[" in probe[doctype[0] : doctype[1]]):
+        _fail(result, "entity_declaration", "feed declares entities or a DTD internal subset (entity bomb / XXE risk); refused before parsing")
+        return None
+    if doctype:
+        if b"\x00" in body[:200]:
+            _fail(result, "entity_declaration", "DOCTYPE in a UTF-16/32 document; refused before parsing")
+            return None
+        # An external DOCTYPE only names a DTD (RSS 0.91 does); drop it so no parser ever sees it.
+        body = body[: doctype[0]] + body[doctype[1] :]
+    if _HTML_SNIFF.match(probe[:2048]) and not _XML_SNIFF.match(probe[:2048]):
+        _fail(result, "not_a_feed", f"an HTML page, not a feed (content-type {ctype or 'missing'})")
+        return None
+    return body
+
+
+def _fail_unrecognised(result: FeedResult, body: bytes, probe: bytes, ctype: str, bozo_exc: Any) -> None:
+    """feedparser found neither a version nor entries: say what the document was instead."""
+    if b"\x00" in probe[:1024] or _looks_binary(body):
+        _fail(result, "not_a_feed", "binary body, not a feed")
+    elif bozo_exc is not None and _XML_SNIFF.match(probe[:2048]):
+        _fail(result, "malformed_feed", f"feed is not well-formed and yielded no entries: {bozo_exc}")
+    elif _HTML_SNIFF.match(probe[:2048]) or "html" in ctype:
+        _fail(result, "not_a_feed", f"an HTML page, not a feed (content-type {ctype or 'missing'})")
+    else:
+        _fail(result, "not_a_feed", "no RSS, Atom or JSON Feed structure found")
 
 
 def _find_doctype(doc: bytes) -> tuple[int, int] | None:
@@ -191,7 +208,7 @@ def _feedparser_entry(raw: Any) -> dict[str, Any]:
         stamp = raw.get(key)
         if stamp:
             try:
-                published = datetime(*stamp[:6], tzinfo=UTC)
+                published = datetime(*stamp[:6]).replace(tzinfo=UTC)
                 break
             except (TypeError, ValueError):
                 continue
@@ -329,7 +346,7 @@ def _parse_json_feed(result: FeedResult, body: bytes, base_url: str, declared: b
 def _json_author(obj: dict[str, Any]) -> str | None:
     authors = obj.get("authors")
     if isinstance(authors, list):
-        names = [a.get("name") for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str)]
+        names = [name for a in authors if isinstance(a, dict) and isinstance(name := a.get("name"), str)]
         if names:
             return clean_text(", ".join(names), 500)
     author = obj.get("author")

@@ -199,7 +199,7 @@ class GuardedBackend(AsyncNetworkBackend):
         assert last_exc is not None
         raise last_exc
 
-    async def connect_unix_socket(self, *args: Any, **kwargs: Any) -> AsyncNetworkStream:
+    async def connect_unix_socket(self, *_args: Any, **_kwargs: Any) -> AsyncNetworkStream:
         raise RefusedAddress("unix sockets are never used for fetching")
 
     async def sleep(self, seconds: float) -> None:

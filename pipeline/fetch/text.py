@@ -17,7 +17,7 @@ class _TextCollector(HTMLParser):
         self.parts: list[str] = []
         self.skipping = 0
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: list) -> None:  # noqa: ARG002 - HTMLParser passes attrs; text needs none
         if tag in _SKIP:
             self.skipping += 1
         elif tag in _BLOCK:

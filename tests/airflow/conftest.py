@@ -35,7 +35,7 @@ HERE = Path(__file__).resolve().parent
 _stop_early: list[ExitStack] = []
 
 
-def pytest_runtest_teardown(item, nextitem):
+def pytest_runtest_teardown(item):
     if not _stop_early:
         return
     rest = item.session.items[item.session.items.index(item) + 1:]
@@ -122,7 +122,7 @@ class Sources:
 
 
 @pytest.fixture(scope="session")
-def airflow_database_url(database_url_for_tests):
+def airflow_database_url(database_url_for_tests):  # noqa: ARG001 - the session database's server, up
     """A database for the standalone's tasks, on the session's Postgres server; dropped afterwards."""
     with temporary_database("pipeline_airflow") as url:
         yield url
@@ -149,7 +149,7 @@ def sources(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def standalone(sources, airflow_database_url, airflow_engine):
+def standalone(sources, airflow_database_url, airflow_engine):  # noqa: ARG001 - its schema, migrated
     env = {
         "PIPELINE_DATABASE_URL": airflow_database_url,
         "PIPELINE_FEEDS": str(sources.feeds_file),

@@ -76,7 +76,8 @@ def test_each_backfill_run_loads_its_own_intervals_articles_from_the_archive(bac
     assert [r.articles_new for r in ingest_runs] == [2, 1, 1, 1]
 
 
-def test_the_live_interval_reads_the_live_feed_not_the_archive(backfill, api, airflow_engine):
+@pytest.mark.usefixtures("backfill")
+def test_the_live_interval_reads_the_live_feed_not_the_archive(api, airflow_engine):
     """The unpaused DAG also schedules its latest interval; that run polls the (empty) live feed."""
     live = api.wait("the scheduled live news_ingest run",
                     lambda: [r for r in api.runs("news_ingest", run_type="scheduled") if r["state"] in ("success", "failed")])
@@ -87,7 +88,8 @@ def test_the_live_interval_reads_the_live_feed_not_the_archive(backfill, api, ai
     assert rows and all(r.articles_new == 0 and r.status == "success" for r in rows)
 
 
-def test_news_events_asset_triggers_refresh_analytics(backfill, api, airflow_engine):
+@pytest.mark.usefixtures("backfill")
+def test_news_events_asset_triggers_refresh_analytics(api, airflow_engine):
     def view_matches_events():
         with airflow_engine.connect() as conn:
             view = conn.execute(text(
@@ -112,7 +114,8 @@ def _mentions(engine) -> dict[str, int]:
         return dict(conn.execute(text("SELECT coder_version, count(*) FROM event_mentions GROUP BY 1")).all())
 
 
-def test_news_reprocess_recodes_stored_articles_by_day_and_version(backfill, api, sources, airflow_engine):
+@pytest.mark.usefixtures("backfill")
+def test_news_reprocess_recodes_stored_articles_by_day_and_version(api, sources, airflow_engine):
     from pipeline.extract import CODER_VERSION
 
     day = sources.hour.date().isoformat()

@@ -37,7 +37,7 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, api):
+def page(browser, api):  # noqa: ARG001 - the DAGs parsed and unpaused
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(30_000)

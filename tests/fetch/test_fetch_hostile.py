@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from hostile_server import GOOD_TEXT, LATIN1_TEXT
 
 from pipeline.model import Article, DeadLetter
@@ -64,7 +65,8 @@ def test_latin1_page_declared_as_nothing_decodes_correctly(hostile, fetcher):
     assert article.language == "fr"
 
 
-def test_hostile_feeds_are_refused(hostile, server, fetcher):
+@pytest.mark.usefixtures("hostile")
+def test_hostile_feeds_are_refused(server, fetcher):
     for path, reason in [
         ("/entity-bomb.xml", "entity_declaration"),
         ("/xxe.xml", "entity_declaration"),
@@ -91,7 +93,7 @@ def test_refused_feed_urls_are_never_connected_to(trap, fetcher):
 
 
 def test_a_server_that_never_answers_times_out_at_the_read_timeout(server, fetcher, settings):
-    def silent(request):
+    def silent(_request):
         server.stopping.wait(10)  # accept, read the request, say nothing
         return None
 

@@ -6,6 +6,7 @@ import gzip
 import threading
 import time
 
+import pytest
 from hostile_server import GOOD_TEXT, Reply, article_html, rss, test_settings
 
 from pipeline.fetch import Fetcher
@@ -36,7 +37,8 @@ def test_a_feed_polled_twice_is_not_modified_the_second_time(server, fetcher):
     assert feed_requests[1]["headers"]["If-Modified-Since"] == "Tue, 03 Jun 2025 07:00:00 GMT"
 
 
-def test_user_agent_names_the_product_and_contact(server, settings):
+@pytest.mark.usefixtures("settings")
+def test_user_agent_names_the_product_and_contact(server):
     server.add("/page", article_html("Hello", GOOD_TEXT))
     custom = test_settings(server, PIPELINE_CONTACT_URL="https://example.org/contact")
     with Fetcher(custom) as fetcher:
@@ -77,7 +79,7 @@ def _flaky(server, path: str, failures: list[Reply], final: Reply) -> list[float
     times: list[float] = []
     lock = threading.Lock()
 
-    def handler(request):
+    def handler(_request):
         with lock:
             times.append(time.monotonic())
             return failures[len(times) - 1] if len(times) <= len(failures) else final
@@ -171,7 +173,7 @@ def test_per_host_concurrency_is_bounded(server):
     lock = threading.Lock()
     page = article_html("x", GOOD_TEXT).encode()
 
-    def handler(request):
+    def handler(_request):
         nonlocal active, peak
         with lock:
             active += 1

@@ -67,7 +67,7 @@ def test_the_connect_time_guard_connects_to_the_address_it_checked(server, monke
 
     calls = []
 
-    async def one_answer_then_private(host, port, timeout):
+    async def one_answer_then_private(host, _port, _timeout):
         calls.append(host)
         return [ipaddress.ip_address("127.0.0.1")] if len(calls) == 1 else [ipaddress.ip_address("10.0.0.1")]
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
 
+import pytest
 from sqlalchemy import text
 
 from devtools.sample_site import load_articles
@@ -65,7 +67,8 @@ def test_ingest_codes_the_events_an_analyst_expects(db, fetch_env):
     assert run.status == "success" and run.articles_new == 6 and run.events == len(events)
 
 
-def test_the_cli_ingest_prints_a_json_summary(db, fetch_env, database_url_for_tests):
+@pytest.mark.usefixtures("db", "database_url_for_tests")
+def test_the_cli_ingest_prints_a_json_summary(fetch_env):
     proc = subprocess.run([sys.executable, "-m", "pipeline", "ingest", "--feed", fetch_env.feed_url, "--json"],
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
@@ -105,10 +108,8 @@ def test_a_run_that_dies_mid_feed_loses_nothing(db, fetch_env, monkeypatch):
         return real_insert(conn, article, feed_id, run_id)
 
     monkeypatch.setattr(ingest_module.articles, "insert_article", crash_on_third)
-    try:
+    with contextlib.suppress(RuntimeError):
         ingest([FeedSource(url=fetch_env.feed_url)], engine=db)
-    except RuntimeError:
-        pass
     monkeypatch.setattr(ingest_module.articles, "insert_article", real_insert)
     with db.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM articles")).scalar() == 2
