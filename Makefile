@@ -23,8 +23,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# ruff (rules and thresholds in pyproject.toml) and mypy over pipeline/ ([tool.mypy]).
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline dags tests bench devtools
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -32,7 +33,7 @@ def retry_dead_letters(engine: Engine, limit: int = 100, fetcher=None) -> dict:
 
     with engine.connect() as conn:
         letters = dead_letters.open_retryable_letters(conn, limit)
-    summary = {"retried": 0, "recovered": 0, "failed": 0}
+    summary: dict[str, Any] = {"retried": 0, "recovered": 0, "failed": 0}
     new_articles: list[int] = []
     own = fetcher is None
     fetcher = fetcher or Fetcher()

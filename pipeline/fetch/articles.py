@@ -65,20 +65,20 @@ def decode_html(body: bytes, content_type: str | None) -> tuple[str, str]:
     for bom, name in _BOMS:
         if body.startswith(bom):
             return body.decode(name, "replace"), name
-    declared = []
+    declared: list[str | None] = []
     match = _CHARSET_PARAM.search(content_type or "")
     if match:
         declared.append(_codec(match.group(1)))
     meta = _META_CHARSET.search(body[:8192])
     if meta:
         declared.append(_codec(meta.group(1).decode("ascii", "ignore")))
-    for name in declared:
-        if not name:
+    for label in declared:
+        if not label:
             continue
-        if name in _SINGLE_BYTE_DEFAULTS and _is_utf8_with_non_ascii(body):
+        if label in _SINGLE_BYTE_DEFAULTS and _is_utf8_with_non_ascii(body):
             return body.decode("utf-8"), "utf-8"  # a Latin-1 label on UTF-8 bytes is the usual lie
         try:
-            return body.decode(name), name
+            return body.decode(label), label
         except (UnicodeDecodeError, LookupError):
             continue  # the label lies; keep looking
     try:

@@ -121,7 +121,7 @@ class GuardedClient:
         )
         self._global = asyncio.Semaphore(max(1, settings.max_concurrency))
         self._hosts: dict[str, _HostState] = {}
-        self._robots: OrderedDict[str, asyncio.Future[RobotFileParser]] = OrderedDict()
+        self._robots: OrderedDict[str, asyncio.Future[RobotRules]] = OrderedDict()
 
     async def aclose(self) -> None:
         await self.http.aclose()
@@ -271,12 +271,12 @@ class GuardedClient:
         if not rules.can_fetch(self.settings.user_agent, url):
             reason = "robots_disallowed"
             detail = f"{origin}/robots.txt disallows this URL for {self.settings.user_agent.split('/')[0]}"
-            if getattr(rules, "unavailable", False):
+            if rules.unavailable:
                 detail = f"{origin}/robots.txt unavailable (server error); treated as disallow-all per RFC 9309"
-            raise FetchError(reason, detail, retryable=getattr(rules, "unavailable", False), url=url)
+            raise FetchError(reason, detail, retryable=rules.unavailable, url=url)
 
-    async def _load_robots(self, origin: str) -> RobotFileParser:
-        rules = RobotFileParser(origin + "/robots.txt")
+    async def _load_robots(self, origin: str) -> RobotRules:
+        rules = RobotRules(origin + "/robots.txt")
         try:
             response = await self.get(origin + "/robots.txt", {"Accept": "text/plain"}, max_bytes=ROBOTS_MAX_BYTES, robots=False)
         except FetchError as exc:
@@ -291,10 +291,23 @@ class GuardedClient:
             rules.allow_all = True
         else:
             rules.disallow_all = True
-            rules.unavailable = True  # type: ignore[attr-defined]
+            rules.unavailable = True
             self._robots.pop(origin, None)
         rules.modified()
         return rules
+
+
+class RobotRules(RobotFileParser):
+    """A robots.txt as parsed, plus what the client decided when there was no usable one.
+
+    ``allow_all`` and ``disallow_all`` are RobotFileParser's own switches (set in its
+    ``__init__``, not in its stubs); ``unavailable`` marks a server error (RFC 9309: disallow
+    everything, and retry later).
+    """
+
+    allow_all: bool
+    disallow_all: bool
+    unavailable: bool = False
 
 
 class _HostState:
@@ -345,8 +358,6 @@ def _retry_after(value: str | None) -> float | None:
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
-        return None
-    if when is None:
         return None
     return max(0.0, when.timestamp() - time.time())
 

@@ -99,6 +99,8 @@ def temporary_database(prefix: str = "pipeline_tmp", settings: Settings | None =
 def copy_rows(conn: Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
     """COPY ``rows`` into ``table`` on the connection's own transaction (psycopg's text COPY)."""
     raw = conn.connection.driver_connection
+    if raw is None:
+        raise RuntimeError("COPY needs an open connection")
     with raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row(row)
