@@ -232,19 +232,29 @@ def cmd_export(args) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from pipeline.store.exports import EXPORTABLE
+Subcommands = argparse._SubParsersAction  # what add_subparsers() returns
 
+
+def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0])
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_database_commands(sub)
+    _add_stage_commands(sub)
+    _add_operator_commands(sub)
+    _add_analyst_commands(sub)
+    return p
 
+
+def _add_database_commands(sub: Subcommands) -> None:
     db = sub.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True)
     up = db.add_parser("upgrade", help="apply pending migrations from sql/ (idempotent)")
     up.set_defaults(func=cmd_db_upgrade)
     url = db.add_parser("url", help="print the database URL in use (password hidden)")
     url.set_defaults(func=cmd_db_url)
 
+
+def _add_stage_commands(sub: Subcommands) -> None:
     ing = sub.add_parser("ingest", help="poll feeds, fetch new articles, extract events, load them")
     ing.add_argument("--feed", action="append", default=[], metavar="URL", help="a feed URL (repeatable)")
     ing.add_argument("--feeds", metavar="FILE", help="a feeds file (default: PIPELINE_FEEDS or seeds/feeds.yaml)")
@@ -271,6 +281,8 @@ def build_parser() -> argparse.ArgumentParser:
     ls.add_argument("--feeds", metavar="FILE")
     ls.set_defaults(func=cmd_feeds_list)
 
+
+def _add_operator_commands(sub: Subcommands) -> None:
     dl = sub.add_parser("dead-letters", help="inputs that could not be processed")
     dl.add_argument("action", nargs="?", choices=["list", "retry"], default="list")
     dl.add_argument("--all", action="store_true", help="include resolved ones")
@@ -295,6 +307,10 @@ def build_parser() -> argparse.ArgumentParser:
     pr = sub.add_parser("prune", help="retire a coder version: delete its mentions and events")
     pr.add_argument("--coder-version", required=True)
     pr.set_defaults(func=cmd_prune)
+
+
+def _add_analyst_commands(sub: Subcommands) -> None:
+    from pipeline.store.exports import EXPORTABLE
 
     al = sub.add_parser("analyst-login", help="create a read-only login (in pipeline_analyst) and print its URL",
                         description="Create login NAME, a member of pipeline_analyst (the views, nothing else), "
@@ -323,8 +339,6 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=["csv", "parquet"], default="csv")
     exp.add_argument("--out", required=True, metavar="FILE")
     exp.set_defaults(func=cmd_export)
-
-    return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from pipeline.store import analytics
 
@@ -160,19 +160,15 @@ td.quote {{ font-style: italic; }} .empty {{ color: #888; }}
 """
 
 
-def write_report(engine: Engine, out: Path, window: analytics.Window | None = None) -> ReportSummary:
-    window = window or analytics.Window()
-    with engine.connect() as conn:
-        first, last, events = analytics.window_bounds(conn, window)
-        per_day = analytics.events_per_day_by_type(conn, window)
-        actors = analytics.most_active_actors(conn, window)
-        parties = analytics.most_active_parties(conn, window)
-        pairs = analytics.who_met_whom(conn, window)
-        people = sorted({p["source"] for p in pairs} | {p["target"] for p in pairs})
-        party_of = analytics.parties_of_people(conn, people)
-        statements = analytics.latest_statements(conn, window)
-        refreshed = analytics.counts_refreshed_at(conn)
-    charts = [
+def _charts(conn: Connection, window: analytics.Window) -> list:
+    """The report's four figures, in page order."""
+    per_day = analytics.events_per_day_by_type(conn, window)
+    actors = analytics.most_active_actors(conn, window)
+    parties = analytics.most_active_parties(conn, window)
+    pairs = analytics.who_met_whom(conn, window)
+    people = sorted({p["source"] for p in pairs} | {p["target"] for p in pairs})
+    party_of = analytics.parties_of_people(conn, people)
+    return [
         events_per_day_chart(per_day),
         ranking_chart([f"{a['actor']} ({a['party'] or '?'})" for a in actors], [a["events"] for a in actors],
                       "Most active people", "#ff7f0e"),
@@ -180,6 +176,15 @@ def write_report(engine: Engine, out: Path, window: analytics.Window | None = No
                       [int(p["events"]) for p in parties], "Most active countries and organisations", "#17becf"),
         network_chart(pairs, party_of),
     ]
+
+
+def write_report(engine: Engine, out: Path, window: analytics.Window | None = None) -> ReportSummary:
+    window = window or analytics.Window()
+    with engine.connect() as conn:
+        first, last, events = analytics.window_bounds(conn, window)
+        charts = _charts(conn, window)
+        statements = analytics.latest_statements(conn, window)
+        refreshed = analytics.counts_refreshed_at(conn)
     divs = [_figure_html(fig, first=(i == 0)) for i, fig in enumerate(charts)]
     period = f"{window.since or first or '…'} to {window.until or last or '…'}"
     meta = (f"{events} events, {period}. Counts current as of "
