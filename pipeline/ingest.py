@@ -13,13 +13,16 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from pipeline.model import Article, DeadLetter, FeedEntry
 from pipeline.sources import FeedSource, load_sources
 from pipeline.store import articles, dead_letters, feeds, load, runs
+from pipeline.store.clean import UnstorableValue
 from pipeline.store.db import get_engine
 from pipeline.store.events import event_ids_of_articles
+from pipeline.store.faults import database_unavailable, one_line
 from pipeline.store.migrations import upgrade
 
 log = logging.getLogger(__name__)
@@ -127,8 +130,10 @@ def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, *, f
                 if isinstance(item, DeadLetter):
                     poll.dead_letters += dead_letters.record_dead_letters(conn, [with_feed(item, source.url)], run_pk)
                 elif isinstance(item, Article):
-                    article_id = articles.insert_article(conn, item, state.id, run_pk)
-                    if article_id is not None:
+                    article_id = store_article(conn, item, state.id, source.url, run_pk)
+                    if isinstance(article_id, DeadLetter):
+                        poll.dead_letters += dead_letters.record_dead_letters(conn, [article_id], run_pk)
+                    elif article_id is not None:
                         poll.article_ids.append(article_id)
         if conditional:
             # Only now: had the run died above, the next poll must not be answered 304 while
@@ -141,6 +146,27 @@ def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, *, f
     finally:
         if own_fetcher:
             fetcher.close()
+
+
+def store_article(conn: Connection, article: Article, feed_id: int | None, feed_url: str | None,
+                  run_pk: int | None) -> int | None | DeadLetter:
+    """Insert one article under a savepoint: its id, None when already stored, or the dead
+    letter saying why Postgres refused it (the transaction stays usable for that letter).
+    A lost database is not the article's fault: that still raises."""
+    try:
+        with conn.begin_nested():
+            return articles.insert_article(conn, article, feed_id, run_pk)
+    except UnstorableValue as exc:
+        reason, detail = exc.reason, exc.detail
+    except DBAPIError as exc:
+        if database_unavailable(exc):
+            raise
+        reason, detail = "store_error", one_line(exc)
+    log.warning("article %.200r not stored: %s", article.url, detail)
+    entry = {"url": article.url, "title": article.title,
+             "published": article.published_at.isoformat() if article.published_at else None}
+    return DeadLetter("article", article.url, reason, f"not stored: {detail}", False,
+                      {"feed": feed_url, "entry": entry} if feed_url else {"entry": entry})
 
 
 def with_feed(letter: DeadLetter, feed_url: str) -> DeadLetter:
@@ -254,6 +280,23 @@ def extract_new_and_uncoded(engine: Engine, polls: Sequence[dict], run_pk: int |
     return extract_articles(engine, with_uncoded(engine, new), run_pk)
 
 
+def poll_isolated(engine: Engine, source: FeedSource, run_pk: int | None, fetcher) -> dict:
+    """``poll_feed``, but a failure of this feed (anything but a lost database) becomes its
+    dead letter and an "error" poll, so the feeds after it are still polled."""
+    try:
+        return poll_feed(engine, source, run_pk, fetcher=fetcher).as_dict()
+    except Exception as exc:
+        if database_unavailable(exc):
+            raise
+        log.exception("feed %.200r failed; going on with the next feed", source.url)
+        reason = exc.reason if isinstance(exc, UnstorableValue) else "internal_error"
+        letter = DeadLetter("feed", source.url, reason, f"feed poll failed: {one_line(exc)}", True,
+                            {"feed": source.url})
+        with engine.begin() as conn:
+            recorded = dead_letters.record_dead_letters(conn, [letter], run_pk)
+        return FeedPoll(feed_url=source.url, status="error", dead_letters=recorded).as_dict()
+
+
 def ingest(sources: Sequence[FeedSource] | None = None, *, engine: Engine | None = None,
            dag_id: str | None = None, run_id: str | None = None) -> dict:
     """Poll every feed, then extract and load; return the run's counts."""
@@ -268,7 +311,7 @@ def ingest(sources: Sequence[FeedSource] | None = None, *, engine: Engine | None
     try:
         with Fetcher() as fetcher:
             for source in sources:
-                polls.append(poll_feed(engine, source, run_pk, fetcher=fetcher).as_dict())
+                polls.append(poll_isolated(engine, source, run_pk, fetcher))
         extract = extract_new_and_uncoded(engine, polls, run_pk)
         status = "success"
     finally:

@@ -15,6 +15,7 @@ from pipeline.fetch.fingerprint import content_hash, simhash64
 from pipeline.fetch.text import clean_text
 from pipeline.fetch.urls import canonicalize_url
 from pipeline.model import Article, FeedEntry
+from pipeline.store.clean import url_problem
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Types a misconfigured server uses for HTML; the body is sniffed before it is trusted.
@@ -169,7 +170,10 @@ def build_article(entry: FeedEntry, final_url: str, body: bytes, content_type: s
     text = _without_headline(text, title)
     if len(text) < MIN_TEXT_CHARS:
         raise FetchError("no_article_text", f"no article text beyond the headline ({len(text)} characters)", url=entry.url)
-    canonical = find_canonical(html, final_url) or final_url
+    # A canonical link or a redirect target that cannot be stored (NUL, over the length cap)
+    # is ignored: the feed's own link identifies the article instead.
+    canonical = next((u for u in (find_canonical(html, final_url), final_url)
+                      if u and url_problem(canonicalize_url(u)) is None), entry.url)
     language = getattr(doc, "language", None)
     if not language:
         match = _HTML_LANG.search(html[:20_000])

@@ -22,6 +22,7 @@ from pipeline.fetch.guard import ALLOWED_SCHEMES, AllowList, ip_literal, refusal
 from pipeline.fetch.text import clean_text, html_to_text
 from pipeline.fetch.urls import canonicalize_url
 from pipeline.model import DeadLetter, FeedEntry, FeedResult
+from pipeline.store.clean import url_problem
 
 SUMMARY_LIMIT = 5_000
 TITLE_LIMIT = 1_000
@@ -262,7 +263,14 @@ def _add_entry(result: FeedResult, fields: dict[str, Any], base_url: str) -> Non
             DeadLetter("feed", link, "bad_link", "link has no host", payload={"feed": result.url, "entry": entry_payload})
         )
         return
-    result.entries.append(FeedEntry(url=canonicalize_url(absolute), **fields))
+    url = canonicalize_url(absolute)
+    unstorable = url_problem(url)
+    if unstorable is not None:  # a NUL or a 6,000-character link: one dead letter, never fetched
+        result.problems.append(
+            DeadLetter("feed", link, unstorable.reason, unstorable.detail, payload={"feed": result.url, "entry": entry_payload})
+        )
+        return
+    result.entries.append(FeedEntry(url=url, **fields))
 
 
 def _finish(result: FeedResult, fetch_allow: Iterable[str] | None) -> None:

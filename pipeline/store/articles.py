@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import Connection, Row, text
 
 from pipeline.model import Article
+from pipeline.store.clean import clean_text, key_url, url_problem
 
 # Two texts whose SimHash differs in at most this many of 64 bits are the same story. News
 # copy is short: a syndicated copy with a changed attribution line and a credit line lands
@@ -21,7 +22,8 @@ NEAR_DUPLICATE_WINDOW_DAYS = 14
 
 
 def known_urls(conn: Connection, urls: Iterable[str]) -> set[str]:
-    urls = list(set(urls))
+    # A URL that cannot be stored cannot be known either (and must not reach the query).
+    urls = [u for u in set(urls) if url_problem(u) is None]
     if not urls:
         return set()
     rows = conn.execute(
@@ -32,11 +34,16 @@ def known_urls(conn: Connection, urls: Iterable[str]) -> set[str]:
 
 
 def insert_article(conn: Connection, article: Article, feed_id: int | None, run_id: int | None) -> int | None:
-    """Store one article; None when it (or an exact copy of its text) is already stored."""
+    """Store one article; None when it (or an exact copy of its text) is already stored.
+
+    Raises :class:`~pipeline.store.clean.UnstorableValue` for a URL that cannot be a key (NUL,
+    over the length cap); free text is cleaned of control characters.
+    """
+    url, canonical = key_url(article.url), key_url(article.canonical_url)
     exists = conn.execute(
         text("""SELECT id FROM articles
                 WHERE url = :url OR canonical_url = :canon OR content_hash = :hash LIMIT 1"""),
-        {"url": article.url, "canon": article.canonical_url, "hash": article.content_hash},
+        {"url": url, "canon": canonical, "hash": article.content_hash},
     ).first()
     if exists:
         return None
@@ -56,9 +63,9 @@ def insert_article(conn: Connection, article: Article, feed_id: int | None, run_
                 VALUES (:url, :canon, :feed, :source, :title, :author, :pub, :lang, :text, :hash, :sim, :near, :run)
                 ON CONFLICT (url) DO NOTHING
                 RETURNING id"""),
-        {"url": article.url, "canon": article.canonical_url, "feed": feed_id, "source": article.source,
-         "title": article.title, "author": article.author, "pub": article.published_at,
-         "lang": article.language, "text": article.text, "hash": article.content_hash,
+        {"url": url, "canon": canonical, "feed": feed_id, "source": clean_text(article.source),
+         "title": clean_text(article.title), "author": clean_text(article.author), "pub": article.published_at,
+         "lang": clean_text(article.language), "text": clean_text(article.text), "hash": article.content_hash,
          "sim": article.simhash, "near": near, "run": run_id},
     ).scalar()
 

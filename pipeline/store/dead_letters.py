@@ -8,12 +8,16 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, RowMapping, text
 
 from pipeline.model import DeadLetter
+from pipeline.store.clean import clean_json, clean_text, recorded_url
 from pipeline.store.db import copy_rows
 
 
 def record_dead_letters(conn: Connection, letters: Iterable[DeadLetter], run_id: int | None) -> int:
+    # A letter is often about a value Postgres refuses (a NUL in a link): cleaned so the
+    # letter itself can always be stored.
     rows = [
-        (run_id, d.stage, d.url, d.reason, d.detail, d.retryable, json.dumps(d.payload, default=str))
+        (run_id, clean_text(d.stage), recorded_url(d.url), clean_text(d.reason), clean_text(d.detail) or "-",
+         d.retryable, json.dumps(clean_json(json.loads(json.dumps(d.payload, default=str)))))
         for d in letters
     ]
     if rows:
