@@ -20,8 +20,10 @@ from pipeline.extract import lexicon, vocabulary
 from pipeline.extract.vocabulary import (
     APPOSITIVE_NAME_RE,
     BEFORE_NAME_RE,
+    HEADLINE_VERBS,
     HONORIFIC_RE,
     NAME_STOPS,
+    NOT_NAME_WORDS,
     PARTICLES,
     ROLE_WORDS,
     STOP_NAME_WORDS,
@@ -105,6 +107,10 @@ _PLACE_POSSESSIVE = re.compile(r"^([A-Z][\w\-]+(?: [A-Z][\w\-]+)?)(?:'s|’s)\s+
 
 def strip_title(name: str) -> str:
     name = _POSSESSIVE.sub("", name.strip())
+    toks = name.split()
+    while len(toks) > 1 and toks[0] in HEADLINE_VERBS:  # "Envoy Meets Wang Jiarui"
+        toks = toks[1:]
+    name = " ".join(toks) if toks and toks[0] != name.split()[0] else name
     prev = None
     while prev != name:
         prev = name
@@ -131,6 +137,8 @@ def looks_like_name(name: str) -> bool:
         return False
     if toks[0] in STOP_NAME_WORDS and not (toks[0] == "He" and len(toks) > 1):
         return False
+    if any(_POSSESSIVE.sub("", t).lower().strip(".,") in NOT_NAME_WORDS for t in toks):
+        return False  # an office, a body or a document ("Diaspora Affairs", "Political Bureau")
     if gz.lookup(name) is not None:
         return False
     if toks[0].rstrip(".").lower() in ("dr", "mr", "mrs", "ms", "prof") and len(toks) == 1:

@@ -41,6 +41,8 @@ class EventMention:
     same_day: bool = False
     units: set[int] = field(default_factory=set)
     extra_parties: list[str] = field(default_factory=list)  # codes
+    other_cities: tuple[str, ...] = ()  # cities its sentence names (the dateline yields to them)
+    session: str | None = None  # "one-on-one", "delegation-level": talks held in several sessions
 
     def __post_init__(self):
         if not self.units:
@@ -87,6 +89,8 @@ def _compatible(a: EventMention, b: EventMention) -> bool:
         return True
     if a.destination_code and b.destination_code and a.destination_code != b.destination_code:
         return False  # talks in Lilongwe and consultations in Lusaka are two meetings
+    if a.session and b.session and a.session != b.session:
+        return False  # a one-on-one, then delegation-level talks: two sessions
     pa, pb = a.person_keys(), b.person_keys()
     if pa and pb:
         return pa <= pb or pb <= pa or len(pa & pb) >= 2
@@ -111,6 +115,7 @@ def _merge_into(keep: EventMention, other: EventMention) -> None:
         keep.implied = False
     if keep.type == "visit" and "occurred" in (keep.status, other.status):
         keep.status = "occurred"
+    keep.session = keep.session or other.session
     keep.units |= other.units
     keep.negotiation = keep.negotiation or other.negotiation
     keep.mentions += other.mentions
@@ -161,7 +166,8 @@ def share_context(events: list[EventMention], dateline: Dateline | None) -> None
             # the dateline is where the reporter is; it places the event only when one of the
             # parties is at home there (or at its organisation's seat)
             codes = {a.code for a, _ in e.actors if a.code}
-            if dateline.code in codes or any(dateline.code in gz.HQ_CITIES.get(c, ()) for c in codes):
+            elsewhere = e.other_cities and dateline.city not in e.other_cities
+            if not elsewhere and (dateline.code in codes or any(dateline.code in gz.HQ_CITIES.get(c, ()) for c in codes)):
                 e.location, e.destination_code = dateline.city, dateline.code
 
 

@@ -27,8 +27,16 @@ from pipeline.extract.actors import (
     title_mentions,
     title_role_words,
 )
+from pipeline.extract.dates import MONTHS as _MONTHS
 from pipeline.extract.prepare import Prepared
-from pipeline.extract.vocabulary import PARTICLES, TITLE_NOUNS, TITLE_WORDS
+from pipeline.extract.vocabulary import (
+    HEADLINE_VERBS,
+    NOT_NAME_WORDS,
+    PARTICLES,
+    STOP_NAME_WORDS,
+    TITLE_NOUNS,
+    TITLE_WORDS,
+)
 
 if TYPE_CHECKING:
     from pipeline.extract.consolidate import EventMention
@@ -140,12 +148,31 @@ def _names_in(text: str, u: Unit) -> list[Mention]:
             name = strip_title(ent.text)
             if not name or not looks_like_name(name):
                 continue
-            s = u.start + ent.start_char + max(ent.text.find(name), 0)
-            found.append(Mention(s, s + len(name), name, "person", u.index, source="ner"))
+            s0 = u.start + ent.start_char + max(ent.text.find(name), 0)
+            s, e = _name_start(text, s0, u.start), s0 + len(name)
+            found.append(Mention(s, e, text[s:e], "person", u.index, source="ner"))
     found.extend(title_mentions(text, u.start, u.end, u.index))
     found.extend(appositive_mentions(text, u.start, u.end, u.index))
     found.extend(dictionary_mentions(text, u.start, u.end, u.index))
     return found
+
+
+_WORD_BEFORE = re.compile(r"([A-Z][a-z]+)[ \t]$")
+
+
+def _name_start(text: str, s: int, floor: int) -> int:
+    """Where a name starts when the tagger cut off its first word ("(KPA) Choe Ryong Hae" tagged
+    as "Ryong Hae"): one capitalised word right before it that is no title, place, stop word or
+    sentence start."""
+    m = _WORD_BEFORE.search(text, max(floor, s - 30), s)
+    if m is None or m.start(1) <= floor:
+        return s
+    w = m.group(1)
+    before = text[max(floor, m.start(1) - 2):m.start(1)]
+    if (w in STOP_NAME_WORDS or w in HEADLINE_VERBS or w.lower() in TITLE_WORDS or w.lower() in NOT_NAME_WORDS
+            or gz.lookup(w) is not None or w.lower() in _MONTHS or not before.strip(" ") or before.strip()[-1:] in ".:\"“”"):
+        return s
+    return m.start(1)
 
 
 def _short_forms(text: str, units: list[Unit], found: list[Mention]) -> list[Mention]:
@@ -158,12 +185,35 @@ def _short_forms(text: str, units: list[Unit], found: list[Mention]) -> list[Men
             if (len(t) >= 3 and t[0].isupper() and t.lower().rstrip(".") not in TITLE_WORDS
                     and t.lower() not in PARTICLES | {"jr."} and gz.lookup(t) is None):
                 forms.add(t)
+    # the full names too: a name the tagger cut short elsewhere ("Ryong Hae") is found whole
+    forms |= {f for f in full if len(f.split()) >= 2}
     if not forms:
         return []
     rx = re.compile(r"(?<![\w\-])(" + "|".join(re.escape(s) for s in sorted(forms, key=len, reverse=True))
                     + r")(?![\w\-])")
     return [Mention(m.start(), m.end(), m.group(1), "person", u.index, source="short")
-            for u in units for m in rx.finditer(text, u.start, u.end)]
+            for u in units for m in rx.finditer(text, u.start, u.end) if not _inside_other_name(text, m.start(), m.end())]
+
+
+_CAPITALISED_BEFORE = re.compile(r"([A-Z][\w'’\-]*)\s+$")
+_CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]")
+
+
+def _inside_other_name(text: str, start: int, end: int) -> bool:
+    """A short form that is a word of another name ("Ryong" in "Ji Jae Ryong"): a capitalised
+    word that is no title or stop word runs into it."""
+    m = _CAPITALISED_BEFORE.search(text, max(0, start - 30), start)
+    if m is not None and "\n" not in m.group(0):
+        w = m.group(1)
+        if not (w in STOP_NAME_WORDS or w.lower().rstrip(".") in TITLE_WORDS or gz.lookup(w) is not None):
+            return True
+    after = _CAPITALISED_AFTER.match(text, end)
+    if after is not None and "\n" not in after.group(0):
+        w = re.match(r"[\w'’\-]+", text[after.end() - 2:])
+        word = w.group(0) if w else ""
+        return not (word in STOP_NAME_WORDS or word in HEADLINE_VERBS or word.lower() in TITLE_WORDS
+                    or gz.lookup(word) is not None)
+    return False
 
 
 _APPOSITION_AFTER = re.compile(r"\s*,\s+((?:the|a|an|[A-Z][\w'’]*'s)\s+[^,.;]{2,60})")

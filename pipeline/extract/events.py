@@ -19,13 +19,16 @@ from pipeline.extract.context import ArticleContext, Unit
 from pipeline.extract.dates import historical_year, resolve_date
 from pipeline.extract.roles import (
     ActorRef,
+    actor_of_token,
     clause_tokens,
     event_place,
     participants,
+    subject_of,
     visit_destinations,
     visitors,
 )
 from pipeline.extract.triggers import Trigger, agreed_to_negotiate, find_triggers, is_cancelled, is_planned
+from pipeline.extract.vocabulary import SEPARATE_RE, SESSION_FORMATS, SESSION_RE
 
 GUEST_RE = re.compile(r"\battend\w*\b[^.;]{0,80}?\bas (?:an? |special |invited )*(?:guest|observer)s?\b", re.I)
 SAME_DAY_RE = re.compile(r"\b(?:the same day|that day|later that day|later in the day|later)\b", re.I)
@@ -94,7 +97,35 @@ def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
     if count_sides(refs) < 2 or not political(refs):
         return []
     negotiation = f.tok.lemma_.lower() in ("negotiation", "negotiate")
-    return [_two_sided(u, f, refs, "participant", 0.75, negotiation=negotiation)]
+    session = session_format(u, f.tok)
+    out = []
+    for side in separate_sessions(ctx, u, f, refs):
+        em = _two_sided(u, f, side, "participant", 0.75, negotiation=negotiation)
+        em.session = session
+        out.append(em)
+    return out
+
+
+def session_format(u: Unit, tok) -> str | None:
+    """The format the talks are qualified with ("one-on-one", "delegation-level"), if any."""
+    right = max((c.right_edge for c in tok.children if c.dep_ == "prep"), key=lambda t: t.i, default=tok)
+    m = SESSION_RE.search(u.masked[tok.left_edge.idx:right.idx + len(right.text)])
+    if m is None:
+        return None
+    return SESSION_FORMATS.get(re.sub(r"\s*-\s*", "-", re.sub(r"\s+", " ", m.group(1).lower())))
+
+
+def separate_sessions(ctx: ArticleContext, u: Unit, f: TriggerFrame, refs: list[ActorRef]) -> list[list[ActorRef]]:
+    """ "X met separately with A and B": one meeting of the subject with each counterpart."""
+    if not SEPARATE_RE.search(f.clause_text):
+        return [refs]
+    sub = subject_of(f.tok)
+    hosts = actor_of_token(u, sub, ctx.registry, ctx.units_persons) if sub is not None else []
+    keys = {r.key for r in hosts}
+    others = [r for r in refs if r.kind == "person" and r.key not in keys]
+    if not hosts or len(others) < 2:
+        return [refs]
+    return [[*hosts, o] for o in others]
 
 
 def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMention]:
@@ -130,6 +161,7 @@ def _two_sided(u: Unit, f: TriggerFrame, refs: list[ActorRef], role: str, confid
                       location=city or cname, destination=None, destination_code=code, date=f.date,
                       status=f.status, negotiation=negotiation)
     em.same_day = f.same_day
+    em.other_cities = tuple(p.surface for p in u.places if not p.in_quote and p.place is not None and p.place.kind == "city")
     return em
 
 

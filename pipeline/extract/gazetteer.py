@@ -40,6 +40,9 @@ REGIONS: frozenset[str] = frozenset(_PLACES["regions"])
 # Seats of government used for the government itself ("the Kremlin said"), and their cities.
 SEATS: dict[str, str] = {k: v["code"] for k, v in _PLACES["seats"].items()}
 SEAT_CITY: dict[str, str] = {k: v["city"] for k, v in _PLACES["seats"].items()}
+# Venues named instead of their city ("at Hyderabad House"): venue -> the city (a CAPITALS or
+# CITIES key once folded).
+VENUES: dict[str, str] = _PLACES["venues"]
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,8 @@ def lookup(text: str) -> Place | None:
             code = idx[k]
             return Place(code, "country", country_name(code))
     for k in (key, bare):
-        if k in ORGS and not (k in ("who", "au", "un") and text.strip().islower()):
+        if k in ORGS and not (len(k) <= 3 and " " not in k and "." not in k and not text.strip().isupper()):
+            # "UN", "WHO": the short forms only in capitals ("Kim Jong Un", "who")
             o = ORGS[k]
             return Place(o.code, "org", o.name)
     for k in (key, bare):
@@ -134,6 +138,8 @@ def lookup(text: str) -> Place | None:
     for k in (key, bare):
         if k in SEATS and SEATS[k]:
             return Place(SEATS[k], "seat", country_name(SEATS[k]))
+    if bare in VENUES:
+        return _city(VENUES[bare])
     if bare in DEMONYMS:
         return Place(DEMONYMS[bare], "demonym", country_name(DEMONYMS[bare]))
     if bare.endswith("s") and bare[:-1] in DEMONYMS:  # "Russians"
@@ -142,6 +148,13 @@ def lookup(text: str) -> Place | None:
         code = ORG_DEMONYMS[bare]
         return Place(code, "demonym", ORG_NAMES[code])
     return None
+
+
+def _city(name: str) -> Place | None:
+    """The city a venue is in, as the gazetteer places it."""
+    k = fold(name)
+    code = CAPITALS.get(k) or CITIES.get(k)
+    return Place(code, "city", country_name(code), city=CITY_CANON.get(k, name)) if code else None
 
 
 def is_capital(text: str) -> bool:
@@ -156,5 +169,5 @@ def party(code: str) -> dict:
 @lru_cache(maxsize=1)
 def surface_forms() -> list[str]:
     """Every multi-word or capitalised surface form, longest first (for text scanning)."""
-    forms = set(_country_index()) | set(ORGS) | set(CAPITALS) | set(CITIES) | set(SEATS) | set(DEMONYMS)
+    forms = set(_country_index()) | set(ORGS) | set(CAPITALS) | set(CITIES) | set(SEATS) | set(VENUES) | set(DEMONYMS)
     return sorted(forms, key=len, reverse=True)

@@ -194,6 +194,8 @@ def participants(unit: Unit, tok, reg: Registry, units_persons, earlier_groups=N
                      and any(pl.start <= unit.start + t.idx < pl.end for t in group[0].subtree)}
             if codes:
                 prev = [r for r in prev if r.code in codes]
+            if STATES_GROUP.search(" ".join(t.text for t in group[0].subtree)):
+                prev = _as_states(prev)  # "the two countries": the states of the last pair
             if prev:
                 refs = _dedupe(refs + prev)
                 break
@@ -204,6 +206,16 @@ def participants(unit: Unit, tok, reg: Registry, units_persons, earlier_groups=N
             continue
         break
     return refs
+
+
+STATES_GROUP = re.compile(r"\b(?:countries|nations|states|governments)\b", re.I)
+
+
+def _as_states(refs: list[ActorRef]) -> list[ActorRef]:
+    codes = list(dict.fromkeys(r.code for r in refs if r.code))
+    if len(codes) < 2:
+        return refs
+    return [ActorRef(gz.party(c)["name"], "organisation" if c in gz.ORG_CODES else "state", c) for c in codes]
 
 
 def _count(refs: list[ActorRef]) -> int:
@@ -241,6 +253,8 @@ def _clause_participants(unit: Unit, doc, idx: set[int], tok, reg: Registry, uni
         span = doc.char_span(m.start - unit.start, m.end - unit.start, alignment_mode="expand")
         if span is None or not any(t.i in idx for t in span):
             continue
+        if span.root.dep_ == "poss" and span.root.head.lemma_.lower() in TITLE_NOUNS:
+            continue  # "Moon's special envoys met Kim": the envoys act, not the one who sent them
         p = reg.person(m)
         refs.append(ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles))
     # pronoun and nominal subjects/objects in the clause
@@ -403,8 +417,8 @@ def event_place(unit: Unit, tok=None, idx: set[int] | None = None) -> tuple[str 
     if head is not None and head.dep_ == "relcl" and has_where:
         where_head = head.head
     for p in unit.places:
-        if p.in_quote:
-            continue
+        if p.in_quote or unit.text[p.end - unit.start:p.end - unit.start + 2] in ("'s", "’s"):
+            continue  # "Seoul's presidential office": a government, not where the event is
         before = unit.text[: p.start - unit.start]
         span = None
         if unit.doc is not None:

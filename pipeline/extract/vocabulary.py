@@ -90,6 +90,8 @@ HONORIFIC_RE = re.compile(
     + r")\s+")
 
 NOT_NAMES: frozenset[str] = frozenset(_NAMES["not_names"])
+HEADLINE_VERBS: frozenset[str] = frozenset(_NAMES["headline_verbs"])
+NOT_NAME_WORDS: frozenset[str] = frozenset(_NAMES["not_name_words"])
 NAME_STOPS: frozenset[str] = frozenset(_NAMES["name_stops"])
 STOP_NAME_WORDS: frozenset[str] = NOT_NAMES | NAME_STOPS
 ABBREVIATIONS: frozenset[str] = frozenset(_NAMES["abbreviations"])
@@ -114,6 +116,13 @@ CANCEL_LEMMAS: frozenset[str] = frozenset(_TRIGGERS["cancel_verbs"])
 PLAN_HEADS: frozenset[str] = frozenset(_TRIGGERS["plan_verbs"])
 INTENT_HEADS: frozenset[str] = frozenset(_TRIGGERS["intent_verbs"])
 PLANNED_MODIFIERS: frozenset[str] = frozenset(_TRIGGERS["planned_modifiers"])
+# spelling (folded) -> the format's name
+SESSION_FORMATS: dict[str, str] = {
+    w.lower(): entry.split("|")[0] for entry in _TRIGGERS["session_formats"] for w in entry.split("|")}
+SESSION_RE = re.compile(
+    r"\b(" + "|".join(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"\s*-\s*")
+                      for w in sorted(SESSION_FORMATS, key=len, reverse=True)) + r")\b", re.I)
+SEPARATE_RE = re.compile(rf"\b(?:{alternation(_TRIGGERS['separate_cues'], inflect=False)})\b", re.I)
 
 
 def _prefilter_pattern() -> str:

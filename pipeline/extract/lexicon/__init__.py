@@ -42,7 +42,8 @@ SCHEMAS: dict[str, dict] = {
         {"aliases": _WORDS, "country": {"anyOf": [_CODE, {"type": "null"}]}, "titles": _WORDS,
          "gender": {"enum": ["m", "f", None]}})}}),
     "english": _obj({"irregular": {"type": "object", "additionalProperties": _WORDS}}),
-    "names": _obj({"particles": _WORDS, "not_names": _WORDS, "name_stops": _WORDS, "abbreviations": _WORDS}),
+    "names": _obj({"particles": _WORDS, "not_names": _WORDS, "headline_verbs": _WORDS, "not_name_words": _WORDS,
+                   "name_stops": _WORDS, "abbreviations": _WORDS}),
     "organisations": _obj({
         "organisations": {"type": "object", "additionalProperties": _obj(
             {"name": {"type": "string"}, "aliases": _WORDS}, {"seated_in": {"type": "array", "items": _CODE}})},
@@ -51,7 +52,7 @@ SCHEMAS: dict[str, dict] = {
     "places": _obj({
         "short_names": _STRING_MAP, "country_aliases": _CODE_MAP, "demonyms": _CODE_MAP, "capitals": _CODE_MAP,
         "capital_of": _STRING_MAP, "cities": _CODE_MAP, "us_places": _WORDS, "city_names": _STRING_MAP,
-        "regions": _WORDS,
+        "regions": _WORDS, "venues": _STRING_MAP,
         "seats": {"type": "object", "additionalProperties": _obj({"code": _CODE, "city": {"type": "string"}})}}),
     "speech": _obj({"speech_verbs": _WORDS, "attribution_verbs": _WORDS, "institutions": _WORDS}),
     "titles": _obj({"heads": _WORDS, "name_titles": _WORDS, "ranks": _WORDS, "honorifics": _WORDS,
@@ -61,7 +62,8 @@ SCHEMAS: dict[str, dict] = {
             {"type": {"enum": ["signing", "visit", "meeting"]}, "lemmas": _WORDS},
             {"prefilter": {"type": "string", "pattern": r"\{w\}"}})},
         "agreements": _WORDS, "welcome_verbs": _WORDS, "airport_words": _WORDS, "remote_cues": _WORDS,
-        "cancel_verbs": _WORDS, "plan_verbs": _WORDS, "intent_verbs": _WORDS, "planned_modifiers": _WORDS}),
+        "cancel_verbs": _WORDS, "plan_verbs": _WORDS, "intent_verbs": _WORDS, "planned_modifiers": _WORDS,
+        "session_formats": _WORDS, "separate_cues": _WORDS}),
 }
 
 
