@@ -58,9 +58,13 @@ def news_ingest():
     def list_feeds() -> list[dict]:
         from dataclasses import asdict
 
+        from pipeline.ingest import sync_feed_list
         from pipeline.sources import load_sources
+        from pipeline.store.db import get_engine
 
-        return [asdict(s) for s in load_sources()]
+        sources = load_sources()
+        sync_feed_list(get_engine(), sources)
+        return [asdict(s) for s in sources]
 
     @task(pool="feed_fetch", map_index_template="{{ task.op_kwargs['source']['url'] }}")
     def fetch_feed(source: dict, run_pk: int) -> dict:
@@ -81,16 +85,18 @@ def news_ingest():
         return extract_new_and_uncoded(get_engine(), polls, run_pk).as_dict()
 
     @task(outlets=[NEWS_EVENTS])
-    def finish_run(run_pk: int, polls: list[dict], summary: dict) -> dict:
+    def finish_run(run_pk: int, sources: list[dict], summary: dict) -> dict:
         from pipeline.ingest import finish_run as finish
         from pipeline.store.db import get_engine
 
-        return finish(get_engine(), run_pk, status="success", polls=polls, extract=summary)
+        return finish(get_engine(), run_pk, status="success", feed_urls=[s["url"] for s in sources],
+                      extract=summary)
 
     run_pk = begin_run()
-    polls = fetch_feed.partial(run_pk=run_pk).expand(source=list_feeds())
+    sources = list_feeds()
+    polls = fetch_feed.partial(run_pk=run_pk).expand(source=sources)
     summary = extract_events(polls, run_pk)
-    finish_run(run_pk, polls, summary)
+    finish_run(run_pk, sources, summary)
 
 
 news_ingest()

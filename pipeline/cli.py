@@ -106,10 +106,26 @@ def cmd_feeds_inspect(args) -> int:
 
 
 def cmd_feeds_list(args) -> int:
-    from pipeline.sources import load_sources
+    from pipeline.ingest import prepare_database
+    from pipeline.sources import feed_list_health, load_sources
 
-    for s in load_sources(args.feeds):
-        print(s.url + (f"  archive={s.archive}" if s.archive else "") + (f"  ({s.name})" if s.name else ""))
+    try:
+        sources = load_sources(args.feeds)
+    except (OSError, ValueError) as exc:
+        print(f"error: cannot read the feed list: {exc}", file=sys.stderr)
+        return 2
+    listed = feed_list_health(prepare_database(), sources)
+    if args.json:
+        print(json.dumps(listed, indent=2, default=str))
+        return 0
+    for f in listed:
+        success = f"{f['last_success_at']:%Y-%m-%d %H:%M}" if f["last_success_at"] else "never"
+        print(f"{f['status']:9} fails={f['consecutive_failures']:<3} last ok {success:16}  {f['url']}")
+        if f["last_error"]:
+            wait = f", next poll {f['next_poll_at']:%Y-%m-%d %H:%M}" if f["next_poll_at"] else ""
+            print(f"          last error: {f['last_error']}{wait}")
+    failing = sum(f["status"] == "failing" for f in listed)
+    print(f"{len(listed)} feeds, {failing} failing", file=sys.stderr)
     return 0
 
 
@@ -126,19 +142,38 @@ def cmd_dead_letters(args) -> int:
         print(json.dumps(summary) if args.json else
               f"retried {summary['retried']}: {summary['recovered']} recovered, {summary['failed']} failed again")
         return 0
+    if args.action == "ack":
+        return _ack_dead_letters(engine, args)
     from pipeline.store.dead_letters import latest_dead_letters
 
     with engine.connect() as conn:
-        rows = latest_dead_letters(conn, args.limit, include_resolved=args.all)
+        rows = latest_dead_letters(conn, args.limit, include_handled=args.all)
     for r in rows:
         if args.json:
             print(json.dumps(dict(r), default=str))
         else:
-            print(f"{r['id']:6} {r['created_at']:%Y-%m-%d %H:%M} {r['stage']:8} {r['reason']:20} "
-                  f"{'retry' if r['retryable'] else '     '} {r['url'] or '-'}\n        {r['detail'][:200]}")
+            state = "resolved" if r["resolved_at"] else "handled" if r["handled_at"] else "retry" if r["retryable"] else ""
+            print(f"{r['id']:6} {r['last_seen_at']:%Y-%m-%d %H:%M} x{r['occurrences']:<4} {r['stage']:8} "
+                  f"{r['reason']:20} {state:8} {r['url'] or '-'}\n        {r['detail'][:200]}")
     if not args.json:
-        print(f"{len(rows)} dead letters shown", file=sys.stderr)
+        print(f"{len(rows)} dead letters shown" + ("" if args.all else " (open only; --all for handled ones)"),
+              file=sys.stderr)
     return 0
+
+
+def _ack_dead_letters(engine, args) -> int:
+    from pipeline.store.dead_letters import acknowledge
+
+    if not args.ids and not args.reason:
+        print("error: dead-letters ack needs letter ids or --reason", file=sys.stderr)
+        return 2
+    with engine.begin() as conn:
+        marked = acknowledge(conn, args.ids, args.reason)
+    print(json.dumps({"handled": marked}) if args.json else f"marked {len(marked)} dead letters handled")
+    missed = sorted(set(args.ids) - set(marked))
+    if missed:
+        print(f"not open (unknown, resolved or already handled): {' '.join(map(str, missed))}", file=sys.stderr)
+    return 0 if not missed else 1
 
 
 # --- re-coding ------------------------------------------------------------------------
@@ -277,15 +312,25 @@ def _add_stage_commands(sub: Subcommands) -> None:
     ins.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
     ins.add_argument("--json", action="store_true", help="one JSON object per input")
     ins.set_defaults(func=cmd_feeds_inspect)
-    ls = feeds.add_parser("list", help="print the configured feeds")
-    ls.add_argument("--feeds", metavar="FILE")
+    ls = feeds.add_parser("list", help="the feeds and their health: ok, failing or disabled",
+                          description="One line (or with --json one object) per feed: the configured ones with "
+                                      "their health from the database (status, consecutive_failures, "
+                                      "last_success_at, last_error, next_poll_at, new articles), then feeds "
+                                      "the database knows that the file no longer lists (disabled).")
+    ls.add_argument("--feeds", metavar="FILE", help="a feeds file (default: PIPELINE_FEEDS or seeds/feeds.yaml)")
+    ls.add_argument("--json", action="store_true", help="a JSON array of feed objects")
     ls.set_defaults(func=cmd_feeds_list)
 
 
 def _add_operator_commands(sub: Subcommands) -> None:
-    dl = sub.add_parser("dead-letters", help="inputs that could not be processed")
-    dl.add_argument("action", nargs="?", choices=["list", "retry"], default="list")
-    dl.add_argument("--all", action="store_true", help="include resolved ones")
+    dl = sub.add_parser("dead-letters", help="inputs that could not be processed",
+                        description="list: open letters, one per cause (stage, reason, input) with its "
+                                    "occurrences, most recently seen first. retry: replay the retryable ones. "
+                                    "ack ID... | --reason R: mark letters handled, so list shows them no more.")
+    dl.add_argument("action", nargs="?", choices=["list", "retry", "ack"], default="list")
+    dl.add_argument("ids", nargs="*", type=int, metavar="ID", help="ack: the letters to mark handled")
+    dl.add_argument("--reason", help="ack: every open letter with this reason (e.g. http_error)")
+    dl.add_argument("--all", action="store_true", help="list: include resolved and handled ones")
     dl.add_argument("--limit", type=int, default=50)
     dl.add_argument("--json", action="store_true")
     dl.set_defaults(func=cmd_dead_letters)

@@ -59,6 +59,11 @@ class Settings:
     backoff_base_s: float
     backoff_max_s: float
     respect_robots: bool
+    # A feed whose last N polls failed is "failing": still polled, but with back-off.
+    feed_failing_after: int
+    # Back-off of a failing feed: the first wait, doubled per further failure, up to the max.
+    feed_backoff_s: float
+    feed_backoff_max_s: float
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
@@ -84,6 +89,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         backoff_base_s=_float(env, "PIPELINE_BACKOFF_BASE", 0.5),
         backoff_max_s=_float(env, "PIPELINE_BACKOFF_MAX", 30.0),
         respect_robots=env.get("PIPELINE_RESPECT_ROBOTS", "1") not in ("0", "false", "no"),
+        feed_failing_after=max(1, _int(env, "PIPELINE_FEED_FAILING_AFTER", 3)),
+        feed_backoff_s=_float(env, "PIPELINE_FEED_BACKOFF", 1800.0),
+        feed_backoff_max_s=_float(env, "PIPELINE_FEED_BACKOFF_MAX", 6 * 3600.0),
     )
 
 

@@ -16,10 +16,11 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
+from pipeline.config import get_settings
 from pipeline.model import Article, DeadLetter, FeedEntry
 from pipeline.sources import FeedSource, load_sources
 from pipeline.store import articles, dead_letters, feeds, load, runs
-from pipeline.store.clean import UnstorableValue
+from pipeline.store.clean import UnstorableValue, recorded_url, url_problem
 from pipeline.store.db import get_engine
 from pipeline.store.events import event_ids_of_articles
 from pipeline.store.faults import database_unavailable, one_line
@@ -32,17 +33,38 @@ log = logging.getLogger(__name__)
 EXTRACT_BATCH = 25
 
 
+# Scheduled runs start a little early or late: a back-off ending within this margin of a run's
+# poll has ended.
+BACKOFF_MARGIN = timedelta(minutes=1)
+
+
 @dataclass
 class FeedPoll:
     feed_url: str
-    status: str
+    status: str  # ok, not_modified, error, or backoff (a failing feed left alone this time)
     entries: int = 0
     article_ids: list[int] = field(default_factory=list)
     skipped_known: int = 0
     dead_letters: int = 0
+    error: str | None = None  # why the feed could not be polled or parsed
+    consecutive_failures: int = 0
+    failing: bool = False
+    turned_failing: bool = False  # this poll made the feed failing (notify once)
+    next_poll_at: str | None = None  # ISO time; a failing feed is not polled before
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    def describe(self) -> str:
+        """One line for a task log."""
+        if self.status == "backoff":
+            return f"{self.feed_url}: failing, left alone until {self.next_poll_at} (last error: {self.error})"
+        if self.status == "error":
+            state = "failing" if self.failing else f"failing after {self.consecutive_failures} more"
+            return (f"{self.feed_url}: could not be read: {self.error} "
+                    f"({self.consecutive_failures} consecutive failures; {state})")
+        return (f"{self.feed_url}: {self.status}, {self.entries} entries, {len(self.article_ids)} new articles, "
+                f"{self.skipped_known} already stored, {self.dead_letters} dead letters")
 
 
 @dataclass
@@ -79,17 +101,42 @@ def start_run(engine: Engine, *, dag_id: str | None = None, run_id: str | None =
                               interval_start=interval_start, interval_end=interval_end)
 
 
-def finish_run(engine: Engine, run_pk: int, *, status: str, polls: Sequence[dict], extract: dict) -> dict:
-    counts = {
-        "feeds_polled": len(polls),
-        "articles_new": sum(len(p.get("article_ids", [])) for p in polls),
-        "mentions": extract.get("mentions", 0),
-        "events": extract.get("events", 0),
-    }
+def finish_run(engine: Engine, run_pk: int, *, status: str, feed_urls: Sequence[str], extract: dict) -> dict:
+    """Close the run's row; return its counts, the feeds that could not be read and one line
+    saying it all. Feed outcomes come from the database, so a poll whose task failed counts."""
+    # A URL that cannot be stored has no row: its poll always fails.
+    unusable = [{"url": recorded_url(url), "error": f"unusable feed URL: {problem.detail}", "consecutive_failures": 0,
+                 "failing": False, "skipped": False, "next_poll_at": None}
+                for url in feed_urls if (problem := url_problem(url)) is not None]
     with engine.begin() as conn:
-        runs.finish_run(conn, run_pk, status=status, **counts)
+        outcomes = feeds.poll_outcomes(conn, run_pk, feed_urls)
+        broken = [{"url": o["url"], "error": o["last_error"], "consecutive_failures": o["consecutive_failures"],
+                   "failing": o["failing"], "skipped": not o["polled"],
+                   "next_poll_at": o["next_poll_at"].isoformat() if o["next_poll_at"] else None}
+                  for o in outcomes if (o["polled"] and o["last_status"] == "error") or (not o["polled"] and o["failing"])]
+        broken += unusable
+        counts = {
+            "feeds_polled": sum(1 for o in outcomes if o["polled"]) + len(unusable),
+            "feeds_failed": len(broken),
+            "articles_new": runs.articles_of_run(conn, run_pk),
+            "mentions": extract.get("mentions", 0),
+            "events": extract.get("events", 0),
+        }
+        runs.finish_run(conn, run_pk, status=status, counts=counts)
         counts["dead_letters"] = runs.dead_letters_of_run(conn, run_pk)
-    return counts
+    changed = bool(counts["articles_new"] or extract.get("mentions_added") or extract.get("mentions_removed"))
+    return {**counts, "mentions_added": extract.get("mentions_added", 0),
+            "mentions_removed": extract.get("mentions_removed", 0), "changed": changed,
+            "broken_feeds": broken, "summary": describe_run(counts, broken)}
+
+
+def describe_run(counts: Mapping[str, Any], broken: Sequence[Mapping[str, Any]]) -> str:
+    """'3 feeds polled, 1 failing (http://…: HTTP 404), 12 new articles, 41 events'."""
+    why = "; ".join(f"{b['url']}: {b['error'] or 'unknown error'}" + (" (backing off)" if b["skipped"] else "")
+                    for b in broken)
+    feeds_part = f"{counts['feeds_polled']} feeds polled, {len(broken)} failing" + (f" ({why})" if why else "")
+    return (f"{feeds_part}, {counts['articles_new']} new articles, {counts['events']} events, "
+            f"{counts.get('dead_letters', 0)} dead letters")
 
 
 def mark_run_failed(engine: Engine, dag_id: str, run_id: str) -> None:
@@ -116,6 +163,8 @@ def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, *, f
         with engine.begin() as conn:
             state = feeds.ensure_feed(conn, source.url, source.name)
         conditional = url_override is None
+        if conditional and state.next_poll_at is not None and datetime.now(UTC) < state.next_poll_at - BACKOFF_MARGIN:
+            return _backed_off(engine, source.url)
         result = fetcher.fetch_feed(fetch_url, etag=state.etag if conditional else None,
                                     last_modified=state.last_modified if conditional else None)
         poll = FeedPoll(feed_url=source.url, status=result.status, entries=len(result.entries))
@@ -135,13 +184,18 @@ def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, *, f
                         poll.dead_letters += dead_letters.record_dead_letters(conn, [article_id], run_pk)
                     elif article_id is not None:
                         poll.article_ids.append(article_id)
+        if result.status == "error":
+            poll.error = result.problems[0].detail if result.problems else "unknown error"
         if conditional:
             # Only now: had the run died above, the next poll must not be answered 304 while
             # entries of this version are still unfetched.
             with engine.begin() as conn:
-                feeds.record_feed_poll(conn, state.id, result, datetime.now(UTC))
-        log.info("feed %s: %s, %d entries, %d new articles, %d dead letters", source.url, poll.status,
-                 poll.entries, len(poll.article_ids), poll.dead_letters)
+                health = feeds.record_feed_poll(conn, state.id, result, datetime.now(UTC), run_id=run_pk,
+                                                new_articles=len(poll.article_ids), policy=health_policy())
+            poll.consecutive_failures, poll.failing = health.consecutive_failures, health.failing
+            poll.turned_failing = health.turned_failing
+            poll.next_poll_at = health.next_poll_at.isoformat() if health.next_poll_at else None
+        log.log(logging.WARNING if poll.status == "error" else logging.INFO, "%s", poll.describe())
         return poll
     finally:
         if own_fetcher:
@@ -167,6 +221,27 @@ def store_article(conn: Connection, article: Article, feed_id: int | None, feed_
              "published": article.published_at.isoformat() if article.published_at else None}
     return DeadLetter("article", article.url, reason, f"not stored: {detail}", False,
                       {"feed": feed_url, "entry": entry} if feed_url else {"entry": entry})
+
+
+def health_policy() -> feeds.HealthPolicy:
+    settings = get_settings()
+    return feeds.HealthPolicy(settings.feed_failing_after, settings.feed_backoff_s, settings.feed_backoff_max_s)
+
+
+def _backed_off(engine: Engine, url: str) -> FeedPoll:
+    with engine.connect() as conn:
+        (row,) = feeds.feed_health(conn, [url])
+    poll = FeedPoll(feed_url=url, status="backoff", error=row["last_error"],
+                    consecutive_failures=row["consecutive_failures"], failing=row["status"] == "failing",
+                    next_poll_at=row["next_poll_at"].isoformat())
+    log.info("%s", poll.describe())
+    return poll
+
+
+def sync_feed_list(engine: Engine, sources: Sequence[FeedSource]) -> None:
+    """Make the database's feeds match the feeds file (feeds left out are disabled)."""
+    with engine.begin() as conn:
+        feeds.sync_configured_feeds(conn, [s.url for s in sources])
 
 
 def with_feed(letter: DeadLetter, feed_url: str) -> DeadLetter:
@@ -206,6 +281,7 @@ def poll_source(engine: Engine, source: FeedSource, run_pk: int | None, *,
         total.dead_letters += part.dead_letters
         if part.status == "error":
             total.status = "error"
+            total.error = f"{source.archive.format(date=day)}: {part.error}"
     return total.as_dict()
 
 
@@ -294,7 +370,7 @@ def poll_isolated(engine: Engine, source: FeedSource, run_pk: int | None, fetche
                             {"feed": source.url})
         with engine.begin() as conn:
             recorded = dead_letters.record_dead_letters(conn, [letter], run_pk)
-        return FeedPoll(feed_url=source.url, status="error", dead_letters=recorded).as_dict()
+        return FeedPoll(feed_url=source.url, status="error", dead_letters=recorded, error=letter.detail).as_dict()
 
 
 def ingest(sources: Sequence[FeedSource] | None = None, *, engine: Engine | None = None,
@@ -303,7 +379,10 @@ def ingest(sources: Sequence[FeedSource] | None = None, *, engine: Engine | None
     from pipeline.fetch import Fetcher
 
     engine = prepare_database(engine)
+    configured = sources is None
     sources = list(sources) if sources is not None else load_sources()
+    if configured:
+        sync_feed_list(engine, sources)
     run_pk = start_run(engine, dag_id=dag_id, run_id=run_id)
     polls: list[dict] = []
     status = "failed"
@@ -315,5 +394,6 @@ def ingest(sources: Sequence[FeedSource] | None = None, *, engine: Engine | None
         extract = extract_new_and_uncoded(engine, polls, run_pk)
         status = "success"
     finally:
-        counts = finish_run(engine, run_pk, status=status, polls=polls, extract=extract.as_dict())
+        counts = finish_run(engine, run_pk, status=status, feed_urls=[s.url for s in sources],
+                            extract=extract.as_dict())
     return {"run_id": run_pk, "status": status, **counts, "feeds": polls}

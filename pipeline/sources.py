@@ -50,3 +50,35 @@ def load_sources(spec: str | None = None, settings: Settings | None = None) -> l
             seen.add(s.url)
             unique.append(s)
     return unique
+
+
+def feed_list_health(engine, sources: list[FeedSource]) -> list[dict]:
+    """One object per feed: the configured ones in file order with their health, then the
+    feeds the database knows that the file no longer lists (``disabled``)."""
+    from pipeline.store.feeds import feed_health
+
+    with engine.connect() as conn:
+        known = {row["url"]: row for row in feed_health(conn)}
+    configured = {s.url for s in sources}
+    listed = []
+    for s in sources:
+        row = known.get(s.url)
+        status = ("failing" if row["failing_since"] else "ok") if row else "ok"
+        listed.append(_health_object(s.url, s.name, status, row))
+    for url, row in known.items():
+        if url not in configured:
+            listed.append(_health_object(url, row["title"], "disabled", row))
+    return listed
+
+
+def _health_object(url: str, name: str | None, status: str, row) -> dict:
+    def get(key: str, default=None):
+        return row[key] if row is not None and row[key] is not None else default
+
+    return {"url": url, "name": name or get("title"), "status": status,
+            "consecutive_failures": get("consecutive_failures", 0),
+            "last_success_at": get("last_success_at"), "last_error": get("last_error"),
+            "last_polled_at": get("last_polled_at"), "last_poll_status": get("last_poll_status"),
+            "failing_since": get("failing_since"), "next_poll_at": get("next_poll_at"),
+            "last_new_articles": get("last_new_articles"), "new_articles_7d": get("new_articles_7d", 0),
+            "open_dead_letters": get("open_dead_letters", 0)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from sqlalchemy import Connection, text
@@ -19,16 +20,22 @@ def start_run(conn: Connection, *, dag_id: str | None, run_id: str, coder_versio
     ).scalar_one()
 
 
-def finish_run(conn: Connection, run_pk: int, *, status: str, feeds_polled: int, articles_new: int,
-               mentions: int, events: int) -> None:
+def finish_run(conn: Connection, run_pk: int, *, status: str, counts: Mapping[str, int]) -> None:
+    """Close the run with its counts: feeds_polled, feeds_failed, articles_new, mentions, events."""
     conn.execute(
-        text("""UPDATE ingest_runs SET status = :status, feeds_polled = :feeds, articles_new = :articles,
+        text("""UPDATE ingest_runs SET status = :status, feeds_polled = :feeds, feeds_failed = :failed,
+                       articles_new = :articles,
                        mentions = :mentions, events = :events, finished_at = now(),
                        dead_letters = (SELECT count(*) FROM dead_letters WHERE ingest_run_id = :id)
                 WHERE id = :id"""),
-        {"status": status, "feeds": feeds_polled, "articles": articles_new, "mentions": mentions,
-         "events": events, "id": run_pk},
+        {"status": status, "feeds": counts["feeds_polled"], "failed": counts["feeds_failed"],
+         "articles": counts["articles_new"], "mentions": counts["mentions"], "events": counts["events"], "id": run_pk},
     )
+
+
+def articles_of_run(conn: Connection, run_pk: int) -> int:
+    """Articles the run stored (whichever of its tasks stored them)."""
+    return conn.execute(text("SELECT count(*) FROM articles WHERE ingest_run_id = :id"), {"id": run_pk}).scalar_one()
 
 
 def dead_letters_of_run(conn: Connection, run_pk: int) -> int:

@@ -12,11 +12,11 @@ from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import ProgrammingError
 
 from pipeline.model import Article
-from pipeline.store import articles, load
+from pipeline.store import articles, feeds, load
 from pipeline.store.roles import create_analyst_login, drop_analyst_login
 
 VIEWS = ("v_events", "v_event_mentions", "v_statements", "v_actor_activity", "v_actors", "v_daily_event_counts",
-         "v_daily_party_counts")
+         "v_daily_party_counts", "v_feed_health")
 TABLES = ("articles", "events", "event_mentions", "actors", "actor_aliases", "feeds", "dead_letters",
           "ingest_runs", "pipeline_settings", "coder_versions", "daily_event_counts", "parties")
 
@@ -27,7 +27,8 @@ def analyst(db):
         art = Article(url="http://127.0.0.1/a", canonical_url="http://127.0.0.1/a", title="t", text="body",
                       source="a.test", published_at=datetime(2026, 11, 25, tzinfo=UTC),
                       content_hash=hashlib.sha256(b"body").hexdigest())
-        ref = load.ArticleRef(articles.insert_article(conn, art, None, None), date(2026, 11, 25))
+        feed = feeds.ensure_feed(conn, "http://127.0.0.1/feed.xml").id
+        ref = load.ArticleRef(articles.insert_article(conn, art, feed, None), date(2026, 11, 25))
         meeting = {"type": "meeting", "date": "2026-11-25", "status": "occurred", "location": "Nairobi",
                    "destination": None, "speaker": None, "quote": None,
                    "actors": [{"name": "William Ruto", "kind": "person", "country": "KEN", "role": "host"},

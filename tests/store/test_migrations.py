@@ -5,7 +5,7 @@ from pipeline.store.migrations import discover, upgrade
 CONTRACT_TABLES = {"feeds", "articles", "actors", "actor_aliases", "parties", "event_mentions", "events",
                    "ingest_runs", "dead_letters", "daily_event_counts", "daily_party_counts"}
 CONTRACT_VIEWS = {"v_events", "v_statements", "v_event_mentions", "v_daily_event_counts", "v_daily_party_counts",
-                  "v_actor_activity", "v_actors"}
+                  "v_actor_activity", "v_actors", "v_feed_health"}
 
 
 def _schema_snapshot(engine):
@@ -63,3 +63,35 @@ def test_every_view_column_says_what_it_means(engine):
                  AND c.relnamespace = 'public'::regnamespace AND obj_description(c.oid) IS NOT NULL""")).scalar()
     assert missing == []
     assert views == len(CONTRACT_VIEWS)
+
+
+def test_the_feed_health_migration_folds_repeated_dead_letters_into_one_row_per_cause(tmp_path):
+    import shutil
+
+    from pipeline.store.db import temporary_database
+    from pipeline.store.migrations import SQL_DIR
+
+    before = tmp_path / "sql"
+    before.mkdir()
+    cutoff = next(m.version for m in discover() if m.name == "feed_health")
+    for mig in discover():
+        if mig.version < cutoff:
+            shutil.copy(mig.path, before / mig.path.name)
+    with temporary_database("pipeline_mig") as url:
+        engine = create_engine(url)
+        upgrade(engine, before)
+        with engine.begin() as conn:
+            for day in (1, 2, 3):
+                conn.execute(text("""INSERT INTO dead_letters (stage, url, reason, detail, created_at, resolved_at)
+                                     VALUES ('feed', 'http://127.0.0.1/f', 'http_error', :d, :t, NULL)"""),
+                             {"d": f"HTTP 40{day}", "t": f"2026-11-0{day}T00:00:00Z"})
+            conn.execute(text("""INSERT INTO dead_letters (stage, url, reason, detail)
+                                 VALUES ('feed', 'http://127.0.0.1/g', 'http_error', 'HTTP 500')"""))
+        upgrade(engine, SQL_DIR)
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT url, occurrences, detail, created_at::date AS first, last_seen_at::date "
+                                     "AS last FROM dead_letters ORDER BY url")).all()
+        engine.dispose()
+    assert [(r.url, r.occurrences, r.detail) for r in rows] == [("http://127.0.0.1/f", 3, "HTTP 403"),
+                                                                 ("http://127.0.0.1/g", 1, "HTTP 500")]
+    assert (str(rows[0].first), str(rows[0].last)) == ("2026-11-01", "2026-11-03")
