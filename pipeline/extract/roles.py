@@ -299,6 +299,21 @@ def _clause_participants(unit: Unit, doc, idx: set[int], tok, reg: Registry, uni
     return _dedupe(refs)
 
 
+def _listed_people(unit: Unit, tok, reg: Registry) -> list[ActorRef]:
+    """Everyone a subject lists ("A, his Indian counterpart B, Sri Lankan President C and D"),
+    whatever the parser made of the commas; not the people of a clause inside it."""
+    out = []
+    inner = {t.i for c in tok.subtree if c.dep_ in ("relcl", "acl", "prep") and c.i != tok.i for t in c.subtree}
+    for t in tok.subtree:
+        if t.i in inner or t.dep_ == "poss":
+            continue
+        m = person_at(unit, t)
+        if m is not None and not m.in_quote:
+            p = reg.person(m)
+            out.append(ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles))
+    return out
+
+
 def _states_in(unit: Unit, tok) -> list[ActorRef]:
     out = []
     for t in tok.subtree:
@@ -390,7 +405,7 @@ def visitors(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef]:
                     return r
         r = actor_of_token(unit, sub, reg, units_persons)
         if r:
-            return r
+            return _dedupe(r + _listed_people(unit, sub, reg))
     # fall back: the sentence's subject, else its only person
     if main_subject is not None:
         return [main_subject]

@@ -65,6 +65,9 @@ def find_triggers(doc, masked: str) -> list[Trigger]:
         elif lem in TRAVEL_LEMMAS and pos == "VERB":
             if any(c.lower_ in ("in", "at", "to", "into") for c in tok.children):
                 out.append(Trigger("visit", tok.i, lem))
+        elif lem in _C["reaching_verbs"] and pos == "VERB" and any(
+                c.dep_ == "dobj" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in tok.children):
+            out.append(Trigger("visit", tok.i, lem))  # "had already reached Kathmandu"
         elif lem in DEPART_LEMMAS and pos == "VERB" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
             out.append(Trigger("visit", tok.i, lem))  # "departs Abuja today for Accra"
         elif lem in _C["attendance_verbs"] and pos == "VERB":

@@ -82,7 +82,7 @@ _TITLE_ALT = alternation({t.lower() for t in NAME_TITLES} | set(TITLE_NOUNS), in
 _RANK_ALT = "|".join(_dotted(r).lower() for r in RANKS)
 # Title words in front of a name, repeated ("Deputy Prime Minister", "Russia's Foreign Minister")
 TITLE_PREFIX_RE = re.compile(
-    rf"^(?:(?:{_LEADING})\s+|(?:[A-Z][a-z]+(?:'s)?\s+)?(?:(?:{_MODIFIER_ALT})\s+)*(?:{_TITLE_ALT}|{_RANK_ALT})\s+)+",
+    rf"^(?:(?:{_LEADING})\s+|(?:[A-Z][a-z]+(?:'s)?\s+){{0,2}}(?:(?:{_MODIFIER_ALT})\s+)*(?:{_TITLE_ALT}|{_RANK_ALT})\s+)+",
     re.I)
 # Honorifics in front of a name of three words or more ("Sayyid Badr Albusaidi")
 HONORIFIC_RE = re.compile(
