@@ -50,12 +50,13 @@ def title_role_words(before: str, after: str | None = None) -> tuple[str, ...]:
     for w in list(reversed(re.findall(r"[\w'’\-.]+|[^\w\s]", before)))[:6]:
         lw = w.lower().rstrip(".")
         if lw in TITLE_WORDS or lw in ROLE_WORDS or (w[:1].isupper() and lw not in NAME_STOPS):
-            if role_word(lw):
-                out.append(role_word(lw))
+            rw = role_word(lw)
+            if rw:
+                out.append(rw)
             continue
         break
     if after:
-        out += [role_word(w) for w in re.findall(r"[a-z]+", after.lower()) if role_word(w)]
+        out += [rw for rw in (role_word(w) for w in re.findall(r"[a-z]+", after.lower())) if rw]
     return tuple(dict.fromkeys(out))
 
 
@@ -131,9 +132,7 @@ def name_tokens(name: str) -> frozenset[str]:
 
 def looks_like_name(name: str) -> bool:
     toks = name.split()
-    if not toks or len(toks) > 6:
-        return False
-    if not all(t[0].isupper() or t in PARTICLES for t in toks):
+    if not toks or len(toks) > 6 or not all(t[0].isupper() or t in PARTICLES for t in toks):
         return False
     if toks[0] in STOP_NAME_WORDS and not (toks[0] == "He" and len(toks) > 1):
         return False
@@ -158,7 +157,18 @@ def context_code(text: str, start: int, end: int, known_people: dict[str, str] |
     "Secretary General of the North Atlantic Treaty Organization (NATO)", "Japan's Foreign
     Minister"). Right: an apposition with a title (", the French foreign minister,").
     """
-    # left run
+    words = _left_title_run(text, start)
+    found = _scan_codes(" ".join(words), known_people)
+    if found:
+        return found[-1]
+    return (_appositive_name_code(text, start, end, known_people)
+            or _of_country_code(text, start, end, words, known_people)
+            or _right_apposition_code(text, end, known_people)
+            or _default_title_country(text, start))
+
+
+def _left_title_run(text: str, start: int) -> list[str]:
+    """The title and proper words right before a name, up to a comma or quotation mark."""
     i = start
     words: list[str] = []
     while i > 0 and len(words) < 10:
@@ -168,48 +178,63 @@ def context_code(text: str, start: int, end: int, known_people: dict[str, str] |
         w = m.group(1)
         bare = w.strip("()").rstrip(".")
         low = gz.fold(_POSSESSIVE.sub("", bare))
-        ok = (
-            low in TITLE_WORDS or low in ("of", "the", "for", "and") or (bare[:1].isupper())
-        )
-        if not ok:
+        if not (low in TITLE_WORDS or low in ("of", "the", "for", "and") or bare[:1].isupper()):
             break
         words.insert(0, w)
         i = m.start()
         if text[max(0, i - 2):i].strip() in (",", ";", ":", '"', "“", "”"):
             break
-    found = _scan_codes(" ".join(words), known_people)
-    if found:
-        return found[-1]
-    # "the Minister of Foreign Affairs of the Republic of Kenya, NAME," : an appositive name
-    if text[end:end + 2].startswith(",") and re.search(r",\s*$", text[max(0, start - 3):start]):
-        seg = text[max(0, start - 160):start].rstrip(" ,")
-        seg = re.split(r"(?<![A-Z])[.;:\n\"“”]|\b(?:by|with|received|met|hosted)\b", seg)[-1]
-        if any(w in TITLE_NOUNS for w in re.findall(r"[a-z]+", seg.lower())):
-            found = _scan_codes(seg, known_people)
-            if found:
-                return found[-1]
-    # "Prime Minister Marta Silva of Portugal" / "the foreign secretary, Carlos Reyes of the
-    # Philippines,": a titled name followed by "of COUNTRY" names its country before any
-    # title's default country does
+    return words
+
+
+def _appositive_name_code(text: str, start: int, end: int, known_people: dict[str, str] | None) -> str | None:
+    """ "the Minister of Foreign Affairs of the Republic of Kenya, NAME,": an appositive name."""
+    if not (text[end:end + 2].startswith(",") and re.search(r",\s*$", text[max(0, start - 3):start])):
+        return None
+    seg = text[max(0, start - 160):start].rstrip(" ,")
+    seg = re.split(r"(?<![A-Z])[.;:\n\"“”]|\b(?:by|with|received|met|hosted)\b", seg)[-1]
+    if any(w in TITLE_NOUNS for w in re.findall(r"[a-z]+", seg.lower())):
+        found = _scan_codes(seg, known_people)
+        if found:
+            return found[-1]
+    return None
+
+
+def _of_country_code(text: str, start: int, end: int, words: list[str],
+                     known_people: dict[str, str] | None) -> str | None:
+    """ "Prime Minister Marta Silva of Portugal" / "the foreign secretary, Carlos Reyes of the
+    Philippines,": a titled name followed by "of COUNTRY" names its country before any title's
+    default country does."""
     m = re.match(r"\s+of\s+((?:the\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3})", text[end:end + 60])
+    if m is None:
+        return None
     appos_title = re.search(r"\b(?:" + "|".join(sorted(TITLE_NOUNS)) + r")\s*,\s*$", text[max(0, start - 40):start].lower())
-    if m and (appos_title or any(gz.fold(_POSSESSIVE.sub("", w.strip("()").rstrip("."))) in TITLE_NOUNS for w in words)):
+    if appos_title or any(gz.fold(_POSSESSIVE.sub("", w.strip("()").rstrip("."))) in TITLE_NOUNS for w in words):
         found = _scan_codes(m.group(1), known_people)
         if found:
             return found[0]
-    # right apposition: ", the French foreign minister," / ", Japan's prime minister,"
+    return None
+
+
+def _right_apposition_code(text: str, end: int, known_people: dict[str, str] | None) -> str | None:
+    """ ", the French foreign minister," / ", Japan's prime minister,"."""
     m = re.match(r"\s*,\s+((?:the\s+)?[^,.;\"“”]{2,80}?)(?:,|\.|;|$| said| told)", text[end:end + 120])
-    if m:
-        phrase = m.group(1)
-        low = gz.fold(phrase).split()
-        small = {"the", "of", "for", "and", "a", "an", "'s"}
-        nounish = all(w in TITLE_WORDS or w in small or w.endswith("'s") or not w.isalpha()
-                      or gz.lookup(w) is not None for w in low if w.islower() or not w[:1].isalpha())
-        if nounish and any(w.strip("'s") in TITLE_NOUNS or w in TITLE_NOUNS for w in low):
-            found = _scan_codes(phrase, known_people)
-            if found:
-                return found[0]
-    # a title that names its country only by default ("Foreign Secretary" -> UK): last resort
+    if m is None:
+        return None
+    phrase = m.group(1)
+    low = gz.fold(phrase).split()
+    small = {"the", "of", "for", "and", "a", "an", "'s"}
+    nounish = all(w in TITLE_WORDS or w in small or w.endswith("'s") or not w.isalpha()
+                  or gz.lookup(w) is not None for w in low if w.islower() or not w[:1].isalpha())
+    if nounish and any(w.strip("'s") in TITLE_NOUNS or w in TITLE_NOUNS for w in low):
+        found = _scan_codes(phrase, known_people)
+        if found:
+            return found[0]
+    return None
+
+
+def _default_title_country(text: str, start: int) -> str | None:
+    """A title that names its country only by default ("Foreign Secretary" -> UK): last resort."""
     low_left = text[max(0, start - 60):start].lower()
     for phrase, code in TITLE_COUNTRY.items():
         if phrase in low_left[-len(phrase) - 25:]:
@@ -301,13 +326,10 @@ def find_places(text: str, offset: int = 0) -> list[tuple[int, int, str, gz.Plac
         surface = text[a:b]
         if not (surface[0].isupper() or surface.isupper()):
             continue
-        if surface in ("US",) or surface.isupper() or surface[0].isupper():
-            p = gz.lookup(surface)
-            if p is None:
-                continue
-            if surface == "Nice" or surface == "Male" or surface == "Georgia" and False:
-                continue
-            out.append((offset + a, offset + b, surface, p))
+        p = gz.lookup(surface)
+        if p is None or surface in ("Nice", "Male"):
+            continue
+        out.append((offset + a, offset + b, surface, p))
     return out
 
 
@@ -322,6 +344,20 @@ class Person:
     gender: str | None = None
     mentions: list[Mention] = field(default_factory=list)
     role_words: set[str] = field(default_factory=set)
+
+
+def _known_actor(name: str, p: Person) -> KnownActor | None:
+    """The dictionary's entry for a person: by the fullest name, else by a mention's name that
+    the entry's name contains."""
+    known = actor_dictionary()
+    ka = known.get(gz.fold(name))
+    if ka is not None:
+        return ka
+    for m in p.mentions:
+        ka = known.get(gz.fold(m.text))
+        if ka and name_tokens(ka.name) >= name_tokens(m.text):
+            return ka
+    return None
 
 
 class Registry:
@@ -361,41 +397,38 @@ class Registry:
         return self.mentions[bisect.bisect_left(self._starts, start):bisect.bisect_left(self._starts, end)]
 
     def _resolve_names(self) -> None:
-        known = actor_dictionary()
-        ms = self.mentions
         self._link_short_forms()
-        # chains: a middle form may itself point at a longer one
-        for _ in range(2):
-            by_text = {m.text: m.canonical for m in ms}
-            for m in ms:
-                m.canonical = by_text.get(m.canonical, m.canonical)
-        # the dictionary's full name when the article gives only a shorter form
-        for m in ms:
-            ka = known.get(gz.fold(m.canonical))
-            if ka and (len(name_tokens(ka.name)) > len(name_tokens(m.canonical)) or m.source == "dict"
-                       and name_tokens(ka.name) == name_tokens(m.canonical)):
-                m.canonical = ka.name
-        for m in ms:
-            p = self.people.setdefault(m.canonical, Person(m.canonical))
+        self._canonical_names()
+        for m in self.mentions:
+            name = m.canonical or m.text
+            p = self.people.setdefault(name, Person(name))
             p.mentions.append(m)
             p.titles.update(m.titles)
             p.role_words.update(m.role_words)
-            if m.code and not p.code:
-                p.code = m.code
-            if m.gender and not p.gender:
-                p.gender = m.gender
+            p.code = p.code or m.code
+            p.gender = p.gender or m.gender
         for name, p in self.people.items():
-            ka = known.get(gz.fold(name))
-            if ka is None:
-                for m in p.mentions:
-                    ka = known.get(gz.fold(m.text))
-                    if ka and name_tokens(ka.name) >= name_tokens(m.text):
-                        break
-                    ka = None
+            ka = _known_actor(name, p)
             if ka:
                 p.code = p.code or ka.country
                 p.gender = p.gender or ka.gender
                 p.titles.update(ka.titles)
+
+    def _canonical_names(self) -> None:
+        """Follow chains (a middle form may point at a longer one), then prefer the dictionary's
+        full name when the article gives only a shorter form."""
+        known = actor_dictionary()
+        ms = self.mentions
+        for _ in range(2):
+            by_text = {m.text: m.canonical for m in ms}
+            for m in ms:
+                m.canonical = by_text.get(m.canonical or m.text, m.canonical)
+        for m in ms:
+            canonical = m.canonical or m.text
+            ka = known.get(gz.fold(canonical))
+            if ka and (len(name_tokens(ka.name)) > len(name_tokens(canonical)) or m.source == "dict"
+                       and name_tokens(ka.name) == name_tokens(canonical)):
+                m.canonical = ka.name
 
     def person(self, m: Mention) -> Person:
         return self.people[m.canonical or m.text]
@@ -405,9 +438,6 @@ class Registry:
             if m.start < end and start < m.end:
                 return m
         return None
-
-    def before(self, pos: int, unit_of) -> list[Mention]:
-        return [m for m in self.mentions if m.end <= pos and not m.in_quote]
 
     def resolve_pronoun(self, pos: int, unit: int, pronoun: str, units_persons) -> Person | None:
         """The person "he"/"she" at `pos` stands for: the salient person of the nearest earlier
@@ -496,7 +526,7 @@ def title_mentions(text: str, start: int, end: int, unit: int) -> list[Mention]:
         name = m.group(1)
         toks = name.split()
         # cut at the first word that cannot be part of a name
-        keep = []
+        keep: list[str] = []
         for i, t in enumerate(toks):
             pronoun_surname = i == 0 and t in ("He", "Hu", "Li") and len(toks) > 1
             if (t in STOP_NAME_WORDS and not pronoun_surname) or gz.lookup(t) is not None and keep:

@@ -30,7 +30,7 @@ CODER_VERSION = f"{CODER_RULES}+{lexicon.content_hash()[:8]}"
 
 
 def code_document(prep: Prepared, parsed: dict[int, Any], published: dt.date | None,
-                  title: str | None = None, doc_id: str | None = None) -> list[EventRecord]:
+                  doc_id: str | None = None) -> list[EventRecord]:
     """The events of one prepared article; `parsed` maps candidate sentence indices to Docs."""
     ctx = ArticleContext(prep, published)
     units_pass(ctx, parsed)

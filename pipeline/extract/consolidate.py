@@ -78,15 +78,23 @@ def _compatible(a: EventMention, b: EventMention) -> bool:
     if a.type == "statement":
         return a.speaker is not None and b.speaker is not None and a.speaker.key == b.speaker.key and a.quote == b.quote
     if a.type == "visit":
-        va, vb = a.person_keys({"visitor"}) or a.keys({"visitor"}), b.person_keys({"visitor"}) or b.keys({"visitor"})
-        if not (va & vb):
-            return False
-        # one trip per destination country in an article, whatever cities it takes in
-        if a.destination_code and b.destination_code:
-            return a.destination_code == b.destination_code
-        if a.location and b.location and a.location != b.location:
-            return False
-        return True
+        return _same_trip(a, b)
+    return _same_talks(a, b)
+
+
+def _same_trip(a: EventMention, b: EventMention) -> bool:
+    va, vb = a.person_keys({"visitor"}) or a.keys({"visitor"}), b.person_keys({"visitor"}) or b.keys({"visitor"})
+    if not (va & vb):
+        return False
+    # one trip per destination country in an article, whatever cities it takes in
+    if a.destination_code and b.destination_code:
+        return a.destination_code == b.destination_code
+    return not (a.location and b.location and a.location != b.location)
+
+
+def _same_talks(a: EventMention, b: EventMention) -> bool:
+    """Meetings and signings: the same place and session, and one side's participants within
+    the other's (or two in common)."""
     if a.destination_code and b.destination_code and a.destination_code != b.destination_code:
         return False  # talks in Lilongwe and consultations in Lusaka are two meetings
     if a.session and b.session and a.session != b.session:
@@ -210,7 +218,7 @@ def implied_visits(events: list[EventMention]) -> list[EventMention]:
                 loc = e.location
             dest_code = host
             for b, _r in e.actors:  # at an organisation's seat, the organisation hosts
-                if host in gz.HQ_CITIES.get(b.code or "", ()) and b.code != a.code:
+                if b.code and host in gz.HQ_CITIES.get(b.code, ()) and b.code != a.code:
                     dest_code = b.code
             v = EventMention(
                 "visit", [(a, "visitor")], e.unit, e.evidence, 0.6, location=loc,

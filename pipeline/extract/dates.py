@@ -58,59 +58,73 @@ def _year_for(month: int, day: int, published: dt.date, planned: bool) -> dt.dat
 
 def resolve_date(text: str, published: dt.date | None, planned: bool = False) -> dt.date | None:
     """The single day the text names, resolved against `published`; None when there is none."""
+    d = _iso_date(text) or _calendar_date(text, published, planned)
+    if d is not None or published is None:
+        return d
+    return _relative_date(text, published) or _weekday_date(text, published, planned)
+
+
+def _iso_date(text: str) -> dt.date | None:
     m = _ISO.search(text)
     if m:
         try:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
-            pass
+            return None
+    return None
+
+
+def _calendar_date(text: str, published: dt.date | None, planned: bool) -> dt.date | None:
+    """ "7 September", "May 3, 2024", "7-9 March" (the first day)."""
     for rx, order in ((_RANGE, "dm"), (_DAY_MONTH, "dm"), (_MONTH_DAY, "md")):
         for m in rx.finditer(text):
             if order == "dm":
                 day, mon, year = int(m.group(1)), MONTHS[m.group(2).lower()], m.group(3)
             else:
                 mon, day, year = MONTHS[m.group(1).lower()], int(m.group(2)), m.group(3)
-            if m.group(0).lower().startswith("may") and order == "md" and not year:
-                # "may 3" is a month only when capitalised
-                if not m.group(0)[0].isupper():
-                    continue
-            if year:
-                try:
-                    return dt.date(int(year), mon, day)
-                except ValueError:
-                    continue
-            if published:
-                d = _year_for(mon, day, published, planned)
-                if d:
-                    return d
-    if published is None:
-        return None
-    m = _RELATIVE.search(text)
-    if m:
-        w = m.group(1).lower()
-        if w in ("yesterday", "last night"):
-            return published - dt.timedelta(days=1)
-        if w == "the day before yesterday":
-            return published - dt.timedelta(days=2)
-        if w in ("tomorrow",):
-            return published + dt.timedelta(days=1)
-        if w == "day after tomorrow":
-            return published + dt.timedelta(days=2)
-        return published
-    m = _WEEKDAY.search(text)
-    if m:
-        mod = (m.group(1) or "").lower()
-        wd = WEEKDAYS.index(m.group(2).lower())
-        diff = (published.weekday() - wd) % 7  # days back to the most recent such weekday
-        if mod in ("next", "coming") or (planned and mod != "last"):
-            ahead = (wd - published.weekday()) % 7
-            if ahead == 0 and mod in ("next", "coming"):
-                ahead = 7  # "on Wednesday" in Wednesday's paper is that day; "next Wednesday" a week on
-            return published + dt.timedelta(days=ahead)
-        if mod == "last" and diff == 0:
-            diff = 7
-        return published - dt.timedelta(days=diff)
+            if m.group(0).lower().startswith("may") and order == "md" and not year and not m.group(0)[0].isupper():
+                continue  # "may 3" is a month only when capitalised
+            d = _dated(year, mon, day, published, planned)
+            if d is not None:
+                return d
     return None
+
+
+def _dated(year: str | None, mon: int, day: int, published: dt.date | None, planned: bool) -> dt.date | None:
+    if year:
+        try:
+            return dt.date(int(year), mon, day)
+        except ValueError:
+            return None
+    return _year_for(mon, day, published, planned) if published else None
+
+
+_RELATIVE_DAYS = {"yesterday": -1, "last night": -1, "the day before yesterday": -2, "tomorrow": 1,
+                  "day after tomorrow": 2}
+
+
+def _relative_date(text: str, published: dt.date) -> dt.date | None:
+    m = _RELATIVE.search(text)
+    if m is None:
+        return None
+    return published + dt.timedelta(days=_RELATIVE_DAYS.get(m.group(1).lower(), 0))
+
+
+def _weekday_date(text: str, published: dt.date, planned: bool) -> dt.date | None:
+    m = _WEEKDAY.search(text)
+    if m is None:
+        return None
+    mod = (m.group(1) or "").lower()
+    wd = WEEKDAYS.index(m.group(2).lower())
+    diff = (published.weekday() - wd) % 7  # days back to the most recent such weekday
+    if mod in ("next", "coming") or (planned and mod != "last"):
+        ahead = (wd - published.weekday()) % 7
+        if ahead == 0 and mod in ("next", "coming"):
+            ahead = 7  # "on Wednesday" in Wednesday's paper is that day; "next Wednesday" a week on
+        return published + dt.timedelta(days=ahead)
+    if mod == "last" and diff == 0:
+        diff = 7
+    return published - dt.timedelta(days=diff)
 
 
 def looks_planned(text: str) -> bool:
@@ -124,7 +138,4 @@ def historical_year(text: str, published: dt.date | None) -> bool:
     """The sentence dates its event to an earlier year ("visited Beijing in 2019")."""
     if published is None:
         return False
-    for m in _YEAR.finditer(text):
-        if int(m.group(1)) < published.year:
-            return True
-    return False
+    return any(int(m.group(1)) < published.year for m in _YEAR.finditer(text))

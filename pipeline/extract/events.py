@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from pipeline.extract import gazetteer as gz
 from pipeline.extract.consolidate import EventMention
@@ -39,7 +40,7 @@ class TriggerFrame:
     """What a trigger's clause says, whatever the event type."""
 
     trigger: Trigger
-    tok: object  # the trigger's spaCy token
+    tok: Any  # the trigger's spaCy token
     clause: set[int]  # token indices of its clause
     clause_text: str  # the clause outside quotations and the dateline
     status: str  # occurred | planned
@@ -154,7 +155,7 @@ def _parties(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
                         lambda pos: earlier_groups(ctx, pos, f.status))
 
 
-def _two_sided(u: Unit, f: TriggerFrame, refs: list[ActorRef], role: str, confidence: float,
+def _two_sided(u: Unit, f: TriggerFrame, refs: list[ActorRef], role: str, confidence: float, *,
                negotiation: bool) -> EventMention:
     city, code, cname = event_place(u, f.tok, f.clause)
     em = EventMention(f.trigger.type, [(r, role) for r in refs], u.index, (u.start, u.end), confidence,
@@ -180,27 +181,31 @@ def political(refs: list[ActorRef]) -> bool:
 def earlier_groups(ctx: ArticleContext, pos: int, status: str | None = None) -> list[ActorRef]:
     """What "the two leaders" means: the people of the last two-sided event before `pos`,
     or the last pair of people named in one sentence if that is more recent."""
+    last_event = _last_pair_event(ctx, pos, status)
     units, reg = ctx.units, ctx.registry
-    last_event = None
-    for same in (True, False):  # an event of the same status first (planned with planned)
-        for e in reversed(ctx.events):
-            people = [a for a, _ in e.actors if a.kind == "person"]
-            if (e.type in ("meeting", "signing") and len(people) >= 2 and units[e.unit].start < pos
-                    and (not same or status is None or e.status == status)):
-                last_event = (e.unit, people)
-                break
-        if last_event:
-            break
     for v in range(len(units) - 1, -1, -1):
         if last_event and v <= last_event[0]:
             break
-        people: dict[str, ActorRef] = {}
+        named: dict[str, ActorRef] = {}
         for m in units[v].persons:
             if m.end <= pos and not m.in_quote:
                 p = reg.person(m)
-                people.setdefault(p.name, ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles))
-        if len(people) == 2:
-            return list(people.values())
-        if len(people) > 2:
+                named.setdefault(p.name, ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles))
+        if len(named) == 2:
+            return list(named.values())
+        if len(named) > 2:
             break
     return list(last_event[1]) if last_event else []
+
+
+def _last_pair_event(ctx: ArticleContext, pos: int, status: str | None) -> tuple[int, list[ActorRef]] | None:
+    """(unit, people) of the last meeting or signing of two people or more before `pos`; one
+    of the same status first (planned with planned)."""
+    for same in (True, False):
+        for e in reversed(ctx.events):
+            people = [a for a, _ in e.actors if a.kind == "person"]
+            if e.type not in ("meeting", "signing") or len(people) < 2 or ctx.units[e.unit].start >= pos:
+                continue
+            if not same or status is None or e.status == status:
+                return e.unit, people
+    return None

@@ -119,31 +119,42 @@ def lookup(text: str) -> Place | None:
     key = re.sub(r"'s$", "", key)
     if not key:
         return None
-    bare = _strip_the(key)
+    keys = (key, _strip_the(key))
+    return (_country_or_org(text, keys) or _city_or_seat(text, keys) or _venue_or_demonym(keys[1]))
+
+
+def _country_or_org(text: str, keys: tuple[str, str]) -> Place | None:
     idx = _country_index()
-    for k in (key, bare):
+    for k in keys:
         if k in idx and not (k in ("us",) and text.strip() == "us"):
             code = idx[k]
             return Place(code, "country", country_name(code))
-    for k in (key, bare):
+    for k in keys:
         if k in ORGS and not (len(k) <= 3 and " " not in k and "." not in k and not text.strip().isupper()):
             # "UN", "WHO": the short forms only in capitals ("Kim Jong Un", "who")
             o = ORGS[k]
             return Place(o.code, "org", o.name)
-    for k in (key, bare):
-        if k in CAPITALS:
-            return Place(CAPITALS[k], "city", country_name(CAPITALS[k]), city=CITY_CANON.get(k, text.strip()))
-        if k in CITIES:
-            return Place(CITIES[k], "city", country_name(CITIES[k]), city=CITY_CANON.get(k, text.strip()))
-    for k in (key, bare):
-        if k in SEATS and SEATS[k]:
+    return None
+
+
+def _city_or_seat(text: str, keys: tuple[str, str]) -> Place | None:
+    for k in keys:
+        code = CAPITALS.get(k) or CITIES.get(k)
+        if code:
+            return Place(code, "city", country_name(code), city=CITY_CANON.get(k, text.strip()))
+    for k in keys:
+        if SEATS.get(k):
             return Place(SEATS[k], "seat", country_name(SEATS[k]))
+    return None
+
+
+def _venue_or_demonym(bare: str) -> Place | None:
     if bare in VENUES:
         return _city(VENUES[bare])
+    if bare.endswith("s") and bare not in DEMONYMS and bare[:-1] in DEMONYMS:
+        bare = bare[:-1]  # "Russians"
     if bare in DEMONYMS:
         return Place(DEMONYMS[bare], "demonym", country_name(DEMONYMS[bare]))
-    if bare.endswith("s") and bare[:-1] in DEMONYMS:  # "Russians"
-        return Place(DEMONYMS[bare[:-1]], "demonym", country_name(DEMONYMS[bare[:-1]]))
     if bare in ORG_DEMONYMS:
         code = ORG_DEMONYMS[bare]
         return Place(code, "demonym", ORG_NAMES[code])

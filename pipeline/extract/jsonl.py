@@ -40,10 +40,11 @@ class BadDocument(ValueError):
 def parse_line(line: bytes | str, n: int) -> dict[str, Any]:
     """The document on line `n`, checked; raises `BadDocument` with a message naming it."""
     if isinstance(line, bytes):
+        raw = line
         try:
-            line = line.decode("utf-8")
+            line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise BadDocument(f"line {n}{_doc_hint(line)}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+            raise BadDocument(f"line {n}{_doc_hint(raw)}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
     try:
         d = json.loads(line)
     except json.JSONDecodeError as exc:

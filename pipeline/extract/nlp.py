@@ -86,22 +86,24 @@ class FastAttributeRuler:
                 index = ruler.indices[k] if ruler.indices[k] >= 0 else len(pattern) + ruler.indices[k]
                 entry = (k, specs, index, ruler.attrs[k])
                 first = pattern[0]
-                if isinstance(first.get("LOWER"), str | dict) and self._values(first["LOWER"]):
-                    for v in self._values(first["LOWER"]):
+                lowers = self._values(first["LOWER"]) if isinstance(first.get("LOWER"), str | dict) else None
+                tags = self._values(first["TAG"]) if isinstance(first.get("TAG"), str | dict) else None
+                if lowers:
+                    for v in lowers:
                         self.by_lower.setdefault(v, []).append(entry)
-                elif isinstance(first.get("TAG"), str | dict) and self._values(first["TAG"]):
-                    for v in self._values(first["TAG"]):
+                elif tags:
+                    for v in tags:
                         self.by_tag.setdefault(v, []).append(entry)
                 else:
                     self.other.append(entry)
                 if len(specs) > 1:
-                    if isinstance(first.get("LOWER"), str | dict) and self._values(first["LOWER"]):
-                        for v in self._values(first["LOWER"]):
+                    if lowers:
+                        for v in lowers:
                             self.multi_by_lower.setdefault(v, []).append(entry)
                     else:
                         self.multi_other.append(entry)
         # the attributes the patterns set, as Doc array columns (None: set token by token)
-        from spacy.attrs import DEP as DEP_
+        from spacy.attrs import DEP as DEP_  # type: ignore[import-not-found]
         from spacy.attrs import IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 
         self._KEY_ATTRS = [LOWER, TAG, DEP_, IS_SPACE]
@@ -119,7 +121,7 @@ class FastAttributeRuler:
         return None
 
     def _spec(self, tok: dict) -> list[tuple[str, object]]:
-        out = []
+        out: list[tuple[str, object]] = []
         for attr, v in tok.items():
             if attr not in self.ATTRS:
                 raise ValueError(f"unsupported attribute {attr}")
@@ -183,17 +185,24 @@ class FastAttributeRuler:
     def __call__(self, doc):
         if self._cols is None:
             return self._call_tokens(doc)
-        n = len(doc)
-        if not n:
+        if not len(doc):
             return doc
+        singles, multi = self._matches(doc)
+        out = doc.to_array(self._cols).tolist()
+        if self._assign(out, singles, multi):
+            import numpy
+
+            doc.from_array(self._cols, numpy.asarray(out, dtype=numpy.uint64))
+        return doc
+
+    def _matches(self, doc) -> tuple[list, list]:
+        """Per token, its single-token hits (cached by token key); and the (k, start, target,
+        attrs) of the patterns longer than one token that match."""
+        n = len(doc)
         cache = self._icache
-        keys = doc.to_array(self._KEY_ATTRS).tolist()
-        cols = doc.to_array(self._cols)
-        out = cols.tolist()
-        changed = False
-        multi = []  # (k, start, target, attrs) of patterns longer than one token
+        multi = []
         singles = []
-        for i, key in enumerate(keys):
+        for i, key in enumerate(doc.to_array(self._KEY_ATTRS).tolist()):
             got = cache.get(tuple(key))
             if got is None:
                 got = cache[tuple(key)] = self._first_hits(doc[i])
@@ -201,7 +210,12 @@ class FastAttributeRuler:
             for k, specs, index, attrs in got[2]:
                 if i + len(specs) <= n and all(self._ok(doc[i + j], spec) for j, spec in enumerate(specs[1:], 1)):
                     multi.append((k, i, i + index, attrs))
+        return singles, multi
+
+    def _assign(self, out: list, singles: list, multi: list) -> bool:
+        """Write the matches' attributes into the array rows, in the ruler's order."""
         col_of = self._col_of
+        changed = False
         if not multi:
             for i, (_hits, merged, _f) in enumerate(singles):
                 if merged:
@@ -209,21 +223,17 @@ class FastAttributeRuler:
                     for a, v in merged.items():
                         row[col_of[a]] = v
                     changed = True
-        else:
-            hits = [(k, i, i, attrs) for i, (hs, _m, _f) in enumerate(singles) for k, attrs in hs] + multi
-            hits.sort(key=lambda h: (h[0], h[1]))
-            for _k, _i, t, attrs in hits:
-                row = out[t]
-                for a, v in attrs.items():
-                    row[col_of[a]] = v
-                changed = True
-        if changed:
-            import numpy
+            return changed
+        hits = [(k, i, i, attrs) for i, (hs, _m, _f) in enumerate(singles) for k, attrs in hs] + multi
+        hits.sort(key=lambda h: (h[0], h[1]))
+        for _k, _i, t, attrs in hits:
+            row = out[t]
+            for a, v in attrs.items():
+                row[col_of[a]] = v
+            changed = True
+        return changed
 
-            doc.from_array(self._cols, numpy.asarray(out, dtype=numpy.uint64))
-        return doc
-
-    def pipe(self, docs, batch_size: int = 128):
+    def pipe(self, docs, batch_size: int = 128):  # noqa: ARG002 - spaCy's component interface
         for doc in docs:
             yield self(doc)
 
@@ -291,7 +301,7 @@ class FastLemmatizer:
             doc.from_array(self._lemma, numpy.asarray(out, dtype=numpy.uint64))
         return doc
 
-    def pipe(self, docs, batch_size: int = 128):
+    def pipe(self, docs, batch_size: int = 128):  # noqa: ARG002 - spaCy's component interface
         for doc in docs:
             yield self(doc)
 
@@ -301,10 +311,10 @@ def _register_fast_ruler() -> None:
 
     if not Language.has_factory("vb_fast_attribute_ruler"):
         @Language.factory("vb_fast_attribute_ruler")
-        def _make(nlp, name):
+        def _make(nlp, name):  # noqa: ARG001 - spaCy passes the component's name by keyword
             return FastAttributeRuler(nlp.get_pipe("attribute_ruler"))
 
     if not Language.has_factory("vb_fast_lemmatizer"):
         @Language.factory("vb_fast_lemmatizer")
-        def _make_lemmatizer(nlp, name):
+        def _make_lemmatizer(nlp, name):  # noqa: ARG001 - spaCy passes the component's name by keyword
             return FastLemmatizer(nlp.get_pipe("lemmatizer"))

@@ -112,16 +112,28 @@ def speaker_in_sentence(ctx: ArticleContext, unit: Unit, quote: Quote,
     previous quotation's speaker, which "he added" may continue."""
     if unit.doc is None:
         return None, 0.0
-    reg, up = ctx.registry, ctx.units_persons
     v = _attribution_verb(unit, quote.start - unit.start, quote.end - unit.start)
     if v is None:
         return None, 0.0
+    for attempt in (_according_to, _verb_speaker, _speaker_near_verb):
+        found = attempt(ctx, unit, v, last, quote)
+        if found[0] is not None:
+            return found
+    return _nearest_name(ctx, unit, quote)
+
+
+def _according_to(ctx: ArticleContext, unit: Unit, v, _last: LastQuote | None, _quote: Quote) -> tuple[ActorRef | None, float]:
     if v.lower_ == "according":
         for t in v.subtree:
             if t.dep_ == "pobj":
-                r = actor_of_token(unit, t, reg, up)
+                r = actor_of_token(unit, t, ctx.registry, ctx.units_persons)
                 if r:
                     return r[0], 0.85
+    return None, 0.0
+
+
+def _verb_speaker(ctx: ArticleContext, unit: Unit, v, last: LastQuote | None, quote: Quote) -> tuple[ActorRef | None, float]:
+    """The speech verb's subject, or the title noun of an inverted attribution."""
     for s in _verb_subjects(v):
         if unit.masked[s.idx:s.idx + 1] == " ":
             continue
@@ -132,14 +144,15 @@ def speaker_in_sentence(ctx: ArticleContext, unit: Unit, quote: Quote,
         r = _inverted_attribution(ctx, unit, v)
         if r is not None:
             return r, 0.8
-    found = _speaker_near_verb(ctx, unit, v, last)
-    if found[0] is not None:
-        return found
-    # no subject: a name right after the quote ('"...," Stoltenberg continued' misparsed)
+    return None, 0.0
+
+
+def _nearest_name(ctx: ArticleContext, unit: Unit, quote: Quote) -> tuple[ActorRef | None, float]:
+    """No subject: a name right after the quote ('"...," Stoltenberg continued' misparsed)."""
     outside = [m for m in unit.persons if not m.in_quote]
     if outside:
         m = min(outside, key=lambda m: min(abs(m.start - quote.end), abs(quote.start - m.end)))
-        p = reg.person(m)
+        p = ctx.registry.person(m)
         return ActorRef(p.name, "person", p.code, p), 0.6
     return None, 0.0
 
@@ -175,7 +188,8 @@ def _inverted_attribution(ctx: ArticleContext, unit: Unit, v) -> ActorRef | None
     return None
 
 
-def _speaker_near_verb(ctx: ArticleContext, unit: Unit, v, last: LastQuote | None) -> tuple[ActorRef | None, float]:
+def _speaker_near_verb(ctx: ArticleContext, unit: Unit, v, last: LastQuote | None,
+                       _quote: Quote | None = None) -> tuple[ActorRef | None, float]:
     """The parse missed the subject: a name or pronoun next to the verb."""
     doc = unit.doc
     window = [t for t in doc[max(0, v.i - 4):v.i + 5] if t.i != v.i]

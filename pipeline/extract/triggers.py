@@ -118,9 +118,6 @@ def find_triggers(doc, masked: str) -> list[Trigger]:
     return out
 
 
-AIRPORT_WORDS = {"airport", "airfield", "airbase", "tarmac", "terminal"}
-
-
 def _at_airport(tok) -> bool:
     """ "was received at the airport by X", "welcomed on the tarmac": the place phrase hangs
     off the verb."""
