@@ -66,7 +66,7 @@ def _secondary_indexes(conn) -> list[tuple[str, str]]:
         {"t": list(_TABLES)})]
 
 
-def build(conn) -> dict[str, float]:
+def build(conn, events: int = EVENTS, articles: int = ARTICLES) -> dict[str, float]:
     """Fill an upgraded, empty database with the synthetic data; return build figures."""
     named, parties = _seed_lists()
     started = time.perf_counter()
@@ -101,8 +101,8 @@ def build(conn) -> dict[str, float]:
                   timestamptz '2017-01-01 06:00+00' + (g::float / :articles) * interval '3650 days',
                   'synthetic', md5(g::text)
            FROM generate_series(1, :articles) g"""),
-        {"outlets": OUTLETS, "articles": ARTICLES})
-    conn.execute(text("SELECT setval(pg_get_serial_sequence('articles', 'id'), :n)"), {"n": ARTICLES})
+        {"outlets": OUTLETS, "articles": articles})
+    conn.execute(text("SELECT setval(pg_get_serial_sequence('articles', 'id'), :n)"), {"n": articles})
     # A thousand sentence shapes, their text-search vectors computed once each.
     conn.execute(text(
         """CREATE TEMP TABLE shapes AS
@@ -149,9 +149,9 @@ def build(conn) -> dict[str, float]:
            CROSS JOIN LATERAL (SELECT 1 + floor(:people * r.r7 ^ 3)::int AS a1,
                                       1 + floor(:people * r.r5 ^ 3)::int AS a2) a
            JOIN shapes sh ON sh.id = r.g % 1000"""),
-        {"v": VERSION, "events": EVENTS, "per": MENTIONS_PER_EVENT, "outlets": OUTLETS, "articles": ARTICLES,
+        {"v": VERSION, "events": events, "per": MENTIONS_PER_EVENT, "outlets": OUTLETS, "articles": articles,
          "codes": [p[0] for p in parties], "names": [p[1] for p in parties], "ncodes": n_codes, "people": PEOPLE})
-    conn.execute(text("SELECT setval(pg_get_serial_sequence('events', 'id'), :n)"), {"n": EVENTS})
+    conn.execute(text("SELECT setval(pg_get_serial_sequence('events', 'id'), :n)"), {"n": events})
     conn.execute(text(
         """INSERT INTO event_mentions (id, article_id, coder_version, mention_key, event_key, event_id, event_type,
                                        event_date, date_precision, status, location, destination, destination_code,
@@ -162,9 +162,9 @@ def build(conn) -> dict[str, float]:
                   e.destination, e.destination_code, e.quote, e.evidence, 0, length(e.evidence), 0.8, e.cameo_code,
                   e.plover_code, e.party_codes, e.actor_ids, e.actor_roles, '{}'
            FROM events e CROSS JOIN generate_series(1, :per) i"""),
-        {"per": MENTIONS_PER_EVENT, "articles": ARTICLES})
+        {"per": MENTIONS_PER_EVENT, "articles": articles})
     conn.execute(text("SELECT setval(pg_get_serial_sequence('event_mentions', 'id'), :n)"),
-                 {"n": EVENTS * MENTIONS_PER_EVENT})
+                 {"n": events * MENTIONS_PER_EVENT})
     loaded = time.perf_counter() - started
     for _, definition in indexes:
         conn.execute(text(definition))

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import orjson
 from sqlalchemy import Engine
 
 from pipeline.store.exports import EXPORTABLE, Column, stream_view
@@ -26,15 +25,11 @@ class ExportSummary:
     bytes: int
 
 
-def _json(value) -> str:
-    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
-
-
 def _csv_cell(value):
+    # JSON and arrays arrive as JSON text (stream_view(arrays_as_json=True)); dates and
+    # timestamps print as ISO 8601.
     if value is None:
         return ""
-    if isinstance(value, list | dict):
-        return _json(value)
     if isinstance(value, date):
         return value.isoformat()
     return value
@@ -53,8 +48,6 @@ def _arrow_type(column: Column):
 
 
 def _arrow_values(column: Column, values: list):
-    if column.pg_type in ("jsonb", "json"):
-        return [None if v is None else _json(v) for v in values]
     if column.pg_type == "numeric":
         return [None if v is None else float(v) for v in values]
     return values
@@ -96,7 +89,7 @@ def export_view(engine: Engine, view: str, out: Path, *, fmt: str = "csv", since
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")  # a failed export never leaves a truncated file behind
     with engine.connect() as conn:
-        columns, batches = stream_view(conn, view, since, until)
+        columns, batches = stream_view(conn, view, since, until, arrays_as_json=fmt == "csv")
         try:
             rows = (_write_csv if fmt == "csv" else _write_parquet)(partial, columns, batches)
         except BaseException:
