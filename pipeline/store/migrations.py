@@ -10,11 +10,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
-from pipeline.config import PROJECT_ROOT
-
 log = logging.getLogger(__name__)
 
-SQL_DIR = PROJECT_ROOT / "sql"
+# The migrations live in the checkout's sql/; pipeline/sql links to it, so a wheel ships them as
+# package data and an installed pipeline can create its schema.
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 _NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 # Any constant works; it only has to be the same for every process running migrations.
 _LOCK_ID = 7_441_001
