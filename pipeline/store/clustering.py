@@ -29,28 +29,33 @@ TEMP_DDL = (
 # Role kept when one actor appears in several roles across an event's mentions.
 _ROLE_RANK = "array_position(ARRAY['speaker', 'visitor', 'host', 'signatory', 'participant'], {r})"
 
+# Every statement below is driven by the touched keys through index look-ups (``= ANY(ARRAY(…))``,
+# ``LATERAL … LIMIT 1``), never by a scan of ``events`` or ``event_mentions``: a batch costs what
+# it touches, however large the tables and however stale their statistics.
 _GROUPS_OF_TOUCHED = text("""
 INSERT INTO touched_groups_v1 (coder_version, day, event_type)
 SELECT e.coder_version, e.day, e.event_type
-FROM events e JOIN touched_keys_v1 k ON k.coder_version = e.coder_version AND k.event_key = e.event_key""")
+FROM touched_keys_v1 k
+CROSS JOIN LATERAL (SELECT coder_version, day, event_type FROM events
+                    WHERE coder_version = k.coder_version AND event_key = k.event_key LIMIT 1) e""")
 
 _UPSERT_EVENTS = text(f"""
-WITH keys AS (
-    SELECT event_key FROM touched_keys_v1 WHERE coder_version = :v
-), m AS (
-    SELECT em.id, em.article_id, em.event_key, em.event_type, em.event_date, em.date_precision, em.status,
-           em.location, em.destination, em.destination_code, em.quote, em.evidence_text, em.confidence,
-           em.cameo_code, em.plover_code, em.party_codes, em.actor_ids, em.actor_roles
-    FROM events e JOIN event_mentions em ON em.event_id = e.id
-    WHERE e.coder_version = :v AND e.event_key IN (SELECT event_key FROM keys)
+WITH old AS MATERIALIZED (
+    SELECT e.id, e.event_key, e.quote, e.evidence, e.search FROM events e
+    WHERE e.coder_version = :v
+      AND e.event_key = ANY(ARRAY(SELECT event_key FROM touched_keys_v1 WHERE coder_version = :v))
+), m AS MATERIALIZED (
+    -- Only what the aggregates read: the clearest mention's text is fetched for it alone (best).
+    SELECT em.id, em.article_id, em.event_key, em.event_type, em.confidence, em.party_codes, em.actor_ids,
+           em.actor_roles
+    FROM event_mentions em WHERE em.event_id = ANY(ARRAY(SELECT id FROM old))
     UNION ALL
-    SELECT s.id, s.article_id, s.event_key, s.event_type, s.event_date, s.date_precision, s.status,
-           s.location, s.destination, s.destination_code, s.quote, s.evidence_text, s.confidence,
-           s.cameo_code, s.plover_code, s.party_codes, coalesce(sa.ids, '{{}}'), coalesce(sa.roles, '{{}}')
+    SELECT s.id, s.article_id, s.event_key, s.event_type, s.confidence, s.party_codes,
+           coalesce(sa.ids, '{{}}'), coalesce(sa.roles, '{{}}')
     FROM stage_mentions_v1 s
     LEFT JOIN stage_mention_actors_v1 sa ON sa.id = s.id
     WHERE s.coder_version = :v
-), agg AS (
+), agg AS MATERIALIZED (
     SELECT m.event_key,
            min(m.event_type)                                                  AS event_type,
            count(*)                                                           AS num_mentions,
@@ -62,8 +67,17 @@ WITH keys AS (
            (array_agg(a.id ORDER BY coalesce(a.published_at, a.fetched_at), a.id))[1] AS first_article_id,
            coalesce(array_agg(DISTINCT a.source ORDER BY a.source) FILTER (WHERE a.source IS NOT NULL), '{{}}')
                                                                               AS outlets
-    FROM m JOIN articles a ON a.id = m.article_id
+    FROM m CROSS JOIN LATERAL (SELECT id, source, url, published_at, fetched_at FROM articles
+                               WHERE id = m.article_id LIMIT 1) a
     GROUP BY m.event_key
+), best AS (
+    SELECT em.id, em.event_date, em.date_precision, em.status, em.location, em.destination, em.destination_code,
+           em.quote, em.evidence_text, em.confidence, em.cameo_code, em.plover_code
+    FROM event_mentions em WHERE em.id = ANY(ARRAY(SELECT best_mention_id FROM agg))
+    UNION ALL
+    SELECT s.id, s.event_date, s.date_precision, s.status, s.location, s.destination, s.destination_code,
+           s.quote, s.evidence_text, s.confidence, s.cameo_code, s.plover_code
+    FROM stage_mentions_v1 s WHERE s.id IN (SELECT best_mention_id FROM agg)
 ), parties AS (
     SELECT m.event_key, array_agg(DISTINCT p ORDER BY p) AS codes
     FROM m CROSS JOIN LATERAL unnest(m.party_codes) AS p
@@ -76,7 +90,7 @@ WITH keys AS (
     -- People when the coder named any; otherwise the states and organisations.
     SELECT r.event_key, r.id, r.rank, ac.kind, ac.name,
            bool_or(ac.kind = 'person') OVER (PARTITION BY r.event_key) AS has_people
-    FROM roles r JOIN actors ac ON ac.id = r.id
+    FROM roles r CROSS JOIN LATERAL (SELECT kind, name FROM actors WHERE id = r.id LIMIT 1) ac
 ), actors_of AS (
     SELECT event_key,
            array_agg(id ORDER BY rank, name, id) AS ids,
@@ -85,7 +99,7 @@ WITH keys AS (
            (array_agg(id ORDER BY kind <> 'person', id) FILTER (WHERE rank = 1))[1] AS speaker_id
     FROM cast_list WHERE kind = 'person' OR NOT has_people
     GROUP BY event_key
-)
+), upserted AS (
 INSERT INTO events (coder_version, event_key, event_type, event_date, date_precision, reported_date, status,
                     location, destination, destination_code, party_codes, actor_ids, actor_roles, speaker_id,
                     quote, evidence, confidence, cameo_code, plover_code, num_mentions, num_articles,
@@ -100,8 +114,8 @@ SELECT :v, agg.event_key, agg.event_type, b.event_date, b.date_precision,
             THEN old.search
             ELSE to_tsvector('english', coalesce(b.quote, '') || ' ' || coalesce(b.evidence_text, '')) END
 FROM agg
-JOIN m b ON b.id = agg.best_mention_id
-LEFT JOIN events old ON old.coder_version = :v AND old.event_key = agg.event_key
+JOIN best b ON b.id = agg.best_mention_id
+LEFT JOIN old ON old.event_key = agg.event_key
 LEFT JOIN parties ON parties.event_key = agg.event_key
 LEFT JOIN actors_of ON actors_of.event_key = agg.event_key
 ON CONFLICT (coder_version, event_key) DO UPDATE SET
@@ -127,39 +141,51 @@ WHERE (events.event_type, events.event_date, events.date_precision, events.repor
        excluded.party_codes, excluded.actor_ids, excluded.actor_roles, excluded.speaker_id, excluded.quote,
        excluded.evidence, excluded.confidence, excluded.cameo_code, excluded.plover_code,
        excluded.num_mentions, excluded.num_articles, excluded.num_sources, excluded.outlets,
-       excluded.first_seen, excluded.last_seen, excluded.first_article_id, excluded.best_mention_id)""")
+       excluded.first_seen, excluded.last_seen, excluded.first_article_id, excluded.best_mention_id)
+RETURNING coder_version, day, event_type
+)
+-- The groups the events entered (the ones they left were noted before): an event left as it
+-- was changes no count.
+INSERT INTO touched_groups_v1 (coder_version, day, event_type) SELECT * FROM upserted""")
 
 _DELETE_EMPTY = text("""
 DELETE FROM events e
-USING (SELECT event_key FROM touched_keys_v1 WHERE coder_version = :v
-       EXCEPT SELECT event_key FROM stage_mentions_v1 WHERE coder_version = :v) k
-WHERE e.coder_version = :v AND e.event_key = k.event_key
+WHERE e.coder_version = :v
+  AND e.event_key = ANY(ARRAY(SELECT event_key FROM touched_keys_v1 WHERE coder_version = :v
+                              EXCEPT SELECT event_key FROM stage_mentions_v1 WHERE coder_version = :v))
   AND NOT EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id)""")
 
+_TOUCHED_GROUPS = "(SELECT DISTINCT coder_version, day, event_type FROM touched_groups_v1)"
+# ``event_type || ''`` keeps the planner on events_day_idx: when a coder version's rows are new
+# (a re-coding) their statistics are not in yet, and it would otherwise take
+# events_type_reported_idx and filter every event of that type by day.
 _RECOUNT = (
-    text("""
+    text(f"""
     DELETE FROM daily_event_counts c
-    USING (SELECT DISTINCT coder_version, day, event_type FROM touched_groups_v1) g
+    USING {_TOUCHED_GROUPS} g
     WHERE c.coder_version = g.coder_version AND c.day = g.day AND c.event_type = g.event_type"""),
-    text("""
+    text(f"""
     INSERT INTO daily_event_counts (coder_version, day, event_type, events, mentions, articles, refreshed_at)
-    SELECT e.coder_version, e.day, e.event_type, count(*), sum(e.num_mentions), sum(e.num_articles), now()
-    FROM events e
-    JOIN (SELECT DISTINCT coder_version, day, event_type FROM touched_groups_v1) g
-      ON e.coder_version = g.coder_version AND e.day = g.day AND e.event_type = g.event_type
-    GROUP BY 1, 2, 3"""),
-    text("""
+    SELECT g.coder_version, g.day, g.event_type, c.events, c.mentions, c.articles, now()
+    FROM {_TOUCHED_GROUPS} g
+    CROSS JOIN LATERAL (SELECT count(*) AS events, sum(e.num_mentions) AS mentions,
+                               sum(e.num_articles) AS articles
+                        FROM events e
+                        WHERE e.coder_version = g.coder_version AND e.day = g.day AND e.event_type || '' = g.event_type
+                        ) c
+    WHERE c.events > 0"""),
+    text(f"""
     DELETE FROM daily_party_counts c
-    USING (SELECT DISTINCT coder_version, day, event_type FROM touched_groups_v1) g
+    USING {_TOUCHED_GROUPS} g
     WHERE c.coder_version = g.coder_version AND c.day = g.day AND c.event_type = g.event_type"""),
-    text("""
+    text(f"""
     INSERT INTO daily_party_counts (coder_version, day, event_type, party_code, events, refreshed_at)
-    SELECT e.coder_version, e.day, e.event_type, p, count(*), now()
-    FROM events e
-    JOIN (SELECT DISTINCT coder_version, day, event_type FROM touched_groups_v1) g
-      ON e.coder_version = g.coder_version AND e.day = g.day AND e.event_type = g.event_type
-    CROSS JOIN LATERAL unnest(e.party_codes) AS p
-    GROUP BY 1, 2, 3, 4"""),
+    SELECT g.coder_version, g.day, g.event_type, c.party_code, c.events, now()
+    FROM {_TOUCHED_GROUPS} g
+    CROSS JOIN LATERAL (SELECT p AS party_code, count(*) AS events
+                        FROM events e CROSS JOIN LATERAL unnest(e.party_codes) AS p
+                        WHERE e.coder_version = g.coder_version AND e.day = g.day AND e.event_type || '' = g.event_type
+                        GROUP BY p) c"""),
 )
 
 
@@ -181,7 +207,6 @@ def recluster_touched(conn: Connection) -> None:
     for version in versions:
         conn.execute(_UPSERT_EVENTS, {"v": version})
         conn.execute(_DELETE_EMPTY, {"v": version})
-    conn.execute(_GROUPS_OF_TOUCHED)
     for statement in _RECOUNT:
         conn.execute(statement)
 

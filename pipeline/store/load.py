@@ -120,7 +120,8 @@ def load_mentions(conn: Connection, batch: Sequence[tuple[ArticleRef, list[dict]
                 SELECT {", ".join("s." + c + ("::json" if c == "payload" else "") for c in _MENTION_COLS)}, e.id,
                        coalesce(sa.ids, '{{}}'), coalesce(sa.roles, '{{}}')
                 FROM stage_mentions_v1 s
-                JOIN events e ON e.coder_version = s.coder_version AND e.event_key = s.event_key
+                CROSS JOIN LATERAL (SELECT id FROM events
+                                    WHERE coder_version = s.coder_version AND event_key = s.event_key LIMIT 1) e
                 LEFT JOIN stage_mention_actors_v1 sa ON sa.id = s.id"""))
     conn.execute(
         text("""INSERT INTO article_codings (article_id, coder_version, mentions)
