@@ -167,12 +167,16 @@ def _name_start(text: str, s: int, floor: int) -> int:
     m = _WORD_BEFORE.search(text, max(floor, s - 30), s)
     if m is None or m.start(1) <= floor:
         return s
-    w = m.group(1)
     before = text[max(floor, m.start(1) - 2):m.start(1)]
-    if (w in STOP_NAME_WORDS or w in HEADLINE_VERBS or w.lower() in TITLE_WORDS or w.lower() in NOT_NAME_WORDS
-            or gz.lookup(w) is not None or w.lower() in _MONTHS or not before.strip(" ") or before.strip()[-1:] in ".:\"“”"):
-        return s
-    return m.start(1)
+    if not before.strip(" ") or before.strip()[-1:] in ".:\"“”":
+        return s  # a sentence's first word
+    return s if _never_a_first_name(m.group(1)) else m.start(1)
+
+
+def _never_a_first_name(w: str) -> bool:
+    low = w.lower()
+    return (w in STOP_NAME_WORDS or w in HEADLINE_VERBS or low in TITLE_WORDS | NOT_NAME_WORDS
+            or low in _MONTHS or gz.lookup(w) is not None)
 
 
 def _short_forms(text: str, units: list[Unit], found: list[Mention]) -> list[Mention]:
