@@ -108,6 +108,9 @@ class SampleSite:
         self.articles = articles if articles is not None else load_articles()
         self.latency_s = latency_s  # added before every response: a stand-in for a real network
         self.requests: list[str] = []
+        # (path, start, end) of every answered request, on time.monotonic(): what the tests of
+        # concurrency and politeness read.
+        self.timeline: list[tuple[str, float, float]] = []
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -116,10 +119,12 @@ class SampleSite:
 
             def do_GET(self):  # noqa: N802 - http.server's naming
                 site.requests.append(self.path)
+                started = time.monotonic()
                 if site.latency_s:
                     time.sleep(site.latency_s)
                 base = f"http://{self.headers.get('Host') or site.origin.split('://')[1]}"
                 self._send(*site.route(self.path.split("?", 1)[0], base))
+                site.timeline.append((self.path, started, time.monotonic()))
 
             def _send(self, status: int, ctype: str, body: str, etag: bool = False):
                 data = body.encode("utf-8")
@@ -162,6 +167,15 @@ class SampleSite:
     def origin(self) -> str:
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}"
+
+    def max_in_flight(self) -> int:
+        """The most requests this site was answering at one moment."""
+        edges = sorted([(start, 1) for _p, start, _e in self.timeline] + [(end, -1) for _p, _s, end in self.timeline])
+        most = current = 0
+        for _t, step in edges:
+            current += step
+            most = max(most, current)
+        return most
 
     @property
     def feed_url(self) -> str:

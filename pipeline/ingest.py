@@ -7,8 +7,10 @@ the result on through XCom; the data itself moves through Postgres.
 from __future__ import annotations
 
 import logging
+import threading
+import time
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -18,6 +20,7 @@ from sqlalchemy.exc import DBAPIError
 
 from pipeline.config import get_settings
 from pipeline.model import Article, DeadLetter, FeedEntry
+from pipeline.scheduler import BatchCoder, round_robin_by_host, run_concurrently
 from pipeline.sources import FeedSource, load_sources
 from pipeline.store import articles, dead_letters, feeds, load, runs
 from pipeline.store.clean import UnstorableValue, recorded_url, url_problem
@@ -75,9 +78,21 @@ class ExtractSummary:
     mentions_removed: int = 0
     events: int = 0
     dead_letters: int = 0
+    # The events the coded articles' mentions belong to, so that summaries of several batches
+    # count an event once (not in as_dict: XCom carries counts, not ids).
+    event_ids: set[int] = field(default_factory=set, repr=False)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {k: v for k, v in asdict(self).items() if k != "event_ids"}
+
+    def add(self, other: ExtractSummary) -> None:
+        self.articles += other.articles
+        self.mentions += other.mentions
+        self.mentions_added += other.mentions_added
+        self.mentions_removed += other.mentions_removed
+        self.dead_letters += other.dead_letters
+        self.event_ids |= other.event_ids
+        self.events = len(self.event_ids)
 
 
 def coder_version() -> str:
@@ -147,10 +162,12 @@ def mark_run_failed(engine: Engine, dag_id: str, run_id: str) -> None:
 
 def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, *, fetcher=None,
               url_override: str | None = None,
-              window: tuple[datetime, datetime] | None = None) -> FeedPoll:
+              window: tuple[datetime, datetime] | None = None,
+              on_stored: Callable[[list[int]], None] | None = None) -> FeedPoll:
     """Fetch one feed and its new articles; store them. Bad input becomes dead letters.
 
     ``url_override`` fetches another document (a dated archive) on behalf of this feed.
+    ``on_stored`` is told each new article's id once the article is committed.
     """
     from pipeline.fetch import Fetcher
 
@@ -175,6 +192,7 @@ def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, *, f
         poll.skipped_known = len(result.entries) - len(fresh)
         # Each article commits on its own: one bad page never costs the good ones.
         for item in fetcher.fetch_articles(fresh):
+            stored = None
             with engine.begin() as conn:
                 if isinstance(item, DeadLetter):
                     poll.dead_letters += dead_letters.record_dead_letters(conn, [with_feed(item, source.url)], run_pk)
@@ -183,7 +201,11 @@ def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, *, f
                     if isinstance(article_id, DeadLetter):
                         poll.dead_letters += dead_letters.record_dead_letters(conn, [article_id], run_pk)
                     elif article_id is not None:
-                        poll.article_ids.append(article_id)
+                        stored = article_id
+            if stored is not None:
+                poll.article_ids.append(stored)
+                if on_stored is not None:
+                    on_stored([stored])
         if result.status == "error":
             poll.error = result.problems[0].detail if result.problems else "unknown error"
         if conditional:
@@ -264,17 +286,18 @@ def archive_days(start: datetime, end: datetime) -> list[str]:
     return [(first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
 
 
-def poll_source(engine: Engine, source: FeedSource, run_pk: int | None, *,
+def poll_source(engine: Engine, source: FeedSource, run_pk: int | None, *,  # noqa: PLR0913 - the run's interval and mode, and who fetches and hears of each article
                 interval_start: datetime | None = None, interval_end: datetime | None = None,
-                backfill: bool = False, fetcher=None) -> dict:
+                backfill: bool = False, fetcher=None,
+                on_stored: Callable[[list[int]], None] | None = None) -> dict:
     """Poll a source for one run. A backfill run of a source with a dated archive reads that
     interval's archive pages instead of the live feed, keeping only entries inside the interval."""
     if not (backfill and source.archive and interval_start and interval_end):
-        return poll_feed(engine, source, run_pk, fetcher=fetcher).as_dict()
+        return poll_feed(engine, source, run_pk, fetcher=fetcher, on_stored=on_stored).as_dict()
     total = FeedPoll(feed_url=source.url, status="ok")
     for day in archive_days(interval_start, interval_end):
         part = poll_feed(engine, source, run_pk, fetcher=fetcher, url_override=source.archive.format(date=day),
-                         window=(interval_start, interval_end))
+                         window=(interval_start, interval_end), on_stored=on_stored)
         total.entries += part.entries
         total.article_ids += part.article_ids
         total.skipped_known += part.skipped_known
@@ -302,8 +325,10 @@ def _relabel(events: Sequence[Mapping[str, Any]], version: str) -> list[dict[str
 
 
 def extract_articles(engine: Engine, article_ids: Iterable[int], run_pk: int | None = None,
-                     coder: str | None = None) -> ExtractSummary:
+                     coder: str | None = None, n_process: int = 1) -> ExtractSummary:
     """Run the coder over stored articles and load its mentions; cluster them into events.
+    Each batch of ``EXTRACT_BATCH`` articles commits on its own; ``n_process`` > 1 codes a
+    batch's chunks in the coder's worker processes.
 
     Idempotent: the same coder version over the same articles leaves every row as it was.
     """
@@ -323,7 +348,7 @@ def extract_articles(engine: Engine, article_ids: Iterable[int], run_pk: int | N
         refs = {str(r.id): load.ArticleRef(r.id, r.published_at.date() if r.published_at else None) for r in chunk}
         batch, failures = [], []
         try:
-            for doc, events in extract_many(docs):
+            for doc, events in extract_many(docs, n_process=n_process):
                 batch.append((refs[doc["doc_id"]], _relabel(events, version)))
         except Exception as exc:  # one poisonous article must not stop the run: code them one by one
             log.warning("batch extraction failed (%s); retrying articles one at a time", exc)
@@ -344,23 +369,99 @@ def extract_articles(engine: Engine, article_ids: Iterable[int], run_pk: int | N
                 summary.mentions_removed += result.mentions_removed
             events_touched |= event_ids_of_articles(conn, [ref.id for ref, _ in batch], version)
         summary.articles += len(batch)
+    summary.event_ids = events_touched
     summary.events = len(events_touched)
     return summary
 
 
-def extract_new_and_uncoded(engine: Engine, polls: Sequence[dict], run_pk: int | None = None) -> ExtractSummary:
-    """The extract stage of an ingest run (the CLI's and news_ingest's): the articles these
-    polls stored, plus stored articles the installed coder has not coded yet (a run that died
-    before coding them)."""
-    new = [article_id for poll in polls for article_id in poll["article_ids"]]
-    return extract_articles(engine, with_uncoded(engine, new), run_pk)
+# Extraction tasks of one news_ingest run at most: enough to spread the coding over a Celery
+# deployment's workers, few enough that a backlog does not flood the scheduler with tasks.
+EXTRACT_TASKS = 8
 
 
-def poll_isolated(engine: Engine, source: FeedSource, run_pk: int | None, fetcher) -> dict:
-    """``poll_feed``, but a failure of this feed (anything but a lost database) becomes its
-    dead letter and an "error" poll, so the feeds after it are still polled."""
+def extraction_batches(engine: Engine, polls: Sequence[dict], max_batches: int = EXTRACT_TASKS) -> list[list[int]]:
+    """The extract stage of a news_ingest run, split for mapped tasks: the articles these polls
+    stored plus stored articles the installed coder has not coded yet (a run that died before
+    coding them), in at most ``max_batches`` batches of at least ``EXTRACT_BATCH`` articles."""
+    ids = with_uncoded(engine, [article_id for poll in polls for article_id in poll["article_ids"]])
+    if not ids:
+        return []
+    count = max(1, min(max_batches, len(ids) // EXTRACT_BATCH))
+    size = -(-len(ids) // count)
+    return [ids[start:start + size] for start in range(0, len(ids), size)]
+
+
+def summarise_extraction(engine: Engine, batches: Sequence[Sequence[int]], summaries: Sequence[Mapping[str, Any]],
+                         coder: str | None = None) -> ExtractSummary:
+    """One summary of extraction batches coded separately (mapped tasks): counts added up,
+    events counted once however many batches mention them."""
+    total = ExtractSummary()
+    for part in summaries:
+        total.add(ExtractSummary(**{k: v for k, v in part.items() if k not in ("events", "event_ids")}))
+    ids = [article_id for batch in batches for article_id in batch]
+    if ids:
+        with engine.connect() as conn:
+            total.event_ids = event_ids_of_articles(conn, ids, coder or coder_version())
+    total.events = len(total.event_ids)
+    return total
+
+
+def poll_and_extract(engine: Engine, sources: Sequence[FeedSource], run_pk: int | None, *,
+                     settings=None) -> tuple[list[dict], ExtractSummary]:
+    """The CLI's ingest run: every feed polled concurrently through one ``Fetcher`` (its
+    client keeps each host's politeness), and the articles coded in batches as they are
+    stored, together with the stored articles no run has coded yet.
+
+    Returns the polls (in the order of ``sources``) and the extraction's summary. A feed that
+    fails is its own dead letter (``poll_isolated``); a lost database stops new feeds from
+    starting, and is raised once the running ones are done and what they stored is coded (or
+    left for the next run: ETags are recorded only after a feed's articles are stored).
+    """
+    from pipeline.extract.runner import start_pool
+    from pipeline.fetch import Fetcher
+
+    settings = settings or get_settings()
+    n_process = max(1, settings.coder_processes)
+    if settings.coder_processes > 0:
+        # Forked before this run starts any thread; the workers load the model while it fetches.
+        start_pool(n_process)
+    summary = ExtractSummary()
+    counting = threading.Lock()
+
+    def code(ids: list[int]) -> None:
+        part = extract_articles(engine, ids, run_pk, n_process=n_process)
+        with counting:
+            summary.add(part)
+
+    # One batch more than there are coder workers: a batch is coded while another one loads.
+    coder = BatchCoder(code, EXTRACT_BATCH, workers=n_process + 1)
+    started = time.monotonic()
     try:
-        return poll_feed(engine, source, run_pk, fetcher=fetcher).as_dict()
+        coder.add(with_uncoded(engine, []))
+        unique: dict[str, FeedSource] = {}
+        for source in sources:
+            unique.setdefault(source.url, source)
+        ordered = round_robin_by_host(list(unique.values()), lambda s: s.url)
+        with Fetcher(settings) as fetcher:
+            polls = run_concurrently(
+                ordered, lambda s: poll_isolated(engine, s, run_pk, fetcher, on_stored=coder.add),
+                settings.feed_concurrency)
+        log.info("%d feeds polled in %.1f s; %d articles coded so far", len(polls), time.monotonic() - started,
+                 summary.articles)
+    finally:
+        coder.close()
+    log.info("%d articles coded, %d mentions, %.1f s after polling started", summary.articles, summary.mentions,
+             time.monotonic() - started)
+    by_url = {p["feed_url"]: p for p in polls}
+    return [by_url[s.url] for s in sources], summary
+
+
+def poll_isolated(engine: Engine, source: FeedSource, run_pk: int | None, fetcher,
+                  on_stored: Callable[[list[int]], None] | None = None) -> dict:
+    """``poll_feed``, but a failure of this feed (anything but a lost database) becomes its
+    dead letter and an "error" poll, so the other feeds are still polled."""
+    try:
+        return poll_feed(engine, source, run_pk, fetcher=fetcher, on_stored=on_stored).as_dict()
     except Exception as exc:
         if database_unavailable(exc):
             raise
@@ -375,9 +476,7 @@ def poll_isolated(engine: Engine, source: FeedSource, run_pk: int | None, fetche
 
 def ingest(sources: Sequence[FeedSource] | None = None, *, engine: Engine | None = None,
            dag_id: str | None = None, run_id: str | None = None) -> dict:
-    """Poll every feed, then extract and load; return the run's counts."""
-    from pipeline.fetch import Fetcher
-
+    """Poll every feed and extract and load what they bring; return the run's counts."""
     engine = prepare_database(engine)
     configured = sources is None
     sources = list(sources) if sources is not None else load_sources()
@@ -388,10 +487,7 @@ def ingest(sources: Sequence[FeedSource] | None = None, *, engine: Engine | None
     status = "failed"
     extract = ExtractSummary()
     try:
-        with Fetcher() as fetcher:
-            for source in sources:
-                polls.append(poll_isolated(engine, source, run_pk, fetcher))
-        extract = extract_new_and_uncoded(engine, polls, run_pk)
+        polls, extract = poll_and_extract(engine, sources, run_pk)
         status = "success"
     finally:
         counts = finish_run(engine, run_pk, status=status, feed_urls=[s.url for s in sources],

@@ -106,23 +106,38 @@ def _chunks(docs: Iterable[dict], size: int) -> Iterator[list[dict]]:
 _POOLS: dict[tuple[int, int], Any] = {}  # (pid, n_process) -> worker pool
 
 
-def _pool(n_process: int):
+def _pool(n_process: int, preload: bool = True):
     """This process's pool of `n_process` coder workers, started on first use and kept for the
     life of the process (closed at exit): an ingest codes its documents in several calls, and
     starting a pool costs each call the fork and every worker's warm-up (first-touch page
     copies, the ruler's, lemmatizer's and gazetteer's lazy tables), about 0.2 s, as much as
-    coding ~3,000 words. Keyed by pid, so a forked child never uses its parent's pool."""
+    coding ~3,000 words. Keyed by pid, so a forked child never uses its parent's pool.
+
+    ``preload``: load the model here before forking, so the workers share it; otherwise each
+    worker loads its own, in the background, while this process goes on (an ingest fetches
+    meanwhile; loading takes seconds)."""
     key = (os.getpid(), n_process)
     pool = _POOLS.get(key)
     if pool is None:
         methods = multiprocessing.get_all_start_methods()
-        if "fork" in methods:
+        if "fork" in methods and preload:
             load_nlp()  # loaded once here; forked workers share it
             pool = multiprocessing.get_context("fork").Pool(n_process)
+        elif "fork" in methods:
+            pool = multiprocessing.get_context("fork").Pool(n_process, initializer=load_nlp)
         else:
             pool = multiprocessing.get_context("spawn").Pool(n_process, initializer=load_nlp)
         _POOLS[key] = pool
     return pool
+
+
+def start_pool(n_process: int) -> None:
+    """Start this process's pool of ``n_process`` coder workers now, each loading the model in
+    the background. A caller about to start threads calls this first: forking a process that
+    runs other threads can copy a lock another thread holds into the workers. Once the pool
+    runs, `extract_many` with the same ``n_process`` codes in it, however little the input
+    (and with ``n_process=1``: in one worker process, not in this one)."""
+    _pool(max(1, n_process), preload=False)
 
 
 def close_pools() -> None:
@@ -144,10 +159,12 @@ def extract_many(docs: Iterable[dict], n_process: int = 1,
     one chunk of input, chunks are coded in a pool of worker processes (a few chunks in
     flight at a time, so a long stream is not read ahead); the result is identical to
     ``n_process=1``. The pool is started on the first such call and reused by later ones
-    (see `_pool`; `close_pools` stops it).
+    (see `_pool`; `close_pools` stops it); a pool started by `start_pool` is used for any
+    input, with ``n_process=1`` too.
     """
     chunks = _chunks(docs, max(1, batch_size))
-    if n_process <= 1:
+    started = (os.getpid(), max(1, n_process)) in _POOLS
+    if n_process <= 1 and not started:
         for chunk in chunks:
             yield from zip(chunk, code_chunk([_item(d) for d in chunk]), strict=True)
         return
@@ -155,17 +172,18 @@ def extract_many(docs: Iterable[dict], n_process: int = 1,
     if first is None:
         return
     second = next(chunks, None)
-    if second is None:  # too little input to pay for starting processes
+    if second is None and not started:  # too little input to pay for starting processes
         yield from zip(first, code_chunk([_item(d) for d in first]), strict=True)
         return
     pending: deque = deque()
-    pool = _pool(n_process)
+    pool = _pool(max(1, n_process))
 
     def submit(chunk):
         pending.append((chunk, pool.apply_async(code_chunk, ([_item(d) for d in chunk],))))
 
     submit(first)
-    submit(second)
+    if second is not None:
+        submit(second)
     for chunk in chunks:
         while len(pending) >= 2 * n_process:
             done, res = pending.popleft()
