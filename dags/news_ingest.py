@@ -1,5 +1,7 @@
 """news_ingest: every 15 minutes, poll each feed (one mapped task per feed), then extract
-events from the new articles and load them. Emits the ``news_events`` asset on success.
+events from the new articles and load them, in a bounded number of mapped tasks over batches
+of article ids (so a Celery deployment spreads the coding over its workers; each batch commits
+on its own). Emits the ``news_events`` asset on success.
 
 This file only wires ``pipeline`` functions into tasks; tasks pass ids and counts.
 """
@@ -78,25 +80,38 @@ def news_ingest():
                            backfill=ctx["dag_run"].run_type == "backfill")
 
     @task
-    def extract_events(polls: list[dict], run_pk: int) -> dict:
-        from pipeline.ingest import extract_new_and_uncoded
+    def plan_extraction(polls: list[dict]) -> list[list[int]]:
+        from pipeline.ingest import extraction_batches
         from pipeline.store.db import get_engine
 
-        return extract_new_and_uncoded(get_engine(), polls, run_pk).as_dict()
+        return extraction_batches(get_engine(), polls)
 
-    @task(outlets=[NEWS_EVENTS])
-    def finish_run(run_pk: int, sources: list[dict], summary: dict) -> dict:
+    @task(map_index_template="{{ task.op_kwargs['article_ids'] | length }} articles from id "
+                             "{{ task.op_kwargs['article_ids'][0] }}")
+    def extract_events(article_ids: list[int], run_pk: int) -> dict:
+        from pipeline.ingest import extract_articles
+        from pipeline.store.db import get_engine
+
+        return extract_articles(get_engine(), article_ids, run_pk).as_dict()
+
+    # none_failed: a run with nothing new maps no extraction task (skipped) and still closes.
+    @task(outlets=[NEWS_EVENTS], trigger_rule="none_failed")
+    def finish_run(run_pk: int, sources: list[dict], batches: list[list[int]], summaries: list[dict]) -> dict:
         from pipeline.ingest import finish_run as finish
+        from pipeline.ingest import summarise_extraction
         from pipeline.store.db import get_engine
 
-        return finish(get_engine(), run_pk, status="success", feed_urls=[s["url"] for s in sources],
-                      extract=summary)
+        engine = get_engine()
+        summary = summarise_extraction(engine, batches, list(summaries))
+        return finish(engine, run_pk, status="success", feed_urls=[s["url"] for s in sources],
+                      extract=summary.as_dict())
 
     run_pk = begin_run()
     sources = list_feeds()
     polls = fetch_feed.partial(run_pk=run_pk).expand(source=sources)
-    summary = extract_events(polls, run_pk)
-    finish_run(run_pk, sources, summary)
+    batches = plan_extraction(polls)
+    summaries = extract_events.partial(run_pk=run_pk).expand(article_ids=batches)
+    finish_run(run_pk, sources, batches, summaries)
 
 
 news_ingest()
