@@ -192,20 +192,11 @@ def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, *, f
         poll.skipped_known = len(result.entries) - len(fresh)
         # Each article commits on its own: one bad page never costs the good ones.
         for item in fetcher.fetch_articles(fresh):
-            stored = None
-            with engine.begin() as conn:
-                if isinstance(item, DeadLetter):
-                    poll.dead_letters += dead_letters.record_dead_letters(conn, [with_feed(item, source.url)], run_pk)
-                elif isinstance(item, Article):
-                    article_id = store_article(conn, item, state.id, source.url, run_pk)
-                    if isinstance(article_id, DeadLetter):
-                        poll.dead_letters += dead_letters.record_dead_letters(conn, [article_id], run_pk)
-                    elif article_id is not None:
-                        stored = article_id
-            if stored is not None:
-                poll.article_ids.append(stored)
+            article_id = _store_fetched(engine, item, state.id, poll, run_pk)
+            if article_id is not None:
+                poll.article_ids.append(article_id)
                 if on_stored is not None:
-                    on_stored([stored])
+                    on_stored([article_id])
         if result.status == "error":
             poll.error = result.problems[0].detail if result.problems else "unknown error"
         if conditional:
@@ -222,6 +213,21 @@ def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, *, f
     finally:
         if own_fetcher:
             fetcher.close()
+
+
+def _store_fetched(engine: Engine, item: Article | DeadLetter, feed_id: int, poll: FeedPoll,
+                   run_pk: int | None) -> int | None:
+    """One fetched page in its own transaction: the new article's id, or None (already stored,
+    or a dead letter, counted on ``poll``)."""
+    with engine.begin() as conn:
+        if isinstance(item, DeadLetter):
+            poll.dead_letters += dead_letters.record_dead_letters(conn, [with_feed(item, poll.feed_url)], run_pk)
+            return None
+        stored = store_article(conn, item, feed_id, poll.feed_url, run_pk)
+        if isinstance(stored, DeadLetter):
+            poll.dead_letters += dead_letters.record_dead_letters(conn, [stored], run_pk)
+            return None
+        return stored
 
 
 def store_article(conn: Connection, article: Article, feed_id: int | None, feed_url: str | None,
