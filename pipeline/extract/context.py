@@ -40,6 +40,7 @@ from pipeline.extract.vocabulary import (
 
 if TYPE_CHECKING:
     from pipeline.extract.consolidate import EventMention
+    from pipeline.extract.institutions import Institution
 
 
 @dataclass
@@ -77,6 +78,7 @@ class ArticleContext:
     mentions: list[Mention] = field(default_factory=list)
     registry: Registry = field(default_factory=lambda: Registry([]))
     events: list[EventMention] = field(default_factory=list)  # event mentions found so far, in order
+    institutions: list[Institution] = field(default_factory=list)  # named by the text (statements read them)
     _unit_starts: list[int] = field(default_factory=list)
 
     @property

@@ -2,7 +2,7 @@
 
 A quotation's speaker comes from its own sentence (the subject of the nearest speech verb
 outside the marks, "according to X", "the agency quoted X as saying", an institution that
-speaks), from "he added" continuing the previous quotation's speaker, or, for a quotation
+speaks, under the name the article gives it: `institutions`), from "he added" continuing the previous quotation's speaker, or, for a quotation
 standing alone, from the sentence that introduces it ("X said:") or the last speaker.
 """
 
@@ -13,9 +13,23 @@ from typing import NamedTuple
 
 from pipeline.extract.consolidate import EventMention
 from pipeline.extract.context import ArticleContext, Unit
+from pipeline.extract.institutions import (
+    Institution,
+    by_acronym,
+    by_head,
+    find_institutions,
+    institution_at,
+    last_before,
+)
 from pipeline.extract.quotes import Quote
 from pipeline.extract.roles import PRONOUNS, ActorRef, actor_of_token, person_at, place_at
-from pipeline.extract.vocabulary import ATTRIBUTION_LEMMAS, INSTITUTION_NOUNS, TITLE_NOUNS
+from pipeline.extract.vocabulary import (
+    ATTRIBUTION_LEMMAS,
+    BODY_NOUNS,
+    INSTITUTION_NOUNS,
+    TITLE_NOUNS,
+    VOICE_NOUNS,
+)
 
 
 class LastQuote(NamedTuple):
@@ -29,6 +43,7 @@ class LastQuote(NamedTuple):
 def statements(ctx: ArticleContext) -> list[EventMention]:
     out: list[EventMention] = []
     last: LastQuote | None = None
+    ctx.institutions = find_institutions(ctx.text)
     for q in ctx.prep.quotes:
         u = ctx.unit_at(q.start) or ctx.unit_at(q.start - 1)
         if u is None:
@@ -102,7 +117,9 @@ def _verb_subjects(v) -> list:
                 break
     if not subs and v.dep_ in ("conj", "xcomp", "advcl") and v.head.i != v.i:
         subs = [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return subs
+    # two subjects when the parse hangs the sentence's opening name on the verb after the
+    # quotation ('Kim, who invited him, "…," the Kremlin said'): the one next to the verb speaks
+    return sorted(subs, key=lambda c: abs(c.i - v.i))
 
 
 def speaker_in_sentence(ctx: ArticleContext, unit: Unit, quote: Quote,
@@ -162,6 +179,9 @@ def _subject_speaker(ctx: ArticleContext, unit: Unit, v, s, last: LastQuote | No
     cont = continued_speaker(ctx, unit, s, last)
     if cont is not None:
         return cont, 0.85
+    inst = institution_speaker(ctx, unit, s, last)
+    if inst is not None:
+        return inst, 0.8
     r = actor_of_token(unit, s, reg, up)
     if r and r[0].kind != "person" and place_at(unit, s) is not None:
         # "X said Baku was ready, calling it '...'": a place is a speaker only when no
@@ -235,6 +255,34 @@ def _person_speaker_above(ctx: ArticleContext, unit: Unit, v) -> ActorRef | None
                     if r and r[0].kind == "person":
                         return r[0]
     return None
+
+
+def institution_speaker(ctx: ArticleContext, unit: Unit, tok, last: LastQuote | None) -> ActorRef | None:
+    """An institution speaking: one the article names at the subject ("the Kremlin", "KCNA",
+    "the Belarusian Foreign Ministry"), or named before and referred to again ("the ministry",
+    "the MEA", "the statement", "it")."""
+    if person_at(unit, tok) is not None:
+        return None
+    insts, pos = ctx.institutions, unit.start + tok.idx
+    words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in ("compound", "amod", "poss", "nmod") or t.i == tok.i]
+    start = unit.start + min(t.idx for t in words)
+    inst = institution_at(insts, start, pos + len(tok.text))
+    low = tok.lemma_.lower()
+    if inst is None and tok.text.isupper() and 2 <= len(tok.text) <= 6:
+        inst = by_acronym(insts, tok.text, pos)
+    if inst is None and low in BODY_NOUNS and len(words) == 1:
+        inst = by_head(insts, low, pos)
+    if inst is None and (low in VOICE_NOUNS and len(words) == 1 or low == "it"):
+        # the institution that spoke last, or was named last, in this or the previous paragraph
+        if last is not None and last.speaker.kind != "person" and unit.para - last.para <= 1:
+            return last.speaker
+        floor = next((u.start for u in ctx.units if u.para >= unit.para - 1), 0)
+        inst = last_before(insts, pos, floor)
+    return _institution_ref(inst) if inst is not None else None
+
+
+def _institution_ref(inst: Institution) -> ActorRef:
+    return ActorRef(inst.name, "organisation", inst.code)
 
 
 def organisation_speaker(unit: Unit, tok) -> ActorRef | None:

@@ -101,7 +101,14 @@ ABBREVIATIONS: frozenset[str] = frozenset(_NAMES["abbreviations"])
 SPEECH_LEMMAS: frozenset[str] = frozenset(_SPEECH["speech_verbs"])
 # Verbs that attribute a quotation: the speech verbs and those translated copy uses.
 ATTRIBUTION_LEMMAS: frozenset[str] = SPEECH_LEMMAS | frozenset(_SPEECH["attribution_verbs"])
-INSTITUTION_NOUNS: frozenset[str] = frozenset(_SPEECH["institutions"])
+# Nouns heading an institution's name ("the Foreign Ministry") and nouns for its voice ("the
+# statement said"); both speak for an institution.
+BODY_NOUNS: frozenset[str] = frozenset(_SPEECH["institutions"])
+VOICE_NOUNS: frozenset[str] = frozenset(_SPEECH["voices"])
+INSTITUTION_NOUNS: frozenset[str] = BODY_NOUNS | VOICE_NOUNS
+# Named speaking bodies: folded alias -> (name, country code)
+SPEAKING_BODIES: dict[str, tuple[str, str]] = {
+    alias: (name, b["code"]) for name, b in _SPEECH["bodies"].items() for alias in b["aliases"]}
 
 # --- triggers and cues -----------------------------------------------------------------------------
 

@@ -1,0 +1,123 @@
+"""The institutions an article names, so that a quotation an institution speaks has one speaker
+under one name however the article refers to it.
+
+"the Belarusian Foreign Ministry said … the ministry said … it said": one speaker, the Foreign
+Ministry (of Belarus). "the official Korean Central News Agency (KCNA) … KCNA said": the agency
+by its full name; "the MEA said" after "the Ministry of External Affairs": the ministry. Seats of
+government ("the Kremlin said", `places.yaml` seats) and named bodies (state news agencies,
+ministries known by their building: `speech.yaml` bodies) speak under their own names, with the
+country they speak for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extract import gazetteer as gz
+from pipeline.extract.vocabulary import BODY_NOUNS, SPEAKING_BODIES
+
+
+@dataclass(frozen=True)
+class Institution:
+    start: int
+    end: int
+    name: str  # the name events carry: "Foreign Ministry", "Korean Central News Agency", "Kremlin"
+    head: str  # its head noun ("ministry"), or "body" for a seat or a named body
+    code: str | None  # the country (or organisation) it speaks for
+    acronym: str | None = None  # "KCNA" when the article defines it
+
+    @property
+    def initials(self) -> str:
+        return "".join(w[0] for w in self.name.split() if w[0].isupper())
+
+
+_CAP = r"[A-Z][\w'’.\-]*"
+_HEADS = "|".join(sorted((w[0].upper() + w[1:] for w in BODY_NOUNS), key=len, reverse=True))
+_NAMED = re.compile(
+    rf"(?<![\w'’])((?:{_CAP}\s+){{0,4}}(?:{_HEADS})(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,4}})?)"
+    r"(?![\w'’])(?:\s*\(([A-Z]{2,6})\))?")
+_ACRONYM_ALIAS = re.compile(r"^[a-z]{2,5}$")
+_BODIES = re.compile(
+    r"(?<![\w'’])(" + "|".join(re.escape(a) for a in sorted(set(SPEAKING_BODIES) | set(gz.SEATS), key=len, reverse=True))
+    + r")(?![\w'’])", re.I)
+_LEADING = re.compile(r"^(?:[Tt]he|[Aa]n?|[Oo]fficial)\s+")
+
+
+def find_institutions(text: str) -> list[Institution]:
+    """The institutions `text` names, in text order."""
+    found: list[Institution] = []
+    for m in _BODIES.finditer(text):
+        key = gz.fold(m.group(1))
+        if _ACRONYM_ALIAS.match(key) and not m.group(1).isupper():
+            continue  # "spa", "wam": the short forms only in capitals
+        if key in SPEAKING_BODIES:
+            name, code = SPEAKING_BODIES[key]
+        else:
+            name, code = m.group(1), gz.SEATS[key]
+        if found and found[-1].name == name and text[found[-1].end:m.start(1)].strip() == "(":
+            continue  # "Korean Central News Agency (KCNA)": one institution
+        found.append(Institution(m.start(1), m.end(1), name, "body", code))
+    for m in _NAMED.finditer(text):
+        if any(i.start < m.end(1) and m.start(1) < i.end for i in found):
+            continue
+        inst = _named(m.start(1), m.group(1), m.group(2))
+        if inst is not None:
+            found.append(inst)
+    return sorted(found, key=lambda i: i.start)
+
+
+def _named(start: int, phrase: str, acronym: str | None) -> Institution | None:
+    """ "India's External Affairs Ministry" → External Affairs Ministry (IND): the country it
+    speaks for goes to the code, out of the name, unless the name is a proper name the article
+    defines an acronym for ("Korean Central News Agency (KCNA)")."""
+    lead = _LEADING.match(phrase)
+    if lead:
+        start, phrase = start + lead.end(), phrase[lead.end():]
+    words = phrase.split()
+    code = None
+    while len(words) > 2 and acronym is None:
+        w = words[0]
+        place = gz.lookup(re.sub(r"['’]s$", "", w))
+        if place is None or place.kind not in ("country", "demonym", "org"):
+            break
+        code = code or place.code
+        words = words[1:]
+    if not any(w[0].isupper() for w in words[:-1]) and len(words) < 2:
+        return None
+    if code is None:
+        for w in re.findall(_CAP, phrase):
+            place = gz.lookup(re.sub(r"['’]s$", "", w))
+            if place is not None and place.kind in ("country", "demonym", "org"):
+                code = place.code
+                break
+    name = " ".join(words)
+    head = next((w.lower() for w in reversed(words) if w.lower() in BODY_NOUNS), words[-1].lower())
+    return Institution(start, start + len(phrase), name, head, code, acronym)
+
+
+def institution_at(insts: list[Institution], start: int, end: int) -> Institution | None:
+    """The institution named at text[start:end]."""
+    return next((i for i in insts if i.start < end and start < i.end), None)
+
+
+def by_acronym(insts: list[Institution], acronym: str, before: int) -> Institution | None:
+    """ "the MEA said": the last institution before `before` the acronym stands for."""
+    for i in reversed([i for i in insts if i.start < before]):
+        if i.acronym == acronym or (len(acronym) >= 2 and i.initials == acronym):
+            return i
+    key = gz.fold(acronym)
+    if key in SPEAKING_BODIES:
+        name, code = SPEAKING_BODIES[key]
+        return Institution(before, before + len(acronym), name, "body", code)
+    return None
+
+
+def by_head(insts: list[Institution], head: str, before: int) -> Institution | None:
+    """ "the ministry said": the last institution before `before` with that head noun."""
+    return next((i for i in reversed(insts) if i.start < before and i.head == head), None)
+
+
+def last_before(insts: list[Institution], before: int, after: int) -> Institution | None:
+    """The last institution named in text[after:before] ("it said", "the statement said")."""
+    return next((i for i in reversed(insts) if after <= i.start < before), None)

@@ -1,0 +1,64 @@
+"""Institutions quoted as speakers: seats of government, state news agencies, ministries named once
+and referred to again (one behaviour per test)."""
+
+from conftest import of_type
+
+from pipeline.extract.institutions import find_institutions
+
+
+def _speakers(events):
+    return [((s["speaker"] or {}).get("name"), (s["speaker"] or {}).get("country"))
+            for s in of_type(events, "statement")]
+
+
+def test_a_seat_of_government_speaks_under_its_own_name_for_its_country(extract):
+    events = extract("\"The talks covered the rail link and the border,\" the Blue House said in a statement.")
+    assert _speakers(events) == [("Blue House", "KOR")]
+
+
+def test_a_news_agency_defined_by_its_acronym_speaks_under_its_full_name(extract):
+    events = extract("The official Zambezi Central News Agency (ZCNA) reported the visit on Friday.\n"
+                     "ZCNA said the trip was \"a new page in the friendship of the two peoples.\"")
+    assert _speakers(events) == [("Zambezi Central News Agency", None)]
+
+
+def test_a_listed_state_agency_speaks_for_its_country(extract):
+    events = extract("KCNA said the talks were held \"in a warm and comradely atmosphere.\"")
+    assert _speakers(events) == [("Korean Central News Agency", "PRK")]
+
+
+def test_an_acronym_stands_for_the_ministry_named_before(extract):
+    events = extract("The visit was announced by the Ministry of External Affairs on Sunday.\n"
+                     "\"The visit gave fresh momentum to our ties,\" the MEA said in a statement.")
+    assert _speakers(events) == [("Ministry of External Affairs", None)]
+
+
+def test_the_ministry_and_it_refer_back_to_the_ministry_named_with_its_country(extract):
+    events = extract("Oslo will send an envoy to Minsk, the Belarusian Foreign Ministry said on Tuesday.\n"
+                     "The two sides discussed \"pending consular questions,\" it said.\n"
+                     "\"The envoy is ready to travel,\" the ministry said.")
+    assert _speakers(events) == [("Foreign Ministry", "BLR"), ("Foreign Ministry", "BLR")]
+
+
+def test_the_statement_said_is_the_body_that_issued_it(extract):
+    events = extract("The two prime ministers will open the bridge, Wisma Putra said in a statement yesterday.\n"
+                     "\"It will bring the two peoples closer,\" the statement said.")
+    assert _speakers(events) == [("Wisma Putra", "MYS")]
+
+
+def test_the_office_said_is_the_office_named_before(extract):
+    events = extract("The Presidential Office on Monday dismissed reports of a planned stopover.\n"
+                     "\"These reports are speculation,\" the office said in a statement.")
+    assert _speakers(events) == [("Presidential Office", None)]
+
+
+def test_the_subject_next_to_the_verb_speaks_not_the_name_opening_the_sentence(extract):
+    events = extract("Host leader Kim Jong Un, who had invited him, \"met the guest at the airport,\" the "
+                     "Kremlin said.")
+    assert _speakers(events) == [("Kremlin", "RUS")]
+
+
+def test_institutions_found_in_text_drop_the_country_but_keep_a_defined_proper_name():
+    names = [(i.name, i.code, i.acronym) for i in find_institutions(
+        "India's External Affairs Ministry and the official Korean Central News Agency (KCNA) met.")]
+    assert names == [("External Affairs Ministry", "IND", None), ("Korean Central News Agency", "PRK", None)]
