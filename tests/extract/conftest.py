@@ -22,6 +22,3 @@ def extract(nlp):
 
     return run
 
-
-def of_type(events: list[dict], t: str) -> list[dict]:
-    return [e for e in events if e["type"] == t]

@@ -1,6 +1,6 @@
 """The coder end to end, one behaviour per test (the model loads once per session)."""
 
-from conftest import of_type
+from events_of import of_type
 
 from pipeline.extract import CODER_VERSION
 

@@ -1,7 +1,7 @@
 """Institutions quoted as speakers: seats of government, state news agencies, ministries named once
 and referred to again (one behaviour per test)."""
 
-from conftest import of_type
+from events_of import of_type
 
 from pipeline.extract.institutions import find_institutions
 

@@ -1,6 +1,6 @@
 """Behaviour of the rules on phrasings beyond the plain "visited"/"met"/"signed" (one per test)."""
 
-from conftest import of_type
+from events_of import of_type
 
 
 def test_departing_for_a_city_is_a_planned_visit_with_each_leg(extract):

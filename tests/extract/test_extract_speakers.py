@@ -1,7 +1,7 @@
 """Who said it: speakers given by title, by pronoun after another quotation, after the verb, and
 places that must not take a person's words (one behaviour per test)."""
 
-from conftest import of_type
+from events_of import of_type
 
 
 def _speakers(events):
