@@ -50,6 +50,9 @@ def wire_story(site: int, n: int) -> SampleArticle:
     guest, host = _person(k), _person(k + 11)
     subject, other = SUBJECTS[k % len(SUBJECTS)], SUBJECTS[(k + 3) % len(SUBJECTS)]
     day = WEEKDAYS[k % len(WEEKDAYS)]
+    c = STATES[(k * 7 + 5) % len(STATES)]
+    analyst = _person(k + 23)
+    year = 2015 + k % 9
     published = datetime(2026, 11, 2, 6, tzinfo=UTC) + timedelta(minutes=7 * n + site)
     paragraphs = (
         f"{b[1].upper()}, Nov 2 - {a[0]} Foreign Minister {guest} met {b[0]} Foreign Minister {host} in "
@@ -59,6 +62,20 @@ def wire_story(site: int, n: int) -> SampleArticle:
         f'"We have agreed to meet again before the end of the year," {guest.split()[-1]} told reporters.',
         f"Trade between the two countries reached {12 + k % 90}.{site % 10} billion dollars last year, "
         f"up {3 + n % 17} percent, according to figures published by desk {site}-{n}.",
+        f"Officials on both sides called the talks on {subject} the most detailed in several years. The "
+        f"delegations spent much of the day on technical questions, among them inspection rules, financing "
+        f"and the timetable for a first review, according to two people familiar with the discussions who "
+        f"asked not to be named because the sessions were closed.",
+        f"Business groups in {a[1]} welcomed the outcome. The national chamber of commerce said firms had "
+        f"waited since {year} for clearer rules on {other}, and that a stable framework would let smaller "
+        f"exporters plan {2 + k % 5} or {3 + k % 5} years ahead instead of one season at a time.",
+        f"Relations have been uneven. A quarrel over {subject} tariffs in {year} froze ministerial contacts "
+        f"for {4 + k % 14} months, and trade fell by about a fifth before it began to recover.",
+        f'Analysts were cautious. "Signing a memorandum is the easy part; the working groups are where '
+        f'these plans usually stall," said {analyst}, who studies trade policy at a university in {b[1]}. '
+        f'"The test is whether they meet on schedule and publish what they agree."',
+        f"The ministers are due to see each other again at a regional forum in {c[1]} in the spring, the "
+        f"statement said, where officials expect the first progress report on {subject} to be presented.",
     )
     return SampleArticle(f"story-{site}-{n}", f"{a[0]} and {b[0]} ministers meet on {subject} ({site}-{n})",
                          published, f"Desk {site}", paragraphs)

@@ -34,18 +34,19 @@ def _overlap(a: list[tuple[str, float, float]], b: list[tuple[str, float, float]
 
 def test_two_hosts_are_fetched_at_once_and_neither_exceeds_its_per_host_limit(db, politeness):
     # Host 127.0.2.1 serves two feeds (two ports: one host for politeness), 127.0.2.2 one feed.
-    a1 = SampleSite([wire_story(1, n) for n in range(4)], host="127.0.2.1", latency_s=0.1)
-    a2 = SampleSite([wire_story(2, n) for n in range(4)], host="127.0.2.1", latency_s=0.1)
-    b = SampleSite([wire_story(3, n) for n in range(4)], host="127.0.2.2", latency_s=0.1)
+    a1 = SampleSite([wire_story(1, n) for n in range(4)], host="127.0.2.1", latency_s=0.2)
+    a2 = SampleSite([wire_story(2, n) for n in range(4)], host="127.0.2.1", latency_s=0.2)
+    b = SampleSite([wire_story(3, n) for n in range(4)], host="127.0.2.2", latency_s=0.2)
     with a1, a2, b:
         politeness([a1.origin, a2.origin, b.origin], per_host=1, delay_s=0)
         summary = ingest([FeedSource(url=s.feed_url) for s in (a1, a2, b)], engine=db)
     host_a = sorted(a1.timeline + a2.timeline, key=lambda r: r[1])
     assert summary["status"] == "success" and summary["articles_new"] == 12
-    # Host A's requests never overlapped one another, across its two feeds...
-    assert all(prev[2] <= nxt[1] for prev, nxt in itertools.pairwise(host_a))
+    # Host A's requests never overlapped one another, across its two feeds (each takes 0.2 s; the
+    # server notes a request's end just after sending it, so allow that moment)...
+    assert all(nxt[1] >= prev[2] - 0.05 for prev, nxt in itertools.pairwise(host_a)), host_a
     # ...while host B was being fetched at the same time (sequential polling overlaps 0 s).
-    assert _overlap(host_a, b.timeline) > 0.3
+    assert _overlap(host_a, b.timeline) > 0.6
     with db.connect() as conn:
         assert conn.execute(text("SELECT count(DISTINCT article_id) FROM article_codings")).scalar() == 12
 
@@ -58,8 +59,11 @@ def test_the_per_host_delay_spaces_every_request_to_a_host_whatever_feed_it_serv
         ingest([FeedSource(url=a1.feed_url), FeedSource(url=a2.feed_url)], engine=db)
     starts = sorted(start for _p, start, _e in a1.timeline + a2.timeline)
     assert len(starts) == 2 + 2 + 6  # robots.txt (per origin), the feeds, the articles
+    # Measured where the server starts handling, so a busy machine shifts single starts a little:
+    # every gap is most of the delay, and the requests as a whole take the delays they owe.
     gaps = [b - a for a, b in itertools.pairwise(starts)]
-    assert min(gaps) >= 0.3 - 0.02, gaps
+    assert min(gaps) >= 0.15, gaps
+    assert starts[-1] - starts[0] >= 9 * 0.3 - 0.1, gaps
 
 
 def test_fifty_feeds_on_ten_hosts_store_and_code_every_article_once(db, politeness):
