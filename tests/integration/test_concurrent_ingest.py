@@ -105,3 +105,25 @@ def test_articles_a_run_stored_but_could_not_code_are_coded_by_the_next_run(db, 
     with db.connect() as conn:  # ...and the stored articles still got coded
         assert conn.execute(text("SELECT count(*) FROM article_codings")).scalar() == 12
         assert conn.execute(text("SELECT count(*) FROM articles")).scalar() == 12
+
+
+def test_articles_are_coded_while_other_feeds_are_still_being_fetched(db, politeness):
+    from pipeline.extract import extract_many
+    from pipeline.extract.runner import start_pool
+
+    politeness([], per_host=1, delay_s=0.5)
+    processes = get_settings().coder_processes
+    start_pool(processes)  # a warm coder: this test is about overlap, not the model's load time
+    list(extract_many([{"doc_id": "warm", "text": "The minister met the president."}], n_process=processes))
+    # Two hosts, 32 requests each, 0.5 s apart: about 16 s of fetching; the first batch of 25
+    # articles is stored about half way through.
+    with WatchList(2, 30, network="127.0.2") as watch:
+        politeness(watch.origins, per_host=1, delay_s=0.5)
+        summary = ingest([FeedSource(url=u) for u in watch.feed_urls], engine=db)
+    assert summary["articles_new"] == 60
+    with db.connect() as conn:
+        first_coded, last_fetched, coded = conn.execute(text(
+            """SELECT (SELECT min(coded_at) FROM article_codings), (SELECT max(fetched_at) FROM articles),
+                      (SELECT count(*) FROM article_codings)""")).one()
+    assert coded == 60
+    assert first_coded < last_fetched  # coding after fetching everything would be later
