@@ -24,6 +24,7 @@ class Quote:
     text: str  # the quoted words; paragraphs of a multi-paragraph quote joined by a space
     parts: tuple[tuple[int, int], ...]  # (start, end) inside each paragraph
     closed: bool = True
+    signed: tuple[int, int] | None = None  # an embedded post: where its author's name is
 
     @property
     def words(self) -> int:
@@ -102,7 +103,34 @@ def find_quotes(text: str) -> list[Quote]:
             pending = [(ps + open_at + 1, pe)]
     if pending is not None:
         quotes.append(_make(text, pending, False))
-    return [q for q in quotes if q.text]
+    quotes.extend(embedded_posts(text, paras, quotes))
+    return sorted((q for q in quotes if q.text), key=lambda q: q.start)
+
+
+# The signature line under an embedded social-media post: "— Name (@handle) September 22, 2022"
+_SIGNATURE = re.compile(r"\s*[—–-]+\s*(?P<name>[^()\n@]{2,80}?)\s*\(@\w{1,30}\)")
+_POST_TAIL = re.compile(r"(?:\s*(?:pic\.twitter\.com/\S+|https?://\S+))+\s*$")
+
+
+def embedded_posts(text: str, paras: list[tuple[int, int]], quotes: list[Quote]) -> list[Quote]:
+    """Posts embedded in the page (a paragraph, then the signature line naming its author): the
+    paragraph is the author's words though it carries no quotation marks."""
+    out = []
+    for i in range(1, len(paras)):
+        sig = _SIGNATURE.match(text, paras[i][0], paras[i][1])
+        if sig is None:
+            continue
+        ps, pe = paras[i - 1]
+        body = text[ps:pe]
+        if any(c in body for c in '"“”') or any(q.start < pe and ps < q.end for q in quotes):
+            continue
+        tail = _POST_TAIL.search(body)
+        lead = len(body) - len(body.lstrip())
+        end = ps + (tail.start() if tail else len(body.rstrip()))
+        if end > ps + lead:
+            out.append(Quote(ps + lead, end, _clean(text[ps + lead:end]), ((ps + lead, end),), True,
+                             signed=(sig.start("name"), sig.end("name"))))
+    return out
 
 
 def _make(text: str, parts: list[tuple[int, int]], closed: bool) -> Quote:

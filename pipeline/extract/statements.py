@@ -26,10 +26,14 @@ from pipeline.extract.roles import PRONOUNS, ActorRef, actor_of_token, person_at
 from pipeline.extract.vocabulary import (
     ATTRIBUTION_LEMMAS,
     BODY_NOUNS,
+    FOREIGN_ATTRIBUTIONS,
     INSTITUTION_NOUNS,
+    SPEECH_FORMS,
     TITLE_NOUNS,
     VOICE_NOUNS,
 )
+
+_OPENING_SPEAKER = re.compile(r"^\s*((?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’\-]*|[Hh]e|[Ss]he)\s+([a-z]+)\b(\s+back\b)?")
 
 
 class LastQuote(NamedTuple):
@@ -48,7 +52,10 @@ def statements(ctx: ArticleContext) -> list[EventMention]:
         u = ctx.unit_at(q.start) or ctx.unit_at(q.start - 1)
         if u is None:
             continue
-        speaker, conf = quote_speaker(ctx, u, q, last)
+        if q.signed is not None:
+            speaker, conf = signed_speaker(ctx, q.signed), 0.8
+        else:
+            speaker, conf = quote_speaker(ctx, u, q, last)
         if speaker is None:
             continue
         end_unit = ctx.unit_at(q.end - 1) or u
@@ -59,6 +66,20 @@ def statements(ctx: ArticleContext) -> list[EventMention]:
     return out
 
 
+def signed_speaker(ctx: ArticleContext, signed: tuple[int, int]) -> ActorRef | None:
+    """The author an embedded post's signature line names: a person, or an institution."""
+    s, e = signed
+    mention = ctx.registry.at(s, e)
+    if mention is not None:
+        p = ctx.registry.person(mention)
+        return ActorRef(p.name, "person", p.code, p)
+    inst = institution_at(ctx.institutions, s, e)
+    if inst is not None:
+        return _institution_ref(inst)
+    name = ctx.text[s:e].strip()
+    return ActorRef(name, "person", None) if name else None
+
+
 def quote_speaker(ctx: ArticleContext, u: Unit, q: Quote, last: LastQuote | None) -> tuple[ActorRef | None, float]:
     speaker, conf = speaker_in_sentence(ctx, u, q, last)
     if speaker is None and len(q.parts) > 1:
@@ -66,16 +87,68 @@ def quote_speaker(ctx: ArticleContext, u: Unit, q: Quote, last: LastQuote | None
         if ue is not None and ue is not u:
             speaker, conf = speaker_in_sentence(ctx, ue, q, last)
     if speaker is None and is_bare_quote(u):
-        # a quotation standing alone continues the speaker introduced just before it
+        after = ctx.units[u.index + 1] if u.index + 1 < len(ctx.units) else None
+        if after is not None and after.para == u.para:
+            # '"…!" \ Garcetti wrote': the sentence cut after the closing mark names the speaker
+            found = attribution_opening(ctx, after, last)
+            if found is not None:
+                return found, 0.75
+        # a quotation standing alone continues the speaker introduced before it: the frame just
+        # before ("He said:"), else whoever spoke last, quoted or reported, up to two paragraphs up
         before = ctx.units[u.index - 1] if u.index > 0 else None
         frame = None
         if before is not None and u.para - before.para <= 1 and not is_bare_quote(before):
-            frame = frame_speaker(ctx, before)
+            frame = frame_speaker(ctx, before, last)
         if frame is not None:
             return frame, 0.7
+        reported = reported_speaker(ctx, u, last)
+        if reported is not None:
+            return reported, 0.6
         if last is not None and u.para - last.para <= 2:
             return last.speaker, 0.6
     return speaker, conf
+
+
+def attribution_opening(ctx: ArticleContext, unit: Unit, last: LastQuote | None) -> ActorRef | None:
+    """The speaker of a sentence that opens with a name (or "he") and a speech verb."""
+    m = _OPENING_SPEAKER.match(unit.masked)
+    if m is None or not (m.group(2).lower() in SPEECH_FORMS or m.group(3)):
+        return None  # a speech verb, or any verb "back" ("shot back", "hit back")
+    who = m.group(1)
+    if who.lower() in ("he", "she"):
+        if last is not None and last.speaker.kind == "person" and unit.para - last.para <= 1:
+            return last.speaker
+        return None
+    mention = ctx.registry.at(unit.start + m.start(1), unit.start + m.end(1))
+    if mention is None or mention.in_quote:
+        return None
+    p = ctx.registry.person(mention)
+    return ActorRef(p.name, "person", p.code, p)
+
+
+def reported_speaker(ctx: ArticleContext, u: Unit, last: LastQuote | None) -> ActorRef | None:
+    """The person who last spoke in reported speech ("Tinubu said the pact would…") in the
+    two paragraphs before a quotation standing alone, if no quotation came after them."""
+    for b in range(u.index - 1, -1, -1):
+        before = ctx.units[b]
+        if u.para - before.para > 2 or (last is not None and before.end <= last.end):
+            break
+        if is_bare_quote(before):
+            continue
+        found = frame_speaker(ctx, before, last) if before.doc is not None else _name_then_speech_verb(ctx, before)
+        if found is not None and found.kind == "person":
+            return found
+    return None
+
+
+def _name_then_speech_verb(ctx: ArticleContext, unit: Unit) -> ActorRef | None:
+    """A sentence left unparsed: the last person named right before a speech verb."""
+    for m in reversed(unit.persons):
+        w = re.match(r"\s+([a-z]+)\b", ctx.text[m.end:m.end + 20])
+        if not m.in_quote and w is not None and w.group(1) in SPEECH_FORMS:
+            p = ctx.registry.person(m)
+            return ActorRef(p.name, "person", p.code, p)
+    return None
 
 
 def is_bare_quote(unit: Unit) -> bool:
@@ -129,9 +202,12 @@ def speaker_in_sentence(ctx: ArticleContext, unit: Unit, quote: Quote,
     previous quotation's speaker, which "he added" may continue."""
     if unit.doc is None:
         return None, 0.0
+    foreign = foreign_attribution(ctx, unit, quote, last)
+    if foreign is not None:
+        return foreign, 0.75
     v = _attribution_verb(unit, quote.start - unit.start, quote.end - unit.start)
     if v is None:
-        return None, 0.0
+        return _subject_after_quote(ctx, unit, quote), 0.6
     for attempt in (_according_to, _verb_speaker, _speaker_near_verb):
         found = attempt(ctx, unit, v, last, quote)
         if found[0] is not None:
@@ -172,6 +248,38 @@ def _nearest_name(ctx: ArticleContext, unit: Unit, quote: Quote) -> tuple[ActorR
         p = ctx.registry.person(m)
         return ActorRef(p.name, "person", p.code, p), 0.6
     return None, 0.0
+
+
+def foreign_attribution(ctx: ArticleContext, unit: Unit, quote: Quote, last: LastQuote | None) -> ActorRef | None:
+    """Code-switching copy attributing in its other language right after the quotation:
+    '"…," sabi ni Marcos', '"…," Modi ne kaha' (the named person); '"…," aniya', '"…,"
+    unhone kaha' (he/she said: the previous quotation's speaker, else the sentence before's)."""
+    after = unit.masked[quote.end - unit.start:]
+    m = next((m for rx in FOREIGN_ATTRIBUTIONS if (m := rx.match(after))), None)
+    if m is None:
+        return None
+    if "name" in m.groupdict():
+        mention = ctx.registry.at(quote.end + m.start("name"), quote.end + m.end("name"))
+        if mention is not None and not mention.in_quote:
+            p = ctx.registry.person(mention)
+            return ActorRef(p.name, "person", p.code, p)
+    if last is not None and last.speaker.kind == "person" and unit.para - last.para <= 2:
+        return last.speaker
+    before = ctx.units[unit.index - 1] if unit.index > 0 else None
+    return frame_speaker(ctx, before, last) if before is not None and unit.para - before.para <= 1 else None
+
+
+def _subject_after_quote(ctx: ArticleContext, unit: Unit, quote: Quote) -> ActorRef | None:
+    """ '"Who taught you?" Lavrov shot back': a quotation opening its sentence, then the subject
+    of whatever verb follows, with no speech verb at all."""
+    if unit.text[:quote.start - unit.start].strip(" \"“‘'") != "":
+        return None
+    for m in unit.persons:
+        gap = ctx.text[quote.end:m.start]
+        if not m.in_quote and m.is_subject and m.start >= quote.end and re.fullmatch(r"[\s\"”’',.?!—–-]*", gap):
+            p = ctx.registry.person(m)
+            return ActorRef(p.name, "person", p.code, p)
+    return None
 
 
 def _subject_speaker(ctx: ArticleContext, unit: Unit, v, s, last: LastQuote | None) -> tuple[ActorRef | None, float]:
@@ -273,11 +381,14 @@ def institution_speaker(ctx: ArticleContext, unit: Unit, tok, last: LastQuote | 
     if inst is None and low in BODY_NOUNS and len(words) == 1:
         inst = by_head(insts, low, pos)
     if inst is None and (low in VOICE_NOUNS and len(words) == 1 or low == "it"):
-        # the institution that spoke last, or was named last, in this or the previous paragraph
-        if last is not None and last.speaker.kind != "person" and unit.para - last.para <= 1:
+        # the institution that spoke last, unless another was named since; "it" only in this or
+        # the previous paragraph, "the statement" anywhere before
+        floor = next((u.start for u in ctx.units if u.para >= unit.para - 1), 0) if low == "it" else 0
+        named = last_before(insts, pos, floor)
+        spoke = last is not None and last.speaker.kind != "person" and (low != "it" or unit.para - last.para <= 1)
+        if last is not None and spoke and (named is None or named.start < last.end):
             return last.speaker
-        floor = next((u.start for u in ctx.units if u.para >= unit.para - 1), 0)
-        inst = last_before(insts, pos, floor)
+        inst = named
     return _institution_ref(inst) if inst is not None else None
 
 
@@ -304,8 +415,9 @@ def organisation_speaker(unit: Unit, tok) -> ActorRef | None:
     return ActorRef(name, "organisation", code)
 
 
-def frame_speaker(ctx: ArticleContext, unit: Unit) -> ActorRef | None:
-    """The subject of a speech verb in a sentence that introduces a quotation ("Sandu said:")."""
+def frame_speaker(ctx: ArticleContext, unit: Unit, last: LastQuote | None = None) -> ActorRef | None:
+    """The subject of a speech verb in a sentence that introduces a quotation ("Sandu said:");
+    "he said" continues the previous quotation's speaker."""
     if unit.doc is None:
         return None
     for tok in unit.doc:
@@ -314,6 +426,9 @@ def frame_speaker(ctx: ArticleContext, unit: Unit) -> ActorRef | None:
         if tok.lemma_.lower() in ATTRIBUTION_LEMMAS and tok.pos_ in ("VERB", "AUX"):
             for c in tok.children:
                 if c.dep_ in ("nsubj", "nsubjpass"):
+                    cont = continued_speaker(ctx, unit, c, last)
+                    if cont is not None:
+                        return cont
                     r = actor_of_token(unit, c, ctx.registry, ctx.units_persons)
                     if r:
                         return r[0]

@@ -106,6 +106,22 @@ ATTRIBUTION_LEMMAS: frozenset[str] = SPEECH_LEMMAS | frozenset(_SPEECH["attribut
 BODY_NOUNS: frozenset[str] = frozenset(_SPEECH["institutions"])
 VOICE_NOUNS: frozenset[str] = frozenset(_SPEECH["voices"])
 INSTITUTION_NOUNS: frozenset[str] = BODY_NOUNS | VOICE_NOUNS
+# Every inflected form of the attribution verbs ("said", "wrote", "adds"), for text without a parse.
+SPEECH_FORMS: frozenset[str] = frozenset(f for lemma in ATTRIBUTION_LEMMAS for f in forms(lemma))
+
+
+def _foreign_attribution(phrase: str) -> str:
+    out = re.escape(phrase).replace(r"\{name\}", r"(?P<name>(?:[A-Z][\w.'’\-]*\s+){0,4}[A-Z][\w.'’\-]*)")
+    out = out.replace(r"\ …\ ", r"\s+(?:\S+\s+){0,3}?").replace(r"\ ", r"\s+")
+    # a name first may follow a few words of the other language ("Nepal ke Foreign Minister X ne")
+    return r"(?:[^\s\"“”]+\s+){0,3}?" + out if phrase.startswith("{name}") else out
+
+
+# Attribution in the other language of code-switching copy, right after a quotation, each with
+# the speaker's name (group "name") or meaning "he/she said"; the named ones first.
+FOREIGN_ATTRIBUTIONS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(r"^[\s,;:—–-]*" + _foreign_attribution(p) + r"(?![\w'’])")
+    for p in sorted(_SPEECH["foreign_attribution"], key=lambda p: ("{name}" not in p, -len(p))))
 # Named speaking bodies: folded alias -> (name, country code)
 SPEAKING_BODIES: dict[str, tuple[str, str]] = {
     alias: (name, b["code"]) for name, b in _SPEECH["bodies"].items() for alias in b["aliases"]}

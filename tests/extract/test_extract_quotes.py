@@ -30,3 +30,13 @@ def test_offsets_point_into_the_text():
     text = 'Intro. "Exact words here," said Ms Smith.'
     q = find_quotes(text)[0]
     assert text[q.start:q.end].rstrip(",") == "Exact words here"
+
+
+def test_an_embedded_post_above_its_signature_line_is_a_quotation_of_its_author():
+    text = ("The minister met his host.\nGreat talks today on trade. pic.twitter.com/AbC123\n"
+            "\u2014 Vikram Rao (@MoS_Office) September 22, 2022\n\"A quoted line,\" he said.")
+    quotes = find_quotes(text)
+    post = quotes[0]
+    assert post.text == "Great talks today on trade."
+    assert post.signed is not None and text[post.signed[0]:post.signed[1]] == "Vikram Rao"
+    assert [q.text for q in quotes[1:]] == ["A quoted line"] and quotes[1].signed is None

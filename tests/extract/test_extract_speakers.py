@@ -63,3 +63,48 @@ def test_a_standalone_quotation_then_he_said_colon_codes_the_whole_article(extra
                      "He said: \"The treaty is a breakthrough.\"\n")
     assert ("Vladimir Putin", "The treaty is a breakthrough.") in _speakers(events)
     assert any(e["type"] == "meeting" for e in events)
+
+
+def test_a_name_cut_off_after_the_closing_mark_speaks_the_quotation_before_it(extract):
+    events = extract("Ambassador Lena Ostrova met the minister on Thursday. The ambassador answered online.\n"
+                     "\u201cThank you for the warm welcome!\u201d Ostrova wrote, adding that she was glad to be there.")
+    assert _speakers(events)[0] == ("Lena Ostrova", "Thank you for the warm welcome!")
+
+
+def test_a_question_then_a_name_and_any_verb_back_is_attributed(extract):
+    events = extract("Reporters shouted questions at Foreign Minister Arvid Sten as he walked in.\n"
+                     "\"Who invited you?\" Sten shot back, and walked on.")
+    assert _speakers(events) == [("Arvid Sten", "Who invited you?")]
+
+
+def test_he_said_in_the_frame_before_continues_the_quoted_speaker(extract):
+    events = extract("\"There were several short conversations,\" spokesman Ravi Menon told reporters.\n"
+                     "The two leaders, he said, had sat together at lunch and at dinner. \"So I am sure they "
+                     "have talked.\"\n"
+                     "Prime Minister Anil Kapoor then flew home.")
+    assert [s for s, _ in _speakers(events)] == ["Ravi Menon", "Ravi Menon"]
+
+
+def test_a_quotation_alone_takes_the_speaker_reported_two_paragraphs_up(extract):
+    events = extract("Speaking at the ceremony, President Ade Okafor said the pact would create jobs.\n"
+                     "Trade and security were also on the agenda.\n"
+                     "\u201cWe talked about peace and growth on our continent.\u201d")
+    assert _speakers(events) == [("Ade Okafor", "We talked about peace and growth on our continent.")]
+
+
+def test_code_switching_attribution_names_the_speaker_or_continues_it(extract):
+    events = extract("Dumating si President Ramon Dizon galing Jakarta.\n"
+                     "\u201cI am glad to be home,\u201d sabi ni Dizon.\n"
+                     "\u201cThe trip was fruitful,\u201d aniya.\n"
+                     "Foreign Minister Hari Thapa ne bhi baat ki. \u201cHindi was used in all the talks,\u201d "
+                     "Thapa ne reporters ko bataya.")
+    assert [s for s, _ in _speakers(events)] == ["Ramon Dizon", "Ramon Dizon", "Hari Thapa"]
+
+
+def test_an_embedded_post_is_its_authors_statement(extract):
+    events = extract("Minister of State Vikram Rao held talks with the prime minister on Thursday.\n"
+                     "Glad to call on the Prime Minister today. Discussed ways to deepen our ties.\n"
+                     "\u2014 Vikram Rao (@MoS_Office) September 22, 2022\n"
+                     "The two sides also signed a visa waiver.")
+    assert _speakers(events) == [("Vikram Rao", "Glad to call on the Prime Minister today. Discussed ways to "
+                                                "deepen our ties.")]

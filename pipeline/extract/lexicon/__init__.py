@@ -55,6 +55,7 @@ SCHEMAS: dict[str, dict] = {
         "regions": _WORDS, "venues": _STRING_MAP,
         "seats": {"type": "object", "additionalProperties": _obj({"code": _CODE, "city": {"type": "string"}})}}),
     "speech": _obj({"speech_verbs": _WORDS, "attribution_verbs": _WORDS, "institutions": _WORDS, "voices": _WORDS,
+                    "foreign_attribution": _WORDS,
                     "bodies": {"type": "object", "additionalProperties": _obj({"code": _CODE, "aliases": _WORDS})}}),
     "titles": _obj({"heads": _WORDS, "name_titles": _WORDS, "ranks": _WORDS, "honorifics": _WORDS,
                     "modifiers": _WORDS, "portfolios": _STRING_MAP, "title_countries": _CODE_MAP}),
