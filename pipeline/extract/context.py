@@ -131,7 +131,7 @@ def persons_pass(ctx: ArticleContext) -> None:
         _annotate(ctx, m)
     known: dict[str, str] = {}
     for m in found:
-        m.code = context_code(text, m.start, m.end, known)
+        m.code = context_code(text, m.start, m.end, known) or represented_code(text, m.start, m.end)
         if m.code:
             for t in m.text.split():
                 known.setdefault(gz.fold(t), m.code)
@@ -220,6 +220,31 @@ def _inside_other_name(text: str, start: int, end: int) -> bool:
         return not (word in STOP_NAME_WORDS or word in HEADLINE_VERBS or word.lower() in TITLE_WORDS
                     or gz.lookup(word) is not None)
     return False
+
+
+_REPRESENTED_BEFORE = re.compile(
+    r"\b((?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3})\s+(?:was|were|is|are|will be)\s+represented\s+by\s+"
+    r"(?:(?:Mr|Mrs|Ms|Dr|H\.E)\.?\s+)?$")
+_ACTS_FOR_AFTER = re.compile(
+    r"^(?:,[^,.;]{2,80},)?\s+(?:signed|spoke|voted|signs|will sign)\s+(?:for|on behalf of)\s+"
+    r"((?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3})")
+
+
+def represented_code(text: str, start: int, end: int) -> str | None:
+    """The country a name stands for when the sentence says so: "Egypt was represented by X",
+    "X, Minister of Foreign Affairs, signed for the Marshall Islands"."""
+    phrases = []
+    m = _REPRESENTED_BEFORE.search(text, max(0, start - 80), start)
+    if m is not None and m.end() == start:
+        phrases.append(m.group(1))
+    a = _ACTS_FOR_AFTER.match(text[end:end + 160])
+    if a is not None:
+        phrases.append(a.group(1))
+    for phrase in phrases:
+        for _s, _e, _surface, place in find_places(phrase):
+            if place.kind in ("country", "org"):
+                return place.code
+    return None
 
 
 _APPOSITION_AFTER = re.compile(r"\s*,\s+((?:the|a|an|[A-Z][\w'’]*'s)\s+[^,.;]{2,60})")

@@ -20,6 +20,7 @@ from pipeline.extract.context import ArticleContext, Unit
 from pipeline.extract.dates import historical_year, resolve_date
 from pipeline.extract.roles import (
     ActorRef,
+    dedupe,
     actor_of_token,
     clause_tokens,
     event_place,
@@ -28,7 +29,14 @@ from pipeline.extract.roles import (
     visit_destinations,
     visitors,
 )
-from pipeline.extract.triggers import Trigger, agreed_to_negotiate, find_triggers, is_cancelled, is_planned
+from pipeline.extract.triggers import (
+    TRAVEL_LEMMAS,
+    Trigger,
+    agreed_to_negotiate,
+    find_triggers,
+    is_cancelled,
+    is_planned,
+)
 from pipeline.extract.vocabulary import SEPARATE_RE, SESSION_FORMATS, SESSION_RE
 
 GUEST_RE = re.compile(r"\battend\w*\b[^.;]{0,80}?\bas (?:an? |special |invited )*(?:guest|observer)s?\b", re.I)
@@ -131,19 +139,93 @@ def separate_sessions(ctx: ArticleContext, u: Unit, f: TriggerFrame, refs: list[
 
 def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMention]:
     reg, up = ctx.registry, ctx.units_persons
-    vis = [r for r in visitors(u, f.tok, reg, up) if not r.resident]
+    if f.trigger.lemma == "accompany":
+        vis = companions(ctx, u, f)
+    else:
+        vis = [r for r in visitors(u, f.tok, reg, up) if not r.resident] or _traveller_so_far(ctx, u, f)
     if not vis or not political(vis):
         return []
+    if f.trigger.lemma in TRAVEL_LEMMAS:
+        vis = dedupe(vis + _travelling_with(ctx, u, f))
+    if f.trigger.lemma == "accompany":
+        dests = [d for d in visit_destinations(u, f.tok, f.clause) if d[1]]  # "accompanied B to Ankara"
+    else:
+        dests = visit_destinations(u, f.tok, f.clause)
+    date, status = f.date, f.status
+    if not dests and f.trigger.lemma == "accompany":
+        trip = _trip_of(ctx, u, vis)
+        if trip is not None:
+            dests = [(trip.location, trip.destination_code, trip.destination)]
+            date, status = date or trip.date, trip.status
     out = []
-    for city, code, cname in visit_destinations(u, f.tok, f.clause):
+    for city, code, cname in dests:
         for v in vis:
             if v.code and code and (v.code == code or code in gz.HQ_CITIES.get(v.code, ())):
                 continue  # at home (or at its organisation's seat): not a visit
+            if f.trigger.lemma == "be" and not (v.code and code):
+                continue  # "X was in Paris" is a visit only for someone known to be foreign there
             em = EventMention("visit", [(v, "visitor")], u.index, (u.start, u.end), 0.8, location=city,
-                              destination=cname, destination_code=code, date=f.date, status=f.status)
+                              destination=cname, destination_code=code, date=date, status=status)
             em.same_day = f.same_day
             out.append(em)
     return out
+
+
+def companions(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
+    """Who travels together ("Travelling with him are A and B", "X, accompanied by A and B",
+    "A is travelling with B to the summit"): everyone the sentence names outside quotations,
+    and whom "with him" / "accompanied him" stands for; not residents (ambassadors)."""
+    reg, up = ctx.registry, ctx.units_persons
+    out: list[ActorRef] = []
+    tok = f.tok
+    if tok.lemma_.lower() == "accompany":
+        # "A, who accompanied B", "B, accompanied by A and C", "A accompanied B to X"
+        heads = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        heads += [x for c in tok.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"]
+        if tok.dep_ == "acl":
+            heads.append(tok.head)
+        for h in heads:
+            out.extend(actor_of_token(u, h, reg, up))
+    if not out:
+        for m in u.persons:
+            if not m.in_quote:
+                p = reg.person(m)
+                out.append(ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles))
+        for t in tok.subtree:
+            if t.lower_ in ("him", "her") and t.dep_ in ("pobj", "dobj"):
+                out.extend(actor_of_token(u, t, reg, up))
+    return [r for r in dedupe(out) if r.kind == "person" and not r.resident]
+
+
+def _travelling_with(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
+    """ "A is travelling with B to the summit": B travels too."""
+    out: list[ActorRef] = []
+    for c in f.tok.children:
+        if c.dep_ == "prep" and c.lower_ == "with":
+            for x in c.children:
+                if x.dep_ == "pobj":
+                    out.extend(r for r in actor_of_token(u, x, ctx.registry, ctx.units_persons)
+                               if r.kind == "person" and not r.resident)
+    return out
+
+
+def _trip_of(ctx: ArticleContext, u: Unit, vis: list[ActorRef]) -> EventMention | None:
+    """The trip of one of `vis` the article leads with (the companions go there too)."""
+    keys = {r.key for r in vis}
+    for e in ctx.events:
+        if e.type == "visit" and e.unit <= u.index and keys & e.person_keys({"visitor"}) and e.destination_code:
+            return e
+    return None
+
+
+def _traveller_so_far(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
+    """Whose trip "the visits to Oman and Qatar" are when the sentence names nobody: the one
+    visitor of the article's visits so far."""
+    if f.tok.pos_ != "NOUN" or any(not m.in_quote for m in u.persons):
+        return []
+    earlier = {a.key: a for e in ctx.events if e.type == "visit" and e.unit < u.index
+               for a, role in e.actors if role == "visitor" and a.kind == "person"}
+    return list(earlier.values()) if len(earlier) == 1 else []
 
 
 BUILDERS: dict[str, Callable[[ArticleContext, Unit, TriggerFrame], list[EventMention]]] = {

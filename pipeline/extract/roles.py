@@ -100,7 +100,12 @@ def actor_of_token(unit: Unit, tok, reg: Registry, units_persons, subject_person
     return out
 
 
+RELATIVE_PRONOUNS = {"who", "that"}
+
+
 def _single_actor(unit: Unit, tok, reg: Registry, units_persons, subject_person=None) -> ActorRef | None:
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
+        tok = tok.head.head  # "X, who had travelled to Monrovia": X
     m = person_at(unit, tok)
     if m is None:
         # a name's head may be a title noun: "President Putin" → root "Putin"; or compound child
@@ -197,7 +202,7 @@ def participants(unit: Unit, tok, reg: Registry, units_persons, earlier_groups=N
             if STATES_GROUP.search(" ".join(t.text for t in group[0].subtree)):
                 prev = _as_states(prev)  # "the two countries": the states of the last pair
             if prev:
-                refs = _dedupe(refs + prev)
+                refs = dedupe(refs + prev)
                 break
         if _count(refs) >= 2:
             break
@@ -296,7 +301,7 @@ def _clause_participants(unit: Unit, doc, idx: set[int], tok, reg: Registry, uni
             continue
         kind = "organisation" if pl.place.is_org else "state"
         refs.append(ActorRef(pl.place.name, kind, pl.place.code))
-    return _dedupe(refs)
+    return dedupe(refs)
 
 
 def _listed_people(unit: Unit, tok, reg: Registry) -> list[ActorRef]:
@@ -344,7 +349,7 @@ def _acting_position(root) -> bool:
     return False
 
 
-def _dedupe(refs: list[ActorRef]) -> list[ActorRef]:
+def dedupe(refs: list[ActorRef]) -> list[ActorRef]:
     seen: dict[str, ActorRef] = {}
     for r in refs:
         seen.setdefault(r.key, r)
@@ -405,7 +410,7 @@ def visitors(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef]:
                     return r
         r = actor_of_token(unit, sub, reg, units_persons)
         if r:
-            return _dedupe(r + _listed_people(unit, sub, reg))
+            return dedupe(r + _listed_people(unit, sub, reg))
     # fall back: the sentence's subject, else its only person
     if main_subject is not None:
         return [main_subject]
@@ -479,6 +484,30 @@ def event_place(unit: Unit, tok=None, idx: set[int] | None = None) -> tuple[str 
     return p.surface, None, None
 
 
+# What may stand between two places of one list: "Oman on Monday, the UAE on Tuesday and Qatar"
+_LIST_GAP = re.compile(r"^(?:\s+(?:on|in)\s+(?:the\s+)?[\w\-]+(?:\s+\d{1,2})?)?\s*(?:,|,?\s+and|,?\s+then)\s+(?:(?:the|then|finally)\s+)*$")
+
+
+def _listed_places(unit: Unit, found: list[tuple[str | None, str | None, str | None]]):
+    """The places listed after a destination ("visits to Oman on Monday, the UAE on Tuesday,
+    Qatar on Wednesday and Bahrain on Thursday"): each is a destination of the tour, whatever
+    the parser made of the list."""
+    codes = {c for _city, c, _n in found if c}
+    places = [p for p in unit.places if not p.in_quote and p.place is not None
+              and p.place.kind in ("country", "city")]
+    out = []
+    for k, p in enumerate(places):
+        if p.place is None or p.place.code not in codes:
+            continue
+        for q in places[k + 1:]:
+            prev = places[places.index(q) - 1]
+            if q.place is None or not _LIST_GAP.match(unit.text[prev.end - unit.start:q.start - unit.start]):
+                break
+            out.append((q.surface if q.place.kind == "city" else None, q.place.code, q.place.name))
+        break
+    return out
+
+
 def visit_destinations(unit: Unit, tok, idx: set[int] | None = None) -> list[tuple[str | None, str | None, str | None]]:
     """[(city, country code, country/org name)] the visit goes to; several for "to X and Y"."""
     cands = []
@@ -539,6 +568,7 @@ def visit_destinations(unit: Unit, tok, idx: set[int] | None = None) -> list[tup
                     _c, code, name = event_place(unit, tok, idx)
                     found = (found[0], code, name)
                 out.append(found)
+    out.extend(_listed_places(unit, out))
     out = list(dict.fromkeys(out))
     if not out:
         city, code, name = event_place(unit, tok, idx)

@@ -54,7 +54,7 @@ def find_triggers(doc, masked: str) -> list[Trigger]:
         if lem in _C["signing_verbs"] or low == "signing":
             if low.startswith("signal") or (pos == "NOUN" and low != "signing"):
                 continue
-            if has_agreement or low == "signing":
+            if has_agreement or low == "signing" or _signs_for_a_party(tok):
                 out.append(Trigger("signing", tok.i, lem))
         elif lem in _C["concluding_verbs"] and pos == "VERB" and has_agreement and any(
             AGREEMENT_WORDS.search(c.text) for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
@@ -65,6 +65,15 @@ def find_triggers(doc, masked: str) -> list[Trigger]:
         elif lem in TRAVEL_LEMMAS and pos == "VERB":
             if any(c.lower_ in ("in", "at", "to", "into") for c in tok.children):
                 out.append(Trigger("visit", tok.i, lem))
+            elif lem == "travel" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+                out.append(Trigger("visit", tok.i, "accompany"))  # "travelling with him are A and B"
+        elif lem in _C["companion_words"] and pos == "VERB":
+            out.append(Trigger("visit", tok.i, "accompany"))
+        elif lem in _C["stop_words"] and _placed(tok, ("in", "at", "over")):
+            out.append(Trigger("visit", tok.i, "stop"))  # "stopped in Moscow", "the stop in Doha"
+        elif lem in _C["presence_verbs"] and pos in ("AUX", "VERB") and tok.dep_ not in ("aux", "auxpass") \
+                and _placed(tok, ("in",)):
+            out.append(Trigger("visit", tok.i, "be"))  # "were already in Kathmandu" (foreigners only: events)
         elif lem in _C["reaching_verbs"] and pos == "VERB" and any(
                 c.dep_ == "dobj" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in tok.children):
             out.append(Trigger("visit", tok.i, lem))  # "had already reached Kathmandu"
@@ -116,6 +125,20 @@ def find_triggers(doc, masked: str) -> list[Trigger]:
         elif lem in _C["sitting_verbs"] and any(c.lower_ == "down" for c in tok.children):
             out.append(Trigger("meeting", tok.i, "sit"))
     return out
+
+
+def _placed(tok, preps: tuple[str, ...]) -> bool:
+    """The word has a place phrase of its own ("in Kathmandu", "at Vnukovo Airport")."""
+    return any(c.dep_ == "prep" and c.lower_ in preps and any(
+        x.dep_ == "pobj" and x.ent_type_ in ("GPE", "LOC", "FAC") for x in c.children) for c in tok.children)
+
+
+def _signs_for_a_party(tok) -> bool:
+    """ "X signed for the United States": signing on a state's behalf (the document is named
+    elsewhere)."""
+    return any(c.dep_ == "prep" and c.lower_ == "for" and any(x.ent_type_ in ("GPE", "LOC", "NORP", "ORG")
+                                                             for x in c.children if x.dep_ == "pobj")
+               for c in tok.children)
 
 
 def _at_airport(tok) -> bool:

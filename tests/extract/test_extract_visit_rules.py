@@ -1,0 +1,65 @@
+"""Visits told without the plain "visited": companions, presence abroad, stopovers, tours
+over several places in one sentence, relative clauses, signing for a state abroad."""
+
+from conftest import of_type
+
+
+def _visits(events):
+    return {(v["actors"][0]["name"], v["destination"]) for v in of_type(events, "visit")}
+
+
+def test_those_travelling_with_a_visitor_visit_too(extract):
+    events = extract("Ghanaian President Kwame Asante arrived in Lusaka on Monday for a state visit.\n"
+                     "Travelling with him are Foreign Minister Efua Mensah and Trade Minister Kojo Boateng.")
+    assert _visits(events) == {("Kwame Asante", "Zambia"), ("Efua Mensah", "Zambia"), ("Kojo Boateng", "Zambia")}
+
+
+def test_who_accompanied_the_visitor_visits_but_not_his_host(extract):
+    events = extract("Chilean President Rosa Vidal arrived in Lima on Monday for talks.\n"
+                     "Chile's foreign minister Tomas Reyes, who accompanied Vidal, also met his Peruvian "
+                     "counterpart Elmer Schialer.")
+    assert _visits(events) == {("Rosa Vidal", "Peru"), ("Tomas Reyes", "Peru")}
+
+
+def test_travelling_with_someone_to_a_city_makes_both_visitors(extract):
+    events = extract("Kenyan Trade Minister Joseph Kamau is travelling with President Mary Wanjiru to Kampala "
+                     "for the regional summit.")
+    assert _visits(events) == {("Joseph Kamau", "Uganda"), ("Mary Wanjiru", "Uganda")}
+
+
+def test_foreign_leaders_already_in_a_city_are_visiting(extract):
+    events = extract("By Tuesday evening, Pakistani Prime Minister Imran Qadir and Sri Lankan President Nimal "
+                     "Perera were already in Kathmandu for the summit.")
+    assert _visits(events) == {("Imran Qadir", "Nepal"), ("Nimal Perera", "Nepal")}
+
+
+def test_being_in_ones_own_capital_is_no_visit(extract):
+    events = extract("Nepalese Prime Minister Ram Thapa was in Kathmandu on Tuesday for the summit.")
+    assert of_type(events, "visit") == []
+
+
+def test_a_stop_in_a_foreign_city_is_a_visit(extract):
+    events = extract("On his way to the summit in Hanoi, US President John Miller stopped in Moscow on Wednesday.")
+    assert ("John Miller", "Russia") in _visits(events)
+
+
+def test_a_tour_over_several_countries_is_one_visit_per_destination(extract):
+    events = extract("Saudi Foreign Minister Faisal Rahman arrived in Kuwait on Friday.\n"
+                     "The Kuwait stop follows visits to Oman on Monday, the UAE on Tuesday, Qatar on Wednesday "
+                     "and Bahrain on Thursday.")
+    assert {d for _n, d in _visits(events)} == {"Kuwait", "Oman", "United Arab Emirates", "Qatar", "Bahrain"}
+    assert {n for n, _d in _visits(events)} == {"Faisal Rahman"}
+
+
+def test_the_person_a_relative_clause_describes_travels(extract):
+    events = extract("Egypt was represented by Mr. Omar Farouk, Assistant Minister for African Affairs, who "
+                     "had travelled to Monrovia as the president's special envoy.")
+    assert _visits(events) == {("Omar Farouk", "Liberia")}
+
+
+def test_signing_for_a_state_in_a_foreign_city_is_a_signing_and_a_visit(extract):
+    events = extract("In Los Angeles, Joseph Grant, the Special Envoy, signed for the United States, and "
+                     "Lani Kabua, Minister of Foreign Affairs, signed for the Marshall Islands.")
+    signing = of_type(events, "signing")
+    assert len(signing) == 1 and {p["code"] for p in signing[0]["parties"]} == {"USA", "MHL"}
+    assert _visits(events) == {("Lani Kabua", "United States")}
