@@ -20,9 +20,9 @@ from pipeline.extract.context import ArticleContext, Unit
 from pipeline.extract.dates import historical_year, resolve_date
 from pipeline.extract.roles import (
     ActorRef,
-    dedupe,
     actor_of_token,
     clause_tokens,
+    dedupe,
     event_place,
     participants,
     subject_of,

@@ -1,7 +1,7 @@
 """Visits told without the plain "visited": companions, presence abroad, stopovers, tours
 over several places in one sentence, relative clauses, signing for a state abroad."""
 
-from conftest import of_type
+from events_of import of_type
 
 
 def _visits(events):
