@@ -103,59 +103,74 @@ def actor_of_token(unit: Unit, tok, reg: Registry, units_persons, subject_person
 RELATIVE_PRONOUNS = {"who", "that"}
 
 
+def person_ref(reg: Registry, m: Mention) -> ActorRef:
+    p = reg.person(m)
+    return ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles)
+
+
+def _as_person(p: Person) -> ActorRef:
+    return ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles)
+
+
+def _state_ref(code: str) -> ActorRef:
+    return ActorRef(gz.party(code)["name"], "organisation" if code in gz.ORG_CODES else "state", code)
+
+
 def _single_actor(unit: Unit, tok, reg: Registry, units_persons, subject_person=None) -> ActorRef | None:
     if tok.lower_ in RELATIVE_PRONOUNS and tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
         tok = tok.head.head  # "X, who had travelled to Monrovia": X
-    m = person_at(unit, tok)
-    if m is None:
-        # a name's head may be a title noun: "President Putin" → root "Putin"; or compound child
-        for c in tok.children:
-            if c.dep_ in ("compound", "appos"):
-                m = person_at(unit, c)
-                if m:
-                    break
+    m = _name_at_or_under(unit, tok)
     if m is not None and not m.in_quote:
-        p = reg.person(m)
-        return ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles)
+        return person_ref(reg, m)
     low = tok.lower_
     if low in PRONOUNS:
         if low in ("his", "her") and subject_person is not None:
             return subject_person
         p = reg.resolve_pronoun(unit.start + tok.idx, unit.index, low, units_persons)
-        if p:
-            return ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles)
-        return None
+        return _as_person(p) if p else None
     pl = place_at(unit, tok)
     if pl is not None and pl.place is not None and pl.place.kind in ("country", "org", "seat", "demonym", "city"):
-        kind = "organisation" if pl.place.is_org else "state"
-        return ActorRef(pl.place.name, kind, pl.place.code)
+        return ActorRef(pl.place.name, "organisation" if pl.place.is_org else "state", pl.place.code)
     if tok.lemma_.lower() in TITLE_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
-        # "the Minister of Foreign Affairs of X, NAME," : the appositive names the person
-        for t in tok.subtree:
-            if t.dep_ == "appos" or t.head.dep_ == "appos":
-                m = person_at(unit, t)
-                if m is not None and not m.in_quote:
-                    p = reg.person(m)
-                    return ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles)
-        code = None
-        for t in tok.subtree:
-            pl = place_at(unit, t)
-            if pl is not None and pl.place is not None:
-                code = pl.place.code
-                break
-        if tok.tag_ in ("NNS", "NNPS") and code:  # "Chinese officials"
-            pl_name = gz.party(code)["name"]
-            return ActorRef(pl_name, "organisation" if code in gz.ORG_CODES else "state", code)
-        if tok.tag_ in ("NNS", "NNPS"):
-            return None
-        if any(c.lower_ == "the" or c.dep_ == "poss" for c in tok.children):
-            roles = tuple(c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))
-            p = reg.resolve_nominal(unit.start + tok.idx, tok.lemma_.lower(), code, roles)
-            if p:
-                return ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles)
-        if code:
-            return ActorRef(gz.party(code)["name"], "organisation" if code in gz.ORG_CODES else "state", code)
+        return _titled_actor(unit, tok, reg)
     return None
+
+
+def _name_at_or_under(unit: Unit, tok) -> Mention | None:
+    """The name at the token, or under it: "President Putin" → root "Putin", or a compound child."""
+    m = person_at(unit, tok)
+    if m is None:
+        for c in tok.children:
+            if c.dep_ in ("compound", "appos"):
+                m = person_at(unit, c)
+                if m:
+                    break
+    return m
+
+
+def _titled_actor(unit: Unit, tok, reg: Registry) -> ActorRef | None:
+    """A title noun: the person an appositive names ("the Minister of Foreign Affairs of X,
+    NAME,"), the state of "Chinese officials", the person "the minister" stands for, else the
+    state the title belongs to."""
+    for t in tok.subtree:
+        if t.dep_ == "appos" or t.head.dep_ == "appos":
+            m = person_at(unit, t)
+            if m is not None and not m.in_quote:
+                return person_ref(reg, m)
+    code = None
+    for t in tok.subtree:
+        pl = place_at(unit, t)
+        if pl is not None and pl.place is not None:
+            code = pl.place.code
+            break
+    if tok.tag_ in ("NNS", "NNPS"):
+        return _state_ref(code) if code else None  # "Chinese officials"
+    if any(c.lower_ == "the" or c.dep_ == "poss" for c in tok.children):
+        roles = tuple(c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))
+        p = reg.resolve_nominal(unit.start + tok.idx, tok.lemma_.lower(), code, roles)
+        if p:
+            return _as_person(p)
+    return _state_ref(code) if code else None
 
 
 def subject_of(tok):
@@ -190,7 +205,7 @@ def participants(unit: Unit, tok, reg: Registry, units_persons, earlier_groups=N
     refs: list[ActorRef] = []
     for _ in range(3):
         idx = clause_tokens(tok, head)
-        refs = _clause_participants(unit, doc, idx, tok, reg, units_persons)
+        refs = _clause_participants(unit, idx, tok, reg, units_persons)
         group = [doc[i] for i in idx if doc[i].dep_ in ("nsubj", "nsubjpass", "pobj", "dobj")
                  and GROUP_SUBJECT.match(" ".join(t.text for t in doc[i].subtree))]
         if group and earlier_groups is not None:
@@ -229,8 +244,24 @@ def _count(refs: list[ActorRef]) -> int:
     return len(persons) + len(codes)
 
 
-def _clause_participants(unit: Unit, doc, idx: set[int], tok, reg: Registry, units_persons) -> list[ActorRef]:
-    excluded: set[int] = set()  # char starts of person mentions that report, not act
+def _clause_participants(unit: Unit, idx: set[int], tok, reg: Registry, units_persons) -> list[ActorRef]:
+    """The people named in the clause (not those reporting it), the people and states its
+    pronoun and title subjects/objects stand for, and the states acting in it."""
+    doc = unit.doc
+    excluded = _reporters(unit, idx, tok)
+    lo = min(doc[i].idx for i in idx) + unit.start
+    hi = max(doc[i].idx + len(doc[i].text) for i in idx) + unit.start
+    refs = _named_in_clause(unit, idx, reg, excluded, (lo, hi))
+    refs += _nominal_participants(unit, idx, reg, units_persons)
+    refs += _acting_states(unit, idx, (lo, hi))
+    return dedupe(refs)
+
+
+def _reporters(unit: Unit, idx: set[int], tok) -> set[int]:
+    """Char starts of the person mentions that report the event, not act in it ("X said ...",
+    "according to X")."""
+    doc = unit.doc
+    excluded: set[int] = set()
     for v in speech_frames(doc):
         if v.i == tok.i or v.is_ancestor(tok) is False and v.i not in idx:
             continue
@@ -238,70 +269,83 @@ def _clause_participants(unit: Unit, doc, idx: set[int], tok, reg: Registry, uni
             continue
         for c in v.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
-                for t in c.subtree:
-                    m = person_at(unit, t)
-                    if m:
-                        excluded.add(m.start)
+                excluded.update(m.start for t in c.subtree if (m := person_at(unit, t)))
     for t in doc:
         if t.lower_ == "according":
-            for d in t.subtree:
-                m = person_at(unit, d)
-                if m:
-                    excluded.add(m.start)
-    lo = min(doc[i].idx for i in idx) + unit.start
-    hi = max(doc[i].idx + len(doc[i].text) for i in idx) + unit.start
-    in_clause = {unit.start + doc[i].idx for i in idx}
+            excluded.update(m.start for d in t.subtree if (m := person_at(unit, d)))
+    return excluded
+
+
+def _named_in_clause(unit: Unit, idx: set[int], reg: Registry, excluded: set[int],
+                     bounds: tuple[int, int]) -> list[ActorRef]:
+    lo, hi = bounds
     refs: list[ActorRef] = []
     for m in unit.persons:
         if m.in_quote or m.start in excluded or not (lo <= m.start < hi):
             continue
-        span = doc.char_span(m.start - unit.start, m.end - unit.start, alignment_mode="expand")
+        span = unit.doc.char_span(m.start - unit.start, m.end - unit.start, alignment_mode="expand")
         if span is None or not any(t.i in idx for t in span):
             continue
         if span.root.dep_ == "poss" and span.root.head.lemma_.lower() in TITLE_NOUNS:
             continue  # "Moon's special envoys met Kim": the envoys act, not the one who sent them
-        p = reg.person(m)
-        refs.append(ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles))
-    # pronoun and nominal subjects/objects in the clause
+        refs.append(person_ref(reg, m))
+    return refs
+
+
+def _nominal_participants(unit: Unit, idx: set[int], reg: Registry, units_persons) -> list[ActorRef]:
+    """Pronoun and title subjects/objects of the clause."""
+    doc = unit.doc
+    refs: list[ActorRef] = []
     for i in sorted(idx):
         c = doc[i]
         if c.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
             continue
         if c.dep_ == "pobj" and c.head.lower_ not in ("with", "between", "by", "and"):
             continue
-        if c.lower_ in PRONOUNS and c.lower_ not in ("his", "her"):
-            refs.extend(actor_of_token(unit, c, reg, units_persons))
-        elif c.lemma_.lower() in TITLE_NOUNS and person_at(unit, c) is None and c.tag_ != "NNS":
+        if (c.lower_ in PRONOUNS and c.lower_ not in ("his", "her")) or (
+                c.lemma_.lower() in TITLE_NOUNS and person_at(unit, c) is None and c.tag_ != "NNS"):
             refs.extend(actor_of_token(unit, c, reg, units_persons))
         elif (c.lemma_.lower() in TITLE_NOUNS | {"delegation", "government", "representative"} and c.tag_ == "NNS"
               and c.dep_ in ("nsubj", "nsubjpass")):
             # "the leaders of Mali, Niger and Chad signed": the states they stand for
             refs.extend(_states_in(unit, c))
-    # states acting (subjects, "with X", "between X and Y"), not places
+    return refs
+
+
+def _acting_states(unit: Unit, idx: set[int], bounds: tuple[int, int]) -> list[ActorRef]:
+    """States acting (subjects, "with X", "between X and Y"), not places."""
+    lo, hi = bounds
+    in_clause = {unit.start + unit.doc[i].idx for i in idx}
+    refs: list[ActorRef] = []
     for pl in unit.places:
         if pl.in_quote or pl.place is None:
             continue
         if pl.place.kind == "city" and not gz.is_capital(pl.surface):
             continue
-        if pl.start not in in_clause and not any(lo <= pl.start < hi for _ in [0]):
+        if pl.start not in in_clause and not lo <= pl.start < hi:
             continue
-        span = doc.char_span(pl.start - unit.start, pl.end - unit.start, alignment_mode="expand")
-        if span is None or span.root.i not in idx:
+        root = _acting_root(unit, pl, idx)
+        if root is None or not _acting_position(root):
             continue
-        root = span.root
-        if person_at(unit, root.head) is not None and root.head.i != root.i:
-            continue  # "Russian President Putin": part of a person's title
-        if pl.place.kind == "demonym":
-            if root.head.lemma_.lower() not in TITLE_NOUNS | {"delegation", "government", "side", "team", "official"}:
-                continue
-            root = root.head
-            if person_at(unit, root) is not None:
-                continue
-        if not _acting_position(root):
-            continue
-        kind = "organisation" if pl.place.is_org else "state"
-        refs.append(ActorRef(pl.place.name, kind, pl.place.code))
-    return dedupe(refs)
+        refs.append(ActorRef(pl.place.name, "organisation" if pl.place.is_org else "state", pl.place.code))
+    return refs
+
+
+def _acting_root(unit: Unit, pl: PlaceMention, idx: set[int]):
+    """The token a state mention acts through, or None when it is a place or part of a title."""
+    span = unit.doc.char_span(pl.start - unit.start, pl.end - unit.start, alignment_mode="expand")
+    if span is None or span.root.i not in idx or pl.place is None:
+        return None
+    root = span.root
+    if person_at(unit, root.head) is not None and root.head.i != root.i:
+        return None  # "Russian President Putin": part of a person's title
+    if pl.place.kind == "demonym":
+        if root.head.lemma_.lower() not in TITLE_NOUNS | {"delegation", "government", "side", "team", "official"}:
+            return None
+        root = root.head
+        if person_at(unit, root) is not None:
+            return None
+    return root
 
 
 def _listed_people(unit: Unit, tok, reg: Registry) -> list[ActorRef]:
@@ -344,9 +388,7 @@ def _acting_position(root) -> bool:
         return True
     if t.dep_ == "dobj" and t.head.lemma_.lower() in ("meet", "host", "receive"):
         return True
-    if t.dep_ == "poss" and t.head.lemma_.lower() in TITLE_NOUNS | {"delegation", "government"}:
-        return True
-    return False
+    return t.dep_ == "poss" and t.head.lemma_.lower() in TITLE_NOUNS | {"delegation", "government"}
 
 
 def dedupe(refs: list[ActorRef]) -> list[ActorRef]:
@@ -362,80 +404,82 @@ HOST_VERBS = TRIGGER_CLASSES["host_verbs"] | WELCOME_LEMMAS
 def visitors(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef]:
     """Who travels: the possessor or "by" agent of a visit noun, the guest of a host verb
     ("X hosted Y ... during her visit"), else the clause subject."""
-    doc = unit.doc
-    main_subject = None
-    root = [t for t in doc if t.dep_ == "ROOT"]
-    if root:
-        s = [c for c in root[0].children if c.dep_ in ("nsubj", "nsubjpass")]
-        if s and s[0].lower_ not in PRONOUNS:
-            refs = actor_of_token(unit, s[0], reg, units_persons)
-            main_subject = refs[0] if refs and refs[0].kind == "person" else None
+    main_subject = _main_subject(unit, reg, units_persons)
     if tok.lemma_ == "take":
         for c in tok.children:
-            if c.dep_ == "dobj":
-                r = actor_of_token(unit, c, reg, units_persons)
-                if r:
-                    return r
+            if c.dep_ == "dobj" and (r := actor_of_token(unit, c, reg, units_persons)):
+                return r
     if tok.pos_ in ("NOUN", "PROPN"):
-        for c in tok.children:
-            if c.dep_ == "poss":
-                verb = clause_head(tok)
-                if c.lower_ in ("his", "her") and verb.lemma_.lower() in HOST_VERBS:
-                    guests = [x for x in verb.children if x.dep_ == "dobj"]
-                    if guests:
-                        r = actor_of_token(unit, guests[0], reg, units_persons)
-                        if r:
-                            return r
-                r = actor_of_token(unit, c, reg, units_persons, subject_person=main_subject)
-                if r:
-                    return r
-            if c.dep_ == "prep" and c.lower_ == "by":
-                for x in c.children:
-                    if x.dep_ == "pobj":
-                        r = actor_of_token(unit, x, reg, units_persons)
-                        if r:
-                            return r
-            if c.dep_ in ("compound", "amod"):
-                m = person_at(unit, c)
-                if m:
-                    return actor_of_token(unit, c, reg, units_persons)
+        r = _visit_noun_visitors(unit, tok, reg, units_persons, main_subject)
+        if r:
+            return r
     sub = subject_of(tok)
     if sub is not None:
-        verb = sub.head
-        if verb.lemma_.lower() in HOST_VERBS and tok.pos_ == "NOUN":
-            guests = [x for x in verb.children if x.dep_ == "dobj"]
-            if guests:
-                r = actor_of_token(unit, guests[0], reg, units_persons)
-                if r:
-                    return r
-        r = actor_of_token(unit, sub, reg, units_persons)
+        r = _subject_visitors(unit, tok, sub, reg, units_persons)
         if r:
-            return dedupe(r + _listed_people(unit, sub, reg))
+            return r
     # fall back: the sentence's subject, else its only person
     if main_subject is not None:
         return [main_subject]
     persons = [m for m in unit.persons if not m.in_quote]
     if len({reg.person(m).name for m in persons}) == 1:
-        p = reg.person(persons[0])
-        return [ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles)]
+        return [person_ref(reg, persons[0])]
     return []
+
+
+def _main_subject(unit: Unit, reg: Registry, units_persons) -> ActorRef | None:
+    """The person the sentence's root verb has as subject (a name, not a pronoun)."""
+    root = [t for t in unit.doc if t.dep_ == "ROOT"]
+    if root:
+        s = [c for c in root[0].children if c.dep_ in ("nsubj", "nsubjpass")]
+        if s and s[0].lower_ not in PRONOUNS:
+            refs = actor_of_token(unit, s[0], reg, units_persons)
+            return refs[0] if refs and refs[0].kind == "person" else None
+    return None
+
+
+def _guest_of(unit: Unit, verb, reg: Registry, units_persons) -> list[ActorRef]:
+    guests = [x for x in verb.children if x.dep_ == "dobj"]
+    return actor_of_token(unit, guests[0], reg, units_persons) if guests else []
+
+
+def _visit_noun_visitors(unit: Unit, tok, reg: Registry, units_persons, main_subject) -> list[ActorRef]:
+    """ "her visit" (the guest when a host verb governs it), "the visit by X", "the Modi visit"."""
+    for c in tok.children:
+        if c.dep_ == "poss":
+            verb = clause_head(tok)
+            if c.lower_ in ("his", "her") and verb.lemma_.lower() in HOST_VERBS:
+                r = _guest_of(unit, verb, reg, units_persons)
+                if r:
+                    return r
+            r = actor_of_token(unit, c, reg, units_persons, subject_person=main_subject)
+            if r:
+                return r
+        if c.dep_ == "prep" and c.lower_ == "by":
+            for x in c.children:
+                if x.dep_ == "pobj" and (r := actor_of_token(unit, x, reg, units_persons)):
+                    return r
+        if c.dep_ in ("compound", "amod") and person_at(unit, c):
+            return actor_of_token(unit, c, reg, units_persons)
+    return []
+
+
+def _subject_visitors(unit: Unit, tok, sub, reg: Registry, units_persons) -> list[ActorRef]:
+    """The guest of a host verb over a visit noun, else the subject and everyone it lists."""
+    verb = sub.head
+    if verb.lemma_.lower() in HOST_VERBS and tok.pos_ == "NOUN":
+        r = _guest_of(unit, verb, reg, units_persons)
+        if r:
+            return r
+    r = actor_of_token(unit, sub, reg, units_persons)
+    return dedupe(r + _listed_people(unit, sub, reg)) if r else []
 
 
 def event_place(unit: Unit, tok=None, idx: set[int] | None = None) -> tuple[str | None, str | None, str | None]:
     """(city, country code, country/org name) where the sentence places its event: the
     "in/at" place nearest the trigger, preferring one inside the trigger's clause."""
     cands = []
-    # "Samarkand, where he will meet X": the relative clause's head noun is the place
-    head = clause_head(tok) if tok is not None else None
-    where_head = None
-    has_where = False
-    while head is not None:
-        has_where = has_where or any(c.lower_ == "where" for c in head.children)
-        if head.dep_ not in ("xcomp", "conj") or head.head.i == head.i:
-            break
-        head = head.head  # "where she is expected to hold talks"
-    if head is not None and head.dep_ == "relcl" and has_where:
-        where_head = head.head
+    where_head = _where_head(tok)
     for p in unit.places:
         if p.in_quote or unit.text[p.end - unit.start:p.end - unit.start + 2] in ("'s", "’s"):
             continue  # "Seoul's presidential office": a government, not where the event is
@@ -463,13 +507,31 @@ def event_place(unit: Unit, tok=None, idx: set[int] | None = None) -> tuple[str 
     if not cands:
         return None, None, None
     cands.sort(key=lambda c: c[:3])
-    p = cands[0][3]
+    return _resolved_place(unit, cands[0][3], [c[3] for c in cands])
+
+
+def _where_head(tok):
+    """ "Samarkand, where he will meet X": the relative clause's head noun is the place."""
+    head = clause_head(tok) if tok is not None else None
+    has_where = False
+    while head is not None:
+        has_where = has_where or any(c.lower_ == "where" for c in head.children)
+        if head.dep_ not in ("xcomp", "conj") or head.head.i == head.i:
+            break
+        head = head.head  # "where she is expected to hold talks"
+    if head is not None and head.dep_ == "relcl" and has_where:
+        return head.head
+    return None
+
+
+def _resolved_place(unit: Unit, p: PlaceMention, cands: list[PlaceMention]) -> tuple[str | None, str | None, str | None]:
+    """(city, code, name) of the chosen place mention; a country yields to a city of it named
+    in the same sentence; an unknown city takes the country named right after it."""
     if p.place is not None and p.place.kind == "seat":
         return gz.SEAT_CITY.get(gz.fold(p.surface).removeprefix("the ")), p.place.code, p.place.name
     if p.place is not None and p.place.kind == "country":
         # a city in the same sentence inside that country is more precise
-        for c in cands:
-            q = c[3]
+        for q in cands:
             if q.place is not None and q.place.kind == "city" and q.place.code == p.place.code:
                 return q.surface, q.place.code, q.place.name
         return None, p.place.code, p.place.name
@@ -508,6 +570,60 @@ def _listed_places(unit: Unit, found: list[tuple[str | None, str | None, str | N
     return out
 
 
+Place3 = tuple[str | None, str | None, str | None]  # (city, country code, country/org name)
+
+
+def _attended_venues(tok) -> list:
+    """Only the venue of what is attended: "attend the summit in Washington", "the summit in
+    Washington, which he will attend"."""
+    events = [c for c in tok.children if c.dep_ == "dobj"]
+    t = tok
+    while t.dep_ in ("xcomp", "acomp", "relcl") and t.head.i != t.i:
+        if t.dep_ == "relcl":
+            events.append(t.head)
+            break
+        t = t.head
+    return [y for e in events for x in e.children if x.dep_ == "prep" and x.lower_ in ("in", "at")
+            for y in x.children if y.dep_ == "pobj"]
+
+
+def _next_leg(tok) -> list:
+    """ "... and from there to Beijing": the next leg, wherever the parser attached it."""
+    doc = tok.doc
+    out: list = []
+    for t in doc[tok.i + 1:]:
+        if t.lower_ == "there" and t.i >= 1 and doc[t.i - 1].lower_ == "from":
+            for x in doc[t.i + 1:t.i + 4]:
+                if x.lower_ == "to":
+                    out.extend(y for y in x.children if y.dep_ == "pobj")
+                    break
+    return out
+
+
+def _place_of_phrase(unit: Unit, t) -> Place3 | None:
+    """The place a destination phrase names: a city (with its country), a country, an
+    organisation or a seat of government; an unknown place by its surface."""
+    found: Place3 | None = None
+    for x in [t, *[y for y in t.children if y.dep_ in ("appos", "compound")]]:
+        pl = place_at(unit, x)
+        if pl is None or pl.in_quote:
+            continue
+        if pl.place is None:
+            if found is None:
+                found = (pl.surface, None, None)
+        elif pl.place.kind == "city":
+            found = (pl.surface, pl.place.code, pl.place.name)
+        elif pl.place.kind in ("country", "org", "seat"):
+            if found is not None and found[1] is None and found[0]:
+                found = (found[0], pl.place.code, pl.place.name)
+            elif found is None:
+                city = gz.SEAT_CITY.get(gz.fold(pl.surface).removeprefix("the ")) if pl.place.kind == "seat" else None
+                found = (city, pl.place.code, pl.place.name)
+        if found and found[1]:
+            break
+    return found
+
+
 def visit_destinations(unit: Unit, tok, idx: set[int] | None = None) -> list[tuple[str | None, str | None, str | None]]:
     """[(city, country code, country/org name)] the visit goes to; several for "to X and Y"."""
     cands = []
@@ -518,50 +634,14 @@ def visit_destinations(unit: Unit, tok, idx: set[int] | None = None) -> list[tup
         if c.dep_ == "prep" and c.lower_ in (("for", "to") if departs else ("to", "in", "at", "of", "into")):
             cands.extend(x for x in c.children if x.dep_ == "pobj")
     if tok.lemma_.lower() == "attend":
-        # only the venue of what is attended: "attend the summit in Washington", "the summit in
-        # Washington, which he will attend"
-        events = [c for c in tok.children if c.dep_ == "dobj"]
-        t = tok
-        while t.dep_ in ("xcomp", "acomp", "relcl") and t.head.i != t.i:
-            if t.dep_ == "relcl":
-                events.append(t.head)
-                break
-            t = t.head
-        cands = [y for e in events for x in e.children if x.dep_ == "prep" and x.lower_ in ("in", "at")
-                 for y in x.children if y.dep_ == "pobj"]
+        cands = _attended_venues(tok)
         if not cands:
             return []
-    doc = tok.doc
-    for t in doc[tok.i + 1:]:
-        # "... and from there to Beijing": the next leg, wherever the parser attached it
-        if t.lower_ == "there" and t.i >= 1 and doc[t.i - 1].lower_ == "from":
-            for x in doc[t.i + 1:t.i + 4]:
-                if x.lower_ == "to":
-                    cands.extend(y for y in x.children if y.dep_ == "pobj")
-                    break
-    if tok.dep_ == "pobj" and tok.head.lower_ in ("for", "on") and False:
-        pass
-    out: list[tuple[str | None, str | None, str | None]] = []
+    cands.extend(_next_leg(tok))
+    out: list[Place3] = []
     for c in cands:
         for t in [c, *c.conjuncts]:
-            found = None
-            for x in [t, *[y for y in t.children if y.dep_ in ("appos", "compound")]]:
-                pl = place_at(unit, x)
-                if pl is None or pl.in_quote:
-                    continue
-                if pl.place is None:
-                    if found is None:
-                        found = (pl.surface, None, None)
-                elif pl.place.kind == "city":
-                    found = (pl.surface, pl.place.code, pl.place.name)
-                elif pl.place.kind in ("country", "org", "seat"):
-                    if found is not None and found[1] is None and found[0]:
-                        found = (found[0], pl.place.code, pl.place.name)
-                    elif found is None:
-                        city = gz.SEAT_CITY.get(gz.fold(pl.surface).removeprefix("the ")) if pl.place.kind == "seat" else None
-                        found = (city, pl.place.code, pl.place.name)
-                if found and found[1]:
-                    break
+            found = _place_of_phrase(unit, t)
             if found is not None:
                 # "Ottawa, Canada": the country named right after an unknown city
                 if found[1] is None:

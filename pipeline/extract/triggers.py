@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from pipeline.extract import vocabulary
 
@@ -35,96 +36,174 @@ class Trigger:
     implied: bool = False
 
 
-def _in_quote(tok, masked: str, offset: int) -> bool:
+def _in_quote(tok, masked: str) -> bool:
     rel = tok.idx
     return rel < len(masked) and masked[rel] == " " and not tok.is_space
 
 
+@dataclass(frozen=True)
+class _Word:
+    """One token as the trigger rules read it, with what its sentence says overall."""
+
+    tok: Any
+    lem: str
+    low: str
+    pos: str
+    has_agreement: bool  # the sentence names something that can be signed
+    phone: bool  # the sentence tells of remote contact
+
+
+# A rule's answer: NO_MATCH lets the next rule try; None consumes the word without a trigger.
+NO_MATCH: Any = object()
+
+
 def find_triggers(doc, masked: str) -> list[Trigger]:
-    """Event triggers in a parsed sentence. `masked` is the sentence text with quotations blanked."""
-    out: list[Trigger] = []
+    """Event triggers in a parsed sentence. `masked` is the sentence text with quotations blanked.
+    Each word is offered to the signing, then the visit, then the meeting rules; the first rule
+    that claims it decides (it may decide that the word triggers nothing)."""
     has_agreement = AGREEMENT_WORDS.search(masked) is not None
     phone = PHONE_RE.search(masked) is not None
+    out: list[Trigger] = []
     for tok in doc:
-        if _in_quote(tok, masked, 0):
+        if _in_quote(tok, masked):
             continue
-        lem = tok.lemma_.lower()
-        low = tok.lower_
-        pos = tok.pos_
-        if lem in _C["signing_verbs"] or low == "signing":
-            if low.startswith("signal") or (pos == "NOUN" and low != "signing"):
-                continue
-            if has_agreement or low == "signing" or _signs_for_a_party(tok):
-                out.append(Trigger("signing", tok.i, lem))
-        elif lem in _C["concluding_verbs"] and pos == "VERB" and has_agreement and any(
-            AGREEMENT_WORDS.search(c.text) for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
-        ):
-            out.append(Trigger("signing", tok.i, lem))
-        elif (lem in _C["visit_words"] or low in ("visit", "visits", "visited", "visiting")) and low not in ("visitor", "visitors"):
-            out.append(Trigger("visit", tok.i, "visit"))
-        elif lem in TRAVEL_LEMMAS and pos == "VERB":
-            if any(c.lower_ in ("in", "at", "to", "into") for c in tok.children):
-                out.append(Trigger("visit", tok.i, lem))
-            elif lem == "travel" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
-                out.append(Trigger("visit", tok.i, "accompany"))  # "travelling with him are A and B"
-        elif lem in _C["companion_words"] and pos == "VERB":
-            out.append(Trigger("visit", tok.i, "accompany"))
-        elif lem in _C["stop_words"] and _placed(tok, ("in", "at", "over")):
-            out.append(Trigger("visit", tok.i, "stop"))  # "stopped in Moscow", "the stop in Doha"
-        elif lem in _C["presence_verbs"] and pos in ("AUX", "VERB") and tok.dep_ not in ("aux", "auxpass") \
-                and _placed(tok, ("in",)):
-            out.append(Trigger("visit", tok.i, "be"))  # "were already in Kathmandu" (foreigners only: events)
-        elif lem in _C["reaching_verbs"] and pos == "VERB" and any(
-                c.dep_ == "dobj" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in tok.children):
-            out.append(Trigger("visit", tok.i, lem))  # "had already reached Kathmandu"
-        elif lem in DEPART_LEMMAS and pos == "VERB" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
-            out.append(Trigger("visit", tok.i, lem))  # "departs Abuja today for Accra"
-        elif lem in _C["attendance_verbs"] and pos == "VERB":
-            out.append(Trigger("visit", tok.i, lem))  # "attend the summit in Washington" (placed by roles)
-        elif lem in _C["expected_in"] and tok.tag_ == "VBN" and any(c.dep_ == "prep" and c.lower_ in ("in", "at") for c in tok.children) \
-                and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
-            out.append(Trigger("visit", tok.i, lem))  # "is expected in Cairo"
-        elif lem in _C["escort_verbs"] and any(c.lower_ == "to" for c in tok.children) and any(
-                c.dep_ == "dobj" and (c.lower_ in ("him", "her") or c.ent_type_ == "PERSON") for c in tok.children):
-            out.append(Trigger("visit", tok.i, "take"))
-        elif lem in _C["trip_nouns"] and pos in ("NOUN", "VERB"):
-            out.append(Trigger("visit", tok.i, lem))
-        elif phone:
-            continue
-        elif lem in _C["meeting_verbs"] and pos == "VERB" or low in ("meeting", "meetings") and pos == "NOUN":
-            out.append(Trigger("meeting", tok.i, "meet"))
-        elif low == "talks" or lem in _C["meeting_nouns"] and pos == "NOUN" and low not in ("meeting", "meetings"):
-            out.append(Trigger("meeting", tok.i, lem if low != "talks" else "talks"))
-        elif low == "bilateral" and tok.head.lower_ in ("meeting", "talks", "session"):
-            continue  # the head noun triggers
-        elif lem == "call" and pos == "NOUN" and any(c.lower_ == "courtesy" for c in tok.children):
-            out.append(Trigger("meeting", tok.i, "courtesy call"))
-        elif lem == "call" and pos == "VERB" and any(
-                c.dep_ == "prep" and c.lower_ == "on" and any(x.ent_type_ == "PERSON" or x.lemma_.lower() in
-                                                               ("counterpart", "president", "minister", "leader")
-                                                               for x in c.children) for c in tok.children) \
-                and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
-            out.append(Trigger("meeting", tok.i, "call on"))  # "called on Prime Minister X"
-        elif lem in _C["consultation_words"] and pos in ("NOUN", "VERB") and (
-                pos == "VERB" or low.endswith("s") or any(c.lower_ in ("with", "between") for c in tok.children)):
-            out.append(Trigger("meeting", tok.i, lem))
-        elif lem in WELCOME_LEMMAS | {"receive"} and pos == "VERB" and _at_airport(tok):
-            continue  # an airport welcome is protocol, not talks (the visit is coded by its own verb)
-        elif lem == "receive" and pos == "VERB" and any(c.dep_ == "agent" for c in tok.children):
-            out.append(Trigger("meeting", tok.i, lem))  # "was received by the prime minister"
-        elif lem in _C["host_verbs"] and pos == "VERB":
-            if any(c.dep_ == "dobj" and (c.ent_type_ in ("PERSON", "NORP") or c.lemma_ in
-                   ("counterpart", "delegation", "leader", "minister", "president", "talks", "summit"))
-                   for c in tok.children):
-                out.append(Trigger("meeting", tok.i, lem))
-        elif lem in _C["discussion_verbs"] and pos == "VERB":
-            if any(c.lower_ == "with" for c in tok.children) or any(c.dep_ == "conj" for c in tok.head.children):
-                out.append(Trigger("meeting", tok.i, lem))
-        elif lem in _C["meal_nouns"] and pos == "NOUN":
-            out.append(Trigger("meeting", tok.i, lem))
-        elif lem in _C["sitting_verbs"] and any(c.lower_ == "down" for c in tok.children):
-            out.append(Trigger("meeting", tok.i, "sit"))
+        w = _Word(tok, tok.lemma_.lower(), tok.lower_, tok.pos_, has_agreement, phone)
+        for rule in _RULES:
+            found = rule(w)
+            if found is not NO_MATCH:
+                if found is not None:
+                    out.append(found)
+                break
     return out
+
+
+def _signing_rule(w: _Word) -> Trigger | None:
+    tok, lem, low, pos = w.tok, w.lem, w.low, w.pos
+    if lem in _C["signing_verbs"] or low == "signing":
+        if low.startswith("signal") or (pos == "NOUN" and low != "signing"):
+            return None
+        if w.has_agreement or low == "signing" or _signs_for_a_party(tok):
+            return Trigger("signing", tok.i, lem)
+        return None
+    if lem in _C["concluding_verbs"] and pos == "VERB" and w.has_agreement and any(
+            AGREEMENT_WORDS.search(c.text) for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
+        return Trigger("signing", tok.i, lem)
+    return NO_MATCH
+
+
+def _travel_rule(w: _Word) -> Trigger | None:
+    """Visit words and verbs of travel, arrival and departure."""
+    tok, lem, low, pos = w.tok, w.lem, w.low, w.pos
+    if (lem in _C["visit_words"] or low in ("visit", "visits", "visited", "visiting")) and low not in ("visitor", "visitors"):
+        return Trigger("visit", tok.i, "visit")
+    if lem in TRAVEL_LEMMAS and pos == "VERB":
+        if any(c.lower_ in ("in", "at", "to", "into") for c in tok.children):
+            return Trigger("visit", tok.i, lem)
+        if lem == "travel" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+            return Trigger("visit", tok.i, "accompany")  # "travelling with him are A and B"
+        return None
+    if lem in _C["companion_words"] and pos == "VERB":
+        return Trigger("visit", tok.i, "accompany")
+    return NO_MATCH
+
+
+def _arrival_rule(w: _Word) -> Trigger | None:
+    """Stops, presence abroad, reaching a place, departing for one."""
+    tok, lem, pos = w.tok, w.lem, w.pos
+    if lem in _C["stop_words"] and _placed(tok, ("in", "at", "over")):
+        return Trigger("visit", tok.i, "stop")  # "stopped in Moscow", "the stop in Doha"
+    if lem in _C["presence_verbs"] and pos in ("AUX", "VERB") and tok.dep_ not in ("aux", "auxpass") \
+            and _placed(tok, ("in",)):
+        return Trigger("visit", tok.i, "be")  # "were already in Kathmandu" (foreigners only: events)
+    if lem in _C["reaching_verbs"] and pos == "VERB" and any(
+            c.dep_ == "dobj" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in tok.children):
+        return Trigger("visit", tok.i, lem)  # "had already reached Kathmandu"
+    if lem in DEPART_LEMMAS and pos == "VERB" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+        return Trigger("visit", tok.i, lem)  # "departs Abuja today for Accra"
+    return NO_MATCH
+
+
+def _presence_rule(w: _Word) -> Trigger | None:
+    """Attending, being expected somewhere, being taken somewhere, trips."""
+    tok, lem, pos = w.tok, w.lem, w.pos
+    if lem in _C["attendance_verbs"] and pos == "VERB":
+        return Trigger("visit", tok.i, lem)  # "attend the summit in Washington" (placed by roles)
+    if lem in _C["expected_in"] and tok.tag_ == "VBN" and any(c.dep_ == "prep" and c.lower_ in ("in", "at") for c in tok.children) \
+            and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+        return Trigger("visit", tok.i, lem)  # "is expected in Cairo"
+    if lem in _C["escort_verbs"] and any(c.lower_ == "to" for c in tok.children) and any(
+            c.dep_ == "dobj" and (c.lower_ in ("him", "her") or c.ent_type_ == "PERSON") for c in tok.children):
+        return Trigger("visit", tok.i, "take")
+    if lem in _C["trip_nouns"] and pos in ("NOUN", "VERB"):
+        return Trigger("visit", tok.i, lem)
+    if w.phone:
+        return None  # remote contact: no meeting
+    return NO_MATCH
+
+
+def _talks_rule(w: _Word) -> Trigger | None:
+    """Meeting verbs and nouns."""
+    tok, lem, low, pos = w.tok, w.lem, w.low, w.pos
+    if lem in _C["meeting_verbs"] and pos == "VERB" or low in ("meeting", "meetings") and pos == "NOUN":
+        return Trigger("meeting", tok.i, "meet")
+    if low == "talks" or lem in _C["meeting_nouns"] and pos == "NOUN" and low not in ("meeting", "meetings"):
+        return Trigger("meeting", tok.i, lem if low != "talks" else "talks")
+    if low == "bilateral" and tok.head.lower_ in ("meeting", "talks", "session"):
+        return None  # the head noun triggers
+    return NO_MATCH
+
+
+def _call_rule(w: _Word) -> Trigger | None:
+    """Courtesy calls, calling on someone, consultations."""
+    tok, lem, low, pos = w.tok, w.lem, w.low, w.pos
+    if lem == "call" and pos == "NOUN" and any(c.lower_ == "courtesy" for c in tok.children):
+        return Trigger("meeting", tok.i, "courtesy call")
+    if lem == "call" and pos == "VERB" and _calls_on_someone(tok):
+        return Trigger("meeting", tok.i, "call on")  # "called on Prime Minister X"
+    if lem in _C["consultation_words"] and pos in ("NOUN", "VERB") and (
+            pos == "VERB" or low.endswith("s") or any(c.lower_ in ("with", "between") for c in tok.children)):
+        return Trigger("meeting", tok.i, lem)
+    return NO_MATCH
+
+
+def _hosting_rule(w: _Word) -> Trigger | None:
+    """Receiving, hosting, discussing together."""
+    tok, lem, pos = w.tok, w.lem, w.pos
+    if lem in WELCOME_LEMMAS | {"receive"} and pos == "VERB" and _at_airport(tok):
+        return None  # an airport welcome is protocol, not talks (the visit is coded by its own verb)
+    if lem == "receive" and pos == "VERB" and any(c.dep_ == "agent" for c in tok.children):
+        return Trigger("meeting", tok.i, lem)  # "was received by the prime minister"
+    if lem in _C["host_verbs"] and pos == "VERB":
+        return Trigger("meeting", tok.i, lem) if _hosts_someone(tok) else None
+    if lem in _C["discussion_verbs"] and pos == "VERB":
+        together = any(c.lower_ == "with" for c in tok.children) or any(c.dep_ == "conj" for c in tok.head.children)
+        return Trigger("meeting", tok.i, lem) if together else None
+    return NO_MATCH
+
+
+def _meal_rule(w: _Word) -> Trigger | None:
+    tok, lem, pos = w.tok, w.lem, w.pos
+    if lem in _C["meal_nouns"] and pos == "NOUN":
+        return Trigger("meeting", tok.i, lem)
+    if lem in _C["sitting_verbs"] and any(c.lower_ == "down" for c in tok.children):
+        return Trigger("meeting", tok.i, "sit")
+    return NO_MATCH
+
+
+_RULES = (_signing_rule, _travel_rule, _arrival_rule, _presence_rule, _talks_rule, _call_rule, _hosting_rule,
+          _meal_rule)
+
+
+def _calls_on_someone(tok) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "on" and any(
+        x.ent_type_ == "PERSON" or x.lemma_.lower() in ("counterpart", "president", "minister", "leader")
+        for x in c.children) for c in tok.children) and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
+
+
+def _hosts_someone(tok) -> bool:
+    return any(c.dep_ == "dobj" and (c.ent_type_ in ("PERSON", "NORP") or c.lemma_ in
+               ("counterpart", "delegation", "leader", "minister", "president", "talks", "summit"))
+               for c in tok.children)
 
 
 def _placed(tok, preps: tuple[str, ...]) -> bool:
@@ -165,6 +244,13 @@ def is_cancelled(doc, trig: Trigger) -> bool:
     """Negated, cancelled, refused or only an invitation."""
     tok = doc[trig.i]
     chain = [tok, *list(tok.ancestors)[:4]]
+    return (_governed_by_a_cancel(tok, chain) or _denied_party(tok, chain[:2])
+            or (trig.type == "meeting" and any(t.lemma_.lower() in INTENT_HEADS for t in chain[1:] if t.pos_ == "VERB"))
+            or _negated_itself(tok))
+
+
+def _governed_by_a_cancel(tok, chain) -> bool:
+    """A negation, a cancelling verb or an invitation over the trigger, up to the reporting verb."""
     for t in chain:
         if any(c.dep_ == "neg" for c in t.children) and t.lemma_ not in SPEECH_LEMMAS:
             return True
@@ -172,8 +258,12 @@ def is_cancelled(doc, trig: Trigger) -> bool:
             return True
         if t.lemma_.lower() in SPEECH_LEMMAS and t.i != tok.i:
             break
-    for t in chain[:2]:
-        # "neither leader signed", "no agreement was signed", "nothing was signed"
+    return False
+
+
+def _denied_party(tok, chain) -> bool:
+    """ "neither leader signed", "no agreement was signed", "nothing was signed"."""
+    for t in chain:
         for c in t.children:
             if c.dep_ in ("nsubj", "nsubjpass", "dobj") and (
                     c.lower_ in ("nothing", "neither", "none") or any(
@@ -181,41 +271,44 @@ def is_cancelled(doc, trig: Trigger) -> bool:
                 return True
         if t.lemma_.lower() in SPEECH_LEMMAS and t.i != tok.i:
             break
-    if trig.type == "meeting" and any(t.lemma_.lower() in INTENT_HEADS for t in chain[1:] if t.pos_ == "VERB"):
-        return True
-    for c in tok.children:
-        if c.dep_ == "neg" or c.lower_ in ("no",):
-            return True
-        if c.lemma_.lower() in ("cancel", "postponed", "cancelled", "canceled", "aborted"):
-            return True
     return False
+
+
+def _negated_itself(tok) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in ("no",)
+               or c.lemma_.lower() in ("cancel", "postponed", "cancelled", "canceled", "aborted") for c in tok.children)
+
+
+_PLANNED_WINDOW = re.compile(r"\b(next (week|month|year)|later this (week|month|year)|tomorrow|is to|are to|"
+                             r"is due|are due|is set|are set|scheduled)\b", re.I)
 
 
 def is_planned(doc, trig: Trigger, masked: str) -> bool:
     tok = doc[trig.i]
     if trig.lemma == "expect" or (trig.lemma in DEPART_LEMMAS and tok.tag_ in ("VBZ", "VBP")):
         return True  # "is expected in Cairo"; "departs today for Accra" (news present = plan)
-    chain = [tok, *list(tok.ancestors)[:3]]
-    for t in chain:
+    if _planned_in_chain(tok):
+        return True
+    if any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children) and tok.head.lemma_ in ("be",):
+        return True
+    # "is to visit", "next week", "later this month" close to the trigger
+    start = max(0, tok.idx - 40)
+    return _PLANNED_WINDOW.search(masked[start:tok.idx + len(tok.text) + 40]) is not None
+
+
+def _planned_in_chain(tok) -> bool:
+    """A future auxiliary, a planning modifier or a planning verb over the trigger, up to the
+    reporting verb."""
+    for t in [tok, *list(tok.ancestors)[:3]]:
         for c in t.children:
             if c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "shall", "'ll", "would", "wo"):
                 return True
             if c.lower_ in PLANNED_MODIFIERS and c.dep_ in ("amod", "advmod", "compound"):
                 return True
-            if c.dep_ == "npadvmod" or c.dep_ == "prep":
-                pass
         if t.lemma_ in PLAN_HEADS and t.i != tok.i and t.pos_ in ("VERB", "ADJ", "AUX"):
             return True
         if t.dep_ in ("xcomp",) and any(c.lower_ == "to" for c in t.children) and t.head.lemma_ in ("be",):
             return True
         if t.lemma_ in ("say", "tell", "announce") and t.i != tok.i:
             break
-    if any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children) and tok.head.lemma_ in ("be",):
-        return True
-    # "is to visit", "next week", "later this month" close to the trigger
-    start = max(0, tok.idx - 40)
-    window = masked[start:tok.idx + len(tok.text) + 40]
-    if re.search(r"\b(next (week|month|year)|later this (week|month|year)|tomorrow|is to|are to|"
-                 r"is due|are due|is set|are set|scheduled)\b", window, re.I):
-        return True
     return False
