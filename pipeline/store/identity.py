@@ -8,15 +8,19 @@ The rules (docs/analysts.md, "Who is who"), applied in SQL to the names a load s
    diacritics and punctuation ignored) within a kind and party code: "Phạm Minh Chính" and
    "Pham Minh Chinh" of VNM are one person; every spelling is kept in ``actor_aliases`` and
    the fullest one is shown.
-3. A shorter name of a person whose words are the first or last words of exactly one longer
-   name of a person of the same party is that person ("Erdogan", "Tayyip Erdogan" →
-   "Recep Tayyip Erdoğan" of TUR; "Xi" → "Xi Jinping"). When two people of that party could
-   be meant ("Kim" in PRK), the short name stays an actor of its own. Whichever arrives first,
-   the result is the same: a longer name arriving later absorbs the shorter actor (its
-   mentions, aliases and events move over).
-4. A person with no party code whose folded name is that of exactly one person with a party
-   code is that person; a person with a party code absorbs an earlier party-less actor of the
-   same name the same way.
+3. A shorter name of a person is the one person of the same party whose name it shortens: its
+   first or last words ("Erdogan", "Tayyip Erdogan" → "Recep Tayyip Erdoğan" of TUR; "Xi" →
+   "Xi Jinping"), or its first and last words without the middle ones ("Bola Tinubu" → "Bola
+   Ahmed Tinubu"). When two people of that party could be meant ("Kim" in PRK), the short name
+   stays an actor of its own. Whichever arrives first, the result is the same: a longer name
+   arriving later absorbs the shorter actor (its mentions, aliases and events move over).
+4. A person (or organisation) with no party code is the one person (organisation) with a party
+   code who has that name, or for a person whose name it shortens as in rule 3 ("Erdogan" of no
+   party → "Recep Tayyip Erdoğan" of TUR, unless another coded person is an Erdogan too); in
+   whichever order they arrive.
+
+Which names are actors at all, and in what form (titles, forms of address, places, offices),
+is decided before these rules, at the store boundary (``actor_names``).
 
 Loads hold one advisory lock (``LOAD_LOCK``), so these statements never race each other.
 """
@@ -25,9 +29,21 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-# How full a spelling is: more words, then longer, then more non-ASCII letters (diacritics).
+# How full a spelling is: more words, then longer, then more non-ASCII letters (diacritics),
+# then written in mixed case rather than capitals ("Gen Nakatani" before "GEN NAKATANI").
 _FULLNESS = ("array_length(regexp_split_to_array(btrim({c}), '\\s+'), 1) DESC, length({c}) DESC, "
-             "octet_length({c}) - length({c}) DESC, {c}")
+             "octet_length({c}) - length({c}) DESC, ({c} = upper({c})), {c}")
+
+
+
+def _shorter_form(short: str, long: str) -> str:
+    """SQL: folded name ``short`` is a shorter form of folded name ``long``: its first or last
+    words ("erdogan", "tayyip erdogan", "xi"), or its first and last words with middle names
+    left out ("bola tinubu" of "bola ahmed tinubu", "recep erdogan" of "recep tayyip erdogan")."""
+    words = f"regexp_replace({short}, '([^[:alnum:] ])', '\\\\\\1', 'g')"
+    return (f"({long} LIKE {short} || ' %' OR {long} LIKE '% ' || {short}"
+            f" OR ({short} LIKE '% %' AND {long} ~ ('^' || replace({words}, ' ', ' (\\S+ )*') || '$')))")
+
 
 STAGE_NAMES_DDL = """
 CREATE TEMP TABLE IF NOT EXISTS stage_names_v1 (
@@ -55,7 +71,7 @@ WHERE n.actor_id IS NULL""")
 # Rule 3: a short name → the one longer name (existing actor or staged name) it is the start
 # or end of, within the same party. Several candidates are fine when they nest ("tayyip
 # erdogan" inside "recep tayyip erdogan"): the longest wins.
-_PARTIAL_NAMES = text("""
+_PARTIAL_NAMES = text(f"""
 WITH cand AS (
     SELECT n.key AS short_key, n.country_code, c.key AS long_key, c.actor_id
     FROM stage_names_v1 n
@@ -64,7 +80,7 @@ WITH cand AS (
           SELECT s.key, s.country_code, NULL FROM stage_names_v1 s
           WHERE s.kind = 'person' AND s.actor_id IS NULL) c
       ON c.country_code = n.country_code
-     AND (c.key LIKE n.key || ' %' OR c.key LIKE '% ' || n.key)
+     AND {_shorter_form('n.key', 'c.key')}
     WHERE n.kind = 'person' AND n.actor_id IS NULL AND n.country_code IS NOT NULL
 ), best AS (
     SELECT DISTINCT ON (short_key, country_code) short_key, country_code, long_key, actor_id
@@ -73,21 +89,21 @@ WITH cand AS (
     SELECT b.* FROM best b
     WHERE NOT EXISTS (SELECT 1 FROM cand c
                       WHERE c.short_key = b.short_key AND c.country_code = b.country_code
-                        AND position(' ' || c.long_key || ' ' IN ' ' || b.long_key || ' ') = 0)
+                        AND NOT {_shorter_form('c.long_key', 'b.long_key')} AND c.long_key <> b.long_key)
 )
 UPDATE stage_names_v1 n SET key = u.long_key, actor_id = u.actor_id
 FROM unique_match u
 WHERE n.kind = 'person' AND n.actor_id IS NULL AND n.key = u.short_key AND n.country_code = u.country_code""")
 
-# Rule 4: no party code, and exactly one person with a code has this name.
+# Rule 4: no party code, and exactly one person (or organisation) with a code has this name.
 _PARTYLESS = text("""
 UPDATE stage_names_v1 n SET actor_id = m.actor_id
-FROM (SELECT al.alias_key, min(al.actor_id) AS actor_id
+FROM (SELECT al.kind, al.alias_key, min(al.actor_id) AS actor_id
       FROM actor_aliases al
-      WHERE al.kind = 'person' AND al.country_code IS NOT NULL
+      WHERE al.kind IN ('person', 'organisation') AND al.country_code IS NOT NULL
         AND al.alias_key IN (SELECT key FROM stage_names_v1 WHERE actor_id IS NULL AND country_code IS NULL)
-      GROUP BY al.alias_key HAVING count(DISTINCT al.actor_id) = 1) m
-WHERE n.kind = 'person' AND n.actor_id IS NULL AND n.country_code IS NULL AND n.key = m.alias_key""")
+      GROUP BY al.kind, al.alias_key HAVING count(DISTINCT al.actor_id) = 1) m
+WHERE n.kind = m.kind AND n.actor_id IS NULL AND n.country_code IS NULL AND n.key = m.alias_key""")
 
 _CREATE = text(f"""
 INSERT INTO actors (name, name_key, kind, country_code)
@@ -105,9 +121,12 @@ FROM actors a
 WHERE n.actor_id IS NULL AND a.kind = n.kind AND a.name_key = n.key
   AND a.country_code IS NOT DISTINCT FROM n.country_code""")
 
-# Rules 3 and 4 the other way round: actors created just now absorb older, shorter (or
-# party-less) actors of the same person.
-_MERGES = text("""
+# Rules 3 and 4 the other way round: actors created just now absorb older, shorter actors of
+# the same person; an actor without a party code joins the one person (or organisation) with a
+# code that it names, by the same name or, for a person, a shorter form of it ("Erdogan" with no
+# party → "Recep Tayyip Erdoğan" of TUR when no other coded person has that surname), whichever
+# of the two arrived first.
+_MERGES = text(f"""
 WITH new_people AS (
     SELECT id, name_key, country_code FROM actors WHERE id = ANY(:created) AND kind = 'person'
 )
@@ -115,19 +134,20 @@ SELECT l.id AS loser, n.id AS winner
 FROM new_people n
 JOIN actors l ON l.kind = 'person' AND l.id <> n.id AND l.id <> ALL(:created)
  AND l.country_code = n.country_code
- AND (n.name_key LIKE l.name_key || ' %' OR n.name_key LIKE '% ' || l.name_key)
+ AND {_shorter_form('l.name_key', 'n.name_key')}
 WHERE NOT EXISTS (SELECT 1 FROM actors o
                   WHERE o.kind = 'person' AND o.country_code = n.country_code AND o.id NOT IN (n.id, l.id)
-                    AND (o.name_key LIKE l.name_key || ' %' OR o.name_key LIKE '% ' || l.name_key)
-                    AND position(' ' || o.name_key || ' ' IN ' ' || n.name_key || ' ') = 0)
+                    AND {_shorter_form('l.name_key', 'o.name_key')}
+                    AND NOT {_shorter_form('o.name_key', 'n.name_key')})
 UNION
-SELECT l.id, n.id
-FROM new_people n
-JOIN actors l ON l.kind = 'person' AND l.country_code IS NULL AND l.name_key = n.name_key AND l.id <> n.id
-WHERE n.country_code IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM actors o
-                  WHERE o.kind = 'person' AND o.name_key = n.name_key AND o.country_code IS NOT NULL
-                    AND o.id <> n.id)""")
+SELECT l.id, min(w.id)
+FROM actors l
+JOIN actors w ON w.kind = l.kind AND w.country_code IS NOT NULL AND w.id <> l.id
+ AND (w.name_key = l.name_key OR l.kind = 'person' AND {_shorter_form('l.name_key', 'w.name_key')})
+WHERE l.country_code IS NULL AND l.kind IN ('person', 'organisation')
+  AND (l.id = ANY(:touched) OR w.id = ANY(:touched))
+GROUP BY l.id
+HAVING count(DISTINCT w.id) = 1""")
 
 _ALIASES = text("""
 INSERT INTO actor_aliases (actor_id, alias, alias_key, kind, country_code)
@@ -158,7 +178,8 @@ def resolve_actors(conn: Connection) -> list[tuple[int, int]]:
     conn.execute(_PARTYLESS)
     created = list(conn.execute(_CREATE).scalars())
     conn.execute(_RESOLVE_CREATED)
-    merges = [tuple(r) for r in conn.execute(_MERGES, {"created": created})] if created else []
+    staged = list(conn.execute(text("SELECT DISTINCT actor_id FROM stage_names_v1")).scalars())
+    merges = _one_winner_each([tuple(r) for r in conn.execute(_MERGES, {"created": created, "touched": staged})])
     if merges:
         merge_actors(conn, merges)
     conn.execute(_ALIASES)
@@ -166,6 +187,23 @@ def resolve_actors(conn: Connection) -> list[tuple[int, int]]:
     conn.execute(_DISPLAY_NAMES, {"ids": touched + [w for _, w in merges]})
     conn.execute(_FILL_STAGE)
     return merges
+
+
+def _one_winner_each(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each absorbed actor once (its first survivor), and no survivor that is itself absorbed:
+    a chain a → b → c becomes a → c, b → c."""
+    winner_of: dict[int, int] = {}
+    for loser, winner in pairs:
+        winner_of.setdefault(loser, winner)
+    out = []
+    for loser in winner_of:
+        winner, seen = winner_of[loser], {loser}
+        while winner in winner_of and winner not in seen:
+            seen.add(winner)
+            winner = winner_of[winner]
+        if winner not in seen:
+            out.append((loser, winner))
+    return out
 
 
 def merge_actors(conn: Connection, merges: list[tuple[int, int]]) -> None:

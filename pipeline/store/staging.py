@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import orjson
 
+from pipeline.store.actor_names import actor_name
 from pipeline.store.keys import event_key, mention_key
 
 if TYPE_CHECKING:
@@ -67,7 +68,8 @@ def parse_date(value: str | None, precision: str | None) -> tuple[date | None, s
 
 
 def _actor_rows(ev: dict) -> list[tuple[str, str, str | None, str]]:
-    """(name, kind, party code, role) for each actor of a mention, the speaker included."""
+    """(name, kind, party code, role) for each actor of a mention, the speaker included, in the
+    form identity works on (``actor_names``); names that are not actors are left out."""
     people = list(ev.get("actors") or [])
     speaker = ev.get("speaker")
     if speaker and speaker.get("name"):
@@ -76,8 +78,10 @@ def _actor_rows(ev: dict) -> list[tuple[str, str, str | None, str]]:
     for a in people:
         if not a or not a.get("name"):
             continue
-        row = (a["name"], a.get("kind") if a.get("kind") in KINDS else "person", a.get("country") or None,
-               a.get("role") if a.get("role") in ROLES else "participant")
+        named = actor_name(a["name"], a.get("kind") if a.get("kind") in KINDS else "person", a.get("country") or None)
+        if named is None:  # not a person or organisation: never an actor
+            continue
+        row = (*named, a.get("role") if a.get("role") in ROLES else "participant")
         if row not in seen:
             seen.add(row)
             rows.append(row)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
 from datetime import UTC, date, datetime
 
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 
 from pipeline.model import Article
 from pipeline.store import articles, load
+from pipeline.store.roles import create_analyst_login, drop_analyst_login
 
 
 def _article(conn, n: int) -> load.ArticleRef:
@@ -31,7 +33,7 @@ def _statement(speaker: str, country: str | None, quote: str, **extra) -> dict:
 def _meeting(*people: tuple[str, str], day: str = "2026-11-21") -> dict:
     return {"type": "meeting", "date": day, "status": "occurred", "location": "Ankara", "destination": None,
             "actors": [{"name": n, "kind": "person", "country": c, "role": "participant"} for n, c in people],
-            "parties": [{"name": None, "code": c} for c in sorted({c for _, c in people})],
+            "parties": [{"name": None, "code": c} for c in sorted({c for _, c in people if c})],
             "speaker": None, "quote": None, "evidence": {"start": 0, "end": 5, "text": "They met."},
             "confidence": 0.8, "codes": {"cameo": "040", "plover": "CONSULT"}, "coder_version": "t"}
 
@@ -93,8 +95,8 @@ def test_a_surname_of_another_country_is_another_person(db):
 def test_a_person_without_a_party_joins_the_one_person_of_that_name(db):
     _load(db, [_statement("Gen Nakatani", None, "We share the same sea")],
           [_statement("Gen Nakatani", "JPN", "The agreement makes the region safer")],
-          [_statement("gen nakatani", None, "Exercises will resume")])
-    assert _actors(db) == [("Gen Nakatani", "person", "JPN", ["Gen Nakatani", "gen nakatani"])]
+          [_statement("GEN NAKATANI", None, "Exercises will resume")])
+    assert _actors(db) == [("Gen Nakatani", "person", "JPN", ["GEN NAKATANI", "Gen Nakatani"])]
 
 
 def test_a_person_the_coder_names_twice_is_in_the_event_once(db):
@@ -133,3 +135,67 @@ def test_a_visit_destination_is_a_code_with_its_name(db):
         row = conn.execute(text("SELECT destination_code, destination, actors FROM v_events")).one()
     assert (row.destination_code, row.destination) == ("IND", "India")
     assert row.actors[0]["role"] == "visitor" and row.actors[0]["party"] == "FRA"
+
+
+def test_middle_names_left_out_and_forms_of_address_are_the_same_person(db):
+    _load(db, [_meeting(("Professor Arthur Peter Mutharika", "MWI"), ("Hakainde Hichilema", "ZMB"))],
+          [_meeting(("Arthur Mutharika", "MWI"), ("Hakainde Hichilema", "ZMB"), day="2026-11-23")],
+          [_statement("Mutharika", None, "The corridor will carry our sugar")])
+    people = {a[0]: (a[2], a[3]) for a in _actors(db)}
+    assert people == {"Arthur Peter Mutharika": ("MWI", ["Arthur Mutharika", "Arthur Peter Mutharika", "Mutharika"]),
+                      "Hakainde Hichilema": ("ZMB", ["Hakainde Hichilema"])}
+    with db.connect() as conn:
+        said = conn.execute(text("SELECT speaker, speaker_country FROM v_statements")).one()
+    assert tuple(said) == ("Arthur Peter Mutharika", "MWI")
+
+
+def test_a_party_less_surname_two_coded_people_share_stays_apart(db):
+    _load(db, [_meeting(("Kim Jong Un", "PRK"), ("Kim Keon Hee", "KOR"))], [_statement("Kim", None, "We are ready")])
+    assert [(a[0], a[2]) for a in _actors(db)] == [("Kim", None), ("Kim Jong Un", "PRK"), ("Kim Keon Hee", "KOR")]
+
+
+def test_a_name_the_coder_cut_short_joins_the_full_name(db):
+    _load(db, [_meeting(("Mohammed bin Abdulrahman Al", "QAT"), ("Bui Thanh Son", "VNM"))],
+          [_meeting(("Mohammed bin Abdulrahman Al Thani", "QAT"), ("Bui Thanh Son", "VNM"), day="2026-11-22")])
+    names = [a[0] for a in _actors(db)]
+    assert names == ["Bui Thanh Son", "Mohammed bin Abdulrahman Al Thani"]
+
+
+def test_names_that_are_not_people_or_organisations_never_become_actors(db):
+    junk = _meeting(("Councillor", "CHN"), ("Wang Xiaohong", "CHN"), ("Diaspora Affairs", "IND"), ("COP29", None),
+                    ("Anwar Ibrahim", "MYS"))
+    _load(db, [junk, _statement("the ministry", None, "Talks were frank"),
+               _statement("Russia", "RUS", "Double standards on sanctions")],
+          [_statement("India's External Affairs Ministry", None, "The visit reaffirms our friendship")])
+    with db.connect() as conn:
+        actors = conn.execute(text("SELECT name, kind, party FROM v_actors ORDER BY kind, name")).all()
+        meeting = conn.execute(text("SELECT actor_names FROM v_events WHERE event_type = 'meeting'")).scalar_one()
+        speakers = conn.execute(text("SELECT speaker, speaker_country FROM v_statements ORDER BY 1")).all()
+    assert [tuple(a) for a in actors if a.kind != "state"] == [
+        ("External Affairs Ministry", "organisation", "IND"),
+        ("Anwar Ibrahim", "person", "MYS"), ("Wang Xiaohong", "person", "CHN")]
+    assert ("Russia", "state", "RUS") in [tuple(a) for a in actors]
+    assert sorted(meeting) == ["Anwar Ibrahim", "Wang Xiaohong"]
+    assert [tuple(s) for s in speakers] == [("External Affairs Ministry", "IND"), ("Russia", "RUS"), (None, None)]
+
+
+def test_an_analyst_finds_one_person_under_any_spelling(db):
+    _load(db, [_meeting(("Recep Tayyip Erdoğan", "TUR"), ("Vladimir Putin", "RUS"))],
+          [_statement("H.E. Recep Tayyip Erdogan", "TUR", "Grain must move")],
+          [_statement("Erdogan", None, "The corridor stays open")])
+    name = f"analyst_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(make_url(create_analyst_login(db, name, password="pw")).set(drivername="postgresql+psycopg"))
+    try:
+        with engine.connect() as conn:
+            found = conn.execute(text("SELECT actor_id, name, party, aliases FROM v_actors "
+                                      "WHERE fold_name(name) LIKE '%' || fold_name('erdogan')")).all()
+            said = conn.execute(text("SELECT DISTINCT speaker_id FROM v_statements")).scalars().all()
+            activity = conn.execute(text("SELECT event_type FROM v_actor_activity WHERE actor_id = :a ORDER BY 1"),
+                                    {"a": found[0].actor_id}).scalars().all()
+    finally:
+        engine.dispose()
+        drop_analyst_login(db, name)
+    assert [(f.name, f.party, f.aliases) for f in found] == [
+        ("Recep Tayyip Erdoğan", "TUR", ["Erdogan", "Recep Tayyip Erdogan", "Recep Tayyip Erdoğan"])]
+    assert said == [found[0].actor_id]
+    assert activity == ["meeting", "statement", "statement"]
