@@ -74,10 +74,14 @@ def prepare(text: str, max_chars: int = MAX_TEXT_CHARS) -> Prepared:
     return Prepared(text, quotes, index, sents, candidates(sents, index), dl, original)
 
 
+# "MANILA, July 9 (Reuters) - ", "SINGAPORE: ", "HÀ NỘI — ", "Dhaka, Dec 15 (PTI) ", after a
+# source tag "(MENAFN- Kuwait News Agency (KUNA)) ": a place (any script, capitalised), an optional
+# country, date and agency, then a dash, a colon, or nothing after the agency's parenthesis.
 DATELINE = re.compile(
-    r"^\s*([A-Z][A-Za-z.'\- ]{1,30}?)(?:,\s*([A-Z][A-Za-z ]{2,30}?))?"
+    r"^\s*(?:\((?:[^()\n]|\([^()\n]*\)){1,80}\)\s*)?"
+    r"((?![a-z])[^\W\d_][\w.'’\- ]{1,30}?)(?:,\s*((?![a-z])[^\W\d_][\w ]{2,30}?))?"
     r"(?:,?\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:,?\s*\d{4})?)?"
-    r"\s*(?:\([^)]{1,30}\))?\s*[-–—]{1,2}\s")
+    r"(?:\s*(\([^)\n]{1,30}\)))?(?:\s*(?:[-–—]{1,2}|:)\s|(?<=\))\s)")
 
 
 def find_dateline(text: str) -> Dateline | None:

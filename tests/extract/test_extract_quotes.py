@@ -40,3 +40,4 @@ def test_an_embedded_post_above_its_signature_line_is_a_quotation_of_its_author(
     assert post.text == "Great talks today on trade."
     assert post.signed is not None and text[post.signed[0]:post.signed[1]] == "Vikram Rao"
     assert [q.text for q in quotes[1:]] == ["A quoted line"] and quotes[1].signed is None
+
