@@ -13,6 +13,10 @@ from collections.abc import Sequence
 
 log = logging.getLogger("pipeline")
 
+# Exit codes: 0 done, 1 the run failed, 2 a usage mistake (one line on stderr), 3 the database
+# is unavailable.
+EXIT_DATABASE_UNAVAILABLE = 3
+
 
 def setup_logging(verbose: bool) -> None:
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
@@ -395,6 +399,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        from pipeline.store.faults import database_unavailable, one_line
+
+        if not database_unavailable(exc):
+            raise
+        # Not a bug to debug but a server to bring back: one line, not a chained traceback.
+        print(f"error: the database is unavailable ({one_line(exc, 200)}); the next run recovers once "
+              "it is back", file=sys.stderr)
+        return EXIT_DATABASE_UNAVAILABLE
 
 
 if __name__ == "__main__":

@@ -70,6 +70,9 @@ class Settings:
     # Back-off of a failing feed: the first wait, doubled per further failure, up to the max.
     feed_backoff_s: float
     feed_backoff_max_s: float
+    # A run still 'running' without a sign of life for this long is closed as 'abandoned' by
+    # the next run (docs/reliability.md).
+    run_stale_minutes: float
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
@@ -100,6 +103,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         feed_failing_after=max(1, _int(env, "PIPELINE_FEED_FAILING_AFTER", 3)),
         feed_backoff_s=_float(env, "PIPELINE_FEED_BACKOFF", 1800.0),
         feed_backoff_max_s=_float(env, "PIPELINE_FEED_BACKOFF_MAX", 6 * 3600.0),
+        run_stale_minutes=_float(env, "PIPELINE_RUN_STALE_MINUTES", 60.0),
     )
 
 

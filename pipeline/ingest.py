@@ -109,11 +109,28 @@ def prepare_database(engine: Engine | None = None) -> Engine:
 
 def start_run(engine: Engine, *, dag_id: str | None = None, run_id: str | None = None,
               interval_start: datetime | None = None, interval_end: datetime | None = None,
-              coder: str | None = None) -> int:
+              coder: str | None = None, keeper: Connection | None = None) -> int:
+    """Open a run's ``ingest_runs`` row, first closing as 'abandoned' the runs whose process
+    died. With ``keeper`` (a connection kept open for the whole run, by a run that lives in
+    one process), the run holds its session lock there: if the process dies, the next run
+    sees the lock free and closes the run at once instead of after the staleness limit."""
     with engine.begin() as conn:
+        abandoned = runs.abandon_dead_runs(conn, get_settings().run_stale_minutes)
+    if abandoned:
+        log.warning("closed runs %s as abandoned: their process is gone", ", ".join(map(str, abandoned)))
+
+    def insert(conn: Connection) -> int:
         return runs.start_run(conn, dag_id=dag_id or "cli", run_id=run_id or f"cli-{uuid.uuid4()}",
-                              coder_version=coder or coder_version(),
-                              interval_start=interval_start, interval_end=interval_end)
+                              coder_version=coder or coder_version(), interval_start=interval_start,
+                              interval_end=interval_end, held_by_session=keeper is not None)
+
+    if keeper is None:
+        with engine.begin() as conn:
+            return insert(conn)
+    with keeper.begin():  # the lock is held before the row is visible to anyone
+        run_pk = insert(keeper)
+        runs.hold_run(keeper, run_pk)
+    return run_pk
 
 
 def finish_run(engine: Engine, run_pk: int, *, status: str, feed_urls: Sequence[str], extract: dict) -> dict:
@@ -186,6 +203,8 @@ def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, *, f
                                     last_modified=state.last_modified if conditional else None)
         poll = FeedPoll(feed_url=source.url, status=result.status, entries=len(result.entries))
         with engine.begin() as conn:
+            if run_pk is not None:
+                runs.heartbeat(conn, run_pk)
             poll.dead_letters += dead_letters.record_dead_letters(conn, result.problems, run_pk)
             known = articles.known_urls(conn, (e.url for e in result.entries))
         fresh = [e for e in result.entries if e.url not in known and _in_window(e, window)]
@@ -366,6 +385,9 @@ def extract_articles(engine: Engine, article_ids: Iterable[int], run_pk: int | N
                     failures.append(DeadLetter(stage="extract", url=None, reason="coder_error",
                                                detail=f"article {doc['doc_id']}: {one_exc!r}",
                                                retryable=False, payload={"article_id": int(doc["doc_id"])}))
+        if run_pk is not None:  # its own transaction: the load's must not hold the run's row
+            with engine.begin() as conn:
+                runs.heartbeat(conn, run_pk)
         with engine.begin() as conn:
             result = load.load_mentions(conn, batch, version) if batch else None
             summary.dead_letters += dead_letters.record_dead_letters(conn, failures, run_pk)
@@ -488,14 +510,37 @@ def ingest(sources: Sequence[FeedSource] | None = None, *, engine: Engine | None
     sources = list(sources) if sources is not None else load_sources()
     if configured:
         sync_feed_list(engine, sources)
-    run_pk = start_run(engine, dag_id=dag_id, run_id=run_id)
     polls: list[dict] = []
-    status = "failed"
     extract = ExtractSummary()
+    feed_urls = [s.url for s in sources]
+    with engine.connect() as keeper:
+        run_pk = start_run(engine, dag_id=dag_id, run_id=run_id, keeper=keeper)
+        try:
+            polls, extract = poll_and_extract(engine, sources, run_pk)
+        except BaseException:
+            close_failed_run(engine, run_pk, feed_urls, extract)
+            raise
+        finally:
+            release_run(keeper, run_pk)
+        counts = finish_run(engine, run_pk, status="success", feed_urls=feed_urls, extract=extract.as_dict())
+    return {"run_id": run_pk, "status": "success", **counts, "feeds": polls}
+
+
+def close_failed_run(engine: Engine, run_pk: int, feed_urls: Sequence[str], extract: ExtractSummary) -> None:
+    """Record the run as failed, if the database still answers; the error being raised is what
+    the operator needs to see, so a second one here is only logged (the next run closes the
+    row as abandoned instead)."""
     try:
-        polls, extract = poll_and_extract(engine, sources, run_pk)
-        status = "success"
-    finally:
-        counts = finish_run(engine, run_pk, status=status, feed_urls=[s.url for s in sources],
-                            extract=extract.as_dict())
-    return {"run_id": run_pk, "status": status, **counts, "feeds": polls}
+        finish_run(engine, run_pk, status="failed", feed_urls=feed_urls, extract=extract.as_dict())
+    except Exception as exc:  # noqa: BLE001 - the original error is re-raised by the caller
+        log.warning("run %s could not be marked failed: %s", run_pk, one_line(exc))
+
+
+def release_run(keeper: Connection, run_pk: int) -> None:
+    """Drop the run's session lock (the pooled connection must not keep it)."""
+    try:
+        runs.release_run(keeper, run_pk)
+        keeper.commit()
+    except Exception as exc:  # noqa: BLE001 - a dead connection holds no lock
+        log.debug("run %s: session lock not released (%s)", run_pk, one_line(exc))
+        keeper.invalidate()

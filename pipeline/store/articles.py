@@ -21,6 +21,10 @@ NEAR_DUPLICATE_BITS = 10
 NEAR_DUPLICATE_WINDOW_DAYS = 14
 
 
+# Seeds the advisory-lock keys taken per canonical URL, apart from other advisory locks.
+_CANONICAL_LOCK_SEED = 8_310_008
+
+
 def known_urls(conn: Connection, urls: Iterable[str]) -> set[str]:
     # A URL that cannot be stored cannot be known either (and must not reach the query).
     urls = [u for u in set(urls) if url_problem(u) is None]
@@ -40,6 +44,11 @@ def insert_article(conn: Connection, article: Article, feed_id: int | None, run_
     over the length cap); free text is cleaned of control characters.
     """
     url, canonical = key_url(article.url), key_url(article.canonical_url)
+    # Two feed tasks may store the same story at the same moment. The content hash is unique
+    # (sql/008), so a second copy of the text is refused by the insert below; the same
+    # canonical URL with another text is serialised here, so the check sees the first copy.
+    conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:canon, :ns))"),
+                 {"canon": canonical, "ns": _CANONICAL_LOCK_SEED})
     exists = conn.execute(
         text("""SELECT id FROM articles
                 WHERE url = :url OR canonical_url = :canon OR content_hash = :hash LIMIT 1"""),
@@ -61,7 +70,7 @@ def insert_article(conn: Connection, article: Article, feed_id: int | None, run_
         text("""INSERT INTO articles (url, canonical_url, feed_id, source, title, author, published_at,
                                       language, text, content_hash, simhash, near_duplicate_of, ingest_run_id)
                 VALUES (:url, :canon, :feed, :source, :title, :author, :pub, :lang, :text, :hash, :sim, :near, :run)
-                ON CONFLICT (url) DO NOTHING
+                ON CONFLICT DO NOTHING
                 RETURNING id"""),
         {"url": url, "canon": canonical, "feed": feed_id, "source": clean_text(article.source),
          "title": clean_text(article.title), "author": clean_text(article.author), "pub": article.published_at,
