@@ -45,7 +45,7 @@ def insert_article(conn: Connection, article: Article, feed_id: int | None, run_
     """
     url, canonical = key_url(article.url), key_url(article.canonical_url)
     # Two feed tasks may store the same story at the same moment. The content hash is unique
-    # (sql/008), so a second copy of the text is refused by the insert below; the same
+    # (sql/009), so a second copy of the text is refused by the insert below; the same
     # canonical URL with another text is serialised here, so the check sees the first copy.
     conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:canon, :ns))"),
                  {"canon": canonical, "ns": _CANONICAL_LOCK_SEED})

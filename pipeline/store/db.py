@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from sqlalchemy import URL, Connection, Engine, create_engine, make_url, text
+from sqlalchemy.pool import NullPool
 
 from pipeline.config import Settings, get_settings
 
@@ -85,7 +86,9 @@ def temporary_database(prefix: str = "pipeline_tmp", settings: Settings | None =
     """
     server_url = make_url(database_url(settings))
     name = f"{prefix}_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    # A fresh connection for each statement: a pooled one may have been cut in between (a
+    # test session lasts half an hour, and some tests cut connections on purpose).
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     try:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
