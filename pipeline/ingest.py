@@ -24,7 +24,7 @@ from pipeline.scheduler import BatchCoder, round_robin_by_host, run_concurrently
 from pipeline.sources import FeedSource, load_sources
 from pipeline.store import articles, dead_letters, feeds, load, runs
 from pipeline.store.clean import UnstorableValue, recorded_url, url_problem
-from pipeline.store.db import get_engine
+from pipeline.store.db import get_engine, unpooled_connection
 from pipeline.store.events import event_ids_of_articles
 from pipeline.store.faults import database_unavailable, one_line
 from pipeline.store.migrations import upgrade
@@ -513,15 +513,21 @@ def ingest(sources: Sequence[FeedSource] | None = None, *, engine: Engine | None
     polls: list[dict] = []
     extract = ExtractSummary()
     feed_urls = [s.url for s in sources]
-    with engine.connect() as keeper:
+    settings = get_settings()
+    if settings.coder_processes > 0:
+        from pipeline.extract.runner import start_pool
+
+        # The coder's workers are forked first: a worker that inherited the run's lock
+        # connection would keep the run looking alive after this process is killed.
+        start_pool(max(1, settings.coder_processes))
+    # Closing it (at exit, or by the process dying) releases the run's session lock.
+    with unpooled_connection(engine) as keeper:
         run_pk = start_run(engine, dag_id=dag_id, run_id=run_id, keeper=keeper)
         try:
             polls, extract = poll_and_extract(engine, sources, run_pk)
         except BaseException:
             close_failed_run(engine, run_pk, feed_urls, extract)
             raise
-        finally:
-            release_run(keeper, run_pk)
         counts = finish_run(engine, run_pk, status="success", feed_urls=feed_urls, extract=extract.as_dict())
     return {"run_id": run_pk, "status": "success", **counts, "feeds": polls}
 
@@ -534,13 +540,3 @@ def close_failed_run(engine: Engine, run_pk: int, feed_urls: Sequence[str], extr
         finish_run(engine, run_pk, status="failed", feed_urls=feed_urls, extract=extract.as_dict())
     except Exception as exc:  # noqa: BLE001 - the original error is re-raised by the caller
         log.warning("run %s could not be marked failed: %s", run_pk, one_line(exc))
-
-
-def release_run(keeper: Connection, run_pk: int) -> None:
-    """Drop the run's session lock (the pooled connection must not keep it)."""
-    try:
-        runs.release_run(keeper, run_pk)
-        keeper.commit()
-    except Exception as exc:  # noqa: BLE001 - a dead connection holds no lock
-        log.debug("run %s: session lock not released (%s)", run_pk, one_line(exc))
-        keeper.invalidate()

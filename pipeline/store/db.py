@@ -99,6 +99,18 @@ def temporary_database(prefix: str = "pipeline_tmp", settings: Settings | None =
         admin.dispose()
 
 
+@contextmanager
+def unpooled_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection of its own to ``engine``'s database, opened now and closed on exit: never
+    handed to anyone else by the pool, nor inherited by a process forked before it opened."""
+    own = create_engine(engine.url, poolclass=NullPool)
+    try:
+        with own.connect() as conn:
+            yield conn
+    finally:
+        own.dispose()
+
+
 def copy_rows(conn: Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
     """COPY ``rows`` into ``table`` on the connection's own transaction (psycopg's text COPY)."""
     raw = conn.connection.driver_connection
