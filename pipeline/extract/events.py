@@ -20,11 +20,13 @@ from pipeline.extract.context import ArticleContext, Unit
 from pipeline.extract.dates import historical_year, resolve_date
 from pipeline.extract.roles import (
     ActorRef,
+    Place3,
     actor_of_token,
     clause_tokens,
     dedupe,
     event_place,
     participants,
+    place_at,
     subject_of,
     visit_destinations,
     visitors,
@@ -40,6 +42,7 @@ from pipeline.extract.triggers import (
 from pipeline.extract.vocabulary import SEPARATE_RE, SESSION_FORMATS, SESSION_RE
 
 GUEST_RE = re.compile(r"\battend\w*\b[^.;]{0,80}?\bas (?:an? |special |invited )*(?:guest|observer)s?\b", re.I)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
 SAME_DAY_RE = re.compile(r"\b(?:the same day|that day|later that day|later in the day|later)\b", re.I)
 
 
@@ -147,16 +150,7 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
         return []
     if f.trigger.lemma in TRAVEL_LEMMAS:
         vis = dedupe(vis + _travelling_with(ctx, u, f))
-    if f.trigger.lemma == "accompany":
-        dests = [d for d in visit_destinations(u, f.tok, f.clause) if d[1]]  # "accompanied B to Ankara"
-    else:
-        dests = visit_destinations(u, f.tok, f.clause)
-    date, status = f.date, f.status
-    if not dests and f.trigger.lemma == "accompany":
-        trip = _trip_of(ctx, u, vis)
-        if trip is not None:
-            dests = [(trip.location, trip.destination_code, trip.destination)]
-            date, status = date or trip.date, trip.status
+    dests, date, status = _trip_places(ctx, u, f, vis)
     out = []
     for city, code, cname in dests:
         for v in vis:
@@ -169,6 +163,24 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
             em.same_day = f.same_day
             out.append(em)
     return out
+
+
+def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorRef]
+                 ) -> tuple[list[Place3], str | None, str]:
+    """Where the visit goes (with its date and status): the places the clause names, else the
+    dateline's ("a visit here"), else, for companions, the trip they join."""
+    if f.trigger.lemma == "accompany":
+        dests = [d for d in visit_destinations(u, f.tok, f.clause) if d[1]]  # "accompanied B to Ankara"
+    else:
+        dests = visit_destinations(u, f.tok, f.clause)
+    if not dests and ctx.prep.dateline is not None and _here(u, f):
+        dl = ctx.prep.dateline  # "who began a three-day official visit here today": the dateline's place
+        dests = [(dl.city, dl.code, dl.country)]
+    if not dests and f.trigger.lemma == "accompany":
+        trip = _trip_of(ctx, u, vis, _delegation_codes(u, f))
+        if trip is not None:
+            return [(trip.location, trip.destination_code, trip.destination)], f.date or trip.date, trip.status
+    return dests, f.date, f.status
 
 
 def companions(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
@@ -209,12 +221,38 @@ def _travelling_with(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[Acto
     return out
 
 
-def _trip_of(ctx: ArticleContext, u: Unit, vis: list[ActorRef]) -> EventMention | None:
+def _here(u: Unit, f: TriggerFrame) -> bool:
+    """The clause places its event at the reporter's: "a visit here", "flew in this morning"."""
+    return any(u.doc[i].lower_ == "here" for i in f.clause) or (
+        f.tok.lemma_.lower() in TRAVEL_LEMMAS and any(c.dep_ in ("prt", "prep") and c.lower_ == "in" for c in f.tok.children))
+
+
+def _delegation_codes(u: Unit, f: TriggerFrame) -> set[str]:
+    """The country of the delegation a member belongs to ("part of the Malaysian delegation")."""
+    out = set()
+    for t in f.tok.subtree:
+        pl = place_at(u, t)
+        if pl is not None and pl.place is not None and not pl.in_quote:
+            out.add(pl.place.code)
+    return out
+
+
+def _trip_of(ctx: ArticleContext, u: Unit, vis: list[ActorRef], codes: set[str] | frozenset[str] = frozenset()
+             ) -> EventMention | None:
     """The trip of one of `vis` the article leads with (the companions go there too)."""
     keys = {r.key for r in vis}
     for e in ctx.events:
         if e.type == "visit" and e.unit <= u.index and keys & e.person_keys({"visitor"}) and e.destination_code:
             return e
+    codes = {r.code for r in vis if r.code} | set(codes)
+    for e in ctx.events:  # "X, part of the Malaysian delegation": the trip of X's country's delegation
+        if e.type == "visit" and e.unit <= u.index and e.destination_code and codes & {
+                a.code for a, role in e.actors if role == "visitor"}:
+            return e
+    # else the trip the article leads with, when it tells of one trip only
+    trips = {e.destination_code for e in ctx.events if e.type == "visit" and e.unit <= u.index and e.destination_code}
+    if len(trips) == 1:
+        return next(e for e in ctx.events if e.type == "visit" and e.destination_code)
     return None
 
 
@@ -244,7 +282,8 @@ def _two_sided(u: Unit, f: TriggerFrame, refs: list[ActorRef], role: str, confid
                       location=city or cname, destination=None, destination_code=code, date=f.date,
                       status=f.status, negotiation=negotiation)
     em.same_day = f.same_day
-    em.other_cities = tuple(p.surface for p in u.places if not p.in_quote and p.place is not None and p.place.kind == "city")
+    em.other_cities = tuple(p.surface for p in u.places if not p.in_quote and p.place is not None and p.place.kind == "city"
+                            and not _FROM_BEFORE.search(u.text, 0, p.start - u.start))  # "the first trip from New Delhi"
     return em
 
 

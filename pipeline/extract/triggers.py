@@ -102,9 +102,14 @@ def _travel_rule(w: _Word) -> Trigger | None:
         if lem == "travel" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
             return Trigger("visit", tok.i, "accompany")  # "travelling with him are A and B"
         return None
-    if lem in _C["companion_words"] and pos == "VERB":
+    if lem in _C["companion_words"] and pos == "VERB" or lem in _C["delegation_members"] and _of_a_delegation(tok):
         return Trigger("visit", tok.i, "accompany")
     return NO_MATCH
+
+
+def _of_a_delegation(tok) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+        x.dep_ == "pobj" and x.lemma_.lower() == "delegation" for x in c.children) for c in tok.children)
 
 
 def _arrival_rule(w: _Word) -> Trigger | None:

@@ -63,3 +63,24 @@ def test_signing_for_a_state_in_a_foreign_city_is_a_signing_and_a_visit(extract)
     signing = of_type(events, "signing")
     assert len(signing) == 1 and {p["code"] for p in signing[0]["parties"]} == {"USA", "MHL"}
     assert _visits(events) == {("Lani Kabua", "United States")}
+
+
+def test_a_visit_here_is_a_visit_to_the_dateline_place(extract):
+    events = extract("HANOI, Jan. 8 - Lao Prime Minister Somsak Vong, who began a three-day official visit here "
+                     "today, was received by Vietnam's top leadership.")
+    assert {(v["actors"][0]["name"], v["destination"], v["location"]) for v in of_type(events, "visit")} == {
+        ("Somsak Vong", "Vietnam", "Hanoi")}
+
+
+def test_flying_in_is_arriving_at_the_dateline_place_with_the_delegation(extract):
+    events = extract("SINGAPORE - Malaysian Prime Minister Hamid Osman flew in this morning on an official visit.\n"
+                     "Foreign Minister Dr Aziz Rahman, part of the Malaysian delegation, was also at the airport.")
+    assert _visits(events) == {("Hamid Osman", "Singapore"), ("Aziz Rahman", "Singapore")}
+
+
+def test_a_city_left_from_does_not_keep_the_dateline_from_placing_talks(extract):
+    events = extract("Djibouti, Sep 22 - India's Minister of State Vijay Menon sat down on Thursday with Djibouti's "
+                     "Prime Minister, Ali Kamil, during the first ministerial trip from New Delhi.")
+    meeting = of_type(events, "meeting")[0]
+    assert meeting["location"] == "Djibouti"
+    assert ("Vijay Menon", "Djibouti") in _visits(events)
