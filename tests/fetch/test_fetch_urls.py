@@ -60,3 +60,26 @@ def test_hamming_treats_signed_and_unsigned_alike():
 def test_content_hash_ignores_rewrapping():
     assert content_hash("a  b\n\nc ") == content_hash("a b c")
     assert content_hash("a b c") != content_hash("a b d")
+
+
+def _simhash_by_definition(text: str) -> int:
+    """SimHash as usually written: +count / -count per bit and feature, then the sign per bit."""
+    import hashlib
+
+    from pipeline.fetch.fingerprint import _features
+
+    weights = [0] * 64
+    for feature, count in _features(text).items():
+        h = int.from_bytes(hashlib.blake2b(feature.encode("utf-8"), digest_size=8).digest(), "big")
+        for bit in range(64):
+            weights[bit] += count if (h >> bit) & 1 else -count
+    value = sum(1 << bit for bit in range(64) if weights[bit] > 0)
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+def test_the_fast_simhash_equals_the_definition_on_every_kind_of_text():
+    from devtools.watchlist import wire_story
+
+    texts = [TEXT, "", "one", "two words", "a a a a a a a a", "Ünïcödé wörds, ça va? 東京 と 大阪 " * 5,
+             *(wire_story(site, n).text for site in (1, 7, 33) for n in range(4)), TEXT * 40]
+    assert [simhash64(t) for t in texts] == [_simhash_by_definition(t) for t in texts]
