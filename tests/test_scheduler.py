@@ -25,6 +25,7 @@ def test_a_host_differing_only_in_case_or_port_counts_as_the_same_host():
 
 
 def test_work_runs_concurrently_and_results_keep_the_input_order():
+    together = threading.Barrier(3, timeout=10)  # broken unless three items run at once
     running, most = 0, 0
     lock = threading.Lock()
 
@@ -33,7 +34,9 @@ def test_work_runs_concurrently_and_results_keep_the_input_order():
         with lock:
             running += 1
             most = max(most, running)
-        time.sleep(0.05 * (5 - n))
+        if n < 3:
+            together.wait()
+        time.sleep(0.02 * (5 - n))
         with lock:
             running -= 1
         return n * 10
@@ -44,12 +47,14 @@ def test_work_runs_concurrently_and_results_keep_the_input_order():
 
 def test_a_failing_item_stops_new_items_but_lets_running_ones_finish_then_raises():
     finished: list[int] = []
+    broke = threading.Event()
 
     def work(n: int) -> int:
         if n == 0:
-            time.sleep(0.05)
+            broke.set()
             raise RuntimeError("feed 0 broke")
-        time.sleep(0.2)
+        broke.wait(10)
+        time.sleep(0.1)
         finished.append(n)
         return n
 
@@ -94,22 +99,16 @@ def test_a_coding_error_stops_coding_and_is_raised_by_close():
 
 
 def test_several_coding_threads_share_the_ids_and_code_batches_at_the_same_time():
-    running, most = 0, 0
-    lock = threading.Lock()
+    together = threading.Barrier(3, timeout=10)  # broken unless three batches are coded at once
     coded: list[int] = []
+    lock = threading.Lock()
 
     def code(ids: list[int]) -> None:
-        nonlocal running, most
+        together.wait()
         with lock:
-            running += 1
-            most = max(most, running)
-        time.sleep(0.1)
-        with lock:
-            running -= 1
             coded.extend(ids)
 
     coder = BatchCoder(code, batch_size=5, linger_s=0.05, workers=3)
     coder.add(range(30))
-    coder.close()
+    coder.close()  # would raise BrokenBarrierError had fewer than three threads coded together
     assert sorted(coded) == list(range(30))
-    assert most == 3
