@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench airflow lock install clean-state
+.PHONY: demo test chromium lint bench airflow lock install clean-state
 
 install: $(STAMP)
 
@@ -20,8 +20,13 @@ $(STAMP): requirements.lock pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python -m devtools demo
 
-test: $(STAMP)
+# The Airflow UI test drives Debian's Chromium: installed first when missing (as root, with
+# apt-get; otherwise the command to run is printed), a no-op once present.
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest -q
+
+chromium:
+	@devtools/ensure-chromium
 
 # ruff (rules and thresholds in pyproject.toml) and mypy over pipeline/ ([tool.mypy]).
 lint: $(STAMP)

@@ -27,7 +27,7 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (what .ci/run does)")
+        pytest.fail(f"{CHROMIUM} is missing: run `make chromium` (as root), or apt-get install -y chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
