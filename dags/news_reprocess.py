@@ -1,6 +1,12 @@
-"""news_reprocess: re-derive events from stored articles (no refetching), one mapped task
-per day, under the installed coder version or a new label. Start it from the UI's trigger
-form; ``dry_run`` only counts what would be re-coded."""
+"""news_reprocess: re-derive events from stored articles (no refetching), under the installed
+coder version or a new label. Start it from the UI's trigger form; ``dry_run`` only counts
+what would be re-coded.
+
+One mapped `reprocess_chunk` per day that has articles, each labelled by its day; a range with
+more such days than `pipeline.reprocess.MAX_CHUNKS` (100) is cut into at most that many
+chunks of consecutive days (labelled `first..last`), so any range runs. `news_events` is
+announced after a real run only: a dry run changes nothing and triggers no
+`refresh_analytics`."""
 
 from __future__ import annotations
 
@@ -41,26 +47,39 @@ def news_reprocess():
         return plan_reprocess(ctx["params"], default_day=logical.date())
 
     @task
-    def days(p: dict) -> list[str]:
-        return p["days"]
+    def chunks(p: dict) -> list[dict]:
+        return p["chunks"]
 
-    @task(max_active_tis_per_dagrun=2)
-    def reprocess_day(day: str, p: dict) -> dict:
-        from pipeline.reprocess import reprocess_day as run_day
+    # The grid and the logs name each instance by its day (or first..last) instead of 0, 1, 2.
+    @task(max_active_tis_per_dagrun=2, map_index_template="{{ chunk_label }}")
+    def reprocess_chunk(chunk: dict, p: dict) -> dict:
+        from pipeline.reprocess import reprocess_chunk as run_chunk
         from pipeline.store.db import get_engine
 
-        return run_day(get_engine(), day, p["coder_version"], p["feeds"], p["dry_run"])
+        get_current_context()["chunk_label"] = chunk["label"]  # type: ignore[typeddict-unknown-key]
+        return run_chunk(get_engine(), chunk, p["coder_version"], p["feeds"], p["dry_run"])
 
-    @task(outlets=[NEWS_EVENTS])
-    def recluster(p: dict, chunks: list[dict]) -> dict:
+    @task
+    def recluster(p: dict, results: list[dict]) -> dict:
         from pipeline.reprocess import finish_reprocess
         from pipeline.store.db import get_engine
 
-        return finish_reprocess(get_engine(), p, chunks)
+        return finish_reprocess(get_engine(), p, results)
+
+    @task(outlets=[NEWS_EVENTS])
+    def announce(summary: dict) -> None:
+        """Emit `news_events` (with the run's counts) unless nothing could have changed: a
+        skipped task emits no asset event."""
+        from airflow.sdk.exceptions import AirflowSkipException
+
+        if summary["dry_run"]:
+            raise AirflowSkipException("dry run: nothing changed, news_events not announced")
+        get_current_context()["outlet_events"][NEWS_EVENTS].extra = {
+            k: summary[k] for k in ("coder_version", "since", "until", "articles", "mentions_added", "events")}
 
     p = plan()
-    chunks = reprocess_day.partial(p=p).expand(day=days(p))
-    recluster(p, chunks)
+    results = reprocess_chunk.partial(p=p).expand(chunk=chunks(p))
+    announce(recluster(p, results))
 
 
 news_reprocess()

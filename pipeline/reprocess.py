@@ -1,9 +1,16 @@
 """Re-coding stored articles without refetching them, and retiring old coder versions.
 
-The re-coding flow is one plan, one chunk per day, one final pass:
-:func:`plan_reprocess` → :func:`reprocess_day` for each planned day → :func:`finish_reprocess`.
-``python -m pipeline reprocess`` runs them in sequence (:func:`reprocess`); the
-``news_reprocess`` DAG runs the same three functions as tasks, the days as mapped tasks.
+The re-coding flow is one plan, one chunk per range of days, one final pass:
+:func:`plan_reprocess` → :func:`reprocess_chunk` for each planned chunk →
+:func:`finish_reprocess`. ``python -m pipeline reprocess`` runs them in sequence
+(:func:`reprocess`); the ``news_reprocess`` DAG runs the same three functions as tasks, the
+chunks as mapped tasks.
+
+Chunks: the plan asks the database which days of the range have articles and skips the
+others. Up to :data:`MAX_CHUNKS` such days each get a chunk of their own; beyond that,
+consecutive days are grouped into at most :data:`MAX_CHUNKS` chunks of about the same number
+of articles, so any range (thirty years included) maps to a bounded number of tasks, far below
+Airflow's limit on mapped task instances (``[core] max_map_length``, 1,024 by default).
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Engine
@@ -25,18 +32,43 @@ from pipeline.store.views import recount_daily_counts
 
 log = logging.getLogger(__name__)
 
+# The most chunks (mapped tasks) one re-coding run is cut into. Each chunk is one task
+# process that loads the coder once, so fewer, larger chunks waste less start-up time on
+# long ranges, while a range with up to this many days of articles is still re-coded (and
+# retried from the UI) day by day.
+MAX_CHUNKS = 100
 
-def days_between(since: date, until: date) -> list[str]:
-    """Every day from ``since`` to ``until`` inclusive, as YYYY-MM-DD (the mapped chunks)."""
-    if until < since:
-        raise ValueError(f"until ({until}) is before since ({since})")
-    return [(since + timedelta(days=n)).isoformat() for n in range((until - since).days + 1)]
 
-
-def articles_on_day(engine: Engine, day: date, feeds: Sequence[str] | None = None) -> list[int]:
-    """Stored articles published on ``day`` (UTC; fetch time when the date is unknown)."""
-    with engine.connect() as conn:
-        return articles.articles_published_on(conn, day, feeds)
+def plan_chunks(day_counts: Sequence[tuple[date, int]], max_chunks: int = MAX_CHUNKS) -> list[dict]:
+    """Cut days that have articles (``(day, articles)``, in order) into at most ``max_chunks``
+    chunks of consecutive days: one per day when they fit, else groups of about equal
+    article counts. Each chunk is ``{"since", "until", "label", "articles"}``; its label is the
+    day, or ``first..last`` for a group."""
+    if max_chunks < 1:
+        raise ValueError("max_chunks must be at least 1")
+    if len(day_counts) <= max_chunks:
+        groups = [[dc] for dc in day_counts]
+    else:
+        # Cut the articles, in day order, into max_chunks equal runs; a day goes to the run
+        # its middle article falls in (so a day busier than a run gets a chunk of its own).
+        # The index never decreases along the days and stays below max_chunks: the groups
+        # are consecutive days, at most max_chunks of them.
+        total = sum(n for _, n in day_counts)
+        groups, before, last = [], 0, -1
+        for day, n in day_counts:
+            index = (2 * before + n) * max_chunks // (2 * total)
+            if index != last:
+                groups.append([])
+                last = index
+            groups[-1].append((day, n))
+            before += n
+    chunks = []
+    for group in groups:
+        first, last_day = group[0][0].isoformat(), group[-1][0].isoformat()
+        chunks.append({"since": first, "until": last_day,
+                       "label": first if first == last_day else f"{first}..{last_day}",
+                       "articles": sum(n for _, n in group)})
+    return chunks
 
 
 def plan_reprocess(params: Mapping[str, Any], default_day: date | None = None,
@@ -46,21 +78,32 @@ def plan_reprocess(params: Mapping[str, Any], default_day: date | None = None,
     ``params`` are the news_reprocess form's fields (and the CLI's options): ``since`` and
     ``until`` (YYYY-MM-DD, inclusive; ``since`` defaults to ``default_day``, ``until`` to
     ``since``), ``feeds`` (feed URLs; empty: all), ``coder_version`` (empty: the installed
-    coder), ``dry_run``.
+    coder), ``dry_run``. The plan's ``chunks`` cover the days of the range that have articles
+    (:func:`plan_chunks`); a range without any gets one chunk, the whole range, which finds
+    nothing, so the run still reports its zero counts.
     """
-    prepare_database(engine)
+    engine = prepare_database(engine)
     since = date.fromisoformat(params["since"]) if params.get("since") else default_day
     if since is None:
         raise ValueError("a re-coding run needs a first day (since)")
     until = date.fromisoformat(params["until"]) if params.get("until") else since
-    return {"since": since.isoformat(), "until": until.isoformat(), "days": days_between(since, until),
+    if until < since:
+        raise ValueError(f"until ({until}) is before since ({since})")
+    feeds = list(params["feeds"]) if params.get("feeds") else None
+    with engine.connect() as conn:
+        day_counts = articles.articles_per_day(conn, since, until, feeds)
+    chunks = plan_chunks(day_counts) or [
+        {"since": since.isoformat(), "until": until.isoformat(),
+         "label": since.isoformat() if since == until else f"{since}..{until}", "articles": 0}]
+    return {"since": since.isoformat(), "until": until.isoformat(), "chunks": chunks,
             "coder_version": params.get("coder_version") or installed_coder_version(),
-            "feeds": list(params["feeds"]) if params.get("feeds") else None, "dry_run": bool(params.get("dry_run"))}
+            "feeds": feeds, "dry_run": bool(params.get("dry_run"))}
 
 
 @dataclass
 class ReprocessChunk:
-    day: str
+    since: str
+    until: str
     articles: int
     mentions: int = 0
     mentions_added: int = 0
@@ -71,13 +114,16 @@ class ReprocessChunk:
         return asdict(self)
 
 
-def reprocess_day(engine: Engine, day: str, coder_version: str, feeds: Sequence[str] | None = None,
-                  dry_run: bool = False) -> dict:
-    ids = articles_on_day(engine, date.fromisoformat(day), feeds)
+def reprocess_chunk(engine: Engine, chunk: Mapping[str, Any], coder_version: str,
+                    feeds: Sequence[str] | None = None, dry_run: bool = False) -> dict:
+    """Re-code the stored articles published from ``chunk["since"]`` to ``chunk["until"]``."""
+    since, until = chunk["since"], chunk["until"]
+    with engine.connect() as conn:
+        ids = articles.articles_published_between(conn, date.fromisoformat(since), date.fromisoformat(until), feeds)
     if dry_run or not ids:
-        return ReprocessChunk(day, len(ids), dry_run=dry_run).as_dict()
+        return ReprocessChunk(since, until, len(ids), dry_run=dry_run).as_dict()
     summary = extract_articles(engine, ids, coder=coder_version)
-    return ReprocessChunk(day, len(ids), summary.mentions, summary.mentions_added,
+    return ReprocessChunk(since, until, len(ids), summary.mentions, summary.mentions_added,
                           summary.mentions_removed).as_dict()
 
 
@@ -93,22 +139,23 @@ def recluster(engine: Engine, coder_version: str, since: date, until: date) -> i
 
 
 def finish_reprocess(engine: Engine, plan: Mapping[str, Any], chunks: Sequence[Mapping[str, Any]]) -> dict:
-    """Once every day's chunk is in: the final re-clustering (skipped on a dry run) and the
+    """Once every chunk is in: the final re-clustering (skipped on a dry run) and the
     run's summary."""
     dry_run = bool(plan["dry_run"])
     events = 0 if dry_run else recluster(engine, plan["coder_version"], date.fromisoformat(plan["since"]),
                                          date.fromisoformat(plan["until"]))
-    return {"coder_version": plan["coder_version"], "articles": sum(c["articles"] for c in chunks),
+    return {"coder_version": plan["coder_version"], "since": plan["since"], "until": plan["until"],
+            "chunks": len(chunks), "articles": sum(c["articles"] for c in chunks),
             "mentions": sum(c["mentions"] for c in chunks),
             "mentions_added": sum(c["mentions_added"] for c in chunks), "events": events, "dry_run": dry_run}
 
 
 def reprocess(params: Mapping[str, Any], engine: Engine | None = None) -> dict:
-    """The whole re-coding flow in this process, day after day (``python -m pipeline reprocess``)."""
+    """The whole re-coding flow in this process, chunk after chunk (``python -m pipeline reprocess``)."""
     engine = engine or get_engine()
     plan = plan_reprocess(params, engine=engine)
-    chunks = [reprocess_day(engine, day, plan["coder_version"], plan["feeds"], plan["dry_run"])
-              for day in plan["days"]]
+    chunks = [reprocess_chunk(engine, chunk, plan["coder_version"], plan["feeds"], plan["dry_run"])
+              for chunk in plan["chunks"]]
     return finish_reprocess(engine, plan, chunks)
 
 

@@ -4,7 +4,7 @@ near-duplicate text) and the questions the stages ask about them."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Connection, Row, text
 
@@ -95,13 +95,35 @@ def uncoded_articles(conn: Connection, coder_version: str, limit: int) -> list[i
                 ORDER BY a.id LIMIT :n"""), {"v": coder_version, "n": limit}).scalars())
 
 
-def articles_published_on(conn: Connection, day: date, feeds: Sequence[str] | None = None) -> list[int]:
-    """Stored articles published on ``day`` (UTC; fetch time when the date is unknown),
-    optionally only those of the given feed URLs."""
+def _utc_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+def articles_published_between(conn: Connection, since: date, until: date,
+                               feeds: Sequence[str] | None = None) -> list[int]:
+    """Stored articles published from ``since`` to ``until`` inclusive (UTC days; fetch time
+    when the date is unknown), optionally only those of the given feed URLs."""
     return list(conn.execute(
         text("""SELECT a.id FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id
                 WHERE coalesce(a.published_at, a.fetched_at) >= :start
                   AND coalesce(a.published_at, a.fetched_at) < :end
                   AND (cast(:feeds AS text[]) IS NULL OR f.url = ANY(cast(:feeds AS text[])))
                 ORDER BY a.id"""),
-        {"start": day, "end": day + timedelta(days=1), "feeds": list(feeds) if feeds else None}).scalars())
+        {"start": _utc_midnight(since), "end": _utc_midnight(until + timedelta(days=1)),
+         "feeds": list(feeds) if feeds else None}).scalars())
+
+
+def articles_per_day(conn: Connection, since: date, until: date,
+                     feeds: Sequence[str] | None = None) -> list[tuple[date, int]]:
+    """(UTC day, stored articles) for each day from ``since`` to ``until`` that has any, in
+    order: the same articles :func:`articles_published_between` selects, counted by day."""
+    rows = conn.execute(
+        text("""SELECT (coalesce(a.published_at, a.fetched_at) AT TIME ZONE 'UTC')::date AS day, count(*)
+                FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id
+                WHERE coalesce(a.published_at, a.fetched_at) >= :start
+                  AND coalesce(a.published_at, a.fetched_at) < :end
+                  AND (cast(:feeds AS text[]) IS NULL OR f.url = ANY(cast(:feeds AS text[])))
+                GROUP BY 1 ORDER BY 1"""),
+        {"start": _utc_midnight(since), "end": _utc_midnight(until + timedelta(days=1)),
+         "feeds": list(feeds) if feeds else None})
+    return [(day, count) for day, count in rows]

@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import text
 
 from pipeline.ingest import coder_version, ingest
-from pipeline.reprocess import plan_reprocess
+from pipeline.reprocess import MAX_CHUNKS, plan_chunks, plan_reprocess, reprocess_chunk
 from pipeline.sources import FeedSource
 
 
@@ -78,13 +78,66 @@ def test_a_new_version_sits_beside_the_old_until_pruned(db, fetch_env):
 def test_a_plan_fills_in_the_run_day_the_installed_coder_and_all_feeds(db):
     plan = plan_reprocess({"since": None, "until": None, "feeds": [], "coder_version": "", "dry_run": False},
                           default_day=date(2026, 11, 25), engine=db)
-    assert plan == {"since": "2026-11-25", "until": "2026-11-25", "days": ["2026-11-25"],
+    # No articles that day: one chunk, the whole range, so the run still reports its zeros.
+    assert plan == {"since": "2026-11-25", "until": "2026-11-25",
+                    "chunks": [{"since": "2026-11-25", "until": "2026-11-25", "label": "2026-11-25", "articles": 0}],
                     "coder_version": coder_version(), "feeds": None, "dry_run": False}
     three = plan_reprocess({"since": "2026-11-29", "until": "2026-12-01", "feeds": ["http://a.test/f"],
                             "coder_version": "v2", "dry_run": True}, engine=db)
-    assert three["days"] == ["2026-11-29", "2026-11-30", "2026-12-01"]
+    assert [c["label"] for c in three["chunks"]] == ["2026-11-29..2026-12-01"]
     assert three["feeds"] == ["http://a.test/f"] and three["coder_version"] == "v2" and three["dry_run"] is True
     with pytest.raises(ValueError, match="before since"):
         plan_reprocess({"since": "2026-11-26", "until": "2026-11-25"}, engine=db)
     with pytest.raises(ValueError, match="first day"):
         plan_reprocess({}, engine=db)
+
+
+def test_a_plan_maps_only_the_days_that_have_articles_one_chunk_each(db, fetch_env):
+    ingest([FeedSource(url=fetch_env.feed_url)], engine=db)
+    with db.connect() as conn:
+        days = conn.execute(text("""SELECT (published_at AT TIME ZONE 'UTC')::date::text, count(*)
+                                    FROM articles GROUP BY 1 ORDER BY 1""")).all()
+    assert len(days) > 1
+    plan = plan_reprocess({"since": "2000-01-01", "until": "2030-01-01"}, engine=db)
+    assert [(c["label"], c["articles"]) for c in plan["chunks"]] == [(d, n) for d, n in days]
+    assert all(c["since"] == c["until"] == c["label"] for c in plan["chunks"])
+    other_feed = plan_reprocess({"since": "2000-01-01", "until": "2030-01-01", "feeds": ["http://other.test/f"]},
+                                engine=db)
+    assert other_feed["chunks"] == [{"since": "2000-01-01", "until": "2030-01-01",
+                                     "label": "2000-01-01..2030-01-01", "articles": 0}]
+
+    # One chunk over the whole range re-codes exactly what the day-by-day chunks do.
+    whole = reprocess_chunk(db, {"since": "2000-01-01", "until": "2030-01-01"}, coder_version(), dry_run=True)
+    assert whole["articles"] == sum(n for _, n in days) == 6
+
+
+def _days(n: int, start: date = date(2000, 1, 1)) -> list[date]:
+    return [start + timedelta(days=i) for i in range(n)]
+
+
+def test_thirty_years_of_daily_articles_map_to_at_most_max_chunks_of_consecutive_days():
+    days = _days((date(2030, 1, 1) - date(2000, 1, 1)).days + 1)
+    counts = [(d, 1 + (i % 7)) for i, d in enumerate(days)]  # 10,959 days, uneven volumes
+    chunks = plan_chunks(counts)
+    assert 0.9 * MAX_CHUNKS <= len(chunks) <= MAX_CHUNKS
+    # In order, no day twice, none left out, every article counted once.
+    assert chunks[0]["since"] == "2000-01-01" and chunks[-1]["until"] == "2030-01-01"
+    for before, after in zip(chunks, chunks[1:], strict=False):
+        assert date.fromisoformat(after["since"]) == date.fromisoformat(before["until"]) + timedelta(days=1)
+    assert sum(c["articles"] for c in chunks) == sum(n for _, n in counts)
+    # Balanced by articles: no chunk holds more than twice the average.
+    assert max(c["articles"] for c in chunks) <= 2 * sum(n for _, n in counts) / len(chunks)
+    assert all(c["label"] == f"{c['since']}..{c['until']}" for c in chunks)
+
+
+def test_a_busy_day_gets_a_chunk_of_its_own_and_short_ranges_map_by_day():
+    days = _days(300)
+    counts = [(d, 10_000 if i == 150 else 1) for i, d in enumerate(days)]
+    chunks = plan_chunks(counts, max_chunks=10)
+    assert len(chunks) <= 10
+    assert {"since": days[150].isoformat(), "until": days[150].isoformat(), "label": days[150].isoformat(),
+            "articles": 10_000} in chunks
+    assert sum(c["articles"] for c in chunks) == 10_299
+    per_day = plan_chunks(counts[:10], max_chunks=10)
+    assert [c["label"] for c in per_day] == [d.isoformat() for d in days[:10]]
+    assert plan_chunks([]) == []
