@@ -1,5 +1,17 @@
-"""A throwaway local Airflow for the demo, the tests and ``make airflow``: metadata in SQLite
-under ``<home>/airflow``, the project's ``dags/`` folder, no example DAGs."""
+"""A throwaway local Airflow for the demo, the tests and ``make airflow``: the project's
+``dags/`` folder, no example DAGs, and its metadata in a database of its own (``airflow_meta``)
+on the embedded Postgres under ``PIPELINE_HOME`` (the pgserver the pipeline uses when
+``PIPELINE_DATABASE_URL`` is unset). ``AIRFLOW__DATABASE__SQL_ALCHEMY_CONN`` in the
+environment chooses another metadata database (``sqlite:///…`` included).
+
+Why not SQLite: it takes one writer at a time and has no row locks, while `airflow standalone`
+runs a scheduler, a DAG processor, a triggerer and an API server side by side, and the
+scheduler relies on ``SELECT … FOR UPDATE`` to keep the others off the runs it is working on.
+Under load (the tests' backfill) the API server's transaction waits on the file lock, gives up
+and answers 503 ("database is locked"); the backfill runs it was creating vanish under the
+scheduler, whose insert of their task instances fails (FOREIGN KEY), and its retry meets the
+rolled-back DagRun: ``ObjectDeletedError``, and the scheduler exits.
+"""
 
 from __future__ import annotations
 
@@ -17,26 +29,63 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import create_engine, make_url, text
+
 from devtools import REPO_ROOT
 from pipeline.config import Settings, get_settings
 
 POOLS = {"feed_fetch": (8, "Concurrent feed polls across all news_ingest runs")}
+METADATA_DB = "airflow_meta"
+# Each Airflow component keeps its own connection pool (a sync and an async engine); the
+# embedded server allows 100 connections, shared with the pipeline and the tests.
+METADATA_POOL = {"AIRFLOW__DATABASE__SQL_ALCHEMY_POOL_SIZE": "3", "AIRFLOW__DATABASE__SQL_ALCHEMY_MAX_OVERFLOW": "7"}
 
 
 def airflow_bin() -> str:
     return str(Path(sys.executable).parent / "airflow")
 
 
-def airflow_env(settings: Settings | None = None, home: Path | None = None, **extra: str) -> dict[str, str]:
+def embedded_metadata_url(database: str = METADATA_DB, settings: Settings | None = None) -> str:
+    """``database`` on the embedded Postgres under the pipeline's home (started if needed),
+    for Airflow's metadata; the database itself is created by :func:`ensure_metadata_db`."""
+    from pipeline.store.db import embedded_url
+
+    settings = settings or get_settings()
+    return make_url(embedded_url(settings.home)).set(database=database).render_as_string(hide_password=False)
+
+
+def metadata_env(url: str) -> dict[str, str]:
+    """Airflow's settings for a metadata database URL: psycopg 3 for the sync engine and for
+    the async one (Airflow would otherwise derive asyncpg, which is not installed)."""
+    env = {"AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": url}
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_ASYNC"] = parsed.set(
+            drivername="postgresql+psycopg_async").render_as_string(hide_password=False)
+        env.update(METADATA_POOL)
+    return env
+
+
+def airflow_env(settings: Settings | None = None, home: Path | None = None, *,
+                metadata_url: str | None = None, **extra: str) -> dict[str, str]:
+    """The environment of an Airflow command for this project. Metadata: ``metadata_url``, else
+    ``AIRFLOW__DATABASE__SQL_ALCHEMY_CONN`` from the environment, else ``airflow_meta`` on the
+    embedded Postgres."""
     settings = settings or get_settings()
     home = home or settings.home / "airflow"
     home.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
+    chosen = env.get("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN")
+    metadata = metadata_env(metadata_url or chosen or embedded_metadata_url(settings=settings))
+    if metadata["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] == chosen and env.get("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_ASYNC"):
+        metadata["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_ASYNC"] = env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_ASYNC"]
+    else:
+        env.pop("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_ASYNC", None)
     env.update({
         "AIRFLOW_HOME": str(home),
         "AIRFLOW__CORE__DAGS_FOLDER": str(REPO_ROOT / "dags"),
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home / 'airflow.db'}",
+        **metadata,
         "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False",
         "AIRFLOW__LOGGING__LOGGING_LEVEL": "WARNING",
         "PIPELINE_HOME": str(settings.home),
@@ -46,58 +95,108 @@ def airflow_env(settings: Settings | None = None, home: Path | None = None, **ex
     return env
 
 
-def ensure_metadata_db(env: dict[str, str]) -> None:
-    """Create Airflow's metadata database once; later calls cost one file check."""
-    from importlib.metadata import version
+def _admin_engine(url: str):
+    return create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
 
-    # The version from the package metadata: importing airflow here would configure it
-    # (and write ~/airflow/airflow.cfg) for this process's AIRFLOW_HOME, not env's.
-    marker = Path(env["AIRFLOW_HOME"]) / f".migrated-{version('apache-airflow')}"
-    if not marker.exists():
-        subprocess.run([airflow_bin(), "db", "migrate"], env=env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        marker.touch()
+
+def _database_exists(url: str) -> bool:
+    admin = _admin_engine(url)
+    try:
+        with admin.connect() as conn:
+            return conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                                {"n": make_url(url).database}).first() is not None
+    finally:
+        admin.dispose()
+
+
+def _create_database(url: str, template: str | None = None) -> bool:
+    """Create the Postgres database of ``url`` (a copy of ``template`` when given) unless it
+    exists; True when it was created."""
+    if _database_exists(url):
+        return False
+    admin = _admin_engine(url)
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{make_url(url).database}"'
+                              + (f' TEMPLATE "{template}"' if template else "")))
+        return True
+    finally:
+        admin.dispose()
+
+
+def drop_database(url: str) -> None:
+    """Drop the Postgres database of ``url`` (closing its connections) if it exists."""
+    admin = _admin_engine(url)
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+def _is_postgres(env: dict[str, str]) -> bool:
+    return make_url(env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]).get_backend_name() == "postgresql"
+
+
+def _migrate(env: dict[str, str]) -> None:
+    subprocess.run([airflow_bin(), "db", "migrate"], env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _set_pools(env: dict[str, str]) -> None:
     for name, (slots, description) in POOLS.items():
         subprocess.run([airflow_bin(), "pools", "set", name, str(slots), description], env=env, check=True,
                        stdout=subprocess.DEVNULL)
 
 
-def sqlite_wal(env: dict[str, str]) -> None:
-    """Put a SQLite metadata database in WAL mode (kept in the file): readers stop blocking the
-    writer, so the scheduler, the API server and the task processes of `airflow standalone`
-    trip over "database is locked" far less often."""
-    import sqlite3
+def ensure_metadata_db(env: dict[str, str]) -> None:
+    """Create and migrate Airflow's metadata database once; later calls cost one query and
+    one file check (plus setting the pools)."""
+    from importlib.metadata import version
 
-    conn_str = env.get("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", "")
-    if not conn_str.startswith("sqlite:///"):
-        return
-    path = conn_str[len("sqlite:///"):].split("?", 1)[0]
-    with sqlite3.connect(path, timeout=30) as conn:
-        conn.execute("PRAGMA journal_mode=WAL")
-    conn.close()
+    # The version from the package metadata: importing airflow here would configure it
+    # (and write ~/airflow/airflow.cfg) for this process's AIRFLOW_HOME, not env's.
+    url = env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]
+    created = _is_postgres(env) and _create_database(url)
+    marker = Path(env["AIRFLOW_HOME"]) / f".migrated-{version('apache-airflow')}-{make_url(url).database or 'db'}"
+    if created or not marker.exists():
+        _migrate(env)
+        marker.touch()
+    _set_pools(env)
 
 
 def fresh_metadata_db(env: dict[str, str]) -> None:
-    """An empty, migrated metadata database (no runs, no history), pools included.
+    """Make env's metadata database empty and migrated (no runs, no history), pools included.
 
-    The first call migrates and keeps a snapshot beside the database; later calls copy the
-    snapshot back, which takes milliseconds instead of a migration.
+    A template (``airflow_meta_template_<Airflow version>``) is migrated once, under a
+    temporary name renamed when complete, so a killed migration never leaves a half-made
+    template; every call then drops the database and copies the template (CREATE DATABASE …
+    TEMPLATE), a second instead of a migration. Postgres only.
     """
     from importlib.metadata import version
 
-    home = Path(env["AIRFLOW_HOME"])
-    db = home / "airflow.db"
-    snapshot = home / f"airflow.db.migrated-{version('apache-airflow')}"
-    for leftover in (db, home / "airflow.db-journal", home / "airflow.db-wal", home / "airflow.db-shm"):
-        leftover.unlink(missing_ok=True)
-    shutil.rmtree(home / "logs", ignore_errors=True)
-    if snapshot.exists():
-        shutil.copyfile(snapshot, db)
-        return
-    for marker in home.glob(".migrated-*"):
-        marker.unlink()
-    ensure_metadata_db(env)
-    shutil.copyfile(db, snapshot)
+    if not _is_postgres(env):
+        raise ValueError("a fresh metadata database needs Postgres metadata")
+    url = make_url(env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"])
+    template = f"{METADATA_DB}_template_{version('apache-airflow').replace('.', '_')}"
+    if not _database_exists(url.set(database=template).render_as_string(hide_password=False)):
+        building = url.set(database=f"{template}_building_{os.getpid()}").render_as_string(hide_password=False)
+        drop_database(building)
+        _create_database(building)
+        try:
+            template_env = {**env, **metadata_env(building)}
+            _migrate(template_env)
+            _set_pools(template_env)
+            admin = _admin_engine(building)
+            with admin.connect() as conn:
+                conn.execute(text(f'ALTER DATABASE "{make_url(building).database}" RENAME TO "{template}"'))
+            admin.dispose()
+        finally:
+            drop_database(building)
+    target = url.render_as_string(hide_password=False)
+    drop_database(target)
+    _create_database(target, template=template)
+    shutil.rmtree(Path(env["AIRFLOW_HOME"]) / "logs", ignore_errors=True)
 
 
 ADMIN_USER = "admin"
@@ -136,7 +235,7 @@ def standalone_env(home: Path, port: int, host: str = LOOPBACK, **extra: str) ->
     (``make airflow`` and the tests) can run side by side.
     """
     base_url = f"http://{host}:{port}"
-    env = airflow_env(home=home)
+    env = airflow_env(home=home, metadata_url=extra.pop("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", None))
     env.update({
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),
         "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
@@ -232,7 +331,6 @@ def StandaloneAirflow(home: Path | None = None, port: int | None = None,  # noqa
         fresh_metadata_db(env)
     else:
         ensure_metadata_db(env)
-    sqlite_wal(env)
     password = admin_password(home)
     url = f"http://{host}:{port}"
     log_path = log_path or home / "standalone.log"

@@ -23,7 +23,9 @@ from pipeline.config import Settings, get_settings
 log = logging.getLogger(__name__)
 
 
-def _embedded_url(home: Path) -> str:
+def embedded_url(home: Path) -> str:
+    """The URL of the embedded Postgres whose data lives under ``home/pgdata`` (started on
+    first use, left running), its ``postgres`` database."""
     import warnings
 
     # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, root shells); harmless here.
@@ -45,7 +47,7 @@ def database_url(settings: Settings | None = None) -> str:
     settings = settings or get_settings()
     if settings.database_url:
         return settings.database_url
-    return _embedded_url(settings.home)
+    return embedded_url(settings.home)
 
 
 def airflow_connection_url() -> str | None:

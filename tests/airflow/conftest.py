@@ -1,7 +1,8 @@
 """One real `airflow standalone` for the whole session, on a free loopback port.
 
-Its tasks write into a database of their own (created here on the same Postgres server as the
-session's test database) so that the DAGs it keeps scheduling never touch the rows other
+Its metadata is a database of this session on the embedded Postgres (no SQLite: see
+devtools.airflow_local). Its tasks write into a database of their own (created here on the
+same Postgres server as the session's test database) so that the DAGs it keeps scheduling never touch the rows other
 tests count. The news sources are SampleSites on loopback: an archive site with articles
 written for these tests, published in one past hour, and an empty live feed.
 """
@@ -21,7 +22,7 @@ import yaml
 from sqlalchemy import create_engine
 from standalone_wire import wire_articles
 
-from devtools.airflow_local import StandaloneAirflow, StandaloneInfo
+from devtools.airflow_local import StandaloneAirflow, StandaloneInfo, drop_database, embedded_metadata_url
 from devtools.sample_site import SampleSite
 from pipeline.config import get_settings
 from pipeline.store.db import temporary_database
@@ -54,18 +55,16 @@ class AirflowAPI:
         self.http.headers["Authorization"] = f"Bearer {resp.json()['access_token']}"
 
     def request(self, method: str, path: str, ok: tuple[int, ...] = (), **kwargs) -> dict:
-        """One call, retried while SQLite is busy.
+        """One call; only a timeout (a busy 2-core machine) is retried, never an error answer.
 
-        With SQLite metadata a request that meets a locked database answers 503 or 500, or
-        stalls; every request made here is safe to repeat (unpausing is idempotent, triggers
-        carry their own run id, a repeated backfill answers 409), so it is retried.
+        Every request made here is safe to repeat (unpausing is idempotent, triggers carry
+        their own run id, a repeated backfill answers 409).
         """
         deadline = time.monotonic() + 180
         while True:
             try:
                 resp = self.http.request(method, f"/api/v2{path}", **kwargs)
-                if resp.status_code < 500 or time.monotonic() > deadline:
-                    break
+                break
             except httpx.TimeoutException:
                 if time.monotonic() > deadline:
                     raise
@@ -149,8 +148,18 @@ def sources(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def standalone(sources, airflow_database_url, airflow_engine):  # noqa: ARG001 - its schema, migrated
+def airflow_metadata_url():
+    """Airflow's own metadata: a database of this session on the embedded Postgres (a copy of
+    a migrated template); dropped afterwards."""
+    url = embedded_metadata_url(f"airflow_meta_test_{uuid.uuid4().hex[:10]}")
+    yield url
+    drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def standalone(sources, airflow_database_url, airflow_engine, airflow_metadata_url):  # noqa: ARG001 - its schema, migrated
     env = {
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": airflow_metadata_url,
         "PIPELINE_DATABASE_URL": airflow_database_url,
         "PIPELINE_FEEDS": str(sources.feeds_file),
         "PIPELINE_FETCH_ALLOW": f"{sources.archive.origin},{sources.live.origin}",
