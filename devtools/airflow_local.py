@@ -255,6 +255,10 @@ def standalone_env(home: Path, port: int, host: str = LOOPBACK, **extra: str) ->
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
         # LocalExecutor forks one worker per slot; a laptop-sized instance needs few.
         "AIRFLOW__CORE__PARALLELISM": "8",
+        # A task talks to the API server for every state change; on a loaded 2-core machine
+        # an answer can take longer than the default 5 s, and a task whose calls time out
+        # five times is killed. Waiting longer costs nothing when the machine is idle.
+        "AIRFLOW__WORKERS__EXECUTION_API_TIMEOUT": "30",
     })
     env.update(extra)
     return env
