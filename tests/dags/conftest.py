@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from sqlalchemy import create_engine
 
 from devtools.airflow_local import airflow_env, embedded_metadata_url, ensure_metadata_db
 from pipeline.config import get_settings
@@ -22,6 +23,14 @@ for key, value in _ENV.items():
 def airflow_home():
     ensure_metadata_db(_ENV)
     return AIRFLOW_TEST_HOME
+
+
+@pytest.fixture(scope="session")
+def airflow_metadata(airflow_home):  # noqa: ARG001 - the database, migrated
+    """Airflow's own metadata database (dag_run, task_instance, …), to check what a run did."""
+    eng = create_engine(_ENV["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"])
+    yield eng
+    eng.dispose()
 
 
 @pytest.fixture

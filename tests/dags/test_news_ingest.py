@@ -3,7 +3,6 @@ sample site's feed into Postgres."""
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 
 import pytest
@@ -50,22 +49,23 @@ def test_airflow_dags_test_loads_the_sample_feed_into_postgres(db, airflow_run_e
     assert run.events > 0 and run.mentions >= run.events
 
 
-def _task_states(airflow_home, task_id: str) -> list[tuple[str, int, str]]:
+def _task_states(airflow_metadata, task_id: str) -> list[tuple[str, int, str]]:
     """(run_id, map_index, state) of every instance of ``task_id``, from Airflow's own metadata."""
-    with sqlite3.connect(airflow_home / "airflow.db") as conn:
-        return conn.execute("SELECT run_id, map_index, state FROM task_instance WHERE dag_id = 'news_ingest'"
-                            " AND task_id = ? ORDER BY run_id, map_index", (task_id,)).fetchall()
+    with airflow_metadata.connect() as conn:
+        return [tuple(r) for r in conn.execute(text(
+            "SELECT run_id, map_index, state FROM task_instance WHERE dag_id = 'news_ingest'"
+            " AND task_id = :t ORDER BY run_id, map_index"), {"t": task_id})]
 
 
 @pytest.mark.airflow
 def test_extraction_of_twenty_feeds_is_mapped_over_batches_each_committing_on_its_own(
-        db, airflow_home, database_url_for_tests):
+        db, airflow_home, airflow_metadata, database_url_for_tests):
     with WatchList(20, 4, network="127.0.3") as watch:
         env = airflow_env(home=airflow_home, PIPELINE_DATABASE_URL=database_url_for_tests,
                           PIPELINE_FEEDS=",".join(watch.feed_urls), PIPELINE_FETCH_ALLOW=",".join(watch.origins),
                           PIPELINE_PER_HOST_DELAY="0")
-        with sqlite3.connect(airflow_home / "airflow.db") as conn:
-            before = {r[0] for r in conn.execute("SELECT run_id FROM dag_run WHERE dag_id = 'news_ingest'")}
+        with airflow_metadata.connect() as conn:
+            before = set(conn.execute(text("SELECT run_id FROM dag_run WHERE dag_id = 'news_ingest'")).scalars())
         first = subprocess.run([airflow_bin(), "dags", "test", "news_ingest"], env=env,
                                capture_output=True, text=True, timeout=900)
         assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
@@ -73,7 +73,7 @@ def test_extraction_of_twenty_feeds_is_mapped_over_batches_each_committing_on_it
         second = subprocess.run([airflow_bin(), "dags", "test", "news_ingest"], env=env,
                                 capture_output=True, text=True, timeout=900)
         assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
-    states = [s for s in _task_states(airflow_home, "extract_events") if s[0] not in before]
+    states = [s for s in _task_states(airflow_metadata, "extract_events") if s[0] not in before]
     runs = sorted({s[0] for s in states})
     first_run = [s for s in states if s[0] == runs[0]]
     assert len(first_run) > 1, states

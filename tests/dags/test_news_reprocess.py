@@ -7,7 +7,7 @@ import json
 import subprocess
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from devtools.airflow_local import airflow_bin
 from pipeline.ingest import ingest
@@ -65,8 +65,8 @@ def history(db, sample) -> int:  # noqa: ARG001 - stored first
         return conn.execute(text("SELECT count(*) FROM articles")).scalar_one()
 
 
-def test_thirty_years_recode_in_at_most_max_chunks_named_by_their_days(db, history, airflow_run_env):
-    meta = create_engine(airflow_run_env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"])
+def test_thirty_years_recode_in_at_most_max_chunks_named_by_their_days(db, history, airflow_run_env, airflow_metadata):
+    meta = airflow_metadata
     _dags_test(airflow_run_env, {**THIRTY_YEARS, "coder_version": "dags-test-v2"})
     run = _latest_run(meta, "news_reprocess")
     assert run["state"] == "success"
@@ -83,11 +83,10 @@ def test_thirty_years_recode_in_at_most_max_chunks_named_by_their_days(db, histo
         mentions = conn.execute(text("SELECT count(*) FROM event_mentions WHERE coder_version = 'dags-test-v2'")).scalar()
     assert coded == history and mentions > 0
     assert run["summary"]["articles"] == history and run["summary"]["chunks"] == len(chunks)
-    meta.dispose()
 
 
-def test_a_dry_run_counts_without_announcing_news_events(db, sample, airflow_run_env):
-    meta = create_engine(airflow_run_env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"])
+def test_a_dry_run_counts_without_announcing_news_events(db, sample, airflow_run_env, airflow_metadata):
+    meta = airflow_metadata
     _dags_test(airflow_run_env, {**THIRTY_YEARS, "coder_version": "dags-test-dry", "dry_run": True})
     run = _latest_run(meta, "news_reprocess")
     assert run["state"] == "success"
@@ -97,4 +96,3 @@ def test_a_dry_run_counts_without_announcing_news_events(db, sample, airflow_run
     assert run["summary"]["dry_run"] is True and run["summary"]["articles"] == sample
     with db.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM event_mentions WHERE coder_version = 'dags-test-dry'")).scalar() == 0
-    meta.dispose()
