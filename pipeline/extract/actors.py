@@ -178,7 +178,8 @@ def _left_title_run(text: str, start: int) -> list[str]:
         w = m.group(1)
         bare = w.strip("()").rstrip(".")
         low = gz.fold(_POSSESSIVE.sub("", bare))
-        if not (low in TITLE_WORDS or low in ("of", "the", "for", "and") or bare[:1].isupper()):
+        envoy_to = low == "to" and _ENVOY_BEFORE.search(text, max(0, m.start() - 40), m.start()) is not None
+        if not (low in TITLE_WORDS or low in ("of", "the", "for", "and") or envoy_to or bare[:1].isupper()):
             break
         words.insert(0, w)
         i = m.start()
@@ -291,9 +292,21 @@ def _code_matches(folded: str):
             pos = m.end()
 
 
+# An envoy's title names the country they are posted to after "to" ("China's Ambassador to
+# Malaysia", "Egypt's ambassador to Kenya,"): they act for the other one.
+_ENVOY_BEFORE = re.compile(
+    r"\b(?:ambassador|envoy|high\s+commissioner|consul(?:[- ]general)?|emissary|charg[eé](?:\s+d'affaires)?)s?\s+$",
+    re.I)
+_POSTED_TO = re.compile(
+    r"\b(?:ambassador|envoy|high\s+commissioner|consul(?:[- ]general)?|emissary|charg[eé](?:\s+d'affaires)?)s?"
+    r"\s+to\s+(?:the\s+)?$", re.I)
+
+
 def _scan_codes(phrase: str, known_people: dict[str, str] | None) -> list[str]:
     codes = []
-    for _s, _e, _surface, p in find_places(phrase):
+    for s, _e, _surface, p in find_places(phrase):
+        if _POSTED_TO.search(phrase, 0, s):
+            continue  # where an envoy is posted, not whom they represent
         codes.append(p.code)
     if not codes and known_people:
         for m in re.finditer(r"([A-Z][\w\-]+)(?:'s|’s)", phrase):

@@ -65,7 +65,10 @@ _BEFORE_NAME = "|".join(
 BEFORE_NAME_RE = re.compile(rf"(?:{_BEFORE_NAME})\s+$")
 
 PARTICLES: frozenset[str] = frozenset(_NAMES["particles"])
-_PARTICLE_ALT = "|".join(sorted(PARTICLES, key=lambda p: (-len(p), p)))
+# Particles inside a name, also capitalised as in "Mohammed bin Abdulrahman Al Thani" and "Abu
+# Bakr", so that the name is not cut before its last word.
+_PARTICLE_ALT = "|".join(sorted(PARTICLES | {p.capitalize() for p in PARTICLES if len(p) > 1},
+                                key=lambda p: (-len(p), p)))
 NAME_TOKEN = r"[A-Z][\w’'.\-]*"
 # "President Vladimir Putin", "Foreign Minister Wang Yi", "leader Kim Jong-un", "Mr Stoltenberg"
 TITLE_NAME_RE = re.compile(

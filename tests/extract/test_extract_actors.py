@@ -55,3 +55,28 @@ def test_of_country_after_a_titled_appositive_beats_the_titles_default_country(e
 def test_a_title_alone_still_gives_its_default_country(extract):
     events = extract("Foreign Secretary Edward Hale flew to Colombo on Monday.")
     assert [a["country"] for e in events if e["type"] == "visit" for a in e["actors"]] == ["GBR"]
+
+
+def test_an_envoy_acts_for_the_country_they_represent_not_where_they_are_posted():
+    for text, name, code in [
+        ("Also at the table was Peru's Ambassador to Canada Elena Quispe Mamani.", "Elena Quispe Mamani", "PER"),
+        ("Talks followed with Ghana's high commissioner to Nigeria, Kofi Mensah Boateng, on trade.",
+         "Kofi Mensah Boateng", "GHA"),
+        ("The letter was handed over by the Norwegian envoy to Sudan Ingrid Solberg Haug.", "Ingrid Solberg Haug", "NOR"),
+    ]:
+        s = text.index(name)
+        assert context_code(text, s, s + len(name)) == code, text
+
+
+def test_a_name_runs_past_a_capitalised_particle_to_its_last_word():
+    from pipeline.extract import extract_events
+
+    events = extract_events("Qatari Prime Minister Sheikh Mohammed bin Abdulrahman Al Thani landed in Ankara on Monday "
+                            "for a one-day working visit.")
+    assert [(a["name"], a["country"]) for e in events for a in e["actors"]] == [
+        ("Mohammed bin Abdulrahman Al Thani", "QAT")]
+
+
+def test_forms_of_address_are_not_names():
+    assert strip_title("Datuk Seri Fadillah Yusof Ahmad") == "Fadillah Yusof Ahmad"
+    assert strip_title("Professor Amina Wanjiru Odhiambo") == "Amina Wanjiru Odhiambo"
