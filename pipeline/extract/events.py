@@ -23,10 +23,13 @@ from pipeline.extract.roles import (
     Place3,
     actor_of_token,
     clause_tokens,
+    person_at,
+    person_ref,
     dedupe,
     event_place,
     participants,
     place_at,
+    place_of_phrase,
     subject_of,
     visit_destinations,
     visitors,
@@ -146,8 +149,9 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
         vis = companions(ctx, u, f)
     else:
         vis = [r for r in visitors(u, f.tok, reg, up) if not r.resident] or _traveller_so_far(ctx, u, f)
-    if not vis or not political(vis):
-        return []
+    joins = f.trigger.lemma == "accompany" or (_the_trip(f.tok) and all(v.kind == "person" for v in vis))
+    if not vis or not (political(vis) or joins):
+        return []  # (companions travel in an official party: the trip they join says so)
     if f.trigger.lemma in TRAVEL_LEMMAS:
         vis = dedupe(vis + _travelling_with(ctx, u, f))
     dests, date, status = _trip_places(ctx, u, f, vis)
@@ -171,15 +175,19 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
     dateline's ("a visit here"), else, for companions, the trip they join."""
     if f.trigger.lemma == "accompany":
         dests = [d for d in visit_destinations(u, f.tok, f.clause) if d[1]]  # "accompanied B to Ankara"
+    elif _going_home(f.tok):
+        dests = _left_places(u, f.tok)  # "flew home to Kenya from the United States": the trip ends
     else:
         dests = visit_destinations(u, f.tok, f.clause)
     if not dests and ctx.prep.dateline is not None and _here(u, f):
         dl = ctx.prep.dateline  # "who began a three-day official visit here today": the dateline's place
         dests = [(dl.city, dl.code, dl.country)]
-    if not dests and f.trigger.lemma == "accompany":
+    if not dests and (f.trigger.lemma == "accompany" or (_the_trip(f.tok) and all(v.kind == "person" for v in vis))):
         trip = _trip_of(ctx, u, vis, _delegation_codes(u, f))
         if trip is not None:
             return [(trip.location, trip.destination_code, trip.destination)], f.date or trip.date, trip.status
+    if not political(vis):
+        return [], f.date, f.status  # only joining an official trip makes an untitled person a visitor
     return dests, f.date, f.status
 
 
@@ -191,13 +199,16 @@ def companions(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
     out: list[ActorRef] = []
     tok = f.tok
     if tok.lemma_.lower() == "accompany":
-        # "A, who accompanied B", "B, accompanied by A and C", "A accompanied B to X"
-        heads = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        # "A, who accompanied B", "B, accompanied by A and C", "A accompanied B to X", "A and a
+        # delegation headed by C accompanied him" (him: whose trip it is, found by the trip)
+        heads = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ not in ("him", "her")]
         heads += [x for c in tok.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"]
         if tok.dep_ == "acl":
             heads.append(tok.head)
         for h in heads:
             out.extend(actor_of_token(u, h, reg, up))
+            out.extend(person_ref(reg, m) for t in h.subtree if t.dep_ != "poss"
+                       and (m := person_at(u, t)) is not None and not m.in_quote)
     if not out:
         for m in u.persons:
             if not m.in_quote:
@@ -219,6 +230,29 @@ def _travelling_with(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[Acto
                     out.extend(r for r in actor_of_token(u, x, ctx.registry, ctx.units_persons)
                                if r.kind == "person" and not r.resident)
     return out
+
+
+def _going_home(tok) -> bool:
+    """ "flew home", "headed back", "on his way back from Kabul"."""
+    return tok.lemma_.lower() in TRAVEL_LEMMAS | {"return", "way"} and any(
+        c.lower_ in ("home", "back") and c.dep_ in ("advmod", "npadvmod", "prt") for c in tok.children)
+
+
+def _left_places(u: Unit, tok) -> list[Place3]:
+    """The places a journey home leaves: the visit that ends there."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "from":
+            out.extend(p for x in c.children if x.dep_ == "pobj" and (p := place_of_phrase(u, x)) is not None and p[1])
+    return out
+
+
+def _the_trip(tok) -> bool:
+    """ "were also on the trip", "joined the tour": being part of the trip the article tells of."""
+    if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+        return False
+    on_it = tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head.lemma_.lower() == "be"
+    return on_it or (tok.dep_ == "dobj" and tok.head.lemma_.lower() == "join")
 
 
 def _here(u: Unit, f: TriggerFrame) -> bool:

@@ -600,7 +600,7 @@ def _next_leg(tok) -> list:
     return out
 
 
-def _place_of_phrase(unit: Unit, t) -> Place3 | None:
+def place_of_phrase(unit: Unit, t) -> Place3 | None:
     """The place a destination phrase names: a city (with its country), a country, an
     organisation or a seat of government; an unknown place by its surface."""
     found: Place3 | None = None
@@ -641,7 +641,7 @@ def visit_destinations(unit: Unit, tok, idx: set[int] | None = None) -> list[tup
     out: list[Place3] = []
     for c in cands:
         for t in [c, *c.conjuncts]:
-            found = _place_of_phrase(unit, t)
+            found = place_of_phrase(unit, t)
             if found is not None:
                 # "Ottawa, Canada": the country named right after an unknown city
                 if found[1] is None:

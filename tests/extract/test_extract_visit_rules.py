@@ -84,3 +84,20 @@ def test_a_city_left_from_does_not_keep_the_dateline_from_placing_talks(extract)
     meeting = of_type(events, "meeting")[0]
     assert meeting["location"] == "Djibouti"
     assert ("Vijay Menon", "Djibouti") in _visits(events)
+
+
+def test_flying_home_from_a_country_ends_a_visit_there_and_the_party_was_on_it(extract):
+    events = extract("President Samuel Otieno flew home to Kenya from the United States on Friday, ending a "
+                     "four-day state visit.\n"
+                     "First Lady Grace Otieno and a delegation headed by Foreign Minister Paul Mwangi accompanied "
+                     "him. Council of Governors chair Ruth Njeri was also on the trip.")
+    # (by the last two words of each name: "First Lady" is a title the tagger keeps)
+    assert {(" ".join(n.split()[-2:]), d) for n, d in _visits(events)} == {
+        ("Samuel Otieno", "United States"), ("Grace Otieno", "United States"),
+        ("Paul Mwangi", "United States"), ("Ruth Njeri", "United States")}
+
+
+def test_saying_something_about_the_visit_is_not_being_on_it(extract):
+    events = extract("Russian President Pavel Orlov arrived in Pyongyang on Tuesday.\n"
+                     "Kremlin aide Igor Sokolov said the visit shows that Russia is open to cooperation.")
+    assert _visits(events) == {("Pavel Orlov", "North Korea")}
