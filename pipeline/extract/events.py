@@ -240,7 +240,7 @@ def _going_home(tok) -> bool:
 
 def _left_places(u: Unit, tok) -> list[Place3]:
     """The places a journey home leaves: the visit that ends there."""
-    out = []
+    out: list[Place3] = []
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "from":
             out.extend(p for x in c.children if x.dep_ == "pobj" and (p := place_of_phrase(u, x)) is not None and p[1])
