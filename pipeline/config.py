@@ -73,6 +73,8 @@ class Settings:
     # A run still 'running' without a sign of life for this long is closed as 'abandoned' by
     # the next run (docs/reliability.md).
     run_stale_minutes: float
+    # Addresses news_ingest e-mails (Airflow's SMTP notifier) when a feed turns failing.
+    feed_alert_email: tuple[str, ...]
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
@@ -104,6 +106,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         feed_backoff_s=_float(env, "PIPELINE_FEED_BACKOFF", 1800.0),
         feed_backoff_max_s=_float(env, "PIPELINE_FEED_BACKOFF_MAX", 6 * 3600.0),
         run_stale_minutes=_float(env, "PIPELINE_RUN_STALE_MINUTES", 60.0),
+        feed_alert_email=_csv(env.get("PIPELINE_FEED_ALERT_EMAIL")),
     )
 
 

@@ -94,6 +94,11 @@ class ExtractSummary:
         self.event_ids |= other.event_ids
         self.events = len(self.event_ids)
 
+    def describe(self) -> str:
+        """One line for a task log."""
+        return (f"{self.articles} articles coded, {self.mentions_added} mentions added, "
+                f"{self.mentions_removed} removed, {self.events} events touched, {self.dead_letters} dead letters")
+
 
 def coder_version() -> str:
     from pipeline.extract import CODER_VERSION
@@ -285,6 +290,17 @@ def _backed_off(engine: Engine, url: str) -> FeedPoll:
     return poll
 
 
+def describe_feed_list(engine: Engine, sources: Sequence[FeedSource]) -> str:
+    """'3 feeds to poll, 1 failing (http://…: HTTP 404), 1 disabled' for a task log."""
+    from pipeline.sources import feed_list_health
+
+    listed = feed_list_health(engine, list(sources))
+    failing = [f"{f['url']}: {f['last_error']}" for f in listed if f["status"] == "failing"]
+    disabled = sum(f["status"] == "disabled" for f in listed)
+    return (f"{len(sources)} feeds to poll, {len(failing)} failing" + (f" ({'; '.join(failing)})" if failing else "")
+            + (f", {disabled} disabled (no longer in the feeds file)" if disabled else ""))
+
+
 def sync_feed_list(engine: Engine, sources: Sequence[FeedSource]) -> None:
     """Make the database's feeds match the feeds file (feeds left out are disabled)."""
     with engine.begin() as conn:
@@ -407,11 +423,18 @@ def extract_articles(engine: Engine, article_ids: Iterable[int], run_pk: int | N
 EXTRACT_TASKS = 8
 
 
-def extraction_batches(engine: Engine, polls: Sequence[dict], max_batches: int = EXTRACT_TASKS) -> list[list[int]]:
-    """The extract stage of a news_ingest run, split for mapped tasks: the articles these polls
-    stored plus stored articles the installed coder has not coded yet (a run that died before
-    coding them), in at most ``max_batches`` batches of at least ``EXTRACT_BATCH`` articles."""
-    ids = with_uncoded(engine, [article_id for poll in polls for article_id in poll["article_ids"]])
+def extraction_batches(engine: Engine, run_pk: int, max_batches: int = EXTRACT_TASKS) -> list[list[int]]:
+    """The extract stage of a news_ingest run, split for mapped tasks: the articles run
+    ``run_pk`` stored plus stored articles the installed coder has not coded yet (a run that
+    died before coding them), in at most ``max_batches`` batches of at least ``EXTRACT_BATCH``
+    articles. The run's articles are read from the database, not from the feed tasks' XComs: a
+    feed task that failed has none, and one that failed after storing some still counts."""
+    with engine.connect() as conn:
+        stored = articles.articles_of_run(conn, run_pk)
+    return _split(with_uncoded(engine, stored), max_batches)
+
+
+def _split(ids: list[int], max_batches: int) -> list[list[int]]:
     if not ids:
         return []
     count = max(1, min(max_batches, len(ids) // EXTRACT_BATCH))

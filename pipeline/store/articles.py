@@ -86,6 +86,12 @@ def texts_to_code(conn: Connection, article_ids: Sequence[int]) -> list[Row]:
         {"ids": list(article_ids)}).all())
 
 
+def articles_of_run(conn: Connection, run_id: int) -> list[int]:
+    """The articles an ingest run stored."""
+    return list(conn.execute(text("SELECT id FROM articles WHERE ingest_run_id = :r ORDER BY id"),
+                             {"r": run_id}).scalars())
+
+
 def uncoded_articles(conn: Connection, coder_version: str, limit: int) -> list[int]:
     """Stored articles this coder version has not coded yet, oldest first."""
     return list(conn.execute(

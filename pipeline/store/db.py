@@ -32,6 +32,10 @@ def embedded_url(home: Path) -> str:
     warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
     import pgserver  # imported lazily: only the embedded default needs it
 
+    # pgserver logs 3-4 INFO lines each time a process finds the running server (and again
+    # at exit): noise in every Airflow task log. Its warnings still show.
+    logging.getLogger("pgserver").setLevel(logging.WARNING)
+
     data_dir = home / "pgdata"
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     # cleanup_mode=None: leave the server up for the next process instead of stopping it

@@ -86,3 +86,27 @@ def test_extraction_of_twenty_feeds_is_mapped_over_batches_each_committing_on_it
     assert articles == coded == 80
     assert [(r.status, r.feeds_polled, r.articles_new) for r in rows] == [("success", 20, 80), ("success", 20, 0)]
     assert rows[0].events == events > 0  # each event counted once across the batches
+
+
+@pytest.mark.airflow
+def test_a_broken_feed_fails_only_its_own_instance_and_the_run_names_it(db, airflow_run_env, fetch_env):
+    missing = f"{fetch_env.origin}/gone.xml"
+    refused = "http://127.0.0.2:9/feed.xml"
+    env = {**airflow_run_env, "PIPELINE_FEEDS": f"{fetch_env.feed_url},{missing},{refused}",
+           "AIRFLOW__LOGGING__LOGGING_LEVEL": "INFO"}
+    proc = subprocess.run([airflow_bin(), "dags", "test", "news_ingest"], env=env,
+                          capture_output=True, text=True, timeout=600)
+    out = proc.stdout + proc.stderr
+    with db.connect() as conn:
+        articles = conn.execute(text("SELECT count(*) FROM articles")).scalar_one()
+        events = conn.execute(text("SELECT count(*) FROM v_events")).scalar_one()
+        run = conn.execute(text("SELECT status, feeds_polled, feeds_failed, articles_new FROM ingest_runs")).one()
+        health = dict(conn.execute(text("SELECT url, consecutive_failures FROM feeds")).all())
+    assert articles == 6 and events > 0, out[-4000:]
+    assert (run.status, run.feeds_polled, run.feeds_failed, run.articles_new) == ("success", 3, 2, 6)
+    assert health == {fetch_env.feed_url: 0, missing: 1, refused: 1}
+    # The two broken instances failed, without retries; the run's line names them.
+    assert out.count("FeedUnreadable") >= 2, out[-4000:]
+    assert f"3 feeds polled, 2 failing ({missing}: HTTP 404" in out or \
+        f"3 feeds polled, 2 failing ({refused}" in out, out[-4000:]
+    assert "6 new articles" in out and "3 feeds to poll" in out

@@ -33,3 +33,23 @@ def test_pipeline_database_url_wins_over_the_airflow_connection(monkeypatch, dat
     monkeypatch.setenv("AIRFLOW_CONN_EVENTS_DB", "postgres://nobody@127.0.0.1:1/nothing")
     engine = get_engine(load_settings({"PIPELINE_DATABASE_URL": database_url_for_tests}))
     assert engine.url.database == make_url(database_url_for_tests).database
+
+
+def test_the_embedded_server_keeps_its_start_up_lines_out_of_the_logs(tmp_path):
+    """Every Airflow task reaches the embedded server anew: pgserver's INFO lines about finding
+    it running must not land in each task log."""
+    import os
+    import subprocess
+    import sys
+
+    from pipeline.config import get_settings
+
+    env = {k: v for k, v in os.environ.items() if k != "PIPELINE_DATABASE_URL"}
+    env["PIPELINE_HOME"] = str(get_settings().home)  # the server the session already runs
+    code = ("import logging; logging.basicConfig(level=logging.INFO)\n"
+            "from sqlalchemy import text\nfrom pipeline.store.db import get_engine\n"
+            "with get_engine().connect() as c: print(c.execute(text('SELECT 1')).scalar())")
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path)
+    assert proc.returncode == 0 and proc.stdout.strip() == "1", proc.stderr[-2000:]
+    assert "pgserver" not in proc.stderr, proc.stderr
