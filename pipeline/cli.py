@@ -64,9 +64,7 @@ def cmd_ingest(args) -> int:
     if args.json:
         print(json.dumps(summary, indent=2, default=str))
     else:
-        print(f"run {summary['run_id']} {summary['status']}: {summary['feeds_polled']} feeds, "
-              f"{summary['articles_new']} new articles, {summary['mentions']} mentions, "
-              f"{summary['events']} events, {summary['dead_letters']} dead letters")
+        print(f"run {summary['run_id']} {summary['status']}: {summary['summary']}")
         for poll in summary["feeds"]:
             print(f"  {poll['status']:12} {poll['feed_url']}  entries={poll['entries']} "
                   f"new={len(poll['article_ids'])} known={poll['skipped_known']} dead={poll['dead_letters']}")
@@ -130,6 +128,57 @@ def cmd_feeds_list(args) -> int:
             print(f"          last error: {f['last_error']}{wait}")
     failing = sum(f["status"] == "failing" for f in listed)
     print(f"{len(listed)} feeds, {failing} failing", file=sys.stderr)
+    return 0
+
+
+def cmd_feeds_add(args) -> int:
+    from dataclasses import replace
+
+    from pipeline.config import get_settings
+    from pipeline.fetch import Fetcher
+    from pipeline.sources import FeedListError, FeedSource, add_to_feeds_file, feeds_file, origin
+
+    try:
+        path = feeds_file(args.feeds)
+        source = FeedSource(url=args.url.strip(), name=args.name, archive=args.archive)
+        if source.archive and "{date}" not in source.archive:
+            raise FeedListError("--archive must contain {date} (YYYY-MM-DD)")
+    except FeedListError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    # Inspect first: a feed that cannot be read now is refused with the reason.
+    settings = get_settings()
+    if args.allow_private:
+        settings = replace(settings, fetch_allow=(*settings.fetch_allow, origin(source.url)))
+    with Fetcher(settings) as fetcher:
+        result = fetcher.fetch_feed(source.url)
+    if result.status == "error":
+        why = "; ".join(f"{p.reason}: {p.detail}" for p in result.problems) or "unknown error"
+        print(f"refused {source.url}: {why}", file=sys.stderr)
+        return 1
+    try:
+        add_to_feeds_file(path, FeedSource(source.url, source.name or result.title, source.archive),
+                          allow_origin=args.allow_private)
+    except FeedListError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"added {source.url} ({result.title or 'untitled'}, {len(result.entries)} entries) to {path}; "
+          "the next news_ingest run polls it")
+    if not result.entries:
+        print("warning: the feed has no entries yet", file=sys.stderr)
+    return 0
+
+
+def cmd_feeds_remove(args) -> int:
+    from pipeline.sources import FeedListError, feeds_file, remove_from_feeds_file
+
+    try:
+        path = feeds_file(args.feeds)
+        remove_from_feeds_file(path, args.url)
+    except FeedListError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"removed {args.url} from {path}; its articles and events stay, `feeds list` shows it disabled")
     return 0
 
 
@@ -324,6 +373,23 @@ def _add_stage_commands(sub: Subcommands) -> None:
     ls.add_argument("--feeds", metavar="FILE", help="a feeds file (default: PIPELINE_FEEDS or seeds/feeds.yaml)")
     ls.add_argument("--json", action="store_true", help="a JSON array of feed objects")
     ls.set_defaults(func=cmd_feeds_list)
+    add = feeds.add_parser("add", help="inspect a feed and, if it can be read, add it to the feeds file",
+                           description="Fetch the feed first (with the pipeline's fetch rules) and refuse it with "
+                                       "the reason when it cannot be read; otherwise append it to the feeds file "
+                                       "(PIPELINE_FEEDS or --feeds), keeping the file's comments. The next "
+                                       "news_ingest run polls it: no restart.")
+    add.add_argument("url")
+    add.add_argument("--name", help="a name for the feed (default: the feed's own title)")
+    add.add_argument("--archive", metavar="TEMPLATE", help="dated archive URL with {date} (YYYY-MM-DD), for backfills")
+    add.add_argument("--feeds", metavar="FILE", help="the feeds file (default: PIPELINE_FEEDS or seeds/feeds.yaml)")
+    add.add_argument("--allow-private", action="store_true",
+                     help="the feed is on a private or loopback origin: list that origin under the file's "
+                          "fetch_allow (read by every run, like PIPELINE_FETCH_ALLOW, without a restart)")
+    add.set_defaults(func=cmd_feeds_add)
+    rm = feeds.add_parser("remove", help="take a feed out of the feeds file (its articles stay)")
+    rm.add_argument("url")
+    rm.add_argument("--feeds", metavar="FILE", help="the feeds file (default: PIPELINE_FEEDS or seeds/feeds.yaml)")
+    rm.set_defaults(func=cmd_feeds_remove)
 
 
 def _add_operator_commands(sub: Subcommands) -> None:

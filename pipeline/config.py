@@ -43,7 +43,8 @@ class Settings:
     database_url: str | None
     # A feeds file path, or comma-separated feed URLs.
     feeds: str
-    # Origins (scheme://host:port) exempt from the private-address block.
+    # Origins (scheme://host:port) exempt from the private-address block: PIPELINE_FETCH_ALLOW
+    # and the feeds file's fetch_allow list.
     fetch_allow: tuple[str, ...]
     user_agent: str
     contact_url: str
@@ -77,15 +78,37 @@ class Settings:
     feed_alert_email: tuple[str, ...]
 
 
+def feeds_file_allow(feeds: str) -> tuple[str, ...]:
+    """Origins the feeds file itself allows (its top-level ``fetch_allow`` list).
+
+    Kept in the file so that adding a feed on a private origin (``feeds add --allow-private``)
+    takes effect on the next run without restarting Airflow. A file that cannot be read allows
+    nothing; the feed loader reports what is wrong with it.
+    """
+    import yaml
+
+    path = Path(feeds)
+    if "://" in feeds and not path.exists():
+        return ()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, yaml.YAMLError):
+        return ()
+    allow = data.get("fetch_allow") if isinstance(data, dict) else None
+    return tuple(str(o).strip() for o in allow if str(o).strip()) if isinstance(allow, list) else ()
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ if env is None else env)
     home = Path(env.get("PIPELINE_HOME") or _default_home()).resolve()
     contact = env.get("PIPELINE_CONTACT_URL", "https://github.com/newsevents/pipeline")
+    feeds = env.get("PIPELINE_FEEDS") or str(PROJECT_ROOT / "seeds" / "feeds.yaml")
+    allow = _csv(env.get("PIPELINE_FETCH_ALLOW")) + feeds_file_allow(feeds)
     return Settings(
         home=home,
         database_url=env.get("PIPELINE_DATABASE_URL") or None,
-        feeds=env.get("PIPELINE_FEEDS") or str(PROJECT_ROOT / "seeds" / "feeds.yaml"),
-        fetch_allow=tuple(o.rstrip("/").lower() for o in _csv(env.get("PIPELINE_FETCH_ALLOW"))),
+        feeds=feeds,
+        fetch_allow=tuple(dict.fromkeys(o.rstrip("/").lower() for o in allow)),
         user_agent=env.get("PIPELINE_USER_AGENT") or f"newsevents-pipeline/0.1 (+{contact})",
         contact_url=contact,
         connect_timeout_s=_float(env, "PIPELINE_CONNECT_TIMEOUT", 5.0),

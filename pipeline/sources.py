@@ -82,3 +82,120 @@ def _health_object(url: str, name: str | None, status: str, row) -> dict:
             "failing_since": get("failing_since"), "next_poll_at": get("next_poll_at"),
             "last_new_articles": get("last_new_articles"), "new_articles_7d": get("new_articles_7d", 0),
             "open_dead_letters": get("open_dead_letters", 0)}
+
+
+# --- editing the feeds file (feeds add / feeds remove) -------------------------------------------
+
+NEW_FILE_HEADER = "# Feeds that news_ingest polls; edited by `python -m pipeline feeds add|remove`.\n"
+
+
+class FeedListError(ValueError):
+    """The feeds file cannot take this change (not a file, already listed, not listed)."""
+
+
+def feeds_file(spec: str | None = None, settings: Settings | None = None) -> Path:
+    """The feeds file the pipeline reads; refuses a comma-separated URL list (nothing to edit)."""
+    spec = spec or (settings or get_settings()).feeds
+    if "://" in spec and not Path(spec).exists():
+        raise FeedListError("PIPELINE_FEEDS is a list of URLs, not a file: point it at a feeds file to edit")
+    return Path(spec)
+
+
+def _round_trip():
+    from ruamel.yaml import YAML
+
+    yaml_rt = YAML()  # round-trip mode: comments, order and quoting survive a load and dump
+    yaml_rt.indent(mapping=2, sequence=4, offset=2)
+    yaml_rt.width = 4096
+    return yaml_rt
+
+
+def _edit(path: Path, change, change_top=None) -> None:
+    """Load ``path`` keeping its comments, apply ``change(feeds_list)`` (and ``change_top(the
+    whole mapping)``), write it back atomically."""
+    import os
+    import tempfile
+
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    yaml_rt = _round_trip()
+    data = yaml_rt.load(path.read_text(encoding="utf-8")) if path.exists() else None
+    if data is None:
+        data = CommentedMap()
+        if not path.exists():
+            data.yaml_set_start_comment(NEW_FILE_HEADER.lstrip("# ").rstrip("\n"))
+    if not isinstance(data, dict):
+        raise FeedListError(f"{path}: expected a mapping with a 'feeds' list")
+    if data.get("feeds") is None:
+        data["feeds"] = CommentedSeq()
+    change(data["feeds"])
+    if change_top is not None:
+        change_top(data)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            yaml_rt.dump(data, out)
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.replace(tmp, path)  # a reader (an Airflow task) sees the old file or the new, never half
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _url_of(item) -> str | None:
+    if isinstance(item, str):
+        return item.strip()
+    if isinstance(item, dict) and item.get("url"):
+        return str(item["url"]).strip()
+    return None
+
+
+def origin(url: str) -> str:
+    """scheme://host:port of ``url``, the form fetch_allow lists."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+
+
+def add_to_feeds_file(path: Path, source: FeedSource, allow_origin: bool = False) -> None:
+    """Append ``source`` to the feeds file (created when missing), keeping its comments; with
+    ``allow_origin``, also list its origin under ``fetch_allow`` (exempt from the address block)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if source.archive and "{date}" not in source.archive:
+        raise FeedListError("--archive must contain {date} (YYYY-MM-DD)")
+
+    def append(items) -> None:
+        if any(_url_of(item) == source.url for item in items):
+            raise FeedListError(f"{source.url} is already in {path}")
+        entry = CommentedMap(url=source.url)
+        if source.name:
+            entry["name"] = source.name
+        if source.archive:
+            entry["archive"] = source.archive
+        items.append(entry)
+
+    def allow(data) -> None:
+        if allow_origin:
+            allowed = data.setdefault("fetch_allow", CommentedSeq())
+            if origin(source.url) not in allowed:
+                allowed.append(origin(source.url))
+
+    _edit(path, append, allow)
+
+
+def remove_from_feeds_file(path: Path, url: str) -> None:
+    """Take ``url`` out of the feeds file, keeping the other entries and the comments."""
+    if not path.exists():
+        raise FeedListError(f"feeds file {path} does not exist")
+
+    def drop(items) -> None:
+        at = [i for i, item in enumerate(items) if _url_of(item) == url.strip()]
+        if not at:
+            raise FeedListError(f"{url} is not in {path}")
+        for i in reversed(at):
+            del items[i]
+
+    _edit(path, drop)

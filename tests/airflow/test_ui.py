@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import yaml
 
 from pipeline.config import PROJECT_ROOT
 
@@ -114,3 +115,62 @@ def test_login_dag_list_and_a_dry_run_of_news_reprocess_from_its_trigger_form(pa
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "airflow-news_reprocess-dry-run.png"))
 
+
+
+@pytest.fixture
+def broken_feeds(sources):
+    """A new news site on a loopback origin Airflow was not started with, added with
+    `feeds add --allow-private`, plus a 404 feed and a refused one; all read by the next run
+    (no restart). The feeds file is restored afterwards."""
+    import subprocess
+    import sys
+
+    from devtools.sample_site import SampleSite
+
+    original = sources.feeds_file.read_text()
+    with SampleSite() as site:
+        added = subprocess.run([sys.executable, "-m", "pipeline", "feeds", "add", site.feed_url, "--allow-private",
+                                "--feeds", str(sources.feeds_file)], capture_output=True, text=True, timeout=120)
+        assert added.returncode == 0, added.stderr
+        missing, refused = f"{sources.live.origin}/gone.xml", "http://127.0.0.2:9/feed.xml"
+        listed = yaml.safe_load(sources.feeds_file.read_text())  # `feeds add` would refuse these, rightly
+        listed["feeds"] += [{"url": missing}, {"url": refused}]
+        sources.feeds_file.write_text(yaml.safe_dump(listed))
+        yield {"good": site.feed_url, "live": sources.live.feed_url, "missing": missing, "refused": refused}
+        sources.feeds_file.write_text(original)
+
+
+def test_a_broken_feed_is_not_green_in_the_grid_while_the_run_loads_the_good_feed(page, api, standalone,
+                                                                                   broken_feeds, airflow_engine):
+    from playwright.sync_api import expect
+    from sqlalchemy import text
+
+    run = api.wait_run("news_ingest", api.trigger("news_ingest", {})["dag_run_id"], timeout=420)
+    run_id = run["dag_run_id"]
+    assert run["state"] == "success"
+    instances = api.get(f"/dags/news_ingest/dagRuns/{run_id}/taskInstances", limit=100)["task_instances"]
+    fetches = {ti["rendered_map_index"]: ti["state"] for ti in instances if ti["task_id"] == "fetch_feed"}
+    assert fetches == {broken_feeds["good"]: "success", broken_feeds["live"]: "success",
+                       broken_feeds["missing"]: "failed", broken_feeds["refused"]: "failed"}
+    assert {ti["task_id"]: ti["state"] for ti in instances if ti["task_id"] != "fetch_feed"} == {
+        "begin_run": "success", "list_feeds": "success", "extract_events": "success", "finish_run": "success"}
+    summary = api.xcom("news_ingest", run_id, "finish_run")
+    assert {b["url"] for b in summary["broken_feeds"]} == {broken_feeds["missing"], broken_feeds["refused"]}
+    with airflow_engine.connect() as conn:
+        loaded = conn.execute(text(
+            """SELECT count(DISTINCT a.id), count(DISTINCT m.id) FROM articles a
+               JOIN event_mentions m ON m.article_id = a.id WHERE a.url LIKE :origin"""),
+            {"origin": broken_feeds["good"].rsplit("/", 1)[0] + "/articles/%"}).one()
+    assert loaded[0] > 0 and loaded[1] > 0
+
+    _login(page, standalone)
+    page.goto(f"{standalone.url}/dags/news_ingest/runs/{run_id}/tasks/fetch_feed/mapped")
+    page.wait_for_timeout(5000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "airflow-news_ingest-broken-feed-mapped.png"), full_page=True)
+    (ARTIFACTS / "mapped.html").write_text(page.content())
+    page.goto(f"{standalone.url}/dags/news_ingest/runs/{run_id}")
+    page.wait_for_timeout(5000)
+    page.screenshot(path=str(ARTIFACTS / "airflow-news_ingest-broken-feed-grid.png"), full_page=True)
+    (ARTIFACTS / "grid.html").write_text(page.content())
+    expect(page.get_by_text("Success").first).to_be_visible()
