@@ -164,13 +164,18 @@ def test_a_broken_feed_is_not_green_in_the_grid_while_the_run_loads_the_good_fee
     assert loaded[0] > 0 and loaded[1] > 0
 
     _login(page, standalone)
-    page.goto(f"{standalone.url}/dags/news_ingest/runs/{run_id}/tasks/fetch_feed/mapped")
-    page.wait_for_timeout(5000)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "airflow-news_ingest-broken-feed-mapped.png"), full_page=True)
-    (ARTIFACTS / "mapped.html").write_text(page.content())
     page.goto(f"{standalone.url}/dags/news_ingest/runs/{run_id}")
-    page.wait_for_timeout(5000)
-    page.screenshot(path=str(ARTIFACTS / "airflow-news_ingest-broken-feed-grid.png"), full_page=True)
-    (ARTIFACTS / "grid.html").write_text(page.content())
-    expect(page.get_by_text("Success").first).to_be_visible()
+    expect(page.get_by_text("Success").first).to_be_visible(timeout=60_000)  # the run itself
+
+    def badge(task_id: str) -> tuple[int, ...]:
+        cell = page.get_by_test_id(f"grid-{run_id}-{task_id}").get_by_test_id("task-state-badge")
+        expect(cell).to_be_visible()
+        return tuple(int(n) for n in re.findall(r"\d+", cell.evaluate("e => getComputedStyle(e).backgroundColor"))[:3])
+
+    red, green = badge("fetch_feed"), badge("extract_events")
+    assert red[0] > red[1] and green[1] > green[0], (red, green)  # the grid's fetch_feed cell is not green
+    for url, state in ((broken_feeds["missing"], "Failed"), (broken_feeds["refused"], "Failed"),
+                       (broken_feeds["good"], "Success")):  # each instance labelled by its feed's URL
+        expect(page.get_by_role("row").filter(has_text=url)).to_contain_text(state)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "airflow-news_ingest-broken-feed.png"))
