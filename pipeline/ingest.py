@@ -182,11 +182,14 @@ def mark_run_failed(engine: Engine, dag_id: str, run_id: str) -> None:
         runs.mark_run_failed(conn, dag_id, run_id)
 
 
-def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, *, fetcher=None,
+def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, *, fetcher=None,  # noqa: PLR0913 - what to fetch, for which window, who hears of each article, whether back-off applies
               url_override: str | None = None,
               window: tuple[datetime, datetime] | None = None,
-              on_stored: Callable[[list[int]], None] | None = None) -> FeedPoll:
+              on_stored: Callable[[list[int]], None] | None = None, now: bool = False) -> FeedPoll:
     """Fetch one feed and its new articles; store them. Bad input becomes dead letters.
+
+    A failing feed in back-off is left alone (status "backoff") unless ``now`` (an operator's
+    replay).
 
     ``url_override`` fetches another document (a dated archive) on behalf of this feed.
     ``on_stored`` is told each new article's id once the article is committed.
@@ -202,7 +205,8 @@ def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, *, f
         with engine.begin() as conn:
             state = feeds.ensure_feed(conn, source.url, source.name)
         conditional = url_override is None
-        if conditional and state.next_poll_at is not None and datetime.now(UTC) < state.next_poll_at - BACKOFF_MARGIN:
+        if (conditional and not now and state.next_poll_at is not None
+                and datetime.now(UTC) < state.next_poll_at - BACKOFF_MARGIN):
             return _backed_off(engine, source.url)
         result = fetcher.fetch_feed(fetch_url, etag=state.etag if conditional else None,
                                     last_modified=state.last_modified if conditional else None)

@@ -55,7 +55,8 @@ def retry_dead_letters(engine: Engine, limit: int = 100, fetcher=None) -> dict:
                 else:
                     outcome = result
             elif letter["stage"] == "feed" and (payload.get("feed") or letter["url"]):
-                poll = poll_feed(engine, FeedSource(url=payload.get("feed") or letter["url"]), None, fetcher=fetcher)
+                poll = poll_feed(engine, FeedSource(url=payload.get("feed") or letter["url"]), None, fetcher=fetcher,
+                                 now=True)
                 new_articles.extend(poll.article_ids)
                 if poll.status == "error":
                     outcome = DeadLetter("feed", letter["url"], "feed_error", "the feed failed again", True)

@@ -179,3 +179,24 @@ def test_a_broken_feed_is_not_green_in_the_grid_while_the_run_loads_the_good_fee
         expect(page.get_by_role("row").filter(has_text=url)).to_contain_text(state)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "airflow-news_ingest-broken-feed.png"))
+
+
+def test_refresh_analytics_skips_when_the_ingest_run_changed_nothing(api, broken_feeds):  # noqa: ARG001 - feeds in place
+    for _ in range(2):  # the second run finds nothing new, whatever ran before
+        run = api.wait_run("news_ingest", api.trigger("news_ingest", {})["dag_run_id"], timeout=420)
+    assert run["state"] == "success"
+    (event,) = api.get("/assets/events", source_dag_id="news_ingest", source_run_id=run["dag_run_id"])["asset_events"]
+    assert event["extra"]["changed"] is False and event["extra"]["articles_new"] == 0
+    assert event["extra"]["feeds_failed"] == 2
+
+    def refresh_run():
+        found = api.get("/assets/events", source_dag_id="news_ingest", source_run_id=run["dag_run_id"])
+        created = [r for e in found["asset_events"] for r in e["created_dagruns"] if r["dag_id"] == "refresh_analytics"]
+        return created[0] if created else None
+
+    refresh = api.wait_run("refresh_analytics", api.wait("refresh_analytics to run on the event", refresh_run)["run_id"])
+    consumed = api.get(f"/dags/refresh_analytics/dagRuns/{refresh['dag_run_id']}/upstreamAssetEvents")["asset_events"]
+    (task,) = api.get(f"/dags/refresh_analytics/dagRuns/{refresh['dag_run_id']}/taskInstances")["task_instances"]
+    # Several events may be consumed by one refresh run: it skips only when none changed anything.
+    expected = "skipped" if all((e["extra"] or {}).get("changed") is False for e in consumed) else "success"
+    assert (refresh["state"], task["state"]) == ("success", expected), consumed

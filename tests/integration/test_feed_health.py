@@ -157,3 +157,19 @@ def test_dead_letters_ack_hides_handled_letters_until_asked(db):
     assert listed() == []
     assert {r["occurrences"] for r in listed("--all")} == {2}
     assert cli("ack").returncode == 2
+
+
+def test_an_operators_replay_polls_a_failing_feed_despite_its_back_off(db, three_feeds):
+    from pipeline.retry import retry_dead_letters
+
+    ingest(engine=db)
+    ingest(engine=db)  # failing now, in back-off
+    site = three_feeds["site"]
+    original = site.route
+    site.route = lambda path, base: original("/feed.xml" if path == "/gone.xml" else path, base)
+    with db.begin() as conn:  # 404 is not retryable by itself; the operator asks anyway
+        conn.execute(text("UPDATE dead_letters SET retryable = true WHERE reason = 'http_error'"))
+    summary = retry_dead_letters(db)
+    assert summary["recovered"] == 1, summary
+    back = {f["url"]: f for f in _feeds_list()}[three_feeds["missing"]]
+    assert (back["status"], back["consecutive_failures"]) == ("ok", 0)
