@@ -152,9 +152,13 @@ def test_a_broken_feed_is_not_green_in_the_grid_while_the_run_loads_the_good_fee
     fetches = {ti["rendered_map_index"]: ti["state"] for ti in instances if ti["task_id"] == "fetch_feed"}
     assert fetches == {broken_feeds["good"]: "success", broken_feeds["live"]: "success",
                        broken_feeds["missing"]: "failed", broken_feeds["refused"]: "failed"}
-    assert {ti["task_id"]: ti["state"] for ti in instances if ti["task_id"] != "fetch_feed"} == {
-        "begin_run": "success", "list_feeds": "success", "extract_events": "success", "finish_run": "success"}
+    assert {ti["task_id"]: ti["state"] for ti in instances if ti["task_id"] not in ("fetch_feed", "extract_events")} == {
+        "begin_run": "success", "list_feeds": "success", "plan_extraction": "success", "finish_run": "success"}
     summary = api.xcom("news_ingest", run_id, "finish_run")
+    # A scheduled run queued before this one may have read the new feed first: then there is
+    # nothing left to code here (no extraction task mapped), else every batch is coded.
+    coded = {ti["state"] for ti in instances if ti["task_id"] == "extract_events"}
+    assert coded == {"success"} if summary["articles_new"] else coded <= {"skipped"}, (coded, summary)
     assert {b["url"] for b in summary["broken_feeds"]} == {broken_feeds["missing"], broken_feeds["refused"]}
     with airflow_engine.connect() as conn:
         loaded = conn.execute(text(
@@ -172,7 +176,7 @@ def test_a_broken_feed_is_not_green_in_the_grid_while_the_run_loads_the_good_fee
         expect(cell).to_be_visible()
         return tuple(int(n) for n in re.findall(r"\d+", cell.evaluate("e => getComputedStyle(e).backgroundColor"))[:3])
 
-    red, green = badge("fetch_feed"), badge("extract_events")
+    red, green = badge("fetch_feed"), badge("finish_run")
     assert red[0] > red[1] and green[1] > green[0], (red, green)  # the grid's fetch_feed cell is not green
     for url, state in ((broken_feeds["missing"], "Failed"), (broken_feeds["refused"], "Failed"),
                        (broken_feeds["good"], "Success")):  # each instance labelled by its feed's URL
