@@ -573,6 +573,23 @@ def _listed_places(unit: Unit, found: list[tuple[str | None, str | None, str | N
 Place3 = tuple[str | None, str | None, str | None]  # (city, country code, country/org name)
 
 
+GATHERING_NOUNS = {"summit", "conference", "forum", "meeting", "session", "assembly", "congress", "gathering"}
+
+
+def _venue_of(unit: Unit, t) -> Place3 | None:
+    """ "to the African Union-European Union Summit, which takes place in Abidjan": the city a
+    gathering is held in, not the organisation its name carries."""
+    if t.lemma_.lower() not in GATHERING_NOUNS:
+        return None
+    for x in t.subtree:
+        if x.dep_ == "pobj" and x.head.lower_ in ("in", "at") and x.head.head.i != x.i and (
+                x.head.head.i == t.i or x.head.head.dep_ in ("relcl", "acl")):
+            found = place_of_phrase(unit, x)
+            if found is not None and found[1]:
+                return found
+    return None
+
+
 def _attended_venues(tok) -> list:
     """Only the venue of what is attended: "attend the summit in Washington", "the summit in
     Washington, which he will attend"."""
@@ -641,7 +658,7 @@ def visit_destinations(unit: Unit, tok, idx: set[int] | None = None) -> list[tup
     out: list[Place3] = []
     for c in cands:
         for t in [c, *c.conjuncts]:
-            found = place_of_phrase(unit, t)
+            found = _venue_of(unit, t) or place_of_phrase(unit, t)
             if found is not None:
                 # "Ottawa, Canada": the country named right after an unknown city
                 if found[1] is None:

@@ -101,3 +101,9 @@ def test_saying_something_about_the_visit_is_not_being_on_it(extract):
     events = extract("Russian President Pavel Orlov arrived in Pyongyang on Tuesday.\n"
                      "Kremlin aide Igor Sokolov said the visit shows that Russia is open to cooperation.")
     assert _visits(events) == {("Pavel Orlov", "North Korea")}
+
+
+def test_travelling_to_a_summit_named_for_an_organisation_goes_where_it_is_held(extract):
+    events = extract("Ghanaian Trade Minister Kofi Mensah is travelling to the 5th African Union-European Union "
+                     "Summit, which takes place in Abidjan, Ivory Coast, on Wednesday and Thursday.")
+    assert {(v["destination"], v["location"]) for v in of_type(events, "visit")} == {("Ivory Coast", "Abidjan")}
