@@ -4,7 +4,14 @@ same mentions inserted one row at a time through the SQLAlchemy ORM, in the same
 
 The mentions are the coder's real output on the project's own articles (the sample site and
 the gold documents), reprinted by three outlets (so mentions cluster into events as syndicated
-news does) over many days (dates shifted, so each day's events are new ones).
+news does) over many days (dates shifted, so each day's meetings, visits and signings are new
+ones; a statement's event has no day, so each edition's quotes join the events of the earlier
+editions, as a quote repeated for a month would).
+
+Batch sizes are the real path's: ``load_rows_per_s`` loads ``RECODE_BATCH`` articles per call,
+what a re-coding (``pipeline reprocess``, ``news_reprocess``) loads per transaction;
+``load_rows_per_s_ingest_batch`` loads ``EXTRACT_BATCH``, what an ingest run loads per
+transaction as articles are coded.
 """
 
 from __future__ import annotations
@@ -20,14 +27,17 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSON
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from bench.corpus import own_texts
+from pipeline.ingest import EXTRACT_BATCH
+from pipeline.reprocess import RECODE_BATCH
 from pipeline.store import load, staging
 from pipeline.store.db import temporary_database
 from pipeline.store.migrations import upgrade
 
 OUTLETS = 3  # each article reprinted by this many outlets: ~3 mentions per event
 EDITIONS = 30  # copies of the corpus, each a day later: ~30,000 mentions in all
-BATCH_ARTICLES = 500  # articles per load_mentions call (a re-coding chunk)
-INGEST_BATCH_ARTICLES = 25  # what one ingest extraction batch loads (pipeline.ingest.EXTRACT_BATCH)
+BATCH_ARTICLES = RECODE_BATCH  # articles per load_mentions call when re-coding
+INGEST_BATCH_ARTICLES = EXTRACT_BATCH  # articles per load_mentions call when ingesting
+UNDATED_DOCS_DAY = "2026-11-24"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -84,7 +94,9 @@ def _articles(engine, corpus) -> list[tuple[load.ArticleRef, list[dict]]]:
     for edition in range(EDITIONS):
         for outlet in range(OUTLETS):
             for doc, events in corpus:
-                published = datetime.fromisoformat(doc["published"]).replace(tzinfo=UTC) + timedelta(days=edition)
+                # A few gold documents carry no date: they count as published on the sample's first day.
+                first = datetime.fromisoformat(doc["published"] or UNDATED_DOCS_DAY).replace(tzinfo=UTC)
+                published = first + timedelta(days=edition)
                 url = f"http://outlet{outlet}.test/{edition}/{doc['doc_id']}"
                 rows.append((url, f"outlet{outlet}.test", published, hashlib.sha256(url.encode()).hexdigest()))
                 batch.append((published.date(), _shift(events, edition)))

@@ -370,9 +370,10 @@ def _relabel(events: Sequence[Mapping[str, Any]], version: str) -> list[dict[str
 
 
 def extract_articles(engine: Engine, article_ids: Iterable[int], run_pk: int | None = None,
-                     coder: str | None = None, n_process: int = 1) -> ExtractSummary:
+                     coder: str | None = None, n_process: int = 1, *,
+                     batch_size: int = EXTRACT_BATCH) -> ExtractSummary:
     """Run the coder over stored articles and load its mentions; cluster them into events.
-    Each batch of ``EXTRACT_BATCH`` articles commits on its own; ``n_process`` > 1 codes a
+    Each batch of ``batch_size`` articles commits on its own; ``n_process`` > 1 codes a
     batch's chunks in the coder's worker processes.
 
     Idempotent: the same coder version over the same articles leaves every row as it was.
@@ -385,9 +386,9 @@ def extract_articles(engine: Engine, article_ids: Iterable[int], run_pk: int | N
     ids = sorted(set(article_ids))
     summary = ExtractSummary()
     events_touched: set[int] = set()
-    for start in range(0, len(ids), EXTRACT_BATCH):
+    for start in range(0, len(ids), batch_size):
         with engine.connect() as conn:
-            chunk = articles.texts_to_code(conn, ids[start:start + EXTRACT_BATCH])
+            chunk = articles.texts_to_code(conn, ids[start:start + batch_size])
         docs = [{"doc_id": str(r.id), "text": r.text, "title": r.title,
                  "published": r.published_at.date().isoformat() if r.published_at else None} for r in chunk]
         refs = {str(r.id): load.ArticleRef(r.id, r.published_at.date() if r.published_at else None) for r in chunk}

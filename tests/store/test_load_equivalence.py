@@ -69,7 +69,11 @@ def _corpus() -> list[tuple[str, str, int, list[dict]]]:
                                                 _statement("Kim Yo Jong", "PRK", "The drills are a threat"),
                                                 STATES_MEETING]),
         ("http://127.0.0.1/c/2", "c.test", 26, [_statement("Antonio Guterres", None, "Peace is possible"), VISIT]),
-        ("http://127.0.0.1/d/1", None, 26, []),
+        ("http://127.0.0.1/d/1", None, 26, [{**VISIT, "evidence": {"start": 0, "end": 9, "text": "Erdoğan came."}}]),
+        # Published before the others, loaded after them: the events' first article and day move.
+        ("http://127.0.0.1/e/1", "e.test", 23, [{**SIGNING, "confidence": 0.5,
+                                                 "evidence": {"start": 0, "end": 9, "text": "A pact."}},
+                                                _statement("Kim", "PRK", "The drills are a threat")]),
     ]
 
 
@@ -86,10 +90,12 @@ def _store_articles(db) -> list[load.ArticleRef]:
 
 def _batch(refs: list[load.ArticleRef], recoded: bool = False) -> list[tuple[load.ArticleRef, list[dict]]]:
     batch = [(ref, list(events)) for ref, (*_, events) in zip(refs, _corpus(), strict=True)]
-    if recoded:  # a later coder pass: one mention gone, one changed, one new
+    if recoded:  # a later coder pass: one mention gone, one changed, two new
         batch[0][1].pop(1)
         batch[2][1][0] = {**VISIT, "location": "Potsdam"}
         batch[6][1].append(_statement("Friedrich Merz", "DEU", "Europe must act together", "2026-11-26"))
+        batch[3][1].append({**UN_MEETING, "evidence": {"start": 90, "end": 99, "text": "They met again."},
+                            "confidence": 0.95})  # a second mention of an event from the same article
     return batch
 
 
@@ -115,10 +121,11 @@ def test_one_batch_holds_what_loading_article_by_article_holds(db):
     with db.begin() as conn:
         result = load.load_mentions(conn, _batch(refs), VERSION)
     assert _content(db) == one_by_one
-    assert result.mentions == result.mentions_added == len(one_by_one["event_mentions"]) == 13
-    # The signing in two spellings, the states' meeting and the visit are each one event of two
-    # mentions; the seven statements and the UN meeting are one event each.
-    assert sorted(row[20] for row in one_by_one["events"]) == [1] * 7 + [2] * 3  # num_mentions
+    assert result.mentions == result.mentions_added == len(one_by_one["event_mentions"]) == 16
+    # The signing (in two spellings) and the visit are each one event of three mentions, the
+    # states' meeting and Kim's statement of two; five other statements and the UN meeting are
+    # one event each.
+    assert sorted(row[20] for row in one_by_one["events"]) == [1] * 6 + [2] * 2 + [3] * 2  # num_mentions
 
 
 def test_a_recoding_batch_holds_what_a_fresh_load_of_its_output_holds(db):
@@ -133,7 +140,7 @@ def test_a_recoding_batch_holds_what_a_fresh_load_of_its_output_holds(db):
     with db.begin() as conn:
         load.load_mentions(conn, _batch(refs, recoded=True), VERSION)
     fresh = _content(db)
-    assert (result.mentions_added, result.mentions_removed) == (2, 2)
+    assert (result.mentions_added, result.mentions_removed) == (3, 2)
     # Actors and their spellings are kept once seen; everything derived from mentions is equal.
     for table in ("event_mentions", "events", "article_codings", "daily_event_counts", "daily_party_counts"):
         assert recoded[table] == fresh[table], table
