@@ -10,7 +10,11 @@ left or entered are then recounted from ``events``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import Connection, text
+
+from pipeline.store.db import Statement
 
 # Advisory lock held by every load, re-clustering and prune until commit: clustering, actor
 # identity and the counts are computed from committed rows, so two loads must not interleave.
@@ -194,21 +198,23 @@ def create_temp_tables(conn: Connection) -> None:
         conn.exec_driver_sql(ddl)
 
 
+LOCK = text("SELECT pg_advisory_xact_lock(:k)")
+
+
 def lock(conn: Connection) -> None:
-    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOAD_LOCK})
+    conn.execute(LOCK, {"k": LOAD_LOCK})
 
 
-def recluster_touched(conn: Connection) -> None:
-    """Rebuild the events of every key in ``touched_keys_v1`` (new mentions of the batch
-    included), drop events left without mentions, and recount their daily groups."""
-    conn.exec_driver_sql("ANALYZE touched_keys_v1")  # temp tables have no statistics otherwise
-    conn.execute(_GROUPS_OF_TOUCHED)
-    versions = list(conn.execute(text("SELECT DISTINCT coder_version FROM touched_keys_v1")).scalars())
-    for version in versions:
-        conn.execute(_UPSERT_EVENTS, {"v": version})
-        conn.execute(_DELETE_EMPTY, {"v": version})
-    for statement in _RECOUNT:
-        conn.execute(statement)
+def recluster_statements(versions: Sequence[str]) -> list[Statement]:
+    """The statements that rebuild the events of every key in ``touched_keys_v1`` (new mentions
+    of the batch included) for these coder versions, drop events left without mentions, and
+    recount their daily groups: for the caller to send in one round trip."""
+    return [
+        (text("ANALYZE touched_keys_v1"), None),  # temp tables have no statistics otherwise
+        (_GROUPS_OF_TOUCHED, None),
+        *((statement, {"v": version}) for version in versions for statement in (_UPSERT_EVENTS, _DELETE_EMPTY)),
+        *((statement, None) for statement in _RECOUNT),
+    ]
 
 
 def rebuild_daily_counts(conn: Connection) -> None:

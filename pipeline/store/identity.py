@@ -29,6 +29,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
+from pipeline.store.db import execute_in_one_round_trip
+
 # How full a spelling is: more words, then longer, then more non-ASCII letters (diacritics),
 # then written in mixed case rather than capitals ("Gen Nakatani" before "GEN NAKATANI").
 _FULLNESS = ("array_length(regexp_split_to_array(btrim({c}), '\\s+'), 1) DESC, length({c}) DESC, "
@@ -145,7 +147,7 @@ FROM actors l
 JOIN actors w ON w.kind = l.kind AND w.country_code IS NOT NULL AND w.id <> l.id
  AND (w.name_key = l.name_key OR l.kind = 'person' AND {_shorter_form('l.name_key', 'w.name_key')})
 WHERE l.country_code IS NULL AND l.kind IN ('person', 'organisation')
-  AND (l.id = ANY(:touched) OR w.id = ANY(:touched))
+  AND (l.id = ANY(ARRAY(SELECT actor_id FROM stage_names_v1)) OR w.id = ANY(ARRAY(SELECT actor_id FROM stage_names_v1)))
 GROUP BY l.id
 HAVING count(DISTINCT w.id) = 1""")
 
@@ -158,7 +160,7 @@ _DISPLAY_NAMES = text(f"""
 UPDATE actors a SET name = best.alias, updated_at = now()
 FROM (SELECT DISTINCT ON (al.actor_id) al.actor_id, al.alias
       FROM actor_aliases al
-      WHERE al.actor_id = ANY(:ids)
+      WHERE al.actor_id IN (SELECT actor_id FROM stage_names_v1) OR al.actor_id = ANY(cast(:winners AS bigint[]))
       ORDER BY al.actor_id, {_FULLNESS.format(c='al.alias')}) best
 WHERE a.id = best.actor_id AND a.kind <> 'state' AND a.name IS DISTINCT FROM best.alias""")
 
@@ -171,21 +173,15 @@ WHERE n.name = s.name AND n.kind = s.kind AND coalesce(n.country_code, '') = coa
 def resolve_actors(conn: Connection) -> list[tuple[int, int]]:
     """Give every staged actor row (``stage_actors_v1``) its ``actor_id``, creating and merging
     actors as the rules say. Returns the merges done as (absorbed id, surviving id) pairs."""
-    conn.execute(_STAGE)
-    conn.execute(_KNOWN_STATES)
-    conn.execute(_KNOWN_ALIASES)
-    conn.execute(_PARTIAL_NAMES)
-    conn.execute(_PARTYLESS)
-    created = list(conn.execute(_CREATE).scalars())
-    conn.execute(_RESOLVE_CREATED)
-    staged = list(conn.execute(text("SELECT DISTINCT actor_id FROM stage_names_v1")).scalars())
-    merges = _one_winner_each([tuple(r) for r in conn.execute(_MERGES, {"created": created, "touched": staged})])
+    created = [row[0] for row in execute_in_one_round_trip(conn, [
+        (_STAGE, None), (_KNOWN_STATES, None), (_KNOWN_ALIASES, None), (_PARTIAL_NAMES, None), (_PARTYLESS, None),
+        (_CREATE, None)])]
+    merges = _one_winner_each([(loser, winner) for loser, winner in execute_in_one_round_trip(conn, [
+        (_RESOLVE_CREATED, None), (_MERGES, {"created": created})])])
     if merges:
         merge_actors(conn, merges)
-    conn.execute(_ALIASES)
-    touched = list(conn.execute(text("SELECT DISTINCT actor_id FROM stage_names_v1")).scalars())
-    conn.execute(_DISPLAY_NAMES, {"ids": touched + [w for _, w in merges]})
-    conn.execute(_FILL_STAGE)
+    execute_in_one_round_trip(conn, [
+        (_ALIASES, None), (_DISPLAY_NAMES, {"winners": [w for _, w in merges]}), (_FILL_STAGE, None)])
     return merges
 
 

@@ -53,3 +53,33 @@ def test_the_embedded_server_keeps_its_start_up_lines_out_of_the_logs(tmp_path):
                           cwd=tmp_path)
     assert proc.returncode == 0 and proc.stdout.strip() == "1", proc.stderr[-2000:]
     assert "pgserver" not in proc.stderr, proc.stderr
+
+
+def test_statements_sent_in_one_round_trip_run_in_order_and_return_the_last_ones_rows(db):
+    from sqlalchemy import text
+
+    from pipeline.store.db import execute_in_one_round_trip
+
+    with db.begin() as conn:
+        rows = execute_in_one_round_trip(conn, [
+            (text("CREATE TEMP TABLE rt (n int) ON COMMIT DROP"), None),
+            (text("INSERT INTO rt SELECT generate_series(1, :n)"), {"n": 3}),
+            (text("UPDATE rt SET n = n * 10 WHERE n::text LIKE '%'"), None),  # a literal % survives
+            (text("SELECT n FROM rt WHERE n > :m ORDER BY n"), {"m": 10})])
+    assert rows == [(20,), (30,)]
+
+
+def test_an_error_in_a_round_trip_stops_the_rest_and_is_raised(db):
+    import psycopg
+    import pytest
+    from sqlalchemy import text
+
+    from pipeline.store.db import execute_in_one_round_trip
+
+    with pytest.raises(psycopg.errors.DivisionByZero), db.begin() as conn:
+        execute_in_one_round_trip(conn, [
+            (text("CREATE TABLE round_trip_probe (n int)"), None),
+            (text("SELECT 1 / 0"), None),
+            (text("INSERT INTO round_trip_probe VALUES (1)"), None)])
+    with db.connect() as conn:  # the transaction was rolled back whole
+        assert conn.execute(text("SELECT to_regclass('round_trip_probe')")).scalar() is None
