@@ -4,7 +4,7 @@ Figures are ratios against a baseline measured in the same run where one exists:
 machine is shared and noisy, so absolute numbers move from run to run.
 
     python -m bench              # everything
-    python -m bench extract      # one group: extract, fetch, load, queries, export, cycle
+    python -m bench extract      # one group: extract, fetch, load, queries, export, cycle, prepare
 """
 
 from __future__ import annotations
@@ -12,10 +12,19 @@ from __future__ import annotations
 import sys
 import time
 
-from bench import cycle_bench, export_bench, extract_bench, fetch_bench, load_bench, queries_bench
+from bench import (
+    cycle_bench,
+    export_bench,
+    extract_bench,
+    fetch_bench,
+    load_bench,
+    prepare_bench,
+    queries_bench,
+)
 
 GROUPS = {"extract": extract_bench.run, "fetch": fetch_bench.run, "load": load_bench.run,
-          "queries": queries_bench.run, "export": export_bench.run, "cycle": cycle_bench.run}
+          "queries": queries_bench.run, "export": export_bench.run, "cycle": cycle_bench.run,
+          "prepare": prepare_bench.run}
 
 
 def main(argv: list[str]) -> int:

@@ -50,10 +50,11 @@ def cmd_db_url(_args: argparse.Namespace) -> int:
 
 def cmd_ingest(args) -> int:
     from pipeline.ingest import ingest
-    from pipeline.sources import FeedSource, load_sources
+    from pipeline.sources import FeedSource, check_feed_url, load_sources
 
     try:
-        sources = [FeedSource(url=u) for u in args.feed] if args.feed else load_sources(args.feeds)
+        sources = ([FeedSource(url=check_feed_url(u, "--feed")) for u in args.feed] if args.feed
+                   else load_sources(args.feeds))
     except (OSError, ValueError) as exc:
         print(f"error: cannot read the feed list: {exc}", file=sys.stderr)
         return 2
@@ -234,8 +235,12 @@ def _ack_dead_letters(engine, args) -> int:
 def cmd_reprocess(args) -> int:
     from pipeline.reprocess import reprocess
 
-    summary = reprocess({"since": args.since, "until": args.until, "feeds": args.feed,
-                         "coder_version": args.coder_version, "dry_run": args.dry_run})
+    try:
+        summary = reprocess({"since": args.since, "until": args.until, "feeds": args.feed,
+                             "coder_version": args.coder_version, "dry_run": args.dry_run})
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(json.dumps(summary))
     return 0
 
@@ -246,7 +251,11 @@ def cmd_coder_versions(args) -> int:
 
     engine = prepare_database()
     if args.activate or args.newest:
-        set_active_version(engine, None if args.newest else args.activate)
+        try:
+            set_active_version(engine, None if args.newest else args.activate)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     for row in coder_versions(engine):
         print(f"{'*' if row['active'] else ' '} {row['coder_version']:28} mentions={row['mentions']} "
               f"articles={row['articles']}")
@@ -323,6 +332,27 @@ def cmd_export(args) -> int:
 Subcommands = argparse._SubParsersAction  # what add_subparsers() returns
 
 
+def positive_int(value: str) -> int:
+    """An argparse type: a whole number of at least 1 (argparse exits 2 with one line otherwise)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} must be 1 or more")
+    return number
+
+
+def iso_day(value: str) -> str:
+    """An argparse type: a day as YYYY-MM-DD (kept as text: the flows take the form's strings)."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a day as YYYY-MM-DD") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0])
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
@@ -354,10 +384,10 @@ def _add_stage_commands(sub: Subcommands) -> None:
                                     '{"doc_id","text","published","title"}; otherwise read one plain-text article.')
     ex.add_argument("source", nargs="?", default="-", help="a file, or - for stdin")
     ex.add_argument("--jsonl", action="store_true", help="the input is JSON Lines, one document per line")
-    ex.add_argument("--published", metavar="YYYY-MM-DD", help="publication date of a plain-text article")
+    ex.add_argument("--published", type=iso_day, metavar="YYYY-MM-DD", help="publication date of a plain-text article")
     ex.add_argument("--title", help="title of a plain-text article")
     ex.add_argument("--doc-id", default="doc", help="doc_id for a plain-text article")
-    ex.add_argument("--processes", type=int, default=1, help="worker processes for --jsonl")
+    ex.add_argument("--processes", type=positive_int, default=1, help="worker processes for --jsonl")
     ex.set_defaults(func=cmd_extract)
 
     feeds = sub.add_parser("feeds", help="feed tools").add_subparsers(dest="feeds_command", required=True)
@@ -401,13 +431,13 @@ def _add_operator_commands(sub: Subcommands) -> None:
     dl.add_argument("ids", nargs="*", type=int, metavar="ID", help="ack: the letters to mark handled")
     dl.add_argument("--reason", help="ack: every open letter with this reason (e.g. http_error)")
     dl.add_argument("--all", action="store_true", help="list: include resolved and handled ones")
-    dl.add_argument("--limit", type=int, default=50)
+    dl.add_argument("--limit", type=positive_int, default=50, help="at most this many (default 50)")
     dl.add_argument("--json", action="store_true")
     dl.set_defaults(func=cmd_dead_letters)
 
     rp = sub.add_parser("reprocess", help="re-code stored articles (no refetching) for a range of days")
-    rp.add_argument("--since", required=True, metavar="YYYY-MM-DD")
-    rp.add_argument("--until", metavar="YYYY-MM-DD", help="inclusive (default: --since)")
+    rp.add_argument("--since", required=True, type=iso_day, metavar="YYYY-MM-DD")
+    rp.add_argument("--until", type=iso_day, metavar="YYYY-MM-DD", help="inclusive (default: --since)")
     rp.add_argument("--feed", action="append", default=[], metavar="URL", help="only this feed (repeatable)")
     rp.add_argument("--coder-version", help="label to store mentions under (default: the installed coder)")
     rp.add_argument("--dry-run", action="store_true", help="count articles, change nothing")

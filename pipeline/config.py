@@ -76,6 +76,13 @@ class Settings:
     run_stale_minutes: float
     # Addresses news_ingest e-mails (Airflow's SMTP notifier) when a feed turns failing.
     feed_alert_email: tuple[str, ...]
+    # The work one feed may cost one poll (docs/reliability.md): new entries fetched (the rest
+    # wait for the next poll), dead letters recorded for its bad entries (the rest summarised
+    # in one), seconds spent fetching its articles.
+    max_entries_per_feed: int
+    max_letters_per_feed: int
+    feed_time_budget_s: float
+
 
 
 def feeds_file_allow(feeds: str) -> tuple[str, ...]:
@@ -130,6 +137,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         feed_backoff_max_s=_float(env, "PIPELINE_FEED_BACKOFF_MAX", 6 * 3600.0),
         run_stale_minutes=_float(env, "PIPELINE_RUN_STALE_MINUTES", 60.0),
         feed_alert_email=_csv(env.get("PIPELINE_FEED_ALERT_EMAIL")),
+        max_entries_per_feed=_int(env, "PIPELINE_MAX_ENTRIES_PER_FEED", 500),
+        max_letters_per_feed=_int(env, "PIPELINE_MAX_LETTERS_PER_FEED", 100),
+        feed_time_budget_s=_float(env, "PIPELINE_FEED_TIME_BUDGET", 600.0),
     )
 
 

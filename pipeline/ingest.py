@@ -18,8 +18,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
-from pipeline.config import get_settings
-from pipeline.model import Article, DeadLetter, FeedEntry
+from pipeline.config import Settings, get_settings
+from pipeline.model import Article, DeadLetter, FeedEntry, FeedResult
 from pipeline.scheduler import BatchCoder, round_robin_by_host, run_concurrently
 from pipeline.sources import FeedSource, load_sources
 from pipeline.store import articles, dead_letters, feeds, load, runs
@@ -49,6 +49,8 @@ class FeedPoll:
     article_ids: list[int] = field(default_factory=list)
     skipped_known: int = 0
     dead_letters: int = 0
+    duplicates: int = 0  # entries linking a URL an earlier entry of the feed already links
+    deferred: int = 0  # new entries left for the next poll (entry cap or time budget)
     error: str | None = None  # why the feed could not be polled or parsed
     consecutive_failures: int = 0
     failing: bool = False
@@ -211,25 +213,16 @@ def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, *, f
         result = fetcher.fetch_feed(fetch_url, etag=state.etag if conditional else None,
                                     last_modified=state.last_modified if conditional else None)
         poll = FeedPoll(feed_url=source.url, status=result.status, entries=len(result.entries))
-        with engine.begin() as conn:
-            if run_pk is not None:
-                runs.heartbeat(conn, run_pk)
-            poll.dead_letters += dead_letters.record_dead_letters(conn, result.problems, run_pk)
-            known = articles.known_urls(conn, (e.url for e in result.entries))
-        fresh = [e for e in result.entries if e.url not in known and _in_window(e, window)]
-        poll.skipped_known = len(result.entries) - len(fresh)
-        # Each article commits on its own: one bad page never costs the good ones.
-        for item in fetcher.fetch_articles(fresh):
-            article_id = _store_fetched(engine, item, state.id, poll, run_pk)
-            if article_id is not None:
-                poll.article_ids.append(article_id)
-                if on_stored is not None:
-                    on_stored([article_id])
+        fresh = _entries_to_fetch(engine, result, poll, run_pk=run_pk, window=window, fetch_url=fetch_url)
+        _fetch_and_store(engine, fetcher, fresh, poll, feed_id=state.id, run_pk=run_pk, on_stored=on_stored)
         if result.status == "error":
             poll.error = result.problems[0].detail if result.problems else "unknown error"
         if conditional:
             # Only now: had the run died above, the next poll must not be answered 304 while
-            # entries of this version are still unfetched.
+            # entries of this version are still unfetched; nor may it when entries were left
+            # for the next poll (the validators of the last complete poll are kept).
+            if poll.deferred:
+                result = replace(result, etag=state.etag, last_modified=state.last_modified)
             with engine.begin() as conn:
                 health = feeds.record_feed_poll(conn, state.id, result, datetime.now(UTC), run_id=run_pk,
                                                 new_articles=len(poll.article_ids), policy=health_policy())
@@ -241,6 +234,50 @@ def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, *, f
     finally:
         if own_fetcher:
             fetcher.close()
+
+
+def _entries_to_fetch(engine: Engine, result: FeedResult, poll: FeedPoll, *, run_pk: int | None,
+                      window: tuple[datetime, datetime] | None, fetch_url: str) -> list[FeedEntry]:
+    """The entries worth fetching this poll: each link once, not stored yet, inside the window,
+    at most ``max_entries_per_feed`` (the rest counted on ``poll.deferred``, for the next poll).
+    The feed's bad entries become dead letters, at most ``max_letters_per_feed`` one by one."""
+    settings = get_settings()
+    entries = unique_links(result.entries)
+    poll.duplicates = len(result.entries) - len(entries)
+    with engine.begin() as conn:
+        if run_pk is not None:
+            runs.heartbeat(conn, run_pk)
+        letters = capped_letters(result.problems, settings.max_letters_per_feed, fetch_url)
+        poll.dead_letters += dead_letters.record_dead_letters(conn, letters, run_pk)
+        known = articles.known_urls(conn, (e.url for e in entries))
+    fresh = [e for e in entries if e.url not in known and _in_window(e, window)]
+    poll.skipped_known = len(entries) - len(fresh)
+    if len(fresh) > settings.max_entries_per_feed:
+        poll.deferred = len(fresh) - settings.max_entries_per_feed
+        fresh = fresh[:settings.max_entries_per_feed]  # feeds list the newest first
+    return fresh
+
+
+def _fetch_and_store(engine: Engine, fetcher: Any, fresh: Sequence[FeedEntry], poll: FeedPoll, *,
+                     feed_id: int, run_pk: int | None, on_stored: Callable[[list[int]], None] | None) -> None:
+    """Fetch and store ``fresh``, each article in its own transaction (one bad page never costs
+    the good ones), until the feed's time budget runs out: what is left is counted on
+    ``poll.deferred``, and one dead letter says so."""
+    settings = get_settings()
+    deadline = time.monotonic() + settings.feed_time_budget_s
+    for fetched, item in enumerate(fetcher.fetch_articles(fresh), 1):
+        article_id = _store_fetched(engine, item, feed_id, poll, run_pk)
+        if article_id is not None:
+            poll.article_ids.append(article_id)
+            if on_stored is not None:
+                on_stored([article_id])
+        if time.monotonic() > deadline and fetched < len(fresh):
+            poll.deferred += len(fresh) - fetched  # closing the generator cancels the fetches in flight
+            break
+    if poll.deferred:
+        with engine.begin() as conn:
+            poll.dead_letters += dead_letters.record_dead_letters(
+                conn, [deferred_letter(poll.feed_url, poll.deferred, settings)], run_pk)
 
 
 def _store_fetched(engine: Engine, item: Article | DeadLetter, feed_id: int, poll: FeedPoll,
@@ -256,6 +293,38 @@ def _store_fetched(engine: Engine, item: Article | DeadLetter, feed_id: int, pol
             poll.dead_letters += dead_letters.record_dead_letters(conn, [stored], run_pk)
             return None
         return stored
+
+
+def unique_links(entries: Sequence[FeedEntry]) -> list[FeedEntry]:
+    """The entries with the first of each link only: a feed listing one link 50 times is
+    fetched once."""
+    unique: dict[str, FeedEntry] = {}
+    for entry in entries:
+        unique.setdefault(entry.url, entry)
+    return list(unique.values())
+
+
+def capped_letters(problems: Sequence[DeadLetter], cap: int, feed_url: str) -> list[DeadLetter]:
+    """At most ``cap`` of a feed's dead letters, and one saying how many more there were."""
+    if len(problems) <= cap:
+        return list(problems)
+    reasons: dict[str, int] = {}
+    for p in problems[cap:]:
+        reasons[p.reason] = reasons.get(p.reason, 0) + 1
+    summary = ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items(), key=lambda kv: -kv[1]))
+    return [*problems[:cap], DeadLetter(
+        "feed", feed_url, "too_many_problems",
+        f"{len(problems) - cap} more bad entries in this poll, not recorded one by one "
+        f"(PIPELINE_MAX_LETTERS_PER_FEED={cap}): {summary}", False, {"feed": feed_url})]
+
+
+def deferred_letter(feed_url: str, deferred: int, settings: Settings) -> DeadLetter:
+    return DeadLetter(
+        "feed", feed_url, "over_budget",
+        f"{deferred} new entries left for the next poll: at most {settings.max_entries_per_feed} entries "
+        f"(PIPELINE_MAX_ENTRIES_PER_FEED) and {settings.feed_time_budget_s:g} s (PIPELINE_FEED_TIME_BUDGET) "
+        "per feed per poll; the feed's ETag is not saved, so the next poll reads it in full",
+        False, {"feed": feed_url})
 
 
 def store_article(conn: Connection, article: Article, feed_id: int | None, feed_url: str | None,

@@ -167,8 +167,14 @@ def reprocess(params: Mapping[str, Any], engine: Engine | None = None) -> dict:
 
 
 def set_active_version(engine: Engine, coder_version: str | None) -> None:
-    """Which coder version the views show; None shows the newest."""
+    """Which coder version the views show; None shows the newest. A version with no mentions
+    in the database is refused (ValueError naming the ones there are)."""
     with engine.begin() as conn:
+        if coder_version is not None:
+            known = [r["coder_version"] for r in versions.mentions_per_version(conn)]
+            if coder_version not in known:
+                raise ValueError(f"no coder version {coder_version!r} in the database; known: "
+                                 f"{', '.join(known) or 'none yet'}")
         versions.set_active_version(conn, coder_version)
 
 

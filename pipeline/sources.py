@@ -4,10 +4,39 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
 from pipeline.config import Settings, get_settings
+from pipeline.store.clean import url_problem
+
+
+class FeedListError(ValueError):
+    """The feed list cannot be used (the message names the file or option, and the entry), or
+    the feeds file cannot take this change (not a file, already listed, not listed)."""
+
+
+def check_feed_url(url: object, where: str) -> str:
+    """``url`` stripped, when it is an http(s) URL with a host that can be stored; else
+    :class:`FeedListError` saying why (``file:///etc/passwd`` is refused here, before any
+    database row exists for it)."""
+    if not isinstance(url, str) or not url.strip():
+        raise FeedListError(f"{where}: a feed needs a url (text), not {url!r}")
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as exc:
+        raise FeedListError(f"{where}: {url!r} is not a URL ({exc})") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise FeedListError(f"{where}: {url!r}: only http and https feeds can be polled")
+    if not host:
+        raise FeedListError(f"{where}: {url!r} has no host")
+    problem = url_problem(url)
+    if problem is not None:
+        raise FeedListError(f"{where}: {problem.detail}")
+    return url
 
 
 @dataclass(frozen=True)
@@ -18,19 +47,43 @@ class FeedSource:
     archive: str | None = None
 
 
+def _read_yaml(path: Path) -> object:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise FeedListError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise FeedListError(f"{path}: not valid YAML: {exc.problem or exc.context}{where}") from None
+    except yaml.YAMLError as exc:
+        raise FeedListError(f"{path}: not valid YAML: {' '.join(str(exc).split())}") from None
+
+
 def _parse_file(path: Path) -> list[FeedSource]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = _read_yaml(path)
     items = data.get("feeds", []) if isinstance(data, dict) else data
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise FeedListError(f"{path}: 'feeds' must be a list of feeds (each a URL or {{url, name, archive}}), "
+                            f"not a {type(items).__name__}")
     sources = []
     for i, item in enumerate(items):
+        where = f"{path}: feeds[{i}]"
         if isinstance(item, str):
             item = {"url": item}
-        if not isinstance(item, dict) or not item.get("url"):
-            raise ValueError(f"{path}: feeds[{i}] needs a url")
-        archive = item.get("archive")
-        if archive and "{date}" not in archive:
-            raise ValueError(f"{path}: feeds[{i}].archive must contain {{date}}")
-        sources.append(FeedSource(url=str(item["url"]).strip(), name=item.get("name"), archive=archive))
+        if not isinstance(item, dict):
+            raise FeedListError(f"{where} must be a URL or a mapping with a url, not {item!r}")
+        url = check_feed_url(item.get("url"), where)
+        name, archive = item.get("name"), item.get("archive")
+        if name is not None and not isinstance(name, str):
+            raise FeedListError(f"{where}.name must be text, not {name!r}")
+        if archive is not None and (not isinstance(archive, str) or "{date}" not in archive):
+            raise FeedListError(f"{where}.archive must be a URL containing {{date}}, not {archive!r}")
+        if archive:
+            check_feed_url(archive.replace("{date}", "2000-01-01"), f"{where}.archive")
+        sources.append(FeedSource(url=url, name=name, archive=archive))
     return sources
 
 
@@ -43,7 +96,7 @@ def load_sources(spec: str | None = None, settings: Settings | None = None) -> l
             raise FileNotFoundError(f"feeds file {spec} does not exist")
         sources = _parse_file(path)
     else:
-        sources = [FeedSource(url=u.strip()) for u in spec.split(",") if u.strip()]
+        sources = [FeedSource(url=check_feed_url(u, "feed list")) for u in spec.split(",") if u.strip()]
     seen, unique = set(), []
     for s in sources:
         if s.url not in seen:
@@ -87,10 +140,6 @@ def _health_object(url: str, name: str | None, status: str, row) -> dict:
 # --- editing the feeds file (feeds add / feeds remove) -------------------------------------------
 
 NEW_FILE_HEADER = "# Feeds that news_ingest polls; edited by `python -m pipeline feeds add|remove`.\n"
-
-
-class FeedListError(ValueError):
-    """The feeds file cannot take this change (not a file, already listed, not listed)."""
 
 
 def feeds_file(spec: str | None = None, settings: Settings | None = None) -> Path:
