@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import psycopg
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
@@ -478,18 +479,50 @@ def extract_articles(engine: Engine, article_ids: Iterable[int], run_pk: int | N
         if run_pk is not None:  # its own transaction: the load's must not hold the run's row
             with engine.begin() as conn:
                 runs.heartbeat(conn, run_pk)
-        with engine.begin() as conn:
-            result = load.load_mentions(conn, batch, version) if batch else None
-            summary.dead_letters += dead_letters.record_dead_letters(conn, failures, run_pk)
-            if result:
-                summary.mentions += result.mentions
-                summary.mentions_added += result.mentions_added
-                summary.mentions_removed += result.mentions_removed
-            events_touched |= event_ids_of_articles(conn, [ref.id for ref, _ in batch], version)
-        summary.articles += len(batch)
+        events_touched |= _load_batch(engine, batch, failures, version, run_pk=run_pk, summary=summary)
     summary.event_ids = events_touched
     summary.events = len(events_touched)
     return summary
+
+
+def _load_batch(engine: Engine, batch: list, failures: list[DeadLetter], version: str, *, run_pk: int | None,
+                summary: ExtractSummary) -> set[int]:
+    """Load a batch's mentions in one transaction and return the events they belong to. When
+    Postgres refuses the batch (anything but a lost database), its articles are loaded one by
+    one, and each one refused becomes a 'load' dead letter: one bad record costs one article."""
+    try:
+        return _load_part(engine, batch, failures, version, run_pk=run_pk, summary=summary)
+    except (DBAPIError, psycopg.Error) as exc:  # COPY raises the driver's own errors
+        if database_unavailable(exc):
+            raise
+        log.warning("loading a batch of %d articles failed (%s); loading them one at a time", len(batch), one_line(exc))
+    events = _load_part(engine, [], failures, version, run_pk=run_pk, summary=summary)
+    for item in batch:
+        try:
+            events |= _load_part(engine, [item], [], version, run_pk=run_pk, summary=summary)
+        except (DBAPIError, psycopg.Error) as exc:
+            if database_unavailable(exc):
+                raise
+            letter = DeadLetter("load", None, "load_error", f"article {item[0].id}: not loaded: {one_line(exc)}",
+                                False, {"article_id": item[0].id})
+            events |= _load_part(engine, [], [letter], version, run_pk=run_pk, summary=summary)
+    return events
+
+
+def _load_part(engine: Engine, batch: list, letters: list[DeadLetter], version: str, *, run_pk: int | None,
+               summary: ExtractSummary) -> set[int]:
+    with engine.begin() as conn:
+        result = load.load_mentions(conn, batch, version) if batch else None
+        recorded = dead_letters.record_dead_letters(conn, letters, run_pk)
+        events = event_ids_of_articles(conn, [ref.id for ref, _ in batch], version) if batch else set()
+    # Counted once committed: a refused batch adds nothing.
+    summary.dead_letters += recorded
+    summary.articles += len(batch)
+    if result:
+        summary.mentions += result.mentions
+        summary.mentions_added += result.mentions_added
+        summary.mentions_removed += result.mentions_removed
+    return events
 
 
 # Extraction tasks of one news_ingest run at most: enough to spread the coding over a Celery
