@@ -9,10 +9,10 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from pipeline.ingest import extract_articles, poll_feed
+from pipeline.ingest import extract_articles, poll_feed, store_article
 from pipeline.model import Article, DeadLetter, FeedEntry
 from pipeline.sources import FeedSource
-from pipeline.store import articles, dead_letters, feeds
+from pipeline.store import dead_letters, feeds
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +25,21 @@ def _entry(payload: dict) -> FeedEntry | None:
     return FeedEntry(url=data["url"], guid=data.get("guid"), title=data.get("title"),
                      published=datetime.fromisoformat(published) if published else None,
                      summary=data.get("summary"), author=data.get("author"))
+
+
+def _replay_article(engine: Engine, fetcher: Any, payload: dict) -> tuple[int | None, DeadLetter | None]:
+    """Fetch and store an article letter's entry again: (its new id or None, the failure or None)."""
+    entry = _entry(payload)
+    assert entry is not None
+    result = fetcher.fetch_article(entry)
+    if not isinstance(result, Article):
+        return None, result
+    with engine.begin() as conn:
+        feed_id = feeds.ensure_feed(conn, payload["feed"]).id if payload.get("feed") else None
+        stored = store_article(conn, result, feed_id, payload.get("feed"), None)
+    if isinstance(stored, DeadLetter):  # Postgres refused it: the replay failed
+        return None, stored
+    return stored, None
 
 
 def retry_dead_letters(engine: Engine, limit: int = 100, fetcher=None) -> dict:
@@ -43,17 +58,9 @@ def retry_dead_letters(engine: Engine, limit: int = 100, fetcher=None) -> dict:
             payload = letter["payload"] or {}
             outcome: DeadLetter | None = None
             if letter["stage"] == "article" and _entry(payload):
-                result = fetcher.fetch_article(_entry(payload))
-                if isinstance(result, Article):
-                    with engine.begin() as conn:
-                        feed_id = None
-                        if payload.get("feed"):
-                            feed_id = feeds.ensure_feed(conn, payload["feed"]).id
-                        article_id = articles.insert_article(conn, result, feed_id, None)
-                    if article_id is not None:
-                        new_articles.append(article_id)
-                else:
-                    outcome = result
+                article_id, outcome = _replay_article(engine, fetcher, payload)
+                if article_id is not None:
+                    new_articles.append(article_id)
             elif letter["stage"] == "feed" and (payload.get("feed") or letter["url"]):
                 poll = poll_feed(engine, FeedSource(url=payload.get("feed") or letter["url"]), None, fetcher=fetcher,
                                  now=True)
