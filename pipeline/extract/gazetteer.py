@@ -115,12 +115,17 @@ def _strip_the(key: str) -> str:
 
 def lookup(text: str) -> Place | None:
     """Resolve a surface string to a country / organisation / city, or None."""
-    key = fold(text).strip(" .,;:")
-    key = re.sub(r"'s$", "", key)
-    if not key:
-        return None
-    keys = (key, _strip_the(key))
-    return (_country_or_org(text, keys) or _city_or_seat(text, keys) or _venue_or_demonym(keys[1]))
+    dotted = re.sub(r"'s$", "", fold(text).strip(" ,;:"))
+    key = re.sub(r"'s$", "", dotted.strip(" ."))
+    # "U.S." and "U.K." are known with their final dot; a sentence's full stop is not part of a name
+    for k in dict.fromkeys((dotted, key) if dotted.endswith(".") and "." in dotted[:-1] else (key,)):
+        if not k:
+            continue
+        keys = (k, _strip_the(k))
+        place = _country_or_org(text, keys) or _city_or_seat(text, keys) or _venue_or_demonym(keys[1])
+        if place is not None:
+            return place
+    return None
 
 
 def _country_or_org(text: str, keys: tuple[str, str]) -> Place | None:

@@ -80,3 +80,18 @@ def test_a_name_runs_past_a_capitalised_particle_to_its_last_word():
 def test_forms_of_address_are_not_names():
     assert strip_title("Datuk Seri Fadillah Yusof Ahmad") == "Fadillah Yusof Ahmad"
     assert strip_title("Professor Amina Wanjiru Odhiambo") == "Amina Wanjiru Odhiambo"
+
+
+def test_an_abbreviated_country_with_its_dots_gives_the_country():
+    for text, name, code in [
+        ("The dinner was hosted by U.S. President Harold Mbeki Ruiz at the White House.", "Harold Mbeki Ruiz", "USA"),
+        ("Talks were led by U.K. Trade Secretary Fiona Ashdown-Clarke in Delhi.", "Fiona Ashdown-Clarke", "GBR"),
+    ]:
+        s = text.index(name)
+        assert context_code(text, s, s + len(name)) == code, text
+
+
+def test_the_external_affairs_ministry_is_india_by_default():
+    text = "\"The visit went well,\" External Affairs Ministry spokesperson Kavita Raghunathan said on Friday."
+    s = text.index("Kavita")
+    assert context_code(text, s, s + len("Kavita Raghunathan")) == "IND"
