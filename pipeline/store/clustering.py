@@ -82,14 +82,20 @@ WITH old AS MATERIALIZED (
     SELECT s.id, s.event_date, s.date_precision, s.status, s.location, s.destination, s.destination_code,
            s.quote, s.evidence_text, s.confidence, s.cameo_code, s.plover_code
     FROM stage_mentions_v1 s WHERE s.id IN (SELECT best_mention_id FROM agg)
-), parties AS (
-    SELECT m.event_key, array_agg(DISTINCT p ORDER BY p) AS codes
-    FROM m CROSS JOIN LATERAL unnest(m.party_codes) AS p
-    GROUP BY m.event_key
 ), roles AS (
     SELECT m.event_key, x.id, min({_ROLE_RANK.format(r='x.role')}) AS rank
     FROM m CROSS JOIN LATERAL unnest(m.actor_ids, m.actor_roles) AS x (id, role)
     GROUP BY m.event_key, x.id
+), parties AS (
+    -- The parties the coder gave, and the party of every actor (a speaker the article names
+    -- without a country still acts for the one identity or the dictionary knows).
+    SELECT event_key, array_agg(DISTINCT p ORDER BY p) AS codes
+    FROM (SELECT m.event_key, p FROM m CROSS JOIN LATERAL unnest(m.party_codes) AS p
+          UNION ALL
+          SELECT r.event_key, ac.country_code FROM roles r
+          CROSS JOIN LATERAL (SELECT country_code FROM actors WHERE id = r.id LIMIT 1) ac
+          WHERE ac.country_code IS NOT NULL) x
+    GROUP BY event_key
 ), cast_list AS (
     -- People when the coder named any; otherwise the states and organisations.
     SELECT r.event_key, r.id, r.rank, ac.kind, ac.name,

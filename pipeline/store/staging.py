@@ -109,6 +109,8 @@ def stage_rows(batch: Sequence[tuple[ArticleRef, list[dict]]], coder_version: st
                     out.parties[resolved[0]] = resolved[1:]
             destination = party_of(ev.get("destination"), ev.get("destination_code")) \
                 if ev.get("destination") or ev.get("destination_code") else None
+            if destination is None and ev["type"] == "visit" and ev.get("location"):
+                destination = party_of(ev["location"], None)  # a visit to Abidjan is a visit to CIV
             if destination:
                 out.parties[destination[0]] = destination[1:]
             day, precision = parse_date(ev.get("date"), ev.get("date_precision"))

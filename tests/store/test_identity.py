@@ -199,3 +199,18 @@ def test_an_analyst_finds_one_person_under_any_spelling(db):
         ("Recep Tayyip Erdoğan", "TUR", ["Erdogan", "Recep Tayyip Erdogan", "Recep Tayyip Erdoğan"])]
     assert said == [found[0].actor_id]
     assert activity == ["meeting", "statement", "statement"]
+
+
+def test_an_event_lists_the_party_of_every_actor_and_a_visit_the_country_of_its_city(db):
+    said = _statement("Arthur Peter Mutharika", None, "We will double exports")
+    trip = {**_meeting(("Geoffrey Onyeama", "NGA")), "type": "visit", "location": "Nairobi", "destination": None,
+            "parties": [], "actors": [{"name": "Geoffrey Onyeama", "kind": "person", "country": "NGA", "role": "visitor"}]}
+    _load(db, [_meeting(("Arthur Peter Mutharika", "MWI"), ("Hakainde Hichilema", "ZMB"))], [said, trip])
+    with db.connect() as conn:
+        statement = conn.execute(text("SELECT parties, party_names FROM v_events WHERE event_type = 'statement'")).one()
+        visit = conn.execute(text("SELECT parties, destination_code, destination FROM v_events "
+                                  "WHERE event_type = 'visit'")).one()
+        counted = conn.execute(text("SELECT party_code FROM v_daily_party_counts WHERE event_type = 'statement'")).all()
+    assert (statement.parties, statement.party_names) == (["MWI"], ["Malawi"])
+    assert tuple(visit) == (["NGA"], "KEN", "Kenya")
+    assert [c.party_code for c in counted] == ["MWI"]
