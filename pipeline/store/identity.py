@@ -41,10 +41,14 @@ _FULLNESS = ("array_length(regexp_split_to_array(btrim({c}), '\\s+'), 1) DESC, l
 def _shorter_form(short: str, long: str) -> str:
     """SQL: folded name ``short`` is a shorter form of folded name ``long``: its first or last
     words ("erdogan", "tayyip erdogan", "xi"), or its first and last words with middle names
-    left out ("bola tinubu" of "bola ahmed tinubu", "recep erdogan" of "recep tayyip erdogan")."""
+    left out ("bola tinubu" of "bola ahmed tinubu", "recep erdogan" of "recep tayyip erdogan").
+    The LIKEs in front of the regular expression keep it (compiled per name) to the few pairs
+    that share a first and a last word."""
     words = f"regexp_replace({short}, '([^[:alnum:] ])', '\\\\\\1', 'g')"
+    first, last = f"split_part({short}, ' ', 1)", f"reverse(split_part(reverse({short}), ' ', 1))"
     return (f"({long} LIKE {short} || ' %' OR {long} LIKE '% ' || {short}"
-            f" OR ({short} LIKE '% %' AND {long} ~ ('^' || replace({words}, ' ', ' (\\S+ )*') || '$')))")
+            f" OR ({short} LIKE '% %' AND {long} LIKE {first} || ' %' AND {long} LIKE '% ' || {last}"
+            f" AND {long} ~ ('^' || replace({words}, ' ', ' (\\S+ )*') || '$')))")
 
 
 STAGE_NAMES_DDL = """
@@ -124,10 +128,7 @@ WHERE n.actor_id IS NULL AND a.kind = n.kind AND a.name_key = n.key
   AND a.country_code IS NOT DISTINCT FROM n.country_code""")
 
 # Rules 3 and 4 the other way round: actors created just now absorb older, shorter actors of
-# the same person; an actor without a party code joins the one person (or organisation) with a
-# code that it names, by the same name or, for a person, a shorter form of it ("Erdogan" with no
-# party → "Recep Tayyip Erdoğan" of TUR when no other coded person has that surname), whichever
-# of the two arrived first.
+# the same person.
 _MERGES = text(f"""
 WITH new_people AS (
     SELECT id, name_key, country_code FROM actors WHERE id = ANY(:created) AND kind = 'person'
@@ -140,16 +141,54 @@ JOIN actors l ON l.kind = 'person' AND l.id <> n.id AND l.id <> ALL(:created)
 WHERE NOT EXISTS (SELECT 1 FROM actors o
                   WHERE o.kind = 'person' AND o.country_code = n.country_code AND o.id NOT IN (n.id, l.id)
                     AND {_shorter_form('l.name_key', 'o.name_key')}
-                    AND NOT {_shorter_form('o.name_key', 'n.name_key')})
-UNION
-SELECT l.id, min(w.id)
-FROM actors l
-JOIN actors w ON w.kind = l.kind AND w.country_code IS NOT NULL AND w.id <> l.id
- AND (w.name_key = l.name_key OR l.kind = 'person' AND {_shorter_form('l.name_key', 'w.name_key')})
-WHERE l.country_code IS NULL AND l.kind IN ('person', 'organisation')
-  AND (l.id = ANY(ARRAY(SELECT actor_id FROM stage_names_v1)) OR w.id = ANY(ARRAY(SELECT actor_id FROM stage_names_v1)))
-GROUP BY l.id
-HAVING count(DISTINCT w.id) = 1""")
+                    AND NOT {_shorter_form('o.name_key', 'n.name_key')})""")
+
+# A party-less name could be one of these people or organisations: the same name, or (people)
+# one it shortens. Both share their first or their last word with it, so each candidate pair is
+# found by a hash join on one of the two words before the name rules are tried.
+_NAMES_ONE = "(w.name_key = {l}.name_key OR {l}.kind = 'person' AND " + _shorter_form("{l}.name_key", "w.name_key") + ")"
+_EDGE_WORDS = ("split_part(name_key, ' ', 1) AS first_word, "
+               "reverse(split_part(reverse(name_key), ' ', 1)) AS last_word")
+
+# Rule 4 in either arrival order: an actor without a party code joins the one person (or
+# organisation) with a code that it names ("Erdogan" with no party → "Recep Tayyip Erdoğan" of
+# TUR when no other coded person is an Erdogan). Driven from the names this load touched.
+_PARTYLESS_MERGES = text(f"""
+WITH touched AS MATERIALIZED (
+    SELECT id, kind, name_key, country_code, {_EDGE_WORDS} FROM actors
+    WHERE id = ANY(ARRAY(SELECT actor_id FROM stage_names_v1))
+), partyless AS MATERIALIZED (
+    SELECT id, kind, name_key, {_EDGE_WORDS} FROM actors
+    WHERE country_code IS NULL AND kind IN ('person', 'organisation')
+), coded AS MATERIALIZED (
+    SELECT id, kind, name_key, {_EDGE_WORDS} FROM actors
+    WHERE country_code IS NOT NULL AND kind IN ('person', 'organisation')
+), candidates AS MATERIALIZED (
+    SELECT id, kind, name_key, first_word, last_word FROM touched WHERE country_code IS NULL
+    UNION
+    SELECT l.* FROM touched w JOIN partyless l ON l.kind = w.kind AND l.first_word = w.first_word
+    WHERE w.country_code IS NOT NULL AND {_NAMES_ONE.format(l='l')}
+    UNION
+    SELECT l.* FROM touched w JOIN partyless l ON l.kind = w.kind AND l.last_word = w.last_word
+    WHERE w.country_code IS NOT NULL AND {_NAMES_ONE.format(l='l')}
+), matches AS (
+    SELECT c.id AS loser, w.id AS winner FROM candidates c
+    JOIN coded w ON w.kind = c.kind AND w.first_word = c.first_word AND {_NAMES_ONE.format(l='c')}
+    UNION
+    SELECT c.id, w.id FROM candidates c
+    JOIN coded w ON w.kind = c.kind AND w.last_word = c.last_word AND {_NAMES_ONE.format(l='c')}
+)
+SELECT loser, min(winner) AS winner FROM matches
+GROUP BY loser
+HAVING count(DISTINCT winner) = 1""")
+
+# Both kinds of merge in one statement (the round trip returns one result), rule 3's first.
+_ALL_MERGES = text(f"""
+SELECT loser, winner FROM (
+    SELECT 1 AS rule, * FROM ({_MERGES.text}) rule3
+    UNION ALL
+    SELECT 2, * FROM ({_PARTYLESS_MERGES.text}) rule4) m
+ORDER BY rule, loser""")
 
 _ALIASES = text("""
 INSERT INTO actor_aliases (actor_id, alias, alias_key, kind, country_code)
@@ -177,7 +216,7 @@ def resolve_actors(conn: Connection) -> list[tuple[int, int]]:
         (_STAGE, None), (_KNOWN_STATES, None), (_KNOWN_ALIASES, None), (_PARTIAL_NAMES, None), (_PARTYLESS, None),
         (_CREATE, None)])]
     merges = _one_winner_each([(loser, winner) for loser, winner in execute_in_one_round_trip(conn, [
-        (_RESOLVE_CREATED, None), (_MERGES, {"created": created})])])
+        (_RESOLVE_CREATED, None), (_ALL_MERGES, {"created": created})])])
     if merges:
         merge_actors(conn, merges)
     execute_in_one_round_trip(conn, [
