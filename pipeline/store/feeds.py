@@ -81,6 +81,16 @@ def record_feed_poll(conn: Connection, feed_id: int, result: FeedResult, polled_
          "failed": failed, "after": policy.failing_after, "base_s": float(policy.backoff_s),
          "max_s": float(policy.backoff_max_s), "new": new_articles},
     ).one()
+    if run_id is not None:
+        # The run's own record: overlapping runs overwrite the feed's latest-poll columns.
+        conn.execute(text(
+            """INSERT INTO feed_polls (run_id, feed_id, polled_at, status, error, new_articles)
+               VALUES (:run, :id, :at, :status, :err, :new)
+               ON CONFLICT (run_id, feed_id) DO UPDATE SET
+                   polled_at = excluded.polled_at, status = excluded.status, error = excluded.error,
+                   new_articles = feed_polls.new_articles + excluded.new_articles"""),
+            {"run": run_id, "id": feed_id, "at": polled_at, "status": result.status,
+             "err": clean_text(fatal.detail) if fatal else None, "new": new_articles})
     return FeedHealth(row.consecutive_failures, row.failing_since is not None, bool(row.turned_failing),
                       row.next_poll_at)
 
@@ -105,7 +115,11 @@ def feed_health(conn: Connection, urls: Sequence[str] | None = None) -> list[Row
 def poll_outcomes(conn: Connection, run_id: int, urls: Sequence[str]) -> list[RowMapping]:
     """For each of ``urls``: whether run ``run_id`` polled it, and how that went."""
     return list(conn.execute(text(
-        """SELECT url, last_run_id IS NOT DISTINCT FROM :run AS polled, last_status, last_error,
-                  consecutive_failures, failing_since IS NOT NULL AS failing, next_poll_at, last_new_articles
-           FROM feeds WHERE url = ANY(:urls) ORDER BY url"""),
+        """SELECT f.url, p.run_id IS NOT NULL AS polled,
+                  CASE WHEN p.run_id IS NULL THEN f.last_status ELSE p.status END AS last_status,
+                  CASE WHEN p.run_id IS NULL THEN f.last_error ELSE p.error END AS last_error,
+                  f.consecutive_failures, f.failing_since IS NOT NULL AS failing, f.next_poll_at,
+                  coalesce(p.new_articles, 0) AS last_new_articles
+           FROM feeds f LEFT JOIN feed_polls p ON p.feed_id = f.id AND p.run_id = :run
+           WHERE f.url = ANY(:urls) ORDER BY f.url"""),
         {"run": run_id, "urls": [u for u in urls if url_problem(u) is None]}).mappings().all())

@@ -173,3 +173,22 @@ def test_an_operators_replay_polls_a_failing_feed_despite_its_back_off(db, three
     assert summary["recovered"] == 1, summary
     back = {f["url"]: f for f in _feeds_list()}[three_feeds["missing"]]
     assert (back["status"], back["consecutive_failures"]) == ("ok", 0)
+
+
+def test_overlapping_runs_each_count_their_own_poll_of_a_feed(db, three_feeds):
+    """A backfill runs several intervals at once on the same feeds: each run's summary reads its
+    own polls, not whichever run wrote the feed's latest-poll columns last."""
+    from pipeline.ingest import finish_run, poll_feed, start_run
+
+    urls = [three_feeds["good"], three_feeds["missing"]]
+    first, second = start_run(db, run_id="overlap-1"), start_run(db, run_id="overlap-2")
+    for url in urls:
+        poll_feed(db, url, first)
+    poll_feed(db, three_feeds["good"], second)  # the later run polls the good feed only, last
+
+    one = finish_run(db, first, status="success", feed_urls=urls, extract={})
+    two = finish_run(db, second, status="success", feed_urls=urls, extract={})
+    assert (one["feeds_polled"], one["feeds_failed"]) == (2, 1)
+    assert [b["url"] for b in one["broken_feeds"]] == [three_feeds["missing"]]
+    assert one["articles_new"] == 6
+    assert (two["feeds_polled"], two["feeds_failed"]) == (1, 0)
