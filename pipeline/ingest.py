@@ -230,6 +230,10 @@ def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, *, f
             poll.consecutive_failures, poll.failing = health.consecutive_failures, health.failing
             poll.turned_failing = health.turned_failing
             poll.next_poll_at = health.next_poll_at.isoformat() if health.next_poll_at else None
+        elif run_pk is not None:  # a dated archive: the run's own record, not the feed's health
+            with engine.begin() as conn:
+                feeds.record_run_poll(conn, run_pk, state.id, datetime.now(UTC), status=result.status,
+                                      error=poll.error, new_articles=len(poll.article_ids))
         log.log(logging.WARNING if poll.status == "error" else logging.INFO, "%s", poll.describe())
         return poll
     finally:

@@ -82,17 +82,27 @@ def record_feed_poll(conn: Connection, feed_id: int, result: FeedResult, polled_
          "max_s": float(policy.backoff_max_s), "new": new_articles},
     ).one()
     if run_id is not None:
-        # The run's own record: overlapping runs overwrite the feed's latest-poll columns.
-        conn.execute(text(
-            """INSERT INTO feed_polls (run_id, feed_id, polled_at, status, error, new_articles)
-               VALUES (:run, :id, :at, :status, :err, :new)
-               ON CONFLICT (run_id, feed_id) DO UPDATE SET
-                   polled_at = excluded.polled_at, status = excluded.status, error = excluded.error,
-                   new_articles = feed_polls.new_articles + excluded.new_articles"""),
-            {"run": run_id, "id": feed_id, "at": polled_at, "status": result.status,
-             "err": clean_text(fatal.detail) if fatal else None, "new": new_articles})
+        record_run_poll(conn, run_id, feed_id, polled_at, status=result.status,
+                        error=fatal.detail if fatal else None, new_articles=new_articles)
     return FeedHealth(row.consecutive_failures, row.failing_since is not None, bool(row.turned_failing),
                       row.next_poll_at)
+
+
+def record_run_poll(conn: Connection, run_id: int, feed_id: int, polled_at: datetime, *,  # noqa: PLR0913 - one row's columns
+                    status: str, error: str | None, new_articles: int) -> None:
+    """The run's own record of polling the feed (live or a dated archive). Overlapping runs (a
+    backfill) overwrite the feed's latest-poll columns; each run's summary reads these rows.
+    Several polls of one feed in a run (archive days) add up; one error marks the whole."""
+    conn.execute(text(
+        """INSERT INTO feed_polls (run_id, feed_id, polled_at, status, error, new_articles)
+           VALUES (:run, :id, :at, :status, :err, :new)
+           ON CONFLICT (run_id, feed_id) DO UPDATE SET
+               polled_at = excluded.polled_at,
+               status = CASE WHEN feed_polls.status = 'error' THEN 'error' ELSE excluded.status END,
+               error = coalesce(excluded.error, feed_polls.error),
+               new_articles = feed_polls.new_articles + excluded.new_articles"""),
+        {"run": run_id, "id": feed_id, "at": polled_at, "status": status, "err": clean_text(error),
+         "new": new_articles})
 
 
 def sync_configured_feeds(conn: Connection, urls: Sequence[str]) -> None:

@@ -192,3 +192,22 @@ def test_overlapping_runs_each_count_their_own_poll_of_a_feed(db, three_feeds):
     assert [b["url"] for b in one["broken_feeds"]] == [three_feeds["missing"]]
     assert one["articles_new"] == 6
     assert (two["feeds_polled"], two["feeds_failed"]) == (1, 0)
+
+
+def test_a_backfill_run_counts_its_archive_polls(db, three_feeds):
+    """A backfill run reads dated archive pages instead of the live feed: those polls are the
+    run's too (feeds_polled), though they leave the feed's live health alone."""
+    from pipeline.ingest import finish_run, poll_source, start_run
+    from pipeline.sources import FeedSource
+
+    source = FeedSource(url=three_feeds["good"], archive=three_feeds["good"] + "?day={date}")
+    start, end = datetime(2026, 11, 24, tzinfo=UTC), datetime(2026, 11, 24, 0, 15, tzinfo=UTC)
+    runs = [start_run(db, run_id=f"backfill-{n}", interval_start=start, interval_end=end) for n in (1, 2)]
+    for run in runs:
+        polled = poll_source(db, source, run, interval_start=start, interval_end=end, backfill=True)
+        assert polled["status"] == "ok", polled
+    for run in runs:
+        summary = finish_run(db, run, status="success", feed_urls=[source.url], extract={})
+        assert (summary["feeds_polled"], summary["feeds_failed"]) == (1, 0), summary
+    listed = {f["url"]: f for f in _feeds_list()}
+    assert listed[source.url]["last_success_at"] is None  # archive polls are not the live feed's health
