@@ -214,3 +214,17 @@ def test_an_event_lists_the_party_of_every_actor_and_a_visit_the_country_of_its_
     assert (statement.parties, statement.party_names) == (["MWI"], ["Malawi"])
     assert tuple(visit) == (["NGA"], "KEN", "Kenya")
     assert [c.party_code for c in counted] == ["MWI"]
+
+
+def test_v_actors_lists_the_actors_of_the_active_coder_version_with_their_activity(db):
+    with db.begin() as conn:
+        ref = _article(conn, 1)
+        load.load_mentions(conn, [(ref, [_meeting(("Councillor Chen", "CHN"), ("Anwar Ibrahim", "MYS"))])], "old")
+    with db.begin() as conn:  # re-coded: the newer coder reads the name right
+        load.load_mentions(conn, [(ref, [_meeting(("Chen Wenqing", "CHN"), ("Anwar Ibrahim", "MYS")),
+                                         _statement("Anwar Ibrahim", "MYS", "Both sides gain")])], "new")
+    with db.connect() as conn:
+        rows = conn.execute(text("SELECT name, events, first_day, last_day FROM v_actors "
+                                 "WHERE kind = 'person' ORDER BY name")).all()
+    assert [tuple(r) for r in rows] == [("Anwar Ibrahim", 2, date(2026, 11, 21), date(2026, 11, 21)),
+                                        ("Chen Wenqing", 1, date(2026, 11, 21), date(2026, 11, 21))]
