@@ -34,9 +34,9 @@ from pipeline.extract.vocabulary import HONORIFIC_RE, NOT_NAME_WORDS, PARTICLES,
 
 _POSSESSIVE_PLACE = re.compile(r"^((?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})(?:'s|’s)\s+(?=[A-Z])")
 _EDGE = " ,;:()[]\"'“”‘’-–—"
-# Forms of address that the honorifics list does not hold because they are also names or titles
-# the coder keeps elsewhere; before a name they are never part of it.
-_ADDRESS = re.compile(r"^(?:(?:Crown\s+Prince|Professor|Asiwaju|Alhaji|Seri|Tun|Engr\.?)\s+)+")
+# Forms of address and title abbreviations ("CS": Kenya's Cabinet Secretary) that the honorifics
+# list does not hold because the coder keeps them among titles; before a name never part of it.
+_ADDRESS = re.compile(r"^(?:(?:Crown\s+Prince|Professor|Asiwaju|Alhaji|Seri|Tun|Engr\.?|CS)\s+)+")
 
 
 @lru_cache(maxsize=1)

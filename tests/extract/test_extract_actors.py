@@ -80,6 +80,8 @@ def test_a_name_runs_past_a_capitalised_particle_to_its_last_word():
 def test_forms_of_address_are_not_names():
     assert strip_title("Datuk Seri Fadillah Yusof Ahmad") == "Fadillah Yusof Ahmad"
     assert strip_title("Professor Amina Wanjiru Odhiambo") == "Amina Wanjiru Odhiambo"
+    assert strip_title("Lady Grace Wanjiku Kamau") == "Grace Wanjiku Kamau"
+    assert strip_title("CS Peter Kiprop Ndegwa") == "Peter Kiprop Ndegwa"  # Kenya's Cabinet Secretary
 
 
 def test_an_abbreviated_country_with_its_dots_gives_the_country():

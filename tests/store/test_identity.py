@@ -149,6 +149,12 @@ def test_middle_names_left_out_and_forms_of_address_are_the_same_person(db):
     assert tuple(said) == ("Arthur Peter Mutharika", "MWI")
 
 
+def test_a_title_abbreviation_or_form_of_address_does_not_make_another_person(db):
+    _load(db, [_meeting(("Musalia Mudavadi", "KEN"), ("Subrahmanyam Jaishankar", "IND"))],
+          [_statement("CS Musalia Mudavadi", None, "Our tea will reach new markets")])
+    assert [(a[0], a[2]) for a in _actors(db)] == [("Musalia Mudavadi", "KEN"), ("Subrahmanyam Jaishankar", "IND")]
+
+
 def test_a_party_less_surname_two_coded_people_share_stays_apart(db):
     _load(db, [_meeting(("Kim Jong Un", "PRK"), ("Kim Keon Hee", "KOR"))], [_statement("Kim", None, "We are ready")])
     assert [(a[0], a[2]) for a in _actors(db)] == [("Kim", None), ("Kim Jong Un", "PRK"), ("Kim Keon Hee", "KOR")]
