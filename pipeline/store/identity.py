@@ -144,39 +144,37 @@ WHERE NOT EXISTS (SELECT 1 FROM actors o
                     AND NOT {_shorter_form('o.name_key', 'n.name_key')})""")
 
 # A party-less name could be one of these people or organisations: the same name, or (people)
-# one it shortens. Both share their first or their last word with it, so each candidate pair is
-# found by a hash join on one of the two words before the name rules are tried.
+# one it shortens. Both share their first or their last word with it, so candidates are looked
+# up by those words (indexed: sql/012) before the name rules are tried.
 _NAMES_ONE = "(w.name_key = {l}.name_key OR {l}.kind = 'person' AND " + _shorter_form("{l}.name_key", "w.name_key") + ")"
-_EDGE_WORDS = ("split_part(name_key, ' ', 1) AS first_word, "
-               "reverse(split_part(reverse(name_key), ' ', 1)) AS last_word")
+_FIRST = "split_part({t}.name_key, ' ', 1)"
+_LAST = "reverse(split_part(reverse({t}.name_key), ' ', 1))"
 
 # Rule 4 in either arrival order: an actor without a party code joins the one person (or
 # organisation) with a code that it names ("Erdogan" with no party → "Recep Tayyip Erdoğan" of
 # TUR when no other coded person is an Erdogan). Driven from the names this load touched.
 _PARTYLESS_MERGES = text(f"""
 WITH touched AS MATERIALIZED (
-    SELECT id, kind, name_key, country_code, {_EDGE_WORDS} FROM actors
-    WHERE id = ANY(ARRAY(SELECT actor_id FROM stage_names_v1))
-), partyless AS MATERIALIZED (
-    SELECT id, kind, name_key, {_EDGE_WORDS} FROM actors
-    WHERE country_code IS NULL AND kind IN ('person', 'organisation')
-), coded AS MATERIALIZED (
-    SELECT id, kind, name_key, {_EDGE_WORDS} FROM actors
-    WHERE country_code IS NOT NULL AND kind IN ('person', 'organisation')
+    SELECT id, kind, name_key, country_code FROM actors
+    WHERE id = ANY(ARRAY(SELECT actor_id FROM stage_names_v1)) AND kind IN ('person', 'organisation')
 ), candidates AS MATERIALIZED (
-    SELECT id, kind, name_key, first_word, last_word FROM touched WHERE country_code IS NULL
+    SELECT id, kind, name_key FROM touched WHERE country_code IS NULL
     UNION
-    SELECT l.* FROM touched w JOIN partyless l ON l.kind = w.kind AND l.first_word = w.first_word
-    WHERE w.country_code IS NOT NULL AND {_NAMES_ONE.format(l='l')}
+    SELECT l.id, l.kind, l.name_key FROM touched w
+    JOIN actors l ON l.kind = w.kind AND {_FIRST.format(t='l')} = {_FIRST.format(t='w')}
+    WHERE w.country_code IS NOT NULL AND l.country_code IS NULL AND {_NAMES_ONE.format(l='l')}
     UNION
-    SELECT l.* FROM touched w JOIN partyless l ON l.kind = w.kind AND l.last_word = w.last_word
-    WHERE w.country_code IS NOT NULL AND {_NAMES_ONE.format(l='l')}
+    SELECT l.id, l.kind, l.name_key FROM touched w
+    JOIN actors l ON l.kind = w.kind AND {_LAST.format(t='l')} = {_LAST.format(t='w')}
+    WHERE w.country_code IS NOT NULL AND l.country_code IS NULL AND {_NAMES_ONE.format(l='l')}
 ), matches AS (
     SELECT c.id AS loser, w.id AS winner FROM candidates c
-    JOIN coded w ON w.kind = c.kind AND w.first_word = c.first_word AND {_NAMES_ONE.format(l='c')}
+    JOIN actors w ON w.kind = c.kind AND {_FIRST.format(t='w')} = {_FIRST.format(t='c')}
+    WHERE w.country_code IS NOT NULL AND {_NAMES_ONE.format(l='c')}
     UNION
     SELECT c.id, w.id FROM candidates c
-    JOIN coded w ON w.kind = c.kind AND w.last_word = c.last_word AND {_NAMES_ONE.format(l='c')}
+    JOIN actors w ON w.kind = c.kind AND {_LAST.format(t='w')} = {_LAST.format(t='c')}
+    WHERE w.country_code IS NOT NULL AND {_NAMES_ONE.format(l='c')}
 )
 SELECT loser, min(winner) AS winner FROM matches
 GROUP BY loser
