@@ -90,6 +90,15 @@ def place_at(unit: Unit, tok) -> PlaceMention | None:
     return None
 
 
+def subtree_place_code(unit: Unit, tok) -> str | None:
+    """The code of the first known place in the token's subtree ("India's … Ministry" → IND)."""
+    for t in tok.subtree:
+        pl = place_at(unit, t)
+        if pl is not None and pl.place is not None:
+            return pl.place.code
+    return None
+
+
 def actor_of_token(unit: Unit, tok, reg: Registry, units_persons, subject_person=None) -> list[ActorRef]:
     """The actor a (subject/object) token stands for, with its coordinated siblings."""
     out: list[ActorRef] = []
@@ -157,12 +166,7 @@ def _titled_actor(unit: Unit, tok, reg: Registry) -> ActorRef | None:
             m = person_at(unit, t)
             if m is not None and not m.in_quote:
                 return person_ref(reg, m)
-    code = None
-    for t in tok.subtree:
-        pl = place_at(unit, t)
-        if pl is not None and pl.place is not None:
-            code = pl.place.code
-            break
+    code = subtree_place_code(unit, tok)
     if tok.tag_ in ("NNS", "NNPS"):
         return _state_ref(code) if code else None  # "Chinese officials"
     if any(c.lower_ == "the" or c.dep_ == "poss" for c in tok.children):

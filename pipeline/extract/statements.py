@@ -22,7 +22,7 @@ from pipeline.extract.institutions import (
     last_before,
 )
 from pipeline.extract.quotes import Quote
-from pipeline.extract.roles import PRONOUNS, ActorRef, actor_of_token, person_at, place_at
+from pipeline.extract.roles import PRONOUNS, ActorRef, actor_of_token, person_at, place_at, subtree_place_code
 from pipeline.extract.vocabulary import (
     ATTRIBUTION_LEMMAS,
     BODY_NOUNS,
@@ -406,13 +406,7 @@ def organisation_speaker(unit: Unit, tok) -> ActorRef | None:
     name = " ".join(t.text for t in words).replace(" 's", "'s").replace(" ’s", "’s")
     if not name:
         return None
-    code = None
-    for t in tok.subtree:
-        pl = place_at(unit, t)
-        if pl is not None and pl.place is not None:
-            code = pl.place.code
-            break
-    return ActorRef(name, "organisation", code)
+    return ActorRef(name, "organisation", subtree_place_code(unit, tok))
 
 
 def frame_speaker(ctx: ArticleContext, unit: Unit, last: LastQuote | None = None) -> ActorRef | None:
