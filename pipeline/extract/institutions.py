@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extract import gazetteer as gz
-from pipeline.extract.vocabulary import BODY_NOUNS, SPEAKING_BODIES
+from pipeline.extract.vocabulary import BODY_NOUNS, SPEAKING_BODIES, TITLE_WORDS
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,12 @@ _HEADS = "|".join(sorted((w[0].upper() + w[1:] for w in BODY_NOUNS), key=len, re
 _NAMED = re.compile(
     rf"(?<![\w'’])((?:{_CAP}\s+){{0,4}}(?:{_HEADS})(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,4}})?)"
     r"(?![\w'’])(?:\s*\(([A-Z]{2,6})\))?")
+# "the Chinese embassy", "Russia's foreign ministry": a head in lower case after a country's name
+# or demonym (and up to two title words) is an institution of that country.
+_LOWER_HEADS = "|".join(sorted(BODY_NOUNS, key=len, reverse=True))
+_OF_COUNTRY = re.compile(
+    rf"(?<![\w'’])([A-Z][\w\-]*(?:['’]s)?\s+(?:(?:{'|'.join(sorted(TITLE_WORDS, key=len, reverse=True))})\s+){{0,2}}"
+    rf"(?:{_LOWER_HEADS}))(?![\w'’])")
 _ACRONYM_ALIAS = re.compile(r"^[a-z]{2,5}$")
 _BODIES = re.compile(
     r"(?<![\w'’])(" + "|".join(re.escape(a) for a in sorted(set(SPEAKING_BODIES) | set(gz.SEATS), key=len, reverse=True))
@@ -62,6 +68,16 @@ def find_institutions(text: str) -> list[Institution]:
         if any(i.start < m.end(1) and m.start(1) < i.end for i in found):
             continue
         inst = _named(m.start(1), m.group(1), m.group(2))
+        if inst is not None:
+            found.append(inst)
+    for m in _OF_COUNTRY.finditer(text):
+        if any(i.start < m.end(1) and m.start(1) < i.end for i in found):
+            continue
+        first, *rest = m.group(1).split()
+        place = gz.lookup(re.sub(r"['’]s$", "", first))
+        if place is None or place.kind not in ("country", "demonym"):
+            continue
+        inst = _named(m.start(1), " ".join([first, *(w[0].upper() + w[1:] for w in rest)]), None)
         if inst is not None:
             found.append(inst)
     return sorted(found, key=lambda i: i.start)

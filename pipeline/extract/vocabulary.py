@@ -40,6 +40,7 @@ TITLE_COUNTRY: dict[str, str] = dict(_TITLES["title_countries"])
 TITLE_WORDS: frozenset[str] = frozenset(
     TITLE_NOUNS | _words(NAME_TITLES) | _words(_TITLES["modifiers"]) | ROLE_WORDS
     | {h for h in HONORIFICS if " " not in h} | {_bare(h) for h in HONORIFICS if " " not in h}
+    | {h.rstrip("'") for h in HONORIFICS if " " not in h}
     | set(RANKS) | {_bare(r) for r in RANKS})
 
 
@@ -54,7 +55,7 @@ def _cased(entry: str) -> str:
 def _dotted(entry: str) -> str:
     """An abbreviation with an optional final dot ("Mr" and "Mr."), capitalised."""
     cap = entry.upper() if "." in entry.rstrip(".") else " ".join(w[:1].upper() + w[1:] for w in entry.split(" "))
-    body = re.escape(cap.rstrip(".")).replace(r"\ ", r"\s+").replace(r"\.", r"\.\s?")
+    body = re.escape(cap.rstrip(".")).replace(r"\ ", r"\s+").replace(r"\.", r"\.\s?").replace("'", "['’]?")
     return body + (r"\.?" if entry.endswith(".") else "")
 
 
@@ -70,9 +71,11 @@ PARTICLES: frozenset[str] = frozenset(_NAMES["particles"])
 _PARTICLE_ALT = "|".join(sorted(PARTICLES | {p.capitalize() for p in PARTICLES if len(p) > 1},
                                 key=lambda p: (-len(p), p)))
 NAME_TOKEN = r"[A-Z][\w’'.\-]*"
-# "President Vladimir Putin", "Foreign Minister Wang Yi", "leader Kim Jong-un", "Mr Stoltenberg"
+_HONORIFIC_ALT = "|".join(sorted({_dotted(h) for h in HONORIFICS}, key=len, reverse=True))
+# "President Vladimir Putin", "Foreign Minister Wang Yi", "leader Kim Jong-un", "Mr Stoltenberg";
+# forms of address between the title and the name are skipped ("Minister Datuk Seri Dr X")
 TITLE_NAME_RE = re.compile(
-    rf"\b(?:{_BEFORE_NAME})\s+({NAME_TOKEN}(?:\s+(?:(?:{_PARTICLE_ALT})\s+)*{NAME_TOKEN}){{0,3}})")
+    rf"\b(?:{_BEFORE_NAME})\s+(?:(?:{_HONORIFIC_ALT})\s+)*({NAME_TOKEN}(?:\s+(?:(?:{_PARTICLE_ALT})\s+)*{NAME_TOKEN}){{0,3}})")
 # ", NAME," after a title phrase ("the Minister of Foreign Affairs of X, NAME,")
 APPOSITIVE_NAME_RE = re.compile(
     rf",\s+((?:{_dotted('dr.')}\s+|{_dotted('mr.')}\s+|{_dotted('ms.')}\s+|{_dotted('mrs.')}\s+)?"

@@ -1,6 +1,6 @@
 """People: titles stripped, countries from title context, short forms back to full names."""
 
-from pipeline.extract.actors import Mention, Registry, context_code, strip_title
+from pipeline.extract.actors import Mention, Registry, context_code, strip_title, title_mentions
 
 
 def test_titles_are_not_part_of_a_name():
@@ -97,3 +97,8 @@ def test_the_external_affairs_ministry_is_india_by_default():
     text = "\"The visit went well,\" External Affairs Ministry spokesperson Kavita Raghunathan said on Friday."
     s = text.index("Kavita")
     assert context_code(text, s, s + len("Kavita Raghunathan")) == "IND"
+
+
+def test_honours_stacked_after_a_title_do_not_crowd_the_name_out():
+    text = "Home Minister Datuk Seri Dr Rahmat Saleh Hamzah said so, and Prime Minister Dato’ Seri Idris Noor agreed."
+    assert [m.text for m in title_mentions(text, 0, len(text), 0)] == ["Rahmat Saleh Hamzah", "Idris Noor"]

@@ -108,3 +108,26 @@ def test_an_embedded_post_is_its_authors_statement(extract):
                      "The two sides also signed a visa waiver.")
     assert _speakers(events) == [("Vikram Rao", "Glad to call on the Prime Minister today. Discussed ways to "
                                                 "deepen our ties.")]
+
+
+def test_forms_of_address_between_a_title_and_the_name_are_skipped(extract):
+    # Malaysian copy stacks honours after the office: "Home Minister Datuk Seri Dr <name>"
+    events = extract("KUALA LUMPUR, May 9 — Transport Minister Datuk Seri Dr Halim Rosli Yusof said the rail "
+                     "link would open next year.\n"
+                     "\"The trains are already being tested,\" he said in a statement today.")
+    assert _speakers(events) == [("Halim Rosli Yusof", "The trains are already being tested")]
+
+
+def test_military_ranks_and_indian_honorifics_are_not_part_of_the_name(extract):
+    events = extract("Navy spokesperson Commodore Ramon Lagdameo Cruz said two ships were shadowed. "
+                     "\"They kept a distance of two miles,\" Cruz said.\n"
+                     "Shri Arvind Kumar Mehta inaugurated the new terminal. \"Our ports are our future,\" "
+                     "Mehta said.")
+    assert [s for s, _ in _speakers(events)] == ["Ramon Lagdameo Cruz", "Arvind Kumar Mehta"]
+
+
+def test_an_embassy_named_in_lower_case_after_a_demonym_speaks_for_its_country(extract):
+    events = extract("The Turkish embassy in Athens replied on Friday. \"Ankara wants calm waters,\" the "
+                     "embassy said in a statement.")
+    statements = of_type(events, "statement")
+    assert [(s["speaker"]["name"], s["speaker"]["country"]) for s in statements] == [("Turkish Embassy", "TUR")]
