@@ -76,12 +76,19 @@ def prepare(text: str, max_chars: int = MAX_TEXT_CHARS) -> Prepared:
 
 # "MANILA, July 9 (Reuters) - ", "SINGAPORE: ", "HÀ NỘI — ", "Dhaka, Dec 15 (PTI) ", after a
 # source tag "(MENAFN- Kuwait News Agency (KUNA)) ": a place (any script, capitalised), an optional
-# country, date and agency, then a dash, a colon, or nothing after the agency's parenthesis.
+# country (", Kenya" or " [India]"), date (and hour) and agency, then a dash, a colon, or nothing
+# after the agency's parenthesis. Wire variants: "MOSCOW, December 2. /TASS/. ", "Ulaanbaatar
+# /MONTSAME/. ", "Tokyo, Dec. 2 (Jiji Press)--", "ABU DHABI, (Pakistan Point News / WAM - 02nd May,
+# 2021) ", "Riyadh, December 02, 2026, SPA -- ", "MOSCOW, December 15. " (a date closed by a full
+# stop).
+_DL_DATE = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s*\d{4})?(?:,?\s*\d{1,2}:\d{2})?"
 DATELINE = re.compile(
     r"^\s*(?:\((?:[^()\n]|\([^()\n]*\)){1,80}\)\s*)?"
-    r"((?![a-z])[^\W\d_][\w.'’\- ]{1,30}?)(?:,\s*((?![a-z])[^\W\d_][\w ]{2,30}?))?"
-    r"(?:,?\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:,?\s*\d{4})?)?"
-    r"(?:\s*(\([^)\n]{1,30}\)))?(?:\s*(?:[-–—]{1,2}|:)\s|(?<=\))\s)")
+    r"((?![a-z])[^\W\d_][\w.'’\- ]{1,30}?)(?:,\s*((?![a-z])[^\W\d_][\w. ]{2,30}?)|\s*\[([^\]\n]{2,30})\])?"
+    r"(?:,?\s*\((?=[^)\n]{0,60}\d{4}\))[^)\n]{1,70}\))?"
+    rf"(?:,?\s*({_DL_DATE}))?"
+    r"(?:\.?\s*(\([^)\n]{1,30}\)|/[A-Z][\w\-. ]{1,20}/)|,\s*[A-Z]{2,8}(?=\s*[-–—:]))?"
+    r"(?:\s*(?:[-–—]{1,2}|:)\s|(?<=\))\s*(?:[-–—]{1,2}|:)?\s*(?=\S)|(?<=/)\.?\s|(?<=\d)\.\s+(?=[A-Z]))")
 
 
 def find_dateline(text: str) -> Dateline | None:
@@ -91,8 +98,9 @@ def find_dateline(text: str) -> Dateline | None:
         return None
     place = m.group(1).strip()
     pl = gz.lookup(place.title() if place.isupper() else place)
-    if pl is None and m.group(2):
-        pl2 = gz.lookup(m.group(2))
+    country = m.group(2) or m.group(3)
+    if pl is None and country:
+        pl2 = gz.lookup(country)
         if pl2 is not None and pl2.kind == "country":
             return Dateline(place.title() if place.isupper() else place, pl2.code, pl2.name, m.end())
     if pl is None:

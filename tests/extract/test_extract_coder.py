@@ -156,3 +156,15 @@ def test_a_surname_introduced_after_a_title_is_recognised_alone(extract):
             '"We share the same sea," Nakatani said.')
     st = of_type(extract(text), "statement")
     assert st and st[0]["speaker"] == {"name": "Nakatani", "country": "JPN"}
+
+
+def test_a_news_agency_dateline_with_a_slashed_agency_places_home_talks_and_is_not_an_actor(extract):
+    text = ("KAZAN, March 4. /TASS/. Russian Deputy Prime Minister Alexei Overchuk held talks with "
+            "Armenian Deputy Prime Minister Mher Grigoryan on Tuesday.")
+    meeting = of_type(extract(text, "2026-03-04"), "meeting")[0]
+    assert meeting["location"] == "Kazan" and meeting["date"] == "2026-03-03"
+    text = ("Osaka, Mar. 4 (Jiji Press)--Japanese Foreign Minister Takeshi Iwaya met Philippine "
+            "Foreign Secretary Enrique Manalo on Tuesday.")
+    meeting = of_type(extract(text, "2026-03-04"), "meeting")[0]
+    assert {a["name"] for a in meeting["actors"] if a["kind"] == "person"} == {"Takeshi Iwaya", "Enrique Manalo"}
+    assert meeting["location"] == "Osaka" and meeting["date"] == "2026-03-03"
