@@ -94,6 +94,7 @@ def _place_actor(name: str) -> tuple[str, str, str | None] | None | bool:
     return None
 
 
+@lru_cache(maxsize=65536)  # a pure function of its arguments, and the same people recur in every batch
 def actor_name(name: str, kind: str, code: str | None) -> tuple[str, str, str | None] | None:
     """(name, kind, party code) of the actor the coder named, or None when it is not an actor."""
     name = " ".join(name.split()).strip(_EDGE)
