@@ -212,6 +212,8 @@ def participants(unit: Unit, tok, reg: Registry, units_persons, earlier_groups=N
         refs = _clause_participants(unit, idx, tok, reg, units_persons)
         group = [doc[i] for i in idx if doc[i].dep_ in ("nsubj", "nsubjpass", "pobj", "dobj")
                  and GROUP_SUBJECT.match(" ".join(t.text for t in doc[i].subtree))]
+        if not group and _count(refs) < 2:
+            group = [c for c in tok.children if c.dep_ == "poss" and c.lower_ == "their"]  # "their talks"
         if group and earlier_groups is not None:
             prev = earlier_groups(unit.start + group[0].idx)
             codes = {pl.place.code for pl in unit.places if pl.place is not None
@@ -225,7 +227,7 @@ def participants(unit: Unit, tok, reg: Registry, units_persons, earlier_groups=N
                 break
         if _count(refs) >= 2:
             break
-        if head.dep_ in ("advcl", "conj", "xcomp", "acl", "relcl") and head.head.i != head.i:
+        if head.dep_ in ("advcl", "conj", "xcomp", "acl", "relcl", "pcomp") and head.head.i != head.i:
             head = clause_head(head.head)
             continue
         break
@@ -257,6 +259,7 @@ def _clause_participants(unit: Unit, idx: set[int], tok, reg: Registry, units_pe
     hi = max(doc[i].idx + len(doc[i].text) for i in idx) + unit.start
     refs = _named_in_clause(unit, idx, reg, excluded, (lo, hi))
     refs += _nominal_participants(unit, idx, reg, units_persons)
+    refs += _owners(unit, tok, reg, units_persons)
     refs += _acting_states(unit, idx, (lo, hi))
     return dedupe(refs)
 
@@ -266,6 +269,8 @@ def _reporters(unit: Unit, idx: set[int], tok) -> set[int]:
     "according to X")."""
     doc = unit.doc
     excluded: set[int] = set()
+    if _opening_participle(tok):
+        return excluded  # "Meeting X on Monday, Y said ...": Y is the one who met X
     for v in speech_frames(doc):
         if v.i == tok.i or v.is_ancestor(tok) is False and v.i not in idx:
             continue
@@ -278,6 +283,17 @@ def _reporters(unit: Unit, idx: set[int], tok) -> set[int]:
         if t.lower_ == "according":
             excluded.update(m.start for d in t.subtree if (m := person_at(unit, d)))
     return excluded
+
+
+_OPENERS = {"after", "while", "when", "before", "upon", "on"}
+
+
+def _opening_participle(tok) -> bool:
+    """ "Meeting X on Monday, Y asked ...", "After meeting X, Y said ...": the sentence opens
+    with the meeting verb, whose subject is the main clause's (however the parser tags it)."""
+    if tok.lower_ not in ("meeting", "talking") or tok.i > 1:
+        return False
+    return tok.i == 0 or tok.doc[0].lower_ in _OPENERS
 
 
 def _named_in_clause(unit: Unit, idx: set[int], reg: Registry, excluded: set[int],
@@ -314,6 +330,14 @@ def _nominal_participants(unit: Unit, idx: set[int], reg: Registry, units_person
             # "the leaders of Mali, Niger and Chad signed": the states they stand for
             refs.extend(_states_in(unit, c))
     return refs
+
+
+def _owners(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef]:
+    """ "his talks with X", "during her meeting with X": whose talks a possessive pronoun says."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return []
+    return [r for c in tok.children if c.dep_ == "poss" and c.lower_ in ("his", "her")
+            for r in actor_of_token(unit, c, reg, units_persons)]
 
 
 def _acting_states(unit: Unit, idx: set[int], bounds: tuple[int, int]) -> list[ActorRef]:
