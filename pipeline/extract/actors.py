@@ -492,10 +492,13 @@ class Registry:
                 if any(noun in t for t in self.person(m).titles):
                     return self.person(m)
             return self.person(with_title[0]) if with_title else None
-        for m in reversed(earlier):
-            p = self.person(m)
-            if any(noun in t for t in p.titles):
-                return p
+        # the latest person with that title who was the subject of a clause ("Minister X met the
+        # ambassador … before Prime Minister Y travels: '…,' the minister posted": X), else any;
+        # "the minister" is rather not the prime minister
+        titled = [m for m in reversed(earlier) if any(noun in t for t in self.person(m).titles)]
+        plain = [m for m in titled if f"prime {noun}" not in self.person(m).titles]
+        for m in [*(m for m in plain if m.is_subject), *(m for m in titled if m.is_subject), *titled]:
+            return self.person(m)
         return self.person(earlier[-1]) if earlier else None
 
 

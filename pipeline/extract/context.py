@@ -188,6 +188,9 @@ def _short_forms(text: str, units: list[Unit], found: list[Mention]) -> list[Men
     forms: set[str] = set()
     for f in full:
         for t in re.split(r"\s+", f):
+            article = re.match(r"([A-Za-z]{1,3})-(?=[A-Z]\w{2})", t)
+            if article is not None and article.group(1).lower() in PARTICLES:
+                t = t[article.end():]  # "El-Sisi" is "Sisi" on second mention
             if (len(t) >= 3 and t[0].isupper() and t.lower().rstrip(".") not in TITLE_WORDS
                     and t.lower() not in PARTICLES | {"jr."} and gz.lookup(t) is None):
                 forms.add(t)
@@ -247,6 +250,7 @@ def represented_code(text: str, start: int, end: int) -> str | None:
     return None
 
 
+_PRIME_MINISTER_BEFORE = re.compile(r"\bprime\s+minister\s+(?:[\w'’.]+\s+){0,3}$")
 _APPOSITION_AFTER = re.compile(r"\s*,\s+((?:the|a|an|[A-Z][\w'’]*'s)\s+[^,.;]{2,60})")
 
 
@@ -254,8 +258,11 @@ def _annotate(ctx: ArticleContext, m: Mention) -> None:
     text = ctx.text
     m.in_quote = ctx.in_quote(m.start, m.end)
     m.gender = gender_from_title(text, m.start)
-    before = text[max(0, m.start - 60):m.start].lower()
+    # the title words before it in its own sentence ("… Ambassador Ouyang Yujing. Wang said": no title)
+    before = text[max(0, ctx.units[m.unit].start, m.start - 60):m.start].lower()
     m.titles = tuple(w for w in re.findall(r"[a-z\-]+", before)[-6:] if w in TITLE_NOUNS)
+    if _PRIME_MINISTER_BEFORE.search(before):
+        m.titles += ("prime minister",)  # "the minister" is rather someone else
     after = _APPOSITION_AFTER.match(text[m.end:m.end + 80])
     if after:
         m.titles += tuple(w for w in re.findall(r"[a-z\-]+", after.group(1).lower()) if w in TITLE_NOUNS)
@@ -325,8 +332,18 @@ def _capital_of(u: Unit, s: int, e: int, surface: str, place: gz.Place):
 # --- pass 4: subjects -----------------------------------------------------------------------------
 
 
+_OPENING_TITLE_RUN = re.compile(r"^[\s\"“‘']*(?:(?:[A-Z][\w'’.\-]*|the|a|an|[a-z]+['’]s)\s+){0,5}$")
+
+
 def subjects_pass(ctx: ArticleContext) -> None:
-    """Which person mentions are the grammatical subject of their clause."""
+    """Which person mentions are the grammatical subject of their clause; in a sentence left
+    unparsed, the name opening it after its title words ("Kovač himself was blunt", "EU envoy
+    Kovač had hoped")."""
+    for u in ctx.units:
+        if u.doc is None:
+            for m in u.persons:
+                m.is_subject = (not m.in_quote and _OPENING_TITLE_RUN.match(ctx.text, u.start, m.start) is not None
+                                and not re.match(r"['’]s\b", ctx.text[m.end:m.end + 3]))
     for u in ctx.parsed_units():
         for m in u.persons:
             span = u.doc.char_span(m.start - u.start, m.end - u.start, alignment_mode="expand")

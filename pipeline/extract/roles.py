@@ -166,6 +166,9 @@ def _titled_actor(unit: Unit, tok, reg: Registry) -> ActorRef | None:
             m = person_at(unit, t)
             if m is not None and not m.in_quote:
                 return person_ref(reg, m)
+    named = _name_closing_title(unit, tok)
+    if named is not None:
+        return person_ref(reg, named)
     code = subtree_place_code(unit, tok)
     if tok.tag_ in ("NNS", "NNPS"):
         return _state_ref(code) if code else None  # "Chinese officials"
@@ -175,6 +178,19 @@ def _titled_actor(unit: Unit, tok, reg: Registry) -> ActorRef | None:
         if p:
             return _as_person(p)
     return _state_ref(code) if code else None
+
+
+def _name_closing_title(unit: Unit, tok) -> Mention | None:
+    """ "State Councillor and Minister of Public Security Wang Xiaohong": the name that ends a
+    title phrase the parse heads with its first title noun."""
+    doc = unit.doc
+    for t in doc[tok.i + 1:min(len(doc), tok.i + 12)]:
+        m = person_at(unit, t)
+        if m is not None:
+            return m if not m.in_quote and tok.is_ancestor(t) else None
+        if not (t.pos_ == "PROPN" or t.lower_ in ("and", "of", "for", "the", "&")):
+            return None
+    return None
 
 
 def subject_of(tok):

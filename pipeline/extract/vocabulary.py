@@ -74,8 +74,12 @@ NAME_TOKEN = r"[A-Z][\w’'.\-]*"
 _HONORIFIC_ALT = "|".join(sorted({_dotted(h) for h in HONORIFICS}, key=len, reverse=True))
 # "President Vladimir Putin", "Foreign Minister Wang Yi", "leader Kim Jong-un", "Mr Stoltenberg";
 # forms of address between the title and the name are skipped ("Minister Datuk Seri Dr X")
+# the portfolio of "Minister of Foreign Affairs X", "Minister for Trade and Industry X"
+_PORTFOLIO = "|".join(sorted({w.capitalize() for w in _words(_TITLES["modifiers"]) | ROLE_WORDS if w.isalpha()},
+                             key=len, reverse=True))
 TITLE_NAME_RE = re.compile(
-    rf"\b(?:{_BEFORE_NAME})\s+(?:(?:{_HONORIFIC_ALT})\s+)*({NAME_TOKEN}(?:\s+(?:(?:{_PARTICLE_ALT})\s+)*{NAME_TOKEN}){{0,3}})")
+    rf"\b(?:{_BEFORE_NAME})(?:\s+(?:of|for)(?:\s+(?:the|and|&))?(?:\s+(?:{_PORTFOLIO})(?:\s+(?:and|&))?)+)?"
+    rf"\s+(?:(?:{_HONORIFIC_ALT})\s+)*(?!(?:{_PORTFOLIO})\b)({NAME_TOKEN}(?:\s+(?:(?:{_PARTICLE_ALT})\s+)*{NAME_TOKEN}){{0,3}})")
 # ", NAME," after a title phrase ("the Minister of Foreign Affairs of X, NAME,")
 APPOSITIVE_NAME_RE = re.compile(
     rf",\s+((?:{_dotted('dr.')}\s+|{_dotted('mr.')}\s+|{_dotted('ms.')}\s+|{_dotted('mrs.')}\s+)?"

@@ -102,3 +102,16 @@ def test_the_external_affairs_ministry_is_india_by_default():
 def test_honours_stacked_after_a_title_do_not_crowd_the_name_out():
     text = "Home Minister Datuk Seri Dr Rahmat Saleh Hamzah said so, and Prime Minister Dato’ Seri Idris Noor agreed."
     assert [m.text for m in title_mentions(text, 0, len(text), 0)] == ["Rahmat Saleh Hamzah", "Idris Noor"]
+
+
+def test_a_title_with_its_portfolio_before_the_name():
+    text = "Mongolia's Minister of Foreign Affairs B.Tsogtbaatar met Minister for Trade and Industry Ana Ruiz."
+    assert [m.text for m in title_mentions(text, 0, len(text), 0)] == ["B.Tsogtbaatar", "Ana Ruiz"]
+
+
+def test_a_name_closing_a_double_title_is_the_subject_and_a_title_of_the_sentence_before_is_not_its(extract):
+    events = extract("VIENTIANE: Vietnam's Deputy Premier and Minister of Public Security Tran Quoc Hoa, in Laos "
+                     "on a two-day working visit, paid a courtesy call on Prime Minister Sonexay Siphandone today.\n"
+                     "Also present was Laos's Ambassador to Vietnam Khamphao Ernthavanh. Tran thanked the hosts.")
+    visits = [(v["actors"][0]["name"], v["destination"]) for v in events if v["type"] == "visit"]
+    assert visits == [("Tran Quoc Hoa", "Laos")]

@@ -131,3 +131,24 @@ def test_an_embassy_named_in_lower_case_after_a_demonym_speaks_for_its_country(e
                      "embassy said in a statement.")
     statements = of_type(events, "statement")
     assert [(s["speaker"]["name"], s["speaker"]["country"]) for s in statements] == [("Turkish Embassy", "TUR")]
+
+
+def test_a_surname_with_an_article_prefix_is_found_without_it(extract):
+    events = extract("CAIRO — President Abdel Karim El-Masri received the Sudanese envoy on Sunday.\n"
+                     "A spokesman quoted Masri as saying that Egypt \"will keep the crossings open\".")
+    assert _speakers(events) == [("Abdel Karim El-Masri", "will keep the crossings open")]
+
+
+def test_a_name_opening_an_unparsed_sentence_takes_the_next_he_said(extract):
+    events = extract("UN Special Representative Lucia Ferraro Benn hoped to bring the two presidents together. "
+                     "\"We were told the other side would not come,\" President Tomas Adler said.\n"
+                     "Ferraro Benn herself was unusually frank. \"Nobody can want peace more than the parties,\" "
+                     "he said.")
+    assert [s for s, _ in _speakers(events)] == ["Tomas Adler", "Lucia Ferraro Benn"]
+
+
+def test_the_minister_is_the_minister_who_acted_not_the_prime_minister_named_after(extract):
+    events = extract("Foreign Minister Ravi Shastri Menon on Monday received Ambassador Paul Carver, weeks "
+                     "before Prime Minister Anil Kapoor Das travels to Ottawa.\n"
+                     "\"A warm welcome to our new partner in Delhi,\" the minister posted after the meeting.")
+    assert [s for s, _ in _speakers(events)] == ["Ravi Shastri Menon"]
