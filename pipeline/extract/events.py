@@ -46,6 +46,7 @@ from pipeline.extract.vocabulary import SEPARATE_RE, SESSION_FORMATS, SESSION_RE
 
 GUEST_RE = re.compile(r"\battend\w*\b[^.;]{0,80}?\bas (?:an? |special |invited )*(?:guest|observer)s?\b", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_PLACE_BEFORE = re.compile(r"\b(?:in|to|at)\s+(?:the\s+)?$", re.I)
 SAME_DAY_RE = re.compile(r"\b(?:the same day|that day|later that day|later in the day|later)\b", re.I)
 
 
@@ -154,7 +155,12 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
         return []  # (companions travel in an official party: the trip they join says so)
     if f.trigger.lemma in TRAVEL_LEMMAS:
         vis = dedupe(vis + _travelling_with(ctx, u, f))
+    if any(v.kind == "person" for v in vis):
+        vis = [v for v in vis if v.kind == "person"]  # "Tinubu ... after Japan, Brazil trip": places, not visitors
     dests, date, status = _trip_places(ctx, u, f, vis)
+    homes = {v.code for v in vis}
+    if dests and None not in homes and all(code in homes for _c, code, _n in dests) and not _going_home(f.tok):
+        dests = _abroad_places(u, f, homes) or dests  # "is back in Abuja after three days in Malabo"
     out = []
     for city, code, cname in dests:
         for v in vis:
@@ -188,7 +194,33 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
             return [(trip.location, trip.destination_code, trip.destination)], f.date or trip.date, trip.status
     if not political(vis):
         return [], f.date, f.status  # only joining an official trip makes an untitled person a visitor
-    return dests, f.date, f.status
+    return [_with_city(u, d) for d in dests], f.date, f.status
+
+
+def _abroad_places(u: Unit, f: TriggerFrame, homes: set[str | None]) -> list[Place3]:
+    """The places abroad the trigger's clause puts its visitors in ("in", "at", "to"), when the
+    place chosen first is their home."""
+    out: list[Place3] = []
+    for p in u.places:
+        if p.in_quote or p.place is None or p.place.kind not in ("country", "city") or p.place.code in homes:
+            continue
+        span = u.doc.char_span(p.start - u.start, p.end - u.start, alignment_mode="expand")
+        if span is None or span.root.i not in f.clause or not _PLACE_BEFORE.search(u.text, 0, p.start - u.start):
+            continue
+        city = p.surface if p.place.kind == "city" else None
+        out.append((city, p.place.code, p.place.name))
+    return list(dict.fromkeys(out))
+
+
+def _with_city(u: Unit, dest: Place3) -> Place3:
+    """A country visited takes the city of it the sentence names ("heads to Rwanda ... with
+    Kagame as his host in Kigali"), not one the trip leaves from."""
+    city, code, name = dest
+    if city or not code:
+        return dest
+    cities = {p.surface for p in u.places if not p.in_quote and p.place is not None and p.place.kind == "city"
+              and p.place.code == code and not _FROM_BEFORE.search(u.text, 0, p.start - u.start)}
+    return (cities.pop(), code, name) if len(cities) == 1 else dest
 
 
 def companions(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
@@ -221,8 +253,11 @@ def companions(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
 
 
 def _travelling_with(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
-    """ "A is travelling with B to the summit": B travels too."""
+    """ "A is travelling with B to the summit": B travels too; not "with B as his host"."""
     out: list[ActorRef] = []
+    if any(c.dep_ == "prep" and c.lower_ == "as" and any(x.lemma_.lower() in ("host", "hostess") for x in c.children)
+           for c in f.tok.children):
+        return out
     for c in f.tok.children:
         if c.dep_ == "prep" and c.lower_ == "with":
             for x in c.children:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pipeline.extract import gazetteer as gz
 from pipeline.extract.actors import Mention, Person, Registry
 from pipeline.extract.context import PlaceMention, Unit
-from pipeline.extract.vocabulary import SPEECH_LEMMAS, TITLE_NOUNS, TRIGGER_CLASSES, WELCOME_LEMMAS
+from pipeline.extract.vocabulary import SPEECH_LEMMAS, TITLE_NOUNS, TRIGGER_CLASSES, VEHICLES, WELCOME_LEMMAS
 
 PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 PLACE_PREP = re.compile(r"(?:\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ii]nside|[Oo]utside|city of|town of|capital,?)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,5}|[A-Z][\w'’\-]*,\s+)$")
@@ -458,10 +458,14 @@ def visitors(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef]:
         if r:
             return r
     sub = subject_of(tok)
+    if sub is None and tok.pos_ == "VERB":
+        # "President X heads to Rwanda" parsed with the name as the verb's compound
+        sub = next((c for c in tok.children if c.dep_ in ("compound", "npadvmod") and c.i < tok.i
+                    and person_at(unit, c) is not None), None)
     if sub is not None:
         r = _subject_visitors(unit, tok, sub, reg, units_persons)
-        if r:
-            return r
+        if r or sub.lemma_.lower() in VEHICLES:
+            return r  # (a vehicle's passengers, not whoever reports its landing)
     # fall back: the sentence's subject, else its only person
     if main_subject is not None:
         return [main_subject]
@@ -469,6 +473,29 @@ def visitors(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef]:
     if len({reg.person(m).name for m in persons}) == 1:
         return [person_ref(reg, persons[0])]
     return []
+
+
+def _carried(unit: Unit, vehicle, reg: Registry, units_persons) -> list[ActorRef]:
+    """Who a vehicle carries: "the plane carrying A and B", "A's aircraft", "his jet", "the
+    presidential jet" (the president the article names)."""
+    out: list[ActorRef] = []
+    for c in vehicle.children:
+        if c.dep_ == "poss":
+            out.extend(actor_of_token(unit, c, reg, units_persons))
+        elif c.dep_ == "acl" and c.lemma_.lower() in ("carry", "bear", "bring", "transport", "fly"):
+            for x in c.children:
+                if x.dep_ == "dobj":
+                    out.extend(actor_of_token(unit, x, reg, units_persons))
+                    out.extend(_listed_people(unit, x, reg))
+        elif c.dep_ == "prep" and c.lower_ in ("of", "with"):
+            for x in c.children:
+                if x.dep_ == "pobj":
+                    out.extend(actor_of_token(unit, x, reg, units_persons))
+        elif c.dep_ == "amod" and c.lower_ in ("presidential", "royal"):
+            p = reg.resolve_nominal(unit.start + vehicle.idx, "president" if c.lower_ == "presidential" else "king", None)
+            if p is not None:
+                out.append(_as_person(p))
+    return [r for r in dedupe(out) if r.kind == "person"]
 
 
 def _main_subject(unit: Unit, reg: Registry, units_persons) -> ActorRef | None:
@@ -509,7 +536,10 @@ def _visit_noun_visitors(unit: Unit, tok, reg: Registry, units_persons, main_sub
 
 
 def _subject_visitors(unit: Unit, tok, sub, reg: Registry, units_persons) -> list[ActorRef]:
-    """The guest of a host verb over a visit noun, else the subject and everyone it lists."""
+    """The guest of a host verb over a visit noun, the people a vehicle carries, else the subject
+    and everyone it lists."""
+    if sub.lemma_.lower() in VEHICLES:
+        return _carried(unit, sub, reg, units_persons)
     verb = sub.head
     if verb.lemma_.lower() in HOST_VERBS and tok.pos_ == "NOUN":
         r = _guest_of(unit, verb, reg, units_persons)
@@ -653,6 +683,8 @@ def _next_leg(tok) -> list:
     doc = tok.doc
     out: list = []
     for t in doc[tok.i + 1:]:
+        if t.lower_ == "on" and t.head.i == tok.i and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            out.extend(y for y in doc[t.i + 1].children if y.dep_ == "pobj")  # "..., then on to Brasilia"
         if t.lower_ == "there" and t.i >= 1 and doc[t.i - 1].lower_ == "from":
             for x in doc[t.i + 1:t.i + 4]:
                 if x.lower_ == "to":
@@ -685,20 +717,30 @@ def place_of_phrase(unit: Unit, t) -> Place3 | None:
     return found
 
 
-def visit_destinations(unit: Unit, tok, idx: set[int] | None = None) -> list[tuple[str | None, str | None, str | None]]:
-    """[(city, country code, country/org name)] the visit goes to; several for "to X and Y"."""
+def _destination_phrases(unit: Unit, tok) -> list:
+    """The tokens that may name where the trigger goes: its objects and "to/in/at" phrases,
+    "for" after a departure ("departs Abuja for Accra": Abuja is left), the place compounds of a
+    trip noun, the venue of what is attended, and the next leg."""
+    if tok.lemma_.lower() == "attend":
+        cands = _attended_venues(tok)
+        return cands + _next_leg(tok) if cands else []
     cands = []
-    departs = tok.lemma_.lower() in ("depart", "leave")  # "departs Abuja for Accra": Abuja is left
+    departs = tok.lemma_.lower() in ("depart", "leave")
     for c in tok.children:
         if c.dep_ in ("dobj", "pobj", "npadvmod", "attr") and not departs:
             cands.append(c)
+        if c.dep_ in ("compound", "nmod") and tok.pos_ == "NOUN" and c.i < tok.i and place_at(unit, c) is not None:
+            cands.append(c)  # "the Moscow trip", "after a Japan, Brazil tour"
         if c.dep_ == "prep" and c.lower_ in (("for", "to") if departs else ("to", "in", "at", "of", "into")):
             cands.extend(x for x in c.children if x.dep_ == "pobj")
-    if tok.lemma_.lower() == "attend":
-        cands = _attended_venues(tok)
-        if not cands:
-            return []
-    cands.extend(_next_leg(tok))
+    return cands + _next_leg(tok)
+
+
+def visit_destinations(unit: Unit, tok, idx: set[int] | None = None) -> list[tuple[str | None, str | None, str | None]]:
+    """[(city, country code, country/org name)] the visit goes to; several for "to X and Y"."""
+    cands = _destination_phrases(unit, tok)
+    if not cands and tok.lemma_.lower() == "attend":
+        return []
     out: list[Place3] = []
     for c in cands:
         for t in [c, *c.conjuncts]:

@@ -113,8 +113,11 @@ def _of_a_delegation(tok) -> bool:
 
 
 def _arrival_rule(w: _Word) -> Trigger | None:
-    """Stops, presence abroad, reaching a place, departing for one."""
+    """Landings, stops, presence abroad, reaching a place, departing for one."""
     tok, lem, pos = w.tok, w.lem, w.pos
+    if lem in _C["touchdown_verbs"] and pos == "VERB" and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
+        # "touched down in Lome": a landing
+        return Trigger("visit", tok.i, "land") if any(c.lower_ in ("in", "at") for c in tok.children) else None
     if lem in _C["stop_words"] and _placed(tok, ("in", "at", "over")):
         return Trigger("visit", tok.i, "stop")  # "stopped in Moscow", "the stop in Doha"
     if lem in _C["presence_verbs"] and pos in ("AUX", "VERB") and tok.dep_ not in ("aux", "auxpass") \
@@ -133,9 +136,9 @@ def _presence_rule(w: _Word) -> Trigger | None:
     tok, lem, pos = w.tok, w.lem, w.pos
     if lem in _C["attendance_verbs"] and pos == "VERB":
         return Trigger("visit", tok.i, lem)  # "attend the summit in Washington" (placed by roles)
-    if lem in _C["expected_in"] and tok.tag_ == "VBN" and any(c.dep_ == "prep" and c.lower_ in ("in", "at") for c in tok.children) \
+    if lem in _C["expected_in"] and tok.tag_ in ("VBN", "JJ") and any(c.dep_ == "prep" and c.lower_ in ("in", "at") for c in tok.children) \
             and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
-        return Trigger("visit", tok.i, lem)  # "is expected in Cairo"
+        return Trigger("visit", tok.i, "expect")  # "is expected in Cairo", "is due in Nairobi on Tuesday"
     if lem in _C["escort_verbs"] and any(c.lower_ == "to" for c in tok.children) and any(
             c.dep_ == "dobj" and (c.lower_ in ("him", "her") or c.ent_type_ == "PERSON") for c in tok.children):
         return Trigger("visit", tok.i, "take")
@@ -312,6 +315,8 @@ def _planned_in_chain(tok) -> bool:
                 return True
         if t.lemma_ in PLAN_HEADS and t.i != tok.i and t.pos_ in ("VERB", "ADJ", "AUX"):
             return True
+        if t.lemma_ == "be" and any(c.dep_ == "acomp" and c.lemma_ in PLAN_HEADS for c in t.children):
+            return True  # "is due in Nairobi on Tuesday for a visit"
         if t.dep_ in ("xcomp",) and any(c.lower_ == "to" for c in t.children) and t.head.lemma_ in ("be",):
             return True
         if t.lemma_ in ("say", "tell", "announce") and t.i != tok.i:

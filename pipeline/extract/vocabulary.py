@@ -145,6 +145,7 @@ AGREEMENT_RE = re.compile(rf"\b(?:{alternation(_TRIGGERS['agreements'])})\b", re
 REMOTE_RE = re.compile(rf"\b(?:{alternation(_TRIGGERS['remote_cues'], inflect=False)})\b", re.I)
 WELCOME_LEMMAS: frozenset[str] = frozenset(_TRIGGERS["welcome_verbs"])
 AIRPORT_WORDS: frozenset[str] = frozenset(_TRIGGERS["airport_words"])
+VEHICLES: frozenset[str] = frozenset(_TRIGGERS["vehicles"])
 CANCEL_LEMMAS: frozenset[str] = frozenset(_TRIGGERS["cancel_verbs"])
 PLAN_HEADS: frozenset[str] = frozenset(_TRIGGERS["plan_verbs"])
 INTENT_HEADS: frozenset[str] = frozenset(_TRIGGERS["intent_verbs"])

@@ -107,3 +107,53 @@ def test_travelling_to_a_summit_named_for_an_organisation_goes_where_it_is_held(
     events = extract("Ghanaian Trade Minister Kofi Mensah is travelling to the 5th African Union-European Union "
                      "Summit, which takes place in Abidjan, Ivory Coast, on Wednesday and Thursday.")
     assert {(v["destination"], v["location"]) for v in of_type(events, "visit")} == {("Ivory Coast", "Abidjan")}
+
+
+def test_the_people_a_plane_carries_arrive_not_the_spokesman_reporting_it(extract):
+    events = extract("The aircraft carrying Malawian President Grace Banda and Foreign Minister Peter Chirwa "
+                     "touched down in Lusaka at 3 pm on Monday, presidential spokesman Moses Phiri said.")
+    assert _visits(events) == {("Grace Banda", "Zambia"), ("Peter Chirwa", "Zambia")}
+
+
+def test_a_leaders_own_plane_touching_down_abroad_is_his_arrival(extract):
+    events = extract("Ivorian President Alassane Kone's plane touched down at the international airport in "
+                     "Malabo, Equatorial Guinea, on Tuesday evening.")
+    assert {(v["actors"][0]["name"], v["destination"], v["location"]) for v in of_type(events, "visit")} == {
+        ("Alassane Kone", "Equatorial Guinea", "Malabo")}
+
+
+def test_a_presidential_jet_landing_at_home_is_no_visit_for_anyone(extract):
+    events = extract("ABUJA - Nigerian President Musa Danjuma ended a state visit to Ghana on Wednesday.\n"
+                     "The presidential jet landed in Abuja early on Thursday, his spokesman Tunde Bello said.")
+    assert _visits(events) == {("Musa Danjuma", "Ghana")}
+
+
+def test_the_host_named_with_a_travelling_leader_does_not_travel(extract):
+    events = extract("Tanzanian President Neema Mushi heads to Rwanda on Tuesday for a two-day state visit, "
+                     "with President Jean Habimana as her host in Kigali.")
+    assert {(v["actors"][0]["name"], v["destination"], v["location"]) for v in of_type(events, "visit")} == {
+        ("Neema Mushi", "Rwanda", "Kigali")}
+
+
+def test_back_home_after_days_abroad_is_a_visit_to_the_place_abroad(extract):
+    events = extract("Nigerian President Musa Danjuma is back in Abuja after three days in Senegal on an "
+                     "official visit.")
+    assert _visits(events) == {("Musa Danjuma", "Senegal")}
+
+
+def test_being_due_in_a_city_on_a_weekday_is_a_planned_visit_that_day(extract):
+    events = extract("Austrian Chancellor Karl Huber is due in Nairobi on Tuesday for a two-day visit.",
+                     published="2024-05-10")  # a Friday
+    [v] = of_type(events, "visit")
+    assert (v["destination"], v["status"], v["date"]) == ("Kenya", "planned", "2024-05-14")
+
+
+def test_the_next_leg_told_as_then_on_to_a_city_is_a_visit_too(extract):
+    events = extract("Nigerian President Musa Danjuma flew from Tokyo to Los Angeles for a stopover, then on "
+                     "to Brasilia.")
+    assert _visits(events) == {("Musa Danjuma", "United States"), ("Musa Danjuma", "Brazil")}
+
+
+def test_a_small_states_capital_places_the_visit_in_its_country(extract):
+    events = extract("Australian Foreign Minister Claire Dawson arrived in Honiara on Sunday.")
+    assert _visits(events) == {("Claire Dawson", "Solomon Islands")}
