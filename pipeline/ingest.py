@@ -174,9 +174,14 @@ def describe_run(counts: Mapping[str, Any], broken: Sequence[Mapping[str, Any]])
     """'3 feeds polled, 1 failing (http://…: HTTP 404), 12 new articles, 41 events'."""
     why = "; ".join(f"{b['url']}: {b['error'] or 'unknown error'}" + (" (backing off)" if b["skipped"] else "")
                     for b in broken)
-    feeds_part = f"{counts['feeds_polled']} feeds polled, {len(broken)} failing" + (f" ({why})" if why else "")
-    return (f"{feeds_part}, {counts['articles_new']} new articles, {counts['events']} events, "
-            f"{counts.get('dead_letters', 0)} dead letters")
+    feeds_part = f"{_many(counts['feeds_polled'], 'feed')} polled, {len(broken)} failing" + (f" ({why})" if why else "")
+    return (f"{feeds_part}, {_many(counts['articles_new'], 'new article')}, {_many(counts['events'], 'event')}, "
+            f"{_many(counts.get('dead_letters', 0), 'dead letter')}")
+
+
+def _many(n: int, noun: str) -> str:
+    """'1 event', '2 events': the summary line is read by people (in the Airflow log)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def mark_run_failed(engine: Engine, dag_id: str, run_id: str) -> None:
