@@ -165,7 +165,8 @@ def news_ingest():
         from pipeline.store.db import get_engine
 
         engine = get_engine()
-        summary = summarise_extraction(engine, batches, list(summaries))
+        # No batches: extract_events was skipped and has no XCom; reading it would log an error.
+        summary = summarise_extraction(engine, batches, list(summaries) if batches else [])
         outcome = finish(engine, run_pk, status="success", feed_urls=[s["url"] for s in sources],
                          extract=summary.as_dict())
         keys = ("changed", "articles_new", "mentions_added", "mentions_removed", "events", "feeds_failed")

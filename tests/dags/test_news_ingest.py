@@ -48,6 +48,16 @@ def test_airflow_dags_test_loads_the_sample_feed_into_postgres(db, airflow_run_e
     assert (run.feeds_polled, run.articles_new) == (1, 6)
     assert run.events > 0 and run.mentions >= run.events
 
+    # Again: nothing new, so extract_events maps nothing; finish_run closes the run without
+    # reading the skipped task's missing XCom (which Airflow would log as an error).
+    again = subprocess.run([airflow_bin(), "dags", "test", "news_ingest"], env=airflow_run_env,
+                           capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
+    assert "XCom not found" not in again.stdout + again.stderr
+    with db.connect() as conn:
+        second = conn.execute(text("SELECT status, articles_new, events FROM ingest_runs ORDER BY id DESC LIMIT 1")).one()
+    assert tuple(second) == ("success", 0, 0)
+
 
 def _task_states(airflow_metadata, task_id: str) -> list[tuple[str, int, str]]:
     """(run_id, map_index, state) of every instance of ``task_id``, from Airflow's own metadata."""
