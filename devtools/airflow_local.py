@@ -24,7 +24,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,15 +143,31 @@ def _migrate(env: dict[str, str]) -> None:
                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
+def _pools_current(env: dict[str, str]) -> bool:
+    """Whether the metadata database already has POOLS with their slots (one query; the
+    ``airflow pools set`` command costs an Airflow start-up, seconds on a busy machine)."""
+    engine = create_engine(env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"])
+    try:
+        with engine.connect() as conn:
+            rows = dict(conn.execute(text("SELECT pool, slots FROM slot_pool")).all())
+    except Exception:  # noqa: BLE001 - no table yet, or a database we cannot read: set them
+        return False
+    finally:
+        engine.dispose()
+    return all(rows.get(name) == slots for name, (slots, _) in POOLS.items())
+
+
 def _set_pools(env: dict[str, str]) -> None:
+    if _pools_current(env):
+        return
     for name, (slots, description) in POOLS.items():
         subprocess.run([airflow_bin(), "pools", "set", name, str(slots), description], env=env, check=True,
                        stdout=subprocess.DEVNULL)
 
 
-def ensure_metadata_db(env: dict[str, str]) -> None:
-    """Create and migrate Airflow's metadata database once; later calls cost one query and
-    one file check (plus setting the pools)."""
+def ensure_metadata_db(env: dict[str, str], on_migrate: Callable[[], object] | None = None) -> bool:
+    """Create and migrate Airflow's metadata database once (calling ``on_migrate`` first, to
+    say so); later calls cost two queries and one file check. True when it migrated."""
     from importlib.metadata import version
 
     # The version from the package metadata: importing airflow here would configure it
@@ -159,10 +175,14 @@ def ensure_metadata_db(env: dict[str, str]) -> None:
     url = env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]
     created = _is_postgres(env) and _create_database(url)
     marker = Path(env["AIRFLOW_HOME"]) / f".migrated-{version('apache-airflow')}-{make_url(url).database or 'db'}"
-    if created or not marker.exists():
+    migrate = created or not marker.exists()
+    if migrate:
+        if on_migrate is not None:
+            on_migrate()
         _migrate(env)
         marker.touch()
     _set_pools(env)
+    return migrate
 
 
 def fresh_metadata_db(env: dict[str, str]) -> None:

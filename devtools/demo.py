@@ -29,15 +29,40 @@ def _site(port: int) -> SampleSite:
         return SampleSite(port=0)
 
 
+# Column headings as printed (the view's column names are in the query and in docs/analysts.md).
+LABELS = {"event_type": "type", "num_mentions": "mentions", "speaker_country": "party"}
+
+
 def _table(rows: list[dict], columns: list[str], widths: dict[str, int]) -> str:
     def cell(value, width):
         s = "" if value is None else (", ".join(map(str, value)) if isinstance(value, list) else str(value))
         return (s if len(s) <= width else s[: width - 1] + "…").ljust(width)
 
-    head = " | ".join(cell(c, widths.get(c, 12)) for c in columns)
+    head = " | ".join(cell(LABELS.get(c, c), widths.get(c, 12)) for c in columns)
     lines = [head, "-+-".join("-" * widths.get(c, 12) for c in columns)]
     lines += [" | ".join(cell(r[c], widths.get(c, 12)) for c in columns) for r in rows]
     return "\n".join(lines)
+
+
+def describe_last_run(engine) -> str:
+    """What the latest ingest run did, in finish_run's words, and why nothing was new when
+    the feed answered 304 Not Modified (a second ``make demo``)."""
+    from pipeline.ingest import describe_run
+
+    with engine.connect() as conn:
+        run = conn.execute(text(
+            "SELECT id, feeds_polled, articles_new, events, dead_letters FROM ingest_runs ORDER BY id DESC LIMIT 1"
+        )).mappings().first()
+        if run is None:
+            return "no ingest run recorded"
+        polls = conn.execute(text(
+            """SELECT f.url, p.status, p.error FROM feed_polls p JOIN feeds f ON f.id = p.feed_id
+               WHERE p.run_id = :run ORDER BY f.url"""), {"run": run["id"]}).mappings().all()
+    broken = [{"url": p["url"], "error": p["error"], "skipped": False} for p in polls if p["status"] == "error"]
+    line = describe_run(dict(run), broken)
+    if run["articles_new"] == 0 and any(p["status"] == "not_modified" for p in polls):
+        line += " (the feed answered 304 Not Modified: nothing new, every row stays as it was)"
+    return f"this run: {line}"
 
 
 def show_results(engine) -> tuple[int, int]:
@@ -50,16 +75,24 @@ def show_results(engine) -> tuple[int, int]:
         statements = conn.execute(text(
             """SELECT speaker, speaker_country, quote FROM v_statements
                ORDER BY statement_date DESC, event_id LIMIT 20""")).mappings().all()
-    print(f"\n{n_articles} articles, {n_events} events\n")
-    print("v_events")
+    print(f"\nin the database: {n_articles} articles, {n_events} events\n")
+    print(f"v_events (newest first{', the first 40' if n_events > 40 else ''})")
     print(_table([dict(r) for r in events],
                  ["event_type", "day", "status", "actors", "parties", "destination", "location", "num_mentions"],
-                 {"event_type": 9, "day": 10, "status": 8, "actors": 36, "parties": 12, "destination": 12,
-                  "location": 10, "num_mentions": 3}))
-    print("\nv_statements")
+                 {"event_type": 9, "day": 10, "status": 8, "actors": 34, "parties": 10, "destination": 11,
+                  "location": 10, "num_mentions": 8}))
+    print("\nv_statements (newest first)")
     print(_table([dict(r) for r in statements], ["speaker", "speaker_country", "quote"],
-                 {"speaker": 22, "speaker_country": 7, "quote": 80}))
+                 {"speaker": 20, "speaker_country": 5, "quote": 88}))
     return n_articles, n_events
+
+
+NEXT_STEPS = """
+Next:
+  query the views yourself: .venv/bin/python -m pipeline analyst-login alice
+                            prints a read-only URL for psql, DBeaver or pandas (docs/analysts.md)
+  watch it in Airflow:      make airflow   (the UI on http://127.0.0.1:8080; README "For operators")
+  start over:               make clean-state && make demo"""
 
 
 def run_demo(port: int = 8765, use_airflow: bool = True) -> int:
@@ -74,10 +107,12 @@ def run_demo(port: int = 8765, use_airflow: bool = True) -> int:
             from devtools.airflow_local import airflow_bin, airflow_env, ensure_metadata_db
 
             env = airflow_env(settings, PIPELINE_FEEDS=site.feed_url, PIPELINE_FETCH_ALLOW=site.origin)
-            print("preparing Airflow metadata (first run only)…", flush=True)
-            ensure_metadata_db(env)
-            print("running DAG news_ingest with `airflow dags test`…", flush=True)
-            proc = subprocess.run([airflow_bin(), "dags", "test", "news_ingest"], env=env,
+            ensure_metadata_db(env, on_migrate=lambda: print(
+                "preparing Airflow's metadata database (first run only, about a minute)…", flush=True))
+            print("running DAG news_ingest with `airflow dags test` (half a minute)…", flush=True)
+            # INFO: the log file then has every task's lines, finish_run's summary included.
+            proc = subprocess.run([airflow_bin(), "dags", "test", "news_ingest"],
+                                  env={**env, "AIRFLOW__LOGGING__LOGGING_LEVEL": "INFO"},
                                   capture_output=True, text=True)
             log_path = settings.home / "demo-airflow.log"
             log_path.write_text(proc.stdout + proc.stderr)
@@ -92,9 +127,11 @@ def run_demo(port: int = 8765, use_airflow: bool = True) -> int:
             os.environ["PIPELINE_FETCH_ALLOW"] = site.origin
             get_settings.cache_clear()
             ingest([FeedSource(url=site.feed_url)], engine=engine)
+    print(describe_last_run(engine))
     n_articles, n_events = show_results(engine)
     from pipeline.report import write_report
 
     report = write_report(engine, settings.home / "report.html")
-    print(f"\nreport: {report.path}")
+    print(f"\nreport: {report.path}  (charts and the latest statements; open it in a browser)")
+    print(NEXT_STEPS)
     return 0 if n_events > 0 else 1
