@@ -1,5 +1,5 @@
 """Loader throughput: mentions per second through the real load path (``load_mentions``: binary
-COPY into staging, actor identity, set-based merges, clustering and daily counts), against the
+COPY of actor names and mentions, actor identity, set-based merges, clustering and daily counts), against the
 same mentions inserted one row at a time through the SQLAlchemy ORM, in the same database.
 
 The mentions are the coder's real output on the project's own articles (the sample site and
@@ -125,7 +125,7 @@ def _load_naive(engine, articles) -> float:
     with Session(engine) as session:
         for ref, events in articles:
             for row in staging.stage_rows([(ref, events)], "naive").mentions:
-                values = dict(zip(load._MENTION_COLS[1:], row, strict=True))  # the id comes from the sequence
+                values = dict(zip(staging.MENTION_COLUMNS, row, strict=True))  # the id comes from the sequence
                 values["payload"] = json.loads(values["payload"])
                 session.add(NaiveMention(**values))
                 session.flush()  # one INSERT per mention

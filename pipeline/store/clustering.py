@@ -1,8 +1,9 @@
 """Events from mentions, and the daily counts over events, recomputed in SQL for exactly the
-event keys a load touched (``touched_keys_v1``), in the load's transaction.
+events a load touched (``touched_events_v1``: each key with its event's id, drawn by the load
+for a new event), in the load's transaction.
 
-An event's row is a function of its mentions (stored ones plus the batch's new ones, which
-are staged in ``stage_mentions_v1`` with their ids already drawn): counts, first/last seen,
+An event's row is a function of its mentions (the batch's new ones are already stored, each
+with its event's id): counts, first/last seen,
 the clearest mention's fields, the union of parties, and the actors, each person once with
 their strongest role. The daily counts of every (version, day, type) group those events
 left or entered are then recounted from ``events``.
@@ -22,8 +23,9 @@ from pipeline.store.db import Statement
 LOAD_LOCK = 7_441_002
 
 TEMP_DDL = (
-    """CREATE TEMP TABLE IF NOT EXISTS touched_keys_v1 (
-           coder_version text NOT NULL, event_key text NOT NULL, PRIMARY KEY (coder_version, event_key)
+    """CREATE TEMP TABLE IF NOT EXISTS touched_events_v1 (
+           coder_version text NOT NULL, event_key text NOT NULL, event_id bigint,
+           PRIMARY KEY (coder_version, event_key)
        ) ON COMMIT DELETE ROWS""",
     """CREATE TEMP TABLE IF NOT EXISTS touched_groups_v1 (
            coder_version text NOT NULL, day date NOT NULL, event_type text NOT NULL
@@ -33,34 +35,26 @@ TEMP_DDL = (
 # Role kept when one actor appears in several roles across an event's mentions.
 _ROLE_RANK = "array_position(ARRAY['speaker', 'visitor', 'host', 'signatory', 'participant'], {r})"
 
-# Every statement below is driven by the touched keys through index look-ups (``= ANY(ARRAY(…))``,
-# ``LATERAL … LIMIT 1``), never by a scan of ``events`` or ``event_mentions``: a batch costs what
-# it touches, however large the tables and however stale their statistics.
-_GROUPS_OF_TOUCHED = text("""
+# Every statement below is driven by the touched events' ids through index look-ups
+# (``= ANY(ARRAY(…))``, ``LATERAL … LIMIT 1``), never by a scan of ``events`` or
+# ``event_mentions``: a batch costs what it touches, however large the tables and however stale
+# their statistics.
+_TOUCHED_IDS = "ARRAY(SELECT event_id FROM touched_events_v1{where})"
+_GROUPS_OF_TOUCHED = text(f"""
 INSERT INTO touched_groups_v1 (coder_version, day, event_type)
-SELECT e.coder_version, e.day, e.event_type
-FROM touched_keys_v1 k
-CROSS JOIN LATERAL (SELECT coder_version, day, event_type FROM events
-                    WHERE coder_version = k.coder_version AND event_key = k.event_key LIMIT 1) e""")
+SELECT coder_version, day, event_type FROM events WHERE id = ANY({_TOUCHED_IDS.format(where='')})""")
 
+_OF_VERSION = _TOUCHED_IDS.format(where=" WHERE coder_version = :v")
 _UPSERT_EVENTS = text(f"""
 WITH old AS MATERIALIZED (
-    SELECT e.id, e.event_key, e.quote, e.evidence, e.search FROM events e
-    WHERE e.coder_version = :v
-      AND e.event_key = ANY(ARRAY(SELECT event_key FROM touched_keys_v1 WHERE coder_version = :v))
+    SELECT e.id, e.quote, e.evidence, e.search FROM events e WHERE e.id = ANY({_OF_VERSION})
 ), m AS MATERIALIZED (
     -- Only what the aggregates read: the clearest mention's text is fetched for it alone (best).
-    SELECT em.id, em.article_id, em.event_key, em.event_type, em.confidence, em.party_codes, em.actor_ids,
-           em.actor_roles
-    FROM event_mentions em WHERE em.event_id = ANY(ARRAY(SELECT id FROM old))
-    UNION ALL
-    SELECT s.id, s.article_id, s.event_key, s.event_type, s.confidence, s.party_codes,
-           coalesce(sa.ids, '{{}}'), coalesce(sa.roles, '{{}}')
-    FROM stage_mentions_v1 s
-    LEFT JOIN stage_mention_actors_v1 sa ON sa.id = s.id
-    WHERE s.coder_version = :v
+    SELECT em.id, em.event_id, em.article_id, em.event_key, em.event_type, em.confidence, em.party_codes,
+           em.actor_ids, em.actor_roles
+    FROM event_mentions em WHERE em.event_id = ANY({_OF_VERSION})
 ), agg AS MATERIALIZED (
-    SELECT m.event_key,
+    SELECT m.event_id, m.event_key,
            min(m.event_type)                                                  AS event_type,
            count(*)                                                           AS num_mentions,
            count(DISTINCT m.article_id)                                       AS num_articles,
@@ -73,15 +67,11 @@ WITH old AS MATERIALIZED (
                                                                               AS outlets
     FROM m CROSS JOIN LATERAL (SELECT id, source, url, published_at, fetched_at FROM articles
                                WHERE id = m.article_id LIMIT 1) a
-    GROUP BY m.event_key
+    GROUP BY m.event_id, m.event_key
 ), best AS (
     SELECT em.id, em.event_date, em.date_precision, em.status, em.location, em.destination, em.destination_code,
            em.quote, em.evidence_text, em.confidence, em.cameo_code, em.plover_code
     FROM event_mentions em WHERE em.id = ANY(ARRAY(SELECT best_mention_id FROM agg))
-    UNION ALL
-    SELECT s.id, s.event_date, s.date_precision, s.status, s.location, s.destination, s.destination_code,
-           s.quote, s.evidence_text, s.confidence, s.cameo_code, s.plover_code
-    FROM stage_mentions_v1 s WHERE s.id IN (SELECT best_mention_id FROM agg)
 ), roles AS (
     SELECT m.event_key, x.id, min({_ROLE_RANK.format(r='x.role')}) AS rank
     FROM m CROSS JOIN LATERAL unnest(m.actor_ids, m.actor_roles) AS x (id, role)
@@ -110,11 +100,11 @@ WITH old AS MATERIALIZED (
     FROM cast_list WHERE kind = 'person' OR NOT has_people
     GROUP BY event_key
 ), upserted AS (
-INSERT INTO events (coder_version, event_key, event_type, event_date, date_precision, reported_date, status,
+INSERT INTO events (id, coder_version, event_key, event_type, event_date, date_precision, reported_date, status,
                     location, destination, destination_code, party_codes, actor_ids, actor_roles, speaker_id,
                     quote, evidence, confidence, cameo_code, plover_code, num_mentions, num_articles,
                     num_sources, outlets, first_seen, last_seen, first_article_id, best_mention_id, search)
-SELECT :v, agg.event_key, agg.event_type, b.event_date, b.date_precision,
+SELECT agg.event_id, :v, agg.event_key, agg.event_type, b.event_date, b.date_precision,
        (agg.first_seen AT TIME ZONE 'UTC')::date, b.status, b.location, b.destination, b.destination_code,
        coalesce(parties.codes, '{{}}'), coalesce(actors_of.ids, '{{}}'), coalesce(actors_of.roles, '{{}}'),
        CASE WHEN agg.event_type = 'statement' THEN actors_of.speaker_id END,
@@ -125,7 +115,7 @@ SELECT :v, agg.event_key, agg.event_type, b.event_date, b.date_precision,
             ELSE to_tsvector('english', coalesce(b.quote, '') || ' ' || coalesce(b.evidence_text, '')) END
 FROM agg
 JOIN best b ON b.id = agg.best_mention_id
-LEFT JOIN old ON old.event_key = agg.event_key
+LEFT JOIN old ON old.id = agg.event_id
 LEFT JOIN parties ON parties.event_key = agg.event_key
 LEFT JOIN actors_of ON actors_of.event_key = agg.event_key
 ON CONFLICT (coder_version, event_key) DO UPDATE SET
@@ -158,11 +148,9 @@ RETURNING coder_version, day, event_type
 -- was changes no count.
 INSERT INTO touched_groups_v1 (coder_version, day, event_type) SELECT * FROM upserted""")
 
-_DELETE_EMPTY = text("""
+_DELETE_EMPTY = text(f"""
 DELETE FROM events e
-WHERE e.coder_version = :v
-  AND e.event_key = ANY(ARRAY(SELECT event_key FROM touched_keys_v1 WHERE coder_version = :v
-                              EXCEPT SELECT event_key FROM stage_mentions_v1 WHERE coder_version = :v))
+WHERE e.id = ANY({_TOUCHED_IDS.format(where='')})
   AND NOT EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id)""")
 
 _TOUCHED_GROUPS = "(SELECT DISTINCT coder_version, day, event_type FROM touched_groups_v1)"
@@ -212,13 +200,13 @@ def lock(conn: Connection) -> None:
 
 
 def recluster_statements(versions: Sequence[str]) -> list[Statement]:
-    """The statements that rebuild the events of every key in ``touched_keys_v1`` (new mentions
-    of the batch included) for these coder versions, drop events left without mentions, and
-    recount their daily groups: for the caller to send in one round trip."""
+    """The statements that rebuild the events in ``touched_events_v1`` (new mentions of the
+    batch included, already stored) for these coder versions, drop events left without
+    mentions, and recount their daily groups: for the caller to send in one round trip."""
     return [
-        (text("ANALYZE touched_keys_v1"), None),  # temp tables have no statistics otherwise
         (_GROUPS_OF_TOUCHED, None),
-        *((statement, {"v": version}) for version in versions for statement in (_UPSERT_EVENTS, _DELETE_EMPTY)),
+        *((_UPSERT_EVENTS, {"v": version}) for version in versions),
+        (_DELETE_EMPTY, None),
         *((statement, None) for statement in _RECOUNT),
     ]
 

@@ -60,7 +60,7 @@ _STAGE = text("""
 INSERT INTO stage_names_v1 (name, kind, country_code, key)
 SELECT name, kind, country_code,
        CASE WHEN kind = 'state' AND country_code IS NOT NULL THEN country_code ELSE fold_name(name) END
-FROM (SELECT DISTINCT name, kind, country_code FROM stage_actors_v1) s""")
+FROM (SELECT DISTINCT name, kind, country_code FROM stage_actor_names_v1) s""")
 
 _KNOWN_STATES = text("""
 UPDATE stage_names_v1 n SET actor_id = a.id
@@ -201,15 +201,15 @@ FROM (SELECT DISTINCT ON (al.actor_id) al.actor_id, al.alias
       ORDER BY al.actor_id, {_FULLNESS.format(c='al.alias')}) best
 WHERE a.id = best.actor_id AND a.kind <> 'state' AND a.name IS DISTINCT FROM best.alias""")
 
-_FILL_STAGE = text("""
-UPDATE stage_actors_v1 s SET actor_id = n.actor_id
-FROM stage_names_v1 n
-WHERE n.name = s.name AND n.kind = s.kind AND coalesce(n.country_code, '') = coalesce(s.country_code, '')""")
+_RESOLVED = text("SELECT name, kind, country_code, actor_id FROM stage_names_v1")
+
+ActorName = tuple[str, str, str | None]  # (name, kind, party code), as ``actor_names`` gives it
 
 
-def resolve_actors(conn: Connection) -> list[tuple[int, int]]:
-    """Give every staged actor row (``stage_actors_v1``) its ``actor_id``, creating and merging
-    actors as the rules say. Returns the merges done as (absorbed id, surviving id) pairs."""
+def resolve_actors(conn: Connection) -> tuple[list[tuple[int, int]], dict[ActorName, int]]:
+    """Find or create the actor of every staged name (``stage_actor_names_v1``), merging actors
+    as the rules say. Returns the merges done as (absorbed id, surviving id) pairs, and each
+    name's actor id."""
     created = [row[0] for row in execute_in_one_round_trip(conn, [
         (_STAGE, None), (_KNOWN_STATES, None), (_KNOWN_ALIASES, None), (_PARTIAL_NAMES, None), (_PARTYLESS, None),
         (_CREATE, None)])]
@@ -217,9 +217,9 @@ def resolve_actors(conn: Connection) -> list[tuple[int, int]]:
         (_RESOLVE_CREATED, None), (_ALL_MERGES, {"created": created})])])
     if merges:
         merge_actors(conn, merges)
-    execute_in_one_round_trip(conn, [
-        (_ALIASES, None), (_DISPLAY_NAMES, {"winners": [w for _, w in merges]}), (_FILL_STAGE, None)])
-    return merges
+    resolved = execute_in_one_round_trip(conn, [
+        (_ALIASES, None), (_DISPLAY_NAMES, {"winners": [w for _, w in merges]}), (_RESOLVED, None)])
+    return merges, {(name, kind, code): actor_id for name, kind, code, actor_id in resolved}
 
 
 def _one_winner_each(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -242,14 +242,14 @@ def _one_winner_each(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def merge_actors(conn: Connection, merges: list[tuple[int, int]]) -> None:
     """Fold each absorbed actor into its survivor: mentions, aliases and staged names move over.
 
-    The events that named an absorbed actor are re-clustered by the caller (``touched_keys``).
+    The events that named an absorbed actor are re-clustered by the caller (``touched_events_v1``).
     """
     losers = [loser for loser, _ in merges]
     winners = [winner for _, winner in merges]
     params = {"losers": losers, "winners": winners}
     conn.execute(text("""
-        INSERT INTO touched_keys_v1 (coder_version, event_key)
-        SELECT coder_version, event_key FROM events WHERE actor_ids && cast(:losers AS bigint[])
+        INSERT INTO touched_events_v1 (coder_version, event_key, event_id)
+        SELECT coder_version, event_key, id FROM events WHERE actor_ids && cast(:losers AS bigint[])
         ON CONFLICT DO NOTHING"""), params)
     # A mention naming both spellings keeps the person once, in the first position.
     conn.execute(text("""

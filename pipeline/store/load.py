@@ -1,8 +1,9 @@
-"""The bulk load of the coder's output. New mentions and their actors go through binary COPY
-into staging tables; then set-based statements resolve actor identity (``identity``), rebuild
-the events of exactly the keys the batch touched and the daily counts of their days
-(``clustering``), and insert the mentions. Idempotent: unchanged mentions are never staged,
-so a retried task changes nothing twice."""
+"""The bulk load of the coder's output. The new mentions' actor names go through binary COPY
+into a staging table and set-based statements resolve their identity (``identity``); the
+mentions then go through binary COPY straight into ``event_mentions``, with their actors and
+their events' ids; set-based statements rebuild the events of exactly the keys the batch
+touched and the daily counts of their days (``clustering``). Idempotent: unchanged mentions are
+never written again, so a retried task changes nothing twice."""
 
 from __future__ import annotations
 
@@ -32,34 +33,22 @@ class LoadResult:
 
 
 _STAGE_DDL = (
-    """CREATE TEMP TABLE IF NOT EXISTS stage_mentions_v1 (
-           id bigint NOT NULL, article_id bigint NOT NULL, coder_version text NOT NULL, mention_key text NOT NULL,
-           event_key text NOT NULL, event_type text NOT NULL, event_date date, date_precision text NOT NULL,
-           status text NOT NULL, location text, destination text, destination_code text, quote text,
-           evidence_text text NOT NULL, evidence_start integer NOT NULL, evidence_end integer NOT NULL,
-           confidence real NOT NULL, cameo_code text, plover_code text, party_codes text[] NOT NULL,
-           payload text NOT NULL
-       ) ON COMMIT DELETE ROWS""",
-    """CREATE TEMP TABLE IF NOT EXISTS stage_actors_v1 (
-           mention_id bigint NOT NULL, ord integer NOT NULL, name text NOT NULL, kind text NOT NULL,
-           country_code text, role text NOT NULL, actor_id bigint
-       ) ON COMMIT DELETE ROWS""",
-    """CREATE TEMP TABLE IF NOT EXISTS stage_mention_actors_v1 (
-           id bigint PRIMARY KEY, ids bigint[] NOT NULL, roles text[] NOT NULL
+    """CREATE TEMP TABLE IF NOT EXISTS stage_actor_names_v1 (
+           name text NOT NULL, kind text NOT NULL, country_code text
        ) ON COMMIT DELETE ROWS""",
     identity.STAGE_NAMES_DDL,
     *clustering.TEMP_DDL,
 )
-_MENTION_COLS = ("id", "article_id", "coder_version", "mention_key", "event_key", "event_type", "event_date",
-                 "date_precision", "status", "location", "destination", "destination_code", "quote", "evidence_text",
-                 "evidence_start", "evidence_end", "confidence", "cameo_code", "plover_code", "party_codes", "payload")
-_MENTION_TYPES = ("int8", "int8", "text", "text", "text", "text", "date", "text", "text", "text", "text", "text",
-                  "text", "text", "int4", "int4", "float4", "text", "text", "text[]", "text")
-_ACTOR_COLS = ("mention_id", "ord", "name", "kind", "country_code", "role")
-_ACTOR_TYPES = ("int8", "int4", "text", "text", "text", "text")
-_ROLE_RANK = "array_position(ARRAY['speaker', 'visitor', 'host', 'signatory', 'participant'], role)"
-
-
+# A new mention goes straight into event_mentions by binary COPY, its event's id and its actors
+# already resolved: no staging copy of the mentions, no INSERT … SELECT to move them.
+_MENTION_COLS = (*staging.MENTION_COLUMNS, "event_id", "actor_ids", "actor_roles")
+_MENTION_TYPES = ("int8", "text", "text", "text", "text", "date", "text", "text", "text", "text", "text", "text",
+                  "text", "int4", "int4", "float4", "text", "text", "text[]",
+                  "text",  # payload: json's binary input is its text, validated by the server
+                  "int8", "int8[]", "text[]")
+# Each actor once per mention (two spellings of one person included): its strongest role, in
+# the position it first held that role.
+_ROLE_RANK = {role: rank for rank, role in enumerate(("speaker", "visitor", "host", "signatory", "participant"))}
 
 _STORED_MENTIONS = text(
     "SELECT article_id, mention_key FROM event_mentions WHERE article_id = ANY(:ids) AND coder_version = :v")
@@ -68,44 +57,32 @@ WITH gone AS (
     DELETE FROM event_mentions m
     USING unnest(cast(:a AS bigint[]), cast(:k AS text[])) AS s (article_id, mention_key)
     WHERE m.article_id = s.article_id AND m.mention_key = s.mention_key AND m.coder_version = :v
-    RETURNING m.event_key)
-INSERT INTO touched_keys_v1 (coder_version, event_key)
-SELECT DISTINCT :v, event_key FROM gone ON CONFLICT DO NOTHING""")
-_DRAW_IDS = text("SELECT nextval(pg_get_serial_sequence('event_mentions', 'id')) FROM generate_series(1, :n)")
+    RETURNING m.event_key, m.event_id)
+INSERT INTO touched_events_v1 (coder_version, event_key, event_id)
+SELECT DISTINCT :v, event_key, event_id FROM gone ON CONFLICT DO NOTHING""")
+# The events of the new mentions' keys: the stored event's id, or one drawn now for a new event
+# (the events are rebuilt after the mentions are in, under the load lock).
+_TOUCH_NEW_KEYS = text("""
+INSERT INTO touched_events_v1 (coder_version, event_key, event_id)
+SELECT :v, k.event_key, coalesce(e.id, nextval(pg_get_serial_sequence('events', 'id')))
+FROM unnest(cast(:keys AS text[])) AS k (event_key)
+LEFT JOIN events e ON e.coder_version = :v AND e.event_key = k.event_key
+ON CONFLICT DO NOTHING""")
+_EVENT_IDS = text("SELECT event_key, event_id FROM touched_events_v1 WHERE coder_version = :v")
 _PARTIES = text("""
 INSERT INTO parties (code, name, kind)
 SELECT * FROM unnest(cast(:codes AS text[]), cast(:names AS text[]), cast(:kinds AS text[]))
 ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind
 WHERE (parties.name, parties.kind) IS DISTINCT FROM (excluded.name, excluded.kind)""")
 _CODER_VERSION = text("INSERT INTO coder_versions (coder_version) VALUES (:v) ON CONFLICT DO NOTHING")
-# Each actor once per mention (two spellings of one person included), strongest role kept.
-_MENTION_ACTORS = text(f"""
-INSERT INTO stage_mention_actors_v1 (id, ids, roles)
-SELECT mention_id, array_agg(actor_id ORDER BY ord), array_agg(role ORDER BY ord)
-FROM (SELECT DISTINCT ON (mention_id, actor_id) mention_id, actor_id, role, ord
-      FROM stage_actors_v1
-      ORDER BY mention_id, actor_id, {_ROLE_RANK}, ord) d
-GROUP BY mention_id""")
-_TOUCHED_BY_NEW = text("""
-INSERT INTO touched_keys_v1 (coder_version, event_key)
-SELECT DISTINCT coder_version, event_key FROM stage_mentions_v1 ON CONFLICT DO NOTHING""")
-_INSERT_MENTIONS = text(f"""
-INSERT INTO event_mentions ({", ".join(_MENTION_COLS)}, event_id, actor_ids, actor_roles)
-SELECT {", ".join("s." + c + ("::json" if c == "payload" else "") for c in _MENTION_COLS)}, e.id,
-       coalesce(sa.ids, '{{}}'), coalesce(sa.roles, '{{}}')
-FROM stage_mentions_v1 s
-CROSS JOIN LATERAL (SELECT id FROM events
-                    WHERE coder_version = s.coder_version AND event_key = s.event_key LIMIT 1) e
-LEFT JOIN stage_mention_actors_v1 sa ON sa.id = s.id""")
 _CODINGS = text("""
 INSERT INTO article_codings (article_id, coder_version, mentions)
 SELECT unnest(cast(:ids AS bigint[])), :v, unnest(cast(:counts AS integer[]))
 ON CONFLICT (article_id, coder_version) DO UPDATE SET mentions = excluded.mentions
 WHERE article_codings.mentions IS DISTINCT FROM excluded.mentions""")
-_EVENTS_TOUCHED = text("SELECT count(*) FROM touched_keys_v1 WHERE coder_version = :v")
+_EVENTS_TOUCHED = text("SELECT count(*) FROM touched_events_v1 WHERE coder_version = :v")
 
-_STAGING_TABLES = ("stage_mentions_v1", "stage_actors_v1", "stage_mention_actors_v1", "stage_names_v1",
-                   "touched_keys_v1", "touched_groups_v1")
+_STAGING_TABLES = ("stage_actor_names_v1", "stage_names_v1", "touched_events_v1", "touched_groups_v1")
 
 
 def _staging_statements() -> list[Statement]:
@@ -129,56 +106,82 @@ def load_mentions(conn: Connection, batch: Sequence[tuple[ArticleRef, list[dict]
     """Replace this coder version's mentions of these articles with ``batch``, then re-cluster.
 
     Unchanged mentions keep their rows (same key ⇒ same content), so re-running a coder
-    version over the same articles writes nothing. New mentions go through binary COPY into
-    staging tables, then set-based statements: actor identity, the events of the touched keys,
-    the daily counts of the touched days.
+    version over the same articles writes nothing. New mentions' actors are resolved first
+    (binary COPY of their names, set-based identity rules), then the mentions go in by binary
+    COPY with their actors and event ids, then set-based statements rebuild the events of the
+    touched keys and the daily counts of the touched days.
     """
     staged = staging.stage_rows(batch, coder_version)
     params = {"ids": list(staged.per_article), "v": coder_version}
     stored = set(execute_in_one_round_trip(conn, [*_staging_statements(), (_STORED_MENTIONS, params)]))
     wanted = {(row[0], row[2]) for row in staged.mentions}
     stale = stored - wanted
-    new_rows = [row for row in staged.mentions if (row[0], row[2]) not in stored]
+    new = [i for i, row in enumerate(staged.mentions) if (row[0], row[2]) not in stored]
 
     statements: list[Statement] = []
     if stale:  # mentions the coder no longer finds: gone, and their events re-clustered
         statements.append((_DELETE_STALE, {"a": [a for a, _ in stale], "k": [k for _, k in stale],
                                            "v": coder_version}))
     versions = [coder_version]
-    if new_rows:
-        merges = _stage_new(conn, staged, new_rows, coder_version, statements)
-        statements = [(_MENTION_ACTORS, None), (_TOUCHED_BY_NEW, None)]
+    if new:
+        merges = _insert_new(conn, staged, new, coder_version, statements)
+        statements = []
         if merges:  # the merged actors' events, in whatever coder version, are re-clustered too
             versions = sorted({coder_version, *(r[0] for r in execute_in_one_round_trip(
-                conn, [(text("SELECT DISTINCT coder_version FROM touched_keys_v1"), None)]))})
-    if stale or new_rows:
+                conn, [(text("SELECT DISTINCT coder_version FROM touched_events_v1"), None)]))})
+    if stale or new:
         statements += clustering.recluster_statements(versions)
-    if new_rows:
-        statements.append((_INSERT_MENTIONS, None))
     statements += [(_CODINGS, {**params, "counts": list(staged.per_article.values())}),
                    (_EVENTS_TOUCHED, params)]
     touched = execute_in_one_round_trip(conn, statements)[0][0]
-    return LoadResult(mentions=len(staged.mentions), mentions_added=len(new_rows), mentions_removed=len(stale),
+    return LoadResult(mentions=len(staged.mentions), mentions_added=len(new), mentions_removed=len(stale),
                       events_touched=touched)
 
 
-def _stage_new(conn: Connection, staged: staging.StagedRows, new_rows: list[tuple], coder_version: str,
-               first: list[Statement]) -> list[tuple[int, int]]:
-    """Run ``first``; COPY the new mentions (ids drawn now, so an event can name its clearest
-    mention before the mention is inserted) and their actors; resolve the actors (returns the
-    actor merges done)."""
-    drawn = execute_in_one_round_trip(conn, [*first, (_DRAW_IDS, {"n": len(new_rows)})])
-    id_of = {(row[0], row[2]): mention_id for row, (mention_id,) in zip(new_rows, drawn, strict=True)}
-    _copy_binary(conn, "stage_mentions_v1", _MENTION_COLS, _MENTION_TYPES,
-                 ((id_of[(row[0], row[2])], *row) for row in new_rows))
-    _copy_binary(conn, "stage_actors_v1", _ACTOR_COLS, _ACTOR_TYPES,
-                 ((id_of[key], *rest) for key, *rest in staged.actors if key in id_of))
-    execute_in_one_round_trip(conn, [
-        (text("ANALYZE stage_mentions_v1 (id, article_id, event_key), stage_actors_v1 (mention_id, name)"), None),
+def _insert_new(conn: Connection, staged: staging.StagedRows, new: list[int], coder_version: str,
+                first: list[Statement]) -> list[tuple[int, int]]:
+    """Run ``first``; resolve the new mentions' actors and their events' ids, then COPY the
+    mentions into ``event_mentions``. Returns the actor merges done."""
+    keys = list({staged.mentions[i][3] for i in new})
+    names = {(name, kind, code) for i in new for name, kind, code, _role in staged.actors[i]}
+    event_ids = dict(execute_in_one_round_trip(conn, [
+        *first,
         *([(_PARTIES, {"codes": list(staged.parties), "names": [n for n, _ in staged.parties.values()],
                        "kinds": [k for _, k in staged.parties.values()]})] if staged.parties else []),
-        (_CODER_VERSION, {"v": coder_version})])
-    return identity.resolve_actors(conn)
+        (_CODER_VERSION, {"v": coder_version}),
+        (_TOUCH_NEW_KEYS, {"v": coder_version, "keys": keys}),
+        (_EVENT_IDS, {"v": coder_version})]))
+    merges: list[tuple[int, int]] = []
+    actor_of: dict[tuple[str, str, str | None], int] = {}
+    if names:
+        _copy_binary(conn, "stage_actor_names_v1", ("name", "kind", "country_code"), ("text", "text", "text"), names)
+        merges, actor_of = identity.resolve_actors(conn)
+
+    def rows():
+        for i in new:
+            row = staged.mentions[i]
+            ids, roles = _mention_actors(staged.actors[i], actor_of)
+            yield (*row, event_ids[row[3]], ids, roles)
+
+    _copy_binary(conn, "event_mentions", _MENTION_COLS, _MENTION_TYPES, rows())
+    return merges
+
+
+def _mention_actors(actors: Sequence[tuple[str, str, str | None, str]],
+                    actor_of: dict[tuple[str, str, str | None], int]) -> tuple[list[int], list[str]]:
+    """A mention's actor ids and roles: each actor once, with its strongest role, in the order
+    the coder named them (by the position of the role kept)."""
+    if not actors:
+        return [], []
+    best: dict[int, tuple[int, int, str]] = {}
+    for position, (name, kind, code, role) in enumerate(actors):
+        actor_id = actor_of[(name, kind, code)]
+        rank = _ROLE_RANK[role]
+        held = best.get(actor_id)
+        if held is None or rank < held[0]:
+            best[actor_id] = (rank, position, role)
+    kept = sorted(best.items(), key=lambda item: item[1][1])
+    return [actor_id for actor_id, _ in kept], [role for _, (_, _, role) in kept]
 
 
 def recompute_events(conn: Connection, coder_version: str, keys: Sequence[str]) -> int:
@@ -189,7 +192,9 @@ def recompute_events(conn: Connection, coder_version: str, keys: Sequence[str]) 
     params = {"v": coder_version, "keys": list(keys)}
     return execute_in_one_round_trip(conn, [
         *_staging_statements(),
-        (text("""INSERT INTO touched_keys_v1 (coder_version, event_key)
-                 SELECT :v, unnest(cast(:keys AS text[])) ON CONFLICT DO NOTHING"""), params),
+        (text("""INSERT INTO touched_events_v1 (coder_version, event_key, event_id)
+                 SELECT :v, k.event_key, e.id FROM unnest(cast(:keys AS text[])) AS k (event_key)
+                 LEFT JOIN events e ON e.coder_version = :v AND e.event_key = k.event_key
+                 ON CONFLICT DO NOTHING"""), params),
         *clustering.recluster_statements([coder_version]),
         (text("SELECT count(*) FROM events WHERE coder_version = :v AND event_key = ANY(:keys)"), params)])[0][0]

@@ -30,10 +30,18 @@ PRECISIONS = frozenset({"day", "month", "year", "unknown"})
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
+# The columns of a staged mention row, in order.
+MENTION_COLUMNS = ("article_id", "coder_version", "mention_key", "event_key", "event_type", "event_date",
+                   "date_precision", "status", "location", "destination", "destination_code", "quote",
+                   "evidence_text", "evidence_start", "evidence_end", "confidence", "cameo_code", "plover_code",
+                   "party_codes", "payload")
+
+
 @dataclass
 class StagedRows:
-    mentions: list[tuple] = field(default_factory=list)
-    actors: list[tuple] = field(default_factory=list)
+    mentions: list[tuple] = field(default_factory=list)  # MENTION_COLUMNS
+    # Aligned with ``mentions``: each mention's actors as (name, kind, party code, role), in order.
+    actors: list[tuple[tuple[str, str, str | None, str], ...]] = field(default_factory=list)
     parties: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (name, kind)
     per_article: dict[int, int] = field(default_factory=dict)  # article id -> mentions
 
@@ -67,7 +75,7 @@ def parse_date(value: str | None, precision: str | None) -> tuple[date | None, s
         return None, "unknown"
 
 
-def _actor_rows(ev: dict) -> list[tuple[str, str, str | None, str]]:
+def _actor_rows(ev: dict) -> tuple[tuple[str, str, str | None, str], ...]:
     """(name, kind, party code, role) for each actor of a mention, the speaker included, in the
     form identity works on (``actor_names``); names that are not actors are left out."""
     people = list(ev.get("actors") or [])
@@ -85,7 +93,7 @@ def _actor_rows(ev: dict) -> list[tuple[str, str, str | None, str]]:
         if row not in seen:
             seen.add(row)
             rows.append(row)
-    return rows
+    return tuple(rows)
 
 
 def stage_rows(batch: Sequence[tuple[ArticleRef, list[dict]]], coder_version: str) -> StagedRows:
@@ -122,10 +130,11 @@ def stage_rows(batch: Sequence[tuple[ArticleRef, list[dict]]], coder_version: st
                 float(ev.get("confidence") or 0.0), codes.get("cameo"), codes.get("plover"), party_codes,
                 orjson.dumps(ev).decode(),
             ))
-            for ord_, (name, kind, country, role) in enumerate(_actor_rows(ev)):
+            actors = _actor_rows(ev)
+            for _name, _kind, country, _role in actors:
                 if country:
                     resolved = party_of(None, country)
                     if resolved:
                         out.parties[country] = resolved[1:]
-                out.actors.append(((ref.id, mkey), ord_, name, kind, country, role))
+            out.actors.append(actors)
     return out
