@@ -1,6 +1,7 @@
 """The spaCy model the coder parses with: the stock model (the benchmark's baseline) and the
 coder's copy, whose attribute ruler and lemmatizer are replaced by lookup-table components
-that set the same token attributes faster.
+that set the same token attributes faster, and whose parser and entity recogniser run their
+transition loop from Python (`FastTransitionParser`): same weights, same annotations.
 
 Which sentences reach the model is decided in `sentences` (the pre-filter); the speed
 comparison against the full stock pipeline lives in `bench/extract_bench.py`.
@@ -53,7 +54,34 @@ def load_nlp():
         _register_fast_ruler()
         nlp.add_pipe("vb_fast_lemmatizer", name="fast_lemmatizer", after="lemmatizer")
         nlp.remove_pipe("lemmatizer")
+    for name in ("parser", "ner"):
+        if name in nlp.pipe_names and FastTransitionParser.handles(nlp.get_pipe(name)) and _decodes_alike(nlp, name):
+            _register_fast_ruler()
+            nlp.add_pipe("vb_fast_transition_parser", name=f"fast_{name}", after=name, config={"wraps": name})
+            nlp.remove_pipe(name)
     return nlp
+
+
+# Parsed at load by the stock component and by `FastTransitionParser`; any difference keeps the
+# stock one (a model or spaCy release whose decoding this class does not reproduce).
+_CHECK_TEXTS = (
+    "Foreign Minister Anna Berg of Norway arrived in Nairobi on Monday for talks with President "
+    "William Ruto, and the two signed a trade agreement at State House.",
+    '"We have agreed to meet again in Oslo next spring," she told reporters.',
+    "",
+    "Markets closed higher.",
+)
+
+
+def _decodes_alike(nlp, name: str) -> bool:
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, SENT_START  # type: ignore[import-not-found]
+
+    names = nlp.pipe_names[:nlp.pipe_names.index(name)]
+    docs = list(nlp.pipe(_CHECK_TEXTS, disable=[n for n in nlp.pipe_names if n not in names]))
+    stock = list(nlp.get_pipe(name).pipe([d.copy() for d in docs], batch_size=4))
+    fast = list(FastTransitionParser(nlp.get_pipe(name)).pipe([d.copy() for d in docs], batch_size=4))
+    cols = [HEAD, DEP, ENT_IOB, ENT_TYPE, SENT_START]
+    return all(a.to_array(cols).tolist() == b.to_array(cols).tolist() for a, b in zip(stock, fast, strict=True))
 
 
 class FastAttributeRuler:
@@ -103,7 +131,7 @@ class FastAttributeRuler:
                     else:
                         self.multi_other.append(entry)
         # the attributes the patterns set, as Doc array columns (None: set token by token)
-        from spacy.attrs import DEP as DEP_  # type: ignore[import-not-found]
+        from spacy.attrs import DEP as DEP_
         from spacy.attrs import IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 
         self._KEY_ATTRS = [LOWER, TAG, DEP_, IS_SPACE]
@@ -306,6 +334,62 @@ class FastLemmatizer:
             yield self(doc)
 
 
+class FastTransitionParser:
+    """A spaCy transition-based component (the dependency parser, the entity recogniser) with
+    its greedy decoding loop driven from Python, step by step over the whole batch: the same
+    model, the same scores (the step model spaCy trains with computes them with the same
+    kernels), and the same move chosen by the component's own `transition_states`.
+
+    Why: spaCy's compiled loop (`Parser._parseC`) releases the GIL, and the compiled
+    validity checks of every move re-acquire it for every state and every move (the NER's
+    74 moves: 60% of the NER's decoding time is spent taking and dropping the GIL, the
+    parser's 40%). Here the loop holds the GIL, so those checks cost nothing extra; the
+    Python overhead is one step per token position per batch, not per token.
+    `handles` refuses a component this was not written for (a beam, another model type),
+    which then runs stock; `load_nlp` keeps the stock component if a check parse differs."""
+
+    def __init__(self, component):
+        self.component = component
+
+    @staticmethod
+    def handles(component) -> bool:
+        cfg = getattr(component, "cfg", {})
+        return (hasattr(component, "transition_states") and hasattr(component, "moves")
+                and cfg.get("beam_width", 1) == 1 and type(component.model.ops).__name__ == "NumpyOps")
+
+    def predict(self, docs: list) -> list:
+        comp = self.component
+        if not any(len(doc) for doc in docs):
+            return comp.moves.init_batch(docs)
+        comp._ensure_labels_are_added(docs)
+        batch = comp.moves.init_batch(docs)
+        step = comp.model.predict(docs)  # the step model: token vectors and precomputed features
+        try:
+            states = [s for s in batch if not s.is_final()]
+            while states:
+                states = comp.transition_states(states, step.predict(states))
+        finally:
+            step.clear_memory()
+        return batch
+
+    def __call__(self, doc):
+        self.component.set_annotations([doc], self.predict([doc]))
+        return doc
+
+    def pipe(self, docs, batch_size: int = 256):
+        """As the stock component's `pipe`: batches of `batch_size`, each decoded in sub-batches
+        of a quarter of it, sorted by length."""
+        from spacy.util import minibatch
+
+        for batch in minibatch(docs, size=batch_size):
+            in_order = list(batch)
+            by_length = sorted(in_order, key=len)
+            for sub in minibatch(by_length, size=max(batch_size // 4, 2)):
+                sub = list(sub)
+                self.component.set_annotations(sub, self.predict(sub))
+            yield from in_order
+
+
 def _register_fast_ruler() -> None:
     from spacy.language import Language
 
@@ -318,3 +402,8 @@ def _register_fast_ruler() -> None:
         @Language.factory("vb_fast_lemmatizer")
         def _make_lemmatizer(nlp, name):  # noqa: ARG001 - spaCy passes the component's name by keyword
             return FastLemmatizer(nlp.get_pipe("lemmatizer"))
+
+    if not Language.has_factory("vb_fast_transition_parser"):
+        @Language.factory("vb_fast_transition_parser", default_config={"wraps": "parser"})
+        def _make_parser(nlp, name, wraps: str):  # noqa: ARG001 - spaCy passes the component's name by keyword
+            return FastTransitionParser(nlp.get_pipe(wraps))
