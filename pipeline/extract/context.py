@@ -187,7 +187,10 @@ def _short_forms(text: str, units: list[Unit], found: list[Mention]) -> list[Men
     full = {m.text for m in found if len(m.text.split()) >= 2 or m.source == "title"}
     forms: set[str] = set()
     for f in full:
-        for t in re.split(r"\s+", f):
+        words = re.split(r"\s+", f)
+        if len(words) >= 2 and re.fullmatch(r"[A-Z][a-z]", words[-1]):
+            forms.add(words[-1])  # a two-letter surname ("Bong Go", "Xi", "Li") on second mention
+        for t in words:
             article = re.match(r"([A-Za-z]{1,3})-(?=[A-Z]\w{2})", t)
             if article is not None and article.group(1).lower() in PARTICLES:
                 t = t[article.end():]  # "El-Sisi" is "Sisi" on second mention
@@ -260,6 +263,7 @@ def _annotate(ctx: ArticleContext, m: Mention) -> None:
     m.gender = gender_from_title(text, m.start)
     # the title words before it in its own sentence ("… Ambassador Ouyang Yujing. Wang said": no title)
     before = text[max(0, ctx.units[m.unit].start, m.start - 60):m.start].lower()
+    before = re.split(r"[\"“”]", before)[-1]  # not the words of a quotation before it
     m.titles = tuple(w for w in re.findall(r"[a-z\-]+", before)[-6:] if w in TITLE_NOUNS)
     if _PRIME_MINISTER_BEFORE.search(before):
         m.titles += ("prime minister",)  # "the minister" is rather someone else

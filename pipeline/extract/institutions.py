@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extract import gazetteer as gz
+from pipeline.extract.actors import fold_same_length
 from pipeline.extract.vocabulary import BODY_NOUNS, SPEAKING_BODIES, TITLE_WORDS
 
 
@@ -53,14 +54,14 @@ _LEADING = re.compile(r"^(?:[Tt]he|[Aa]n?|[Oo]fficial)\s+")
 def find_institutions(text: str) -> list[Institution]:
     """The institutions `text` names, in text order."""
     found: list[Institution] = []
-    for m in _BODIES.finditer(text):
+    for m in _BODIES.finditer(fold_same_length(text)):  # "Malacañang" as "Malacanang"
         key = gz.fold(m.group(1))
         if _ACRONYM_ALIAS.match(key) and not m.group(1).isupper():
             continue  # "spa", "wam": the short forms only in capitals
         if key in SPEAKING_BODIES:
             name, code = SPEAKING_BODIES[key]
         else:
-            name, code = m.group(1), gz.SEATS[key]
+            name, code = text[m.start(1):m.end(1)], gz.SEATS[key]
         if found and found[-1].name == name and text[found[-1].end:m.start(1)].strip() == "(":
             continue  # "Korean Central News Agency (KCNA)": one institution
         found.append(Institution(m.start(1), m.end(1), name, "body", code))
@@ -137,3 +138,8 @@ def by_head(insts: list[Institution], head: str, before: int) -> Institution | N
 def last_before(insts: list[Institution], before: int, after: int) -> Institution | None:
     """The last institution named in text[after:before] ("it said", "the statement said")."""
     return next((i for i in reversed(insts) if after <= i.start < before), None)
+
+
+def last_seat(insts: list[Institution], before: int) -> Institution | None:
+    """The last seat of government named before `before` ("the Palace said" after "Malacañang")."""
+    return next((i for i in reversed(insts) if i.start < before and i.head == "body" and gz.fold(i.name) in gz.SEATS), None)

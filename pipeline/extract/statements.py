@@ -20,6 +20,7 @@ from pipeline.extract.institutions import (
     find_institutions,
     institution_at,
     last_before,
+    last_seat,
 )
 from pipeline.extract.quotes import Quote
 from pipeline.extract.roles import PRONOUNS, ActorRef, actor_of_token, person_at, place_at, subtree_place_code
@@ -380,6 +381,8 @@ def institution_speaker(ctx: ArticleContext, unit: Unit, tok, last: LastQuote | 
         inst = by_acronym(insts, tok.text, pos)
     if inst is None and low in BODY_NOUNS and len(words) == 1:
         inst = by_head(insts, low, pos)
+    if inst is None and low == "palace" and len(words) == 1:
+        inst = last_seat(insts, pos)  # "Malacañang … the Palace said"
     if inst is None and (low in VOICE_NOUNS and len(words) == 1 or low == "it"):
         # the institution that spoke last, unless another was named since; "it" only in this or
         # the previous paragraph, "the statement" anywhere before

@@ -152,3 +152,32 @@ def test_the_minister_is_the_minister_who_acted_not_the_prime_minister_named_aft
                      "before Prime Minister Anil Kapoor Das travels to Ottawa.\n"
                      "\"A warm welcome to our new partner in Delhi,\" the minister posted after the meeting.")
     assert [s for s, _ in _speakers(events)] == ["Ravi Shastri Menon"]
+
+
+def test_kenyan_copy_he_posed_and_said_the_portfolio_cs(extract):
+    events = extract("NAIROBI, June 3 – Water CS Peter Kirui Mwangi and his Mining counterpart Halima Abdi Wario "
+                     "dismissed talk of a split.\n"
+                     "\"How many times must we say we are united?\" he posed.\n"
+                     "\"The new park will change lives here,\" said the Mining CS.")
+    assert [s for s, _ in _speakers(events)] == ["Peter Kirui Mwangi", "Halima Abdi Wario"]
+
+
+def test_a_two_letter_surname_is_found_on_second_mention(extract):
+    events = extract("MANILA — Senator Ramon Go, a close aide of the President, dismissed the reports.\n"
+                     "\"Walang katotohanan iyan,\" sabi ni Go.")
+    assert _speakers(events) == [("Ramon Go", "Walang katotohanan iyan")]
+
+
+def test_the_palace_speaks_for_the_seat_named_before_it(extract):
+    events = extract("MANILA — Malacañang issued a statement on Tuesday.\n"
+                     "\"The President is healthy and fully in charge,\" the Palace said.")
+    statements = of_type(events, "statement")
+    assert [(s["speaker"]["name"], s["speaker"]["country"]) for s in statements] == [("Malacañang", "PHL")]
+
+
+def test_a_title_inside_a_quotation_before_a_name_is_not_that_persons_title(extract):
+    events = extract("President Ramon Villa Santos left Manila on Monday.\n"
+                     "\"We informed the President early,\" spokesperson Ana Lim Reyes said.\n"
+                     "\"We informed the President,\" Reyes added.\n"
+                     "\"Our ties are strong,\" the president said in Tokyo.")
+    assert _speakers(events)[-1] == ("Ramon Villa Santos", "Our ties are strong")
