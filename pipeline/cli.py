@@ -128,7 +128,7 @@ def cmd_feeds_list(args) -> int:
             wait = f", next poll {f['next_poll_at']:%Y-%m-%d %H:%M}" if f["next_poll_at"] else ""
             print(f"          last error: {f['last_error']}{wait}")
     failing = sum(f["status"] == "failing" for f in listed)
-    print(f"{len(listed)} feeds, {failing} failing", file=sys.stderr)
+    print(f"{len(listed)} feed{'' if len(listed) == 1 else 's'}, {failing} failing", file=sys.stderr)
     return 0
 
 
@@ -366,14 +366,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_database_commands(sub: Subcommands) -> None:
     db = sub.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True)
-    up = db.add_parser("upgrade", help="apply pending migrations from sql/ (idempotent)")
+    up = db.add_parser("upgrade", help="apply pending migrations from sql/ (idempotent)",
+                       description="Apply the numbered migrations in sql/ not applied yet (recorded in "
+                                   "schema_migrations), all in one transaction; a no-op when up to date.")
     up.set_defaults(func=cmd_db_upgrade)
-    url = db.add_parser("url", help="print the database URL in use (password hidden)")
+    url = db.add_parser("url", help="print the database URL in use (password hidden)",
+                        description="Print the database URL the commands use: PIPELINE_DATABASE_URL, else the "
+                                    "embedded Postgres under .pipeline/ (started if needed); password hidden.")
     url.set_defaults(func=cmd_db_url)
 
 
 def _add_stage_commands(sub: Subcommands) -> None:
-    ing = sub.add_parser("ingest", help="poll feeds, fetch new articles, extract events, load them")
+    ing = sub.add_parser("ingest", help="poll feeds, fetch new articles, extract events, load them",
+                         description="Poll every feed once (the feeds file, or --feed/--feeds), fetch the "
+                                     "articles not stored yet, code them and load the events; print one summary "
+                                     "line and a line per feed. Inputs that fail become dead letters; the exit "
+                                     "code is still 0 when the run completed.")
     ing.add_argument("--feed", action="append", default=[], metavar="URL", help="a feed URL (repeatable)")
     ing.add_argument("--feeds", metavar="FILE", help="a feeds file (default: PIPELINE_FEEDS or seeds/feeds.yaml)")
     ing.add_argument("--json", action="store_true", help="print the run summary as JSON")
@@ -391,8 +399,11 @@ def _add_stage_commands(sub: Subcommands) -> None:
     ex.set_defaults(func=cmd_extract)
 
     feeds = sub.add_parser("feeds", help="feed tools").add_subparsers(dest="feeds_command", required=True)
-    ins = feeds.add_parser("inspect", help="check feeds before adding them: ok, title, entries, problems")
-    ins.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
+    ins = feeds.add_parser("inspect", help="check feeds before adding them: ok, title, entries, problems",
+                           description="Fetch (with the pipeline's fetch rules) or read each feed and print "
+                                       "whether it can be used: OK or BAD, its title, its entries and the problems "
+                                       "found. Nothing is stored.")
+    ins.add_argument("inputs", nargs="+", metavar="PATH_OR_URL", help="a feed URL or a local feed file")
     ins.add_argument("--json", action="store_true", help="one JSON object per input")
     ins.set_defaults(func=cmd_feeds_inspect)
     ls = feeds.add_parser("list", help="the feeds and their health: ok, failing or disabled",
@@ -408,7 +419,7 @@ def _add_stage_commands(sub: Subcommands) -> None:
                                        "the reason when it cannot be read; otherwise append it to the feeds file "
                                        "(PIPELINE_FEEDS or --feeds), keeping the file's comments. The next "
                                        "news_ingest run polls it: no restart.")
-    add.add_argument("url")
+    add.add_argument("url", help="the feed's URL (RSS, Atom or JSON Feed)")
     add.add_argument("--name", help="a name for the feed (default: the feed's own title)")
     add.add_argument("--archive", metavar="TEMPLATE", help="dated archive URL with {date} (YYYY-MM-DD), for backfills")
     add.add_argument("--feeds", metavar="FILE", help="the feeds file (default: PIPELINE_FEEDS or seeds/feeds.yaml)")
@@ -416,8 +427,10 @@ def _add_stage_commands(sub: Subcommands) -> None:
                      help="the feed is on a private or loopback origin: list that origin under the file's "
                           "fetch_allow (read by every run, like PIPELINE_FETCH_ALLOW, without a restart)")
     add.set_defaults(func=cmd_feeds_add)
-    rm = feeds.add_parser("remove", help="take a feed out of the feeds file (its articles stay)")
-    rm.add_argument("url")
+    rm = feeds.add_parser("remove", help="take a feed out of the feeds file (its articles stay)",
+                          description="Remove the feed from the feeds file (comments kept). Its articles and "
+                                      "events stay; feeds list shows it as disabled.")
+    rm.add_argument("url", help="the feed's URL as the file lists it")
     rm.add_argument("--feeds", metavar="FILE", help="the feeds file (default: PIPELINE_FEEDS or seeds/feeds.yaml)")
     rm.set_defaults(func=cmd_feeds_remove)
 
@@ -427,30 +440,43 @@ def _add_operator_commands(sub: Subcommands) -> None:
                         description="list: open letters, one per cause (stage, reason, input) with its "
                                     "occurrences, most recently seen first. retry: replay the retryable ones. "
                                     "ack ID... | --reason R: mark letters handled, so list shows them no more.")
-    dl.add_argument("action", nargs="?", choices=["list", "retry", "ack"], default="list")
+    dl.add_argument("action", nargs="?", choices=["list", "retry", "ack"], default="list",
+                    help="list (default), retry or ack")
     dl.add_argument("ids", nargs="*", type=int, metavar="ID", help="ack: the letters to mark handled")
     dl.add_argument("--reason", help="ack: every open letter with this reason (e.g. http_error)")
     dl.add_argument("--all", action="store_true", help="list: include resolved and handled ones")
     dl.add_argument("--limit", type=positive_int, default=50, help="at most this many (default 50)")
-    dl.add_argument("--json", action="store_true")
+    dl.add_argument("--json", action="store_true", help="JSON: one object per letter (list), the counts (retry)")
     dl.set_defaults(func=cmd_dead_letters)
 
-    rp = sub.add_parser("reprocess", help="re-code stored articles (no refetching) for a range of days")
-    rp.add_argument("--since", required=True, type=iso_day, metavar="YYYY-MM-DD")
-    rp.add_argument("--until", type=iso_day, metavar="YYYY-MM-DD", help="inclusive (default: --since)")
+    rp = sub.add_parser("reprocess", help="re-code stored articles (no refetching) for a range of days",
+                        description="Code the stored articles published from --since to --until again, without "
+                                    "refetching, and recluster their events; print the counts as JSON. Under "
+                                    "the installed coder's label the mentions are replaced; under a new "
+                                    "--coder-version they are stored beside the old ones (choose which the views "
+                                    "show with coder-versions --activate). --dry-run only counts.")
+    rp.add_argument("--since", required=True, type=iso_day, metavar="YYYY-MM-DD",
+                    help="first publication day (UTC) to re-code")
+    rp.add_argument("--until", type=iso_day, metavar="YYYY-MM-DD",
+                    help="last publication day, inclusive (default: --since, so one day)")
     rp.add_argument("--feed", action="append", default=[], metavar="URL", help="only this feed (repeatable)")
     rp.add_argument("--coder-version", help="label to store mentions under (default: the installed coder)")
     rp.add_argument("--dry-run", action="store_true", help="count articles, change nothing")
     rp.set_defaults(func=cmd_reprocess)
 
-    cv = sub.add_parser("coder-versions", help="list coder versions in the database; choose the one the views show")
+    cv = sub.add_parser("coder-versions", help="list coder versions in the database; choose the one the views show",
+                        description="One line per coder version with stored mentions (* marks the one the "
+                                    "views show) and its mentions and articles. The views show the newest "
+                                    "version unless one is activated; --newest goes back to that.")
     group = cv.add_mutually_exclusive_group()
     group.add_argument("--activate", metavar="VERSION", help="the views show this version")
     group.add_argument("--newest", action="store_true", help="the views follow the newest version")
     cv.set_defaults(func=cmd_coder_versions)
 
-    pr = sub.add_parser("prune", help="retire a coder version: delete its mentions and events")
-    pr.add_argument("--coder-version", required=True)
+    pr = sub.add_parser("prune", help="retire a coder version: delete its mentions and events",
+                        description="Delete every mention and event of one coder version (the articles stay: "
+                                    "reprocess can code them again). The version the views show is refused.")
+    pr.add_argument("--coder-version", required=True, metavar="VERSION", help="the label, as coder-versions lists it")
     pr.set_defaults(func=cmd_prune)
 
 
@@ -472,17 +498,17 @@ def _add_analyst_commands(sub: Subcommands) -> None:
                                      "countries, who met whom, the latest statements. Prints the file's path.")
     rep.add_argument("--since", metavar="YYYY-MM-DD", help="first day (the date rule: coalesce(event_date, reported_date))")
     rep.add_argument("--until", metavar="YYYY-MM-DD", help="last day, inclusive")
-    rep.add_argument("--out", required=True, metavar="FILE.html")
+    rep.add_argument("--out", required=True, metavar="FILE.html", help="the HTML file to write")
     rep.set_defaults(func=cmd_report)
 
     exp = sub.add_parser("export", help="export an analyst view as CSV or Parquet, streamed",
                          description="Stream a view to a file (server-side cursor: memory stays flat). CSV holds "
                                      "arrays and JSON as JSON text; Parquet holds arrays as list columns.")
-    exp.add_argument("--view", required=True, choices=sorted(EXPORTABLE))
+    exp.add_argument("--view", required=True, choices=sorted(EXPORTABLE), help="the view to export")
     exp.add_argument("--since", metavar="YYYY-MM-DD", help="first day (the view's date column)")
     exp.add_argument("--until", metavar="YYYY-MM-DD", help="last day, inclusive")
-    exp.add_argument("--format", choices=["csv", "parquet"], default="csv")
-    exp.add_argument("--out", required=True, metavar="FILE")
+    exp.add_argument("--format", choices=["csv", "parquet"], default="csv", help="csv (default) or parquet")
+    exp.add_argument("--out", required=True, metavar="FILE", help="the file to write")
     exp.set_defaults(func=cmd_export)
 
 

@@ -92,3 +92,26 @@ def test_feeds_inspect_reports_a_good_feed_over_http_and_a_bad_local_file(fetch_
     good, notes = (json.loads(line) for line in proc.stdout.splitlines())
     assert good["ok"] and good["entries"] == 6 and good["title"] == "Loopback Wire: World"
     assert not notes["ok"] and notes["problems"][0]["reason"] == "not_a_feed"
+
+
+def _leaf_parsers(parser, path=()):
+    import argparse
+
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subs:
+        yield path, parser
+    for action in subs:
+        for name, child in action.choices.items():
+            yield from _leaf_parsers(child, (*path, name))
+
+
+def test_every_subcommands_help_says_what_it_does_and_what_each_option_means():
+    from pipeline.cli import build_parser
+
+    missing = []
+    for path, parser in _leaf_parsers(build_parser()):
+        if not parser.description:
+            missing.append(f"{' '.join(path)}: no description")
+        missing += [f"{' '.join(path)} {a.dest}: no help" for a in parser._actions
+                    if a.help is None and a.dest != "help"]
+    assert missing == []
