@@ -47,6 +47,7 @@ from pipeline.extract.vocabulary import SEPARATE_RE, SESSION_FORMATS, SESSION_RE
 GUEST_RE = re.compile(r"\battend\w*\b[^.;]{0,80}?\bas (?:an? |special |invited )*(?:guest|observer)s?\b", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|to|at)\s+(?:the\s+)?$", re.I)
+ARRIVAL_LEMMAS = {"arrive", "land", "touch"}
 SAME_DAY_RE = re.compile(r"\b(?:the same day|that day|later that day|later in the day|later)\b", re.I)
 
 
@@ -194,7 +195,7 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
             return [(trip.location, trip.destination_code, trip.destination)], f.date or trip.date, trip.status
     if not political(vis):
         return [], f.date, f.status  # only joining an official trip makes an untitled person a visitor
-    return [_with_city(u, d) for d in dests], f.date, f.status
+    return [_with_city(ctx, u, f, d) for d in dests], f.date, f.status
 
 
 def _abroad_places(u: Unit, f: TriggerFrame, homes: set[str | None]) -> list[Place3]:
@@ -212,15 +213,22 @@ def _abroad_places(u: Unit, f: TriggerFrame, homes: set[str | None]) -> list[Pla
     return list(dict.fromkeys(out))
 
 
-def _with_city(u: Unit, dest: Place3) -> Place3:
+def _with_city(ctx: ArticleContext, u: Unit, f: TriggerFrame, dest: Place3) -> Place3:
     """A country visited takes the city of it the sentence names ("heads to Rwanda ... with
-    Kagame as his host in Kigali"), not one the trip leaves from."""
+    Kagame as his host in Kigali"), not one the trip leaves from; an arrival in the dateline's
+    country, the dateline's city ("ULAANBAATAR - X arrived today for a visit to Mongolia")."""
     city, code, name = dest
     if city or not code:
         return dest
     cities = {p.surface for p in u.places if not p.in_quote and p.place is not None and p.place.kind == "city"
               and p.place.code == code and not _FROM_BEFORE.search(u.text, 0, p.start - u.start)}
-    return (cities.pop(), code, name) if len(cities) == 1 else dest
+    if len(cities) == 1:
+        return cities.pop(), code, name
+    dl = ctx.prep.dateline
+    arrival = f.status == "occurred" and any(t.lemma_.lower() in ARRIVAL_LEMMAS for t in [f.tok, *list(f.tok.ancestors)[:3]])
+    if arrival and not cities and dl is not None and dl.city and dl.code == code:
+        return dl.city, code, name
+    return dest
 
 
 def companions(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:

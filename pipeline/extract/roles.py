@@ -733,6 +733,9 @@ def _destination_phrases(unit: Unit, tok) -> list:
             cands.append(c)  # "the Moscow trip", "after a Japan, Brazil tour"
         if c.dep_ == "prep" and c.lower_ in (("for", "to") if departs else ("to", "in", "at", "of", "into")):
             cands.extend(x for x in c.children if x.dep_ == "pobj")
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("make", "have"):
+        cands.extend(x for c in tok.head.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
+                     for x in c.children if x.dep_ == "pobj")  # "will make stops in Israel and Italy"
     return cands + _next_leg(tok)
 
 

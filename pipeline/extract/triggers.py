@@ -198,7 +198,19 @@ def _meal_rule(w: _Word) -> Trigger | None:
     return NO_MATCH
 
 
-_RULES = (_signing_rule, _travel_rule, _arrival_rule, _presence_rule, _talks_rule, _call_rule, _hosting_rule,
+def _onward_rule(w: _Word) -> Trigger | None:
+    """Legs told with a light verb: "then goes on to Hanoi", "will make stops in Israel and Italy"."""
+    tok, lem, pos = w.tok, w.lem, w.pos
+    if lem in _C["onward_verbs"] and pos == "VERB" and any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children) \
+            and _placed(tok, ("to",)):
+        return Trigger("visit", tok.i, "go")
+    if lem in _C["stop_words"] and pos == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("make", "have") \
+            and _placed(tok.head, ("in", "at")):
+        return Trigger("visit", tok.i, "stop")
+    return NO_MATCH
+
+
+_RULES = (_signing_rule, _travel_rule, _arrival_rule, _onward_rule, _presence_rule, _talks_rule, _call_rule, _hosting_rule,
           _meal_rule)
 
 
@@ -262,11 +274,27 @@ def _governed_by_a_cancel(tok, chain) -> bool:
     for t in chain:
         if any(c.dep_ == "neg" for c in t.children) and t.lemma_ not in SPEECH_LEMMAS:
             return True
-        if t.lemma_.lower() in CANCEL_LEMMAS or t.lemma_.lower() in ("invite", "invitation") and t.i != tok.i:
+        if t.lemma_.lower() in CANCEL_LEMMAS or _phrasal(t) in CANCEL_LEMMAS or _plan_that_was(t) or (
+                t.lemma_.lower() in ("invite", "invitation") and t.i != tok.i):
             return True
         if t.lemma_.lower() in SPEECH_LEMMAS and t.i != tok.i:
             break
     return False
+
+
+def _plan_that_was(t) -> bool:
+    """ "had been expected in Tokyo", "had been due to visit": a plan told in the past perfect is
+    one that fell through (news says so when the trip did not happen)."""
+    plan = t.lemma_ in PLAN_HEADS or (t.lemma_ == "be" and any(
+        c.dep_ in ("acomp", "xcomp") and c.lemma_ in PLAN_HEADS for c in t.children))
+    auxes = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+    return plan and "had" in auxes and ("been" in auxes or t.lower_ == "been")
+
+
+def _phrasal(t) -> str:
+    """A verb with its particle ("put off"), or the bare lemma."""
+    prt = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
+    return f"{t.lemma_.lower()} {prt}" if prt else t.lemma_.lower()
 
 
 def _denied_party(tok, chain) -> bool:
@@ -293,8 +321,8 @@ _PLANNED_WINDOW = re.compile(r"\b(next (week|month|year)|later this (week|month|
 
 def is_planned(doc, trig: Trigger, masked: str) -> bool:
     tok = doc[trig.i]
-    if trig.lemma == "expect" or (trig.lemma in DEPART_LEMMAS and tok.tag_ in ("VBZ", "VBP")):
-        return True  # "is expected in Cairo"; "departs today for Accra" (news present = plan)
+    if trig.lemma == "expect" or (trig.lemma in DEPART_LEMMAS | {"go"} and tok.tag_ in ("VBZ", "VBP")):
+        return True  # "is expected in Cairo"; "departs today for Accra", "goes on to Hanoi" (news present = plan)
     if _planned_in_chain(tok):
         return True
     if any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children) and tok.head.lemma_ in ("be",):

@@ -157,3 +157,38 @@ def test_the_next_leg_told_as_then_on_to_a_city_is_a_visit_too(extract):
 def test_a_small_states_capital_places_the_visit_in_its_country(extract):
     events = extract("Australian Foreign Minister Claire Dawson arrived in Honiara on Sunday.")
     assert _visits(events) == {("Claire Dawson", "Solomon Islands")}
+
+
+def test_a_trip_put_off_is_no_visit(extract):
+    events = extract("Foreign Minister Omar Baig of Pakistan on Sunday put off his planned official trip to Japan.")
+    assert of_type(events, "visit") == []
+
+
+def test_a_plan_told_in_the_past_perfect_fell_through(extract):
+    events = extract("Pakistani Foreign Minister Omar Baig had been expected in Tokyo from March 3 to 5 for talks "
+                     "with Prime Minister Ken Sato.", published="2019-03-01")
+    assert of_type(events, "visit") == [] and of_type(events, "meeting") == []
+
+
+def test_having_been_in_a_city_is_still_a_visit(extract):
+    events = extract("Pakistani Foreign Minister Omar Baig had been in Tokyo for two days when the news broke.")
+    assert _visits(events) == {("Omar Baig", "Japan")}
+
+
+def test_going_on_to_a_city_in_an_itinerary_is_a_planned_leg(extract):
+    events = extract("Canadian Prime Minister Anne Leblanc arrived in Singapore on Thursday.\n"
+                     "She then goes on to Hanoi for the regional summit.")
+    assert {(v["destination"], v["status"]) for v in of_type(events, "visit")} == {
+        ("Singapore", "occurred"), ("Vietnam", "planned")}
+
+
+def test_stops_made_in_a_list_of_countries_are_one_visit_each(extract):
+    events = extract("Canadian Prime Minister Anne Leblanc leaves for Egypt on Friday and will make stops next "
+                     "week in Jordan, Lebanon and Cyprus.")
+    assert {d for _n, d in _visits(events)} == {"Egypt", "Jordan", "Lebanon", "Cyprus"}
+
+
+def test_an_arrival_in_the_datelines_country_is_in_the_datelines_city(extract):
+    events = extract("ULAANBAATAR, May 3 - Chinese Foreign Minister Zhao Ming arrived today for an official "
+                     "visit to Mongolia.", published="2024-05-03")
+    assert {(v["destination"], v["location"]) for v in of_type(events, "visit")} == {("Mongolia", "Ulaanbaatar")}
