@@ -14,10 +14,13 @@ calls `code_document`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
+from pipeline.extract import gazetteer as gz
 from pipeline.extract import lexicon
-from pipeline.extract.consolidate import consolidate, merge_mentions
+from pipeline.extract.actors import find_places
+from pipeline.extract.consolidate import CityMention, consolidate, merge_mentions
 from pipeline.extract.context import ArticleContext, persons_pass, places_pass, subjects_pass, units_pass
 from pipeline.extract.events import event_mentions
 from pipeline.extract.prepare import Prepared, prepare
@@ -37,9 +40,26 @@ def code_document(prep: Prepared, parsed: dict[int, Any], published: dt.date | N
     persons_pass(ctx)
     places_pass(ctx)
     subjects_pass(ctx)
-    events = consolidate(event_mentions(ctx), prep.dateline)
+    events = consolidate(event_mentions(ctx), prep.dateline, lambda: article_cities(ctx), prep.text)
     events.extend(merge_mentions(statements(ctx)))
     return [to_record(e, prep.text, doc_id, CODER_VERSION) for e in events]
+
+
+_LEFT_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$")
+
+
+def article_cities(ctx: ArticleContext) -> list[CityMention]:
+    """The cities the article names outside quotations (a venue or a seat of government by its
+    city), not those left from ("flew in from Nairobi"); every sentence, parsed or not."""
+    out = []
+    for u in ctx.units:
+        for s, _e, surface, place in find_places(u.text, u.start):
+            if place.kind not in ("city", "seat") or ctx.in_quote(s, s + len(surface)):
+                continue
+            city = place.city if place.kind == "city" else gz.SEAT_CITY.get(gz.fold(surface).removeprefix("the "))
+            if city and not _LEFT_FROM.search(ctx.text, max(0, s - 12), s):
+                out.append(CityMention(u.index, city, place.code))
+    return out
 
 
 __all__ = ["CODER_VERSION", "Prepared", "prepare", "code_document"]

@@ -10,6 +10,9 @@ little confidence for each extra mention.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -148,12 +151,24 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
     return out
 
 
-def consolidate(mentions: list[EventMention], dateline: Dateline | None) -> list[EventMention]:
+@dataclass(frozen=True)
+class CityMention:
+    """A city (or a venue's or seat's city) the article names outside quotations."""
+
+    unit: int
+    city: str
+    code: str
+
+
+def consolidate(mentions: list[EventMention], dateline: Dateline | None,
+                cities: Callable[[], Sequence[CityMention]] = tuple, text: str = "") -> list[EventMention]:
     """The article's events from its signing, meeting and visit mentions: repeats merged, place
-    and date shared within each episode, visits implied by talks or signings abroad added."""
+    and date shared within each episode, visits implied by talks or signings abroad added, and
+    the city of each trip given to its visits and talks."""
     merged = merge_mentions(mentions)
     share_context(merged, dateline)
     merged = merge_mentions(merged + implied_visits(merged))
+    place_trips(merged, dateline, cities, text)
     return [e for e in merged if not (e.type == "visit" and not (e.destination or e.location))]
 
 
@@ -187,8 +202,8 @@ def _borrow_from_episode(e: EventMention, ordered: list[EventMention]) -> None:
         gap = min(abs(a - b) for a in e.units for b in f.units)
         if gap > 2 or not (keys & (f.person_keys() or f.keys())):
             continue
-        if not e.location and f.location:
-            fcode = f.destination_code
+        if not e.location and f.location and not (f.type == "visit" and e.type != "visit" and not _hosted(e, f)):
+            fcode = f.destination_code  # (talks with a third country's leader are not held on the visit)
             if e.type != "visit" or not e.destination_code or e.destination_code == fcode:
                 e.location = f.location
                 e.destination_code = e.destination_code or fcode
@@ -227,3 +242,88 @@ def implied_visits(events: list[EventMention]) -> list[EventMention]:
             v.units = set(e.units)
             out.append(v)
     return out
+
+
+def place_trips(events: list[EventMention], dateline: Dateline | None, cities: Callable[[], Sequence[CityMention]],
+                text: str = "") -> None:
+    """Cities for events the sentence places by country only, or not at all ("on a state visit to
+    Egypt", "the two leaders held talks"): a visit takes the city where its visitor's talks in
+    that country are placed, else the dateline's city in that country, else the one city of that
+    country the article names (`cities`, asked only then); talks and signings of a visitor take the city of the trip; and a
+    country named as the place yields to the dateline's city in it."""
+    for v in events:
+        if v.type == "visit" and v.destination_code and not _city_like(v.location):
+            city = _trip_city(v, events, dateline, cities)
+            if city:
+                v.location = city
+    for e in events:
+        if e.type not in ("signing", "meeting") or _city_like(e.location):
+            continue
+        trip = _trip_of(e, events, bool(_DURING_TRIP.search(text, *e.evidence)) and not _BEFORE_TRIP.search(text, *e.evidence))
+        if trip is not None:
+            e.location, e.destination_code = trip.location, trip.destination_code
+        elif e.location and dateline and dateline.city:
+            named = gz.lookup(e.location)
+            if named is not None and named.code == dateline.code:
+                e.location = dateline.city
+
+
+def _city_like(location: str | None) -> bool:
+    """A city, a venue or a place the gazetteer does not know; not a country or organisation."""
+    if not location:
+        return False
+    place = gz.lookup(location)
+    return place is None or place.kind in ("city", "seat")
+
+
+def _trip_city(v: EventMention, events: list[EventMention], dateline: Dateline | None,
+               cities: Callable[[], Sequence[CityMention]]) -> str | None:
+    code, visitors = v.destination_code, v.person_keys({"visitor"})
+    talks = [e for e in events if e.type in ("signing", "meeting") and e.destination_code == code
+             and _city_like(e.location) and visitors & e.person_keys() and _near_in_time(e, v)]
+    if talks:
+        return min(talks, key=lambda e: min(abs(a - b) for a in e.units for b in v.units)).location
+    if dateline is not None and dateline.city and dateline.code == code:
+        return dateline.city
+    named = {gz.fold(c.city): c.city for c in cities() if c.code == code}
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
+# "during the visit", "before concluding his visit", "the visit will also see the signing": the
+# sentence places its event within the trip; "ahead of his visit" does not.
+_DURING_TRIP = re.compile(r"\b(?:visit|trip|tour|stay|stopover)\b", re.I)
+_BEFORE_TRIP = re.compile(r"\b(?:ahead of|in preparation for|to prepare|preparing|prepared|before|after)\s+(?:the\s+|his\s+|her\s+|their\s+|(?-i:[A-Z])[\w'’]*\s+)*(?:visit|trip|tour)\b", re.I)
+
+
+def _trip_of(e: EventMention, events: list[EventMention], during: bool = False) -> EventMention | None:
+    """The visit, placed in a city, of one of the event's participants that the event belongs
+    to: the visitor's only destination (or the one the event's sentence names), at about the
+    same time; talks planned during a trip under way only when their sentence names its country
+    or the trip (`during`)."""
+    people = e.person_keys()
+    trips = [v for v in events if v.type == "visit" and v.destination_code and people & v.person_keys({"visitor"})]
+    if e.destination_code:
+        trips = [v for v in trips if v.destination_code == e.destination_code]
+    elif len({v.destination_code for v in trips}) > 1:
+        return None  # a tour: which leg the talks belong to is the sentence's to say
+    trips = [v for v in trips if _city_like(v.location) and _near_in_time(e, v) and _hosted(e, v) and (
+        v.status == e.status or (v.status == "occurred" and (e.destination_code or during)))]
+    if not trips:
+        return None
+    return min(trips, key=lambda v: min(abs(a - b) for a in e.units for b in v.units))
+
+
+def _hosted(e: EventMention, v: EventMention) -> bool:
+    """The visit's country may host the event: no other participant with a country, or one of it."""
+    visitors = v.keys({"visitor"})
+    codes = {a.code for a, _ in e.actors if a.code and a.key not in visitors}
+    return not codes or v.destination_code in codes
+
+
+def _near_in_time(a: EventMention, b: EventMention, days: int = 4) -> bool:
+    if not (a.date and b.date):
+        return True
+    try:
+        return abs((dt.date.fromisoformat(a.date) - dt.date.fromisoformat(b.date)).days) <= days
+    except ValueError:
+        return a.date[:7] == b.date[:7]

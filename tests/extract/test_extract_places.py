@@ -1,0 +1,57 @@
+"""Where events happen when their own sentence names only a country, or no place: the city of
+the trip they belong to (its talks, the dateline, the one city of that country the article
+names), and never the city of another leg of a tour or of a trip still to come."""
+
+from events_of import of_type
+
+
+def _one(events, t, actor):
+    found = [e for e in of_type(events, t) if any(actor in a["name"] for a in e["actors"])]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_visit_to_a_country_takes_the_city_its_visitor_holds_talks_in(extract):
+    events = extract("Kenyan President Daniel Otieno is on a three-day state visit to Ethiopia.\n"
+                     "On Tuesday he held talks with Ethiopian Prime Minister Tesfaye Alemu in Addis Ababa.",
+                     "2026-03-04")
+    assert _one(events, "visit", "Otieno")["location"] == "Addis Ababa"
+
+
+def test_a_visit_to_the_datelines_country_takes_the_datelines_city(extract):
+    events = extract("ULAANBAATAR, March 4 (Montsame) -- Kazakh Foreign Minister Yerlan Nurlanov arrived on "
+                     "Tuesday for an official visit to Mongolia.", "2026-03-04")
+    visit = _one(events, "visit", "Nurlanov")
+    assert (visit["destination"], visit["location"]) == ("Mongolia", "Ulaanbaatar")
+
+
+def test_a_visit_takes_the_one_city_of_its_country_the_article_names_even_by_a_venue(extract):
+    events = extract("Brazilian President Marta Souza begins a state visit to the United Kingdom on Tuesday.\n"
+                     "A state banquet in her honour will be held at Buckingham Palace.", "2026-03-02")
+    assert _one(events, "visit", "Souza")["location"] == "London"
+
+
+def test_talks_planned_during_a_trip_under_way_take_the_trips_city(extract):
+    events = extract("Malaysian Prime Minister Anwar Ibrahim arrived in Hanoi on Monday for a three-day "
+                     "official visit.\nAnwar is scheduled to meet Vietnamese President Luong Cuong on Wednesday "
+                     "before concluding his visit.", "2026-03-03")
+    meeting = _one(events, "meeting", "Luong Cuong")
+    assert (meeting["location"], meeting["date"]) == ("Hanoi", "2026-03-04")
+
+
+def test_a_country_named_as_the_place_yields_to_the_datelines_city_in_it(extract):
+    events = extract("PUTRAJAYA: Japanese Defence Minister Kenji Sato, in Malaysia on a two-day working visit, "
+                     "paid a courtesy call on Prime Minister Anwar Ibrahim today.", "2026-03-04")
+    assert _one(events, "meeting", "Sato")["location"] == "Putrajaya"
+    assert _one(events, "visit", "Sato")["location"] == "Putrajaya"
+
+
+def test_talks_ahead_of_a_trip_or_during_a_tour_do_not_take_a_trips_city(extract):
+    events = extract("Chinese Foreign Minister Wang Yi met French Foreign Minister Jean-Noel Barrot on Monday "
+                     "ahead of Barrot's visit to Beijing next month.", "2026-03-04")
+    assert _one(events, "meeting", "Barrot")["location"] != "Beijing"
+    events = extract("Saudi Crown Prince Mohammed bin Salman toured the Gulf this week, stopping in Muscat on "
+                     "Monday and in Doha on Wednesday.\nHe held talks with the Kuwaiti crown prince, Sheikh "
+                     "Sabah Al-Khalid Al-Sabah, on Thursday.", "2026-03-06")
+    for meeting in of_type(events, "meeting"):
+        assert meeting["location"] not in ("Muscat", "Doha")
