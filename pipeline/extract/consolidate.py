@@ -4,8 +4,10 @@ and date within an episode, and the visits implied by talks abroad.
 A signing mentioned three times, or a meeting first reported with both leaders and later
 with one, collapses into one event: mentions of a type merge when their participants
 overlap (one set contains the other, or they share two) and their dates and statuses do not
-disagree. The merged event keeps the most informative sentence as evidence and gains a
-little confidence for each extra mention.
+disagree (two verbs of one sentence tell one meeting whatever status each suggests; names
+compare without diacritics). "The meeting", "the talks" with nothing of their own join the
+latest talks told before them that share a side. The merged event keeps the most informative
+sentence as evidence and gains a little confidence for each extra mention.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class EventMention:
     extra_parties: list[str] = field(default_factory=list)  # codes
     other_cities: tuple[str, ...] = ()  # cities its sentence names (the dateline yields to them)
     session: str | None = None  # "one-on-one", "delegation-level": talks held in several sessions
+    anaphoric: bool = False  # "the meeting", "those talks": the talks told before, not new ones
 
     def __post_init__(self):
         if not self.units:
@@ -76,13 +79,19 @@ def _compatible(a: EventMention, b: EventMention) -> bool:
         return False
     if a.date and b.date and a.date != b.date and a.type != "visit":
         return False  # (a trip spans days: a visit's mentions may carry different ones)
-    if a.status != b.status and not (a.implied or b.implied) and a.type != "visit":
+    if a.status != b.status and not (a.implied or b.implied) and a.type != "visit" and not _one_sentence(a, b):
         return False
     if a.type == "statement":
         return a.speaker is not None and b.speaker is not None and a.speaker.key == b.speaker.key and a.quote == b.quote
     if a.type == "visit":
         return _same_trip(a, b)
     return _same_talks(a, b)
+
+
+def _one_sentence(a: EventMention, b: EventMention) -> bool:
+    """Two mentions from one sentence (one dated at most): "Anwar is to meet Lee, who is hosting
+    him" tells one meeting, whatever status each verb suggests."""
+    return a.type != "statement" and bool(a.units & b.units) and not (a.date and b.date)
 
 
 def _same_trip(a: EventMention, b: EventMention) -> bool:
@@ -102,11 +111,16 @@ def _same_talks(a: EventMention, b: EventMention) -> bool:
         return False  # talks in Lilongwe and consultations in Lusaka are two meetings
     if a.session and b.session and a.session != b.session:
         return False  # a one-on-one, then delegation-level talks: two sessions
-    pa, pb = a.person_keys(), b.person_keys()
+    pa, pb = _folded(a.person_keys()), _folded(b.person_keys())
     if pa and pb:
         return pa <= pb or pb <= pa or len(pa & pb) >= 2
     ka, kb = a.keys(), b.keys()
     return bool(ka) and bool(kb) and (ka <= kb or kb <= ka or len(ka & kb) >= 2)
+
+
+def _folded(keys: set[str]) -> set[str]:
+    """Person keys compared without case and diacritics ("Inácio" is "Inacio")."""
+    return {gz.fold(k) for k in keys}
 
 
 def _merge_into(keep: EventMention, other: EventMention) -> None:
@@ -133,10 +147,28 @@ def _merge_into(keep: EventMention, other: EventMention) -> None:
     keep.confidence = min(0.99, max(keep.confidence, other.confidence) + 0.03)
 
 
+def _antecedent(out: list[EventMention], m: EventMention) -> EventMention | None:
+    """The talks "the meeting" refers back to: the latest earlier ones of its type that share
+    a participant or a side, whatever its status
+    ("Tillerson said he hoped the meeting would open the way")."""
+    for o in reversed(out):
+        if o.type != m.type or o.anaphoric or min(o.units) > min(m.units):
+            continue
+        if o.date and m.date and o.date != m.date:
+            return None
+        if _folded(o.person_keys()) & _folded(m.person_keys()) or o.keys() & m.keys():
+            return o  # (those "sitting in on the meeting" may be new names of the same sides)
+        return None  # only the latest talks: an older one is not what "the meeting" means
+    return None
+
+
 def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
     """Collapse repeated mentions of the same occurrence; order of first mention is kept."""
     out: list[EventMention] = []
     for m in mentions:
+        if m.anaphoric and (ante := _antecedent(out, m)) is not None:
+            _merge_into(ante, m)  # the told talks keep their evidence and status
+            continue
         target = next((o for o in out if _compatible(o, m)), None)
         if target is None:
             out.append(m)

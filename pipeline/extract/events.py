@@ -116,11 +116,35 @@ def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
     negotiation = f.tok.lemma_.lower() in ("negotiation", "negotiate")
     session = session_format(u, f.tok)
     out = []
+    anaphoric = told_before(u, f.tok)
     for side in separate_sessions(ctx, u, f, refs):
         em = _two_sided(u, f, side, "participant", 0.75, negotiation=negotiation)
         em.session = session
+        em.anaphoric = anaphoric
         out.append(em)
     return out
+
+
+_NEW_TALKS = {"first", "second", "third", "next", "another", "new", "further", "previous", "last", "earlier",
+              "later", "future", "upcoming", "separate", "first-ever"}
+
+
+def told_before(u: Unit, tok) -> bool:
+    """ "Sitting in on the meeting were ...", "the talks lasted two hours": a definite meeting
+    noun with no participants or qualifier of its own refers to talks already told."""
+    if tok.pos_ != "NOUN" or tok.tag_ == "NNP":
+        return False
+    dets = [c for c in tok.children if c.dep_ == "det"]
+    if not dets or dets[0].lower_ not in ("the", "that", "this", "those", "these"):
+        return False
+    for c in tok.children:
+        if c.dep_ in ("poss", "nummod", "compound", "relcl", "acl") or c.lower_ in _NEW_TALKS:
+            return False
+        if c.dep_ == "prep" and c.lower_ in ("with", "between", "of", "among", "in", "at", "on"):
+            return False
+        if c.dep_ == "amod" and (c.lower_ in _NEW_TALKS or c.ent_type_ in ("NORP", "GPE")):
+            return False
+    return person_at(u, tok) is None
 
 
 def session_format(u: Unit, tok) -> str | None:
@@ -136,7 +160,8 @@ def separate_sessions(ctx: ArticleContext, u: Unit, f: TriggerFrame, refs: list[
     """ "X met separately with A and B": one meeting of the subject with each counterpart."""
     if not SEPARATE_RE.search(f.clause_text):
         return [refs]
-    sub = subject_of(f.tok)
+    owner = [c for c in f.tok.children if c.dep_ == "poss"]  # "Modi's separate talks included sessions with A and B"
+    sub = owner[0] if owner else subject_of(f.tok)
     hosts = actor_of_token(u, sub, ctx.registry, ctx.units_persons) if sub is not None else []
     keys = {r.key for r in hosts}
     others = [r for r in refs if r.kind == "person" and r.key not in keys]

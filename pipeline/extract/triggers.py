@@ -332,19 +332,27 @@ def is_planned(doc, trig: Trigger, masked: str) -> bool:
     return _PLANNED_WINDOW.search(masked[start:tok.idx + len(tok.text) + 40]) is not None
 
 
+_SETTING_PREPS = {"in", "during", "at", "after", "following", "on", "since", "before", "over"}
+
+
 def _planned_in_chain(tok) -> bool:
     """A future auxiliary, a planning modifier or a planning verb over the trigger, up to the
     reporting verb."""
+    # "In their first talks, the two leaders agreed to ...": talks in a phrase of the planning
+    # verb set its scene, they are not its plan (but "expected in Cairo for talks" plans them)
+    prev = tok
     for t in [tok, *list(tok.ancestors)[:3]]:
         for c in t.children:
             if c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "shall", "'ll", "would", "wo"):
                 return True
             if c.lower_ in PLANNED_MODIFIERS and c.dep_ in ("amod", "advmod", "compound"):
                 return True
-        if t.lemma_ in PLAN_HEADS and t.i != tok.i and t.pos_ in ("VERB", "ADJ", "AUX"):
+        if t.lemma_ in PLAN_HEADS and t.i != tok.i and t.pos_ in ("VERB", "ADJ", "AUX") and not (
+                prev.dep_ == "prep" and prev.lower_ in _SETTING_PREPS):
             return True
         if t.lemma_ == "be" and any(c.dep_ == "acomp" and c.lemma_ in PLAN_HEADS for c in t.children):
             return True  # "is due in Nairobi on Tuesday for a visit"
+        prev = t
         if t.dep_ in ("xcomp",) and any(c.lower_ == "to" for c in t.children) and t.head.lemma_ in ("be",):
             return True
         if t.lemma_ in ("say", "tell", "announce") and t.i != tok.i:

@@ -35,3 +35,36 @@ def test_after_meeting_someone_the_speaker_is_the_one_who_met(extract):
     meetings = of_type(events, "meeting")
     assert len(meetings) == 1 and _people(meetings[0]) == {"Alexander Stubb", "Kristen Michal"}
     assert meetings[0]["location"] == "Helsinki"
+
+
+def test_those_sitting_in_on_the_meeting_join_the_meeting_told_before(extract):
+    events = extract("Vietnamese Public Security Minister Luong Tam Quang, in Thailand on a working visit, paid a "
+                     "courtesy call on Thai Prime Minister Paetongtarn Shinawatra in Bangkok on Monday. Sitting in "
+                     "on the meeting were Thai Interior Minister Anutin Charnvirakul and Vietnam's ambassador "
+                     "Pham Viet Hung.")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1
+    assert {"Luong Tam Quang", "Paetongtarn Shinawatra", "Anutin Charnvirakul"} <= _people(meetings[0])
+    assert meetings[0]["status"] == "occurred"
+
+
+def test_talks_in_a_phrase_of_a_planning_verb_are_the_talks_that_took_place(extract):
+    events = extract("Japanese Prime Minister Shigeru Ishiba and Philippine President Ferdinand Marcos Jr. met in "
+                     "Manila on Tuesday. In their talks, the two leaders agreed to expand coast guard drills.")
+    meetings = of_type(events, "meeting")
+    assert [(m["status"], m["location"]) for m in meetings] == [("occurred", "Manila")]
+
+
+def test_a_plan_and_a_host_clause_in_one_sentence_tell_one_meeting(extract):
+    events = extract("Malaysian Prime Minister Anwar Ibrahim is to meet his counterpart Lawrence Wong, who is "
+                     "hosting him at the Istana.")
+    meetings = of_type(events, "meeting")
+    assert [m["status"] for m in meetings] == ["planned"]
+
+
+def test_someones_separate_talks_with_several_leaders_are_one_meeting_each(extract):
+    events = extract("Indian Prime Minister Narendra Modi's separate talks included sessions with French President "
+                     "Emmanuel Macron, German Chancellor Olaf Scholz and Nigerian President Bola Tinubu.")
+    meetings = of_type(events, "meeting")
+    assert sorted(sorted(_people(m)) for m in meetings) == [
+        ["Bola Tinubu", "Narendra Modi"], ["Emmanuel Macron", "Narendra Modi"], ["Narendra Modi", "Olaf Scholz"]]
