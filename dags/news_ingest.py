@@ -71,8 +71,7 @@ def _feed_task_outcome(poll: dict, line: str) -> dict:
         raise FeedUnreadable(poll, line)
     if poll["status"] == "backoff":
         raise AirflowSkipException(line)
-    log.info("%s", line)
-    return poll
+    return poll  # its line is in the log already (poll_source logs it): once is enough
 
 
 def _record_failure(context) -> None:

@@ -10,7 +10,11 @@ announced after a real run only: a dry run changes nothing and triggers no
 
 from __future__ import annotations
 
+import logging
+
 from airflow.sdk import Asset, Param, dag, get_current_context, task
+
+log = logging.getLogger(__name__)
 
 # Emitted whenever events change; refresh_analytics is scheduled on it. Assets are
 # identified by name, so each DAG file declares it rather than importing a shared module
@@ -27,24 +31,35 @@ NEWS_EVENTS = Asset("news_events")
     doc_md=__doc__,
     params={
         "since": Param(None, type=["null", "string"], format="date", title="Since",
-                       description="First publication day to re-code (default: the run's logical day)."),
+                       description="First publication day (UTC) to re-code. Empty: the day of the Logical "
+                                   "Date above."),
         "until": Param(None, type=["null", "string"], format="date", title="Until",
-                       description="Last publication day to re-code, inclusive (default: since)."),
+                       description="Last publication day to re-code, inclusive. Empty: the same day as Since "
+                                   "(one day only)."),
         "feeds": Param(None, type=["null", "array"], items={"type": "string"}, title="Feeds",
-                       description="Only articles from these feed URLs (empty: all feeds)."),
+                       description="Feed URLs, one per line, as the feeds file lists them: only their articles "
+                                   "are re-coded. Empty: every feed."),
         "coder_version": Param(None, type=["null", "string"], title="Coder version",
-                               description="Label to store the mentions under (empty: the installed coder)."),
-        "dry_run": Param(False, type="boolean", title="Dry run", description="Count articles, change nothing."),
+                               description="Label to store the new mentions under. Empty: the installed coder's "
+                                           "label (its mentions are replaced). A new label is stored beside the "
+                                           "existing ones and the views switch to it, the newest, unless a "
+                                           "version is activated (python -m pipeline coder-versions "
+                                           "--activate LABEL)."),
+        "dry_run": Param(False, type="boolean", title="Dry run",
+                         description="Only count the articles and chunks the run would re-code (see the plan "
+                                     "and recluster logs); change nothing and announce no news_events."),
     },
 )
 def news_reprocess():
     @task
     def plan() -> dict:
-        from pipeline.reprocess import plan_reprocess
+        from pipeline.reprocess import describe_plan, plan_reprocess
 
         ctx = get_current_context()
         logical = ctx.get("logical_date") or ctx["dag_run"].run_after
-        return plan_reprocess(ctx["params"], default_day=logical.date())
+        planned = plan_reprocess(ctx["params"], default_day=logical.date())
+        log.info("%s", describe_plan(planned))
+        return planned
 
     @task
     def chunks(p: dict) -> list[dict]:
@@ -53,18 +68,23 @@ def news_reprocess():
     # The grid and the logs name each instance by its day (or first..last) instead of 0, 1, 2.
     @task(max_active_tis_per_dagrun=2, map_index_template="{{ chunk_label }}")
     def reprocess_chunk(chunk: dict, p: dict) -> dict:
+        from pipeline.reprocess import describe_chunk
         from pipeline.reprocess import reprocess_chunk as run_chunk
         from pipeline.store.db import get_engine
 
         get_current_context()["chunk_label"] = chunk["label"]  # type: ignore[typeddict-unknown-key]
-        return run_chunk(get_engine(), chunk, p["coder_version"], p["feeds"], p["dry_run"])
+        result = run_chunk(get_engine(), chunk, p["coder_version"], p["feeds"], p["dry_run"])
+        log.info("%s", describe_chunk(result))
+        return result
 
     @task
     def recluster(p: dict, results: list[dict]) -> dict:
-        from pipeline.reprocess import finish_reprocess
+        from pipeline.reprocess import describe_reprocess, finish_reprocess
         from pipeline.store.db import get_engine
 
-        return finish_reprocess(get_engine(), p, results)
+        summary = finish_reprocess(get_engine(), p, results)
+        log.info("%s", describe_reprocess(summary))
+        return summary
 
     @task(outlets=[NEWS_EVENTS])
     def announce(summary: dict) -> None:

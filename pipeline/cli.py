@@ -233,7 +233,7 @@ def _ack_dead_letters(engine, args) -> int:
 # --- re-coding ------------------------------------------------------------------------
 
 def cmd_reprocess(args) -> int:
-    from pipeline.reprocess import reprocess
+    from pipeline.reprocess import describe_reprocess, reprocess
 
     try:
         summary = reprocess({"since": args.since, "until": args.until, "feeds": args.feed,
@@ -242,6 +242,7 @@ def cmd_reprocess(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(json.dumps(summary))
+    print(describe_reprocess(summary), file=sys.stderr)
     return 0
 
 
@@ -454,7 +455,8 @@ def _add_operator_commands(sub: Subcommands) -> None:
                                     "refetching, and recluster their events; print the counts as JSON. Under "
                                     "the installed coder's label the mentions are replaced; under a new "
                                     "--coder-version they are stored beside the old ones (choose which the views "
-                                    "show with coder-versions --activate). --dry-run only counts.")
+                                    "show with coder-versions --activate). --dry-run only counts. One line saying what was done "
+                                    "goes to stderr.")
     rp.add_argument("--since", required=True, type=iso_day, metavar="YYYY-MM-DD",
                     help="first publication day (UTC) to re-code")
     rp.add_argument("--until", type=iso_day, metavar="YYYY-MM-DD",

@@ -69,6 +69,8 @@ class FeedPoll:
             state = "failing" if self.failing else f"failing after {self.consecutive_failures} more"
             return (f"{self.feed_url}: could not be read: {self.error} "
                     f"({self.consecutive_failures} consecutive failures; {state})")
+        if self.status == "not_modified":
+            return f"{self.feed_url}: unchanged since the last poll (HTTP 304 Not Modified), nothing to fetch"
         return (f"{self.feed_url}: {self.status}, {self.entries} entries, {len(self.article_ids)} new articles, "
                 f"{self.skipped_known} already stored, {self.dead_letters} dead letters")
 

@@ -157,6 +157,45 @@ def finish_reprocess(engine: Engine, plan: Mapping[str, Any], chunks: Sequence[M
             "mentions_added": sum(c["mentions_added"] for c in chunks), "events": events, "dry_run": dry_run}
 
 
+def _days(since: str, until: str) -> str:
+    return f"on {since}" if since == until else f"from {since} to {until}"
+
+
+def _articles(n: int) -> str:
+    return "1 article" if n == 1 else f"{n} articles"
+
+
+def describe_plan(plan: Mapping[str, Any]) -> str:
+    """One line for the plan task's log: what the run will re-code, where, under which label."""
+    n = sum(c["articles"] for c in plan["chunks"])
+    feeds = f"{len(plan['feeds'])} feed(s)" if plan.get("feeds") else "all feeds"
+    chunks = len(plan["chunks"])
+    line = (f"{'dry run: would re-code' if plan['dry_run'] else 're-coding'} {_articles(n)} published "
+            f"{_days(plan['since'], plan['until'])} ({feeds}) under {plan['coder_version']}, "
+            f"in {chunks} chunk{'' if chunks == 1 else 's'}")
+    return line + (" (no stored article was published in that range)" if n == 0 else "")
+
+
+def describe_chunk(chunk: Mapping[str, Any]) -> str:
+    """One line for a reprocess_chunk task's log."""
+    head = f"{_days(chunk['since'], chunk['until'])}: {_articles(chunk['articles'])}"
+    if chunk["dry_run"]:
+        return f"{head} (dry run: not re-coded)"
+    return (f"{head} re-coded, {chunk['mentions']} mentions ({chunk['mentions_added']} new, "
+            f"{chunk['mentions_removed']} removed)")
+
+
+def describe_reprocess(summary: Mapping[str, Any]) -> str:
+    """The run's line (recluster's log, the CLI's stderr)."""
+    days = _days(summary["since"], summary["until"])
+    if summary["dry_run"]:
+        return (f"dry run, nothing changed: {_articles(summary['articles'])} published {days} would be "
+                f"re-coded under {summary['coder_version']}")
+    return (f"re-coded {_articles(summary['articles'])} published {days} under {summary['coder_version']}: "
+            f"{summary['mentions']} mentions ({summary['mentions_added']} new), {summary['events']} events "
+            f"reclustered")
+
+
 def reprocess(params: Mapping[str, Any], engine: Engine | None = None) -> dict:
     """The whole re-coding flow in this process, chunk after chunk (``python -m pipeline reprocess``)."""
     engine = engine or get_engine()

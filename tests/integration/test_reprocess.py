@@ -31,9 +31,15 @@ def _snapshot(db):
 def test_recoding_with_the_same_version_changes_no_row(db, fetch_env):
     ingest([FeedSource(url=fetch_env.feed_url)], engine=db)
     before = _snapshot(db)
-    summary = json.loads(_cli("reprocess", "--since", "2026-11-20", "--until", "2026-11-30"))
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "reprocess", "--since", "2026-11-20", "--until",
+                           "2026-11-30"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    summary = json.loads(proc.stdout)
     assert summary["articles"] == 6 and summary["mentions_added"] == 0
     assert _snapshot(db) == before
+    # stdout stays one JSON object; the person at the terminal gets one line on stderr.
+    assert proc.stderr.strip().splitlines()[-1].startswith(
+        f"re-coded 6 articles published from 2026-11-20 to 2026-11-30 under {summary['coder_version']}: ")
 
 
 def test_a_new_version_sits_beside_the_old_until_pruned(db, fetch_env):
