@@ -436,12 +436,15 @@ class Registry:
             by_text = {m.text: m.canonical for m in ms}
             for m in ms:
                 m.canonical = by_text.get(m.canonical or m.text, m.canonical)
+        spelled: dict[frozenset[str], str] = {}  # the article's own spelling of each name, first seen
+        for m in ms:
+            spelled.setdefault(name_tokens(m.text), strip_title(m.text))
         for m in ms:
             canonical = m.canonical or m.text
             ka = known.get(gz.fold(canonical))
             if ka and (len(name_tokens(ka.name)) > len(name_tokens(canonical)) or m.source == "dict"
                        and name_tokens(ka.name) == name_tokens(canonical)):
-                m.canonical = ka.name
+                m.canonical = spelled.get(name_tokens(ka.name), ka.name)
 
     def person(self, m: Mention) -> Person:
         return self.people[m.canonical or m.text]

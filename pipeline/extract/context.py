@@ -150,6 +150,8 @@ def _names_in(text: str, u: Unit) -> list[Mention]:
             name = strip_title(ent.text)
             if not name or not looks_like_name(name):
                 continue
+            if _PLACE_OF.search(u.text, 0, ent.start_char):
+                continue  # "the truce village of Panmunjom": a place the tagger took for a person
             s0 = u.start + ent.start_char + max(ent.text.find(name), 0)
             s, e = _name_start(text, s0, u.start), s0 + len(name)
             found.append(Mention(s, e, text[s:e], "person", u.index, source="ner"))
@@ -159,6 +161,9 @@ def _names_in(text: str, u: Unit) -> list[Mention]:
     return found
 
 
+_PLACE_OF = re.compile(
+    r"\b(?:village|town|city|province|county|district|region|port|island|islands|capital|state|municipality"
+    r"|resort|enclave|oblast|prefecture)\s+of\s+$", re.I)
 _WORD_BEFORE = re.compile(r"([A-Z][a-z]+)[ \t]$")
 
 

@@ -115,3 +115,24 @@ def test_a_name_closing_a_double_title_is_the_subject_and_a_title_of_the_sentenc
                      "Also present was Laos's Ambassador to Vietnam Khamphao Ernthavanh. Tran thanked the hosts.")
     visits = [(v["actors"][0]["name"], v["destination"]) for v in events if v["type"] == "visit"]
     assert visits == [("Tran Quoc Hoa", "Laos")]
+
+
+def test_leaders_named_without_their_country_take_the_dictionarys(extract):
+    # regional copy rarely says whose president or prime minister a well-known leader is
+    events = extract("President Hakainde Hichilema hosted President Samia Suluhu Hassan in Lusaka on Monday for "
+                     "talks on the railway.")
+    codes = {a["name"]: a["country"] for e in events if e["type"] == "meeting" for a in e["actors"]}
+    assert codes == {"Hakainde Hichilema": "ZMB", "Samia Suluhu Hassan": "TZA"}
+
+
+def test_the_articles_spelling_of_a_dictionary_name_is_kept(extract):
+    events = extract("President Gitanas Nauseda met President Maia Sandu in Vilnius on Monday.")
+    names = {a["name"] for e in events if e["type"] == "meeting" for a in e["actors"]}
+    assert "Gitanas Nauseda" in names and "Gitanas Nausėda" not in names
+
+
+def test_a_place_after_village_of_is_no_participant(extract):
+    events = extract("SEOUL — South Korean President Lee Jae-myung and North Korean leader Kim Jong Un met on "
+                     "Saturday in the truce village of Panmunjom for two hours.")
+    names = [a["name"] for e in events if e["type"] == "meeting" for a in e["actors"]]
+    assert "Panmunjom" not in names and "Kim Jong Un" in names
