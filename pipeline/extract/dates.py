@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {
@@ -56,12 +57,53 @@ def _year_for(month: int, day: int, published: dt.date, planned: bool) -> dt.dat
     return best
 
 
-def resolve_date(text: str, published: dt.date | None, planned: bool = False) -> dt.date | None:
-    """The single day the text names, resolved against `published`; None when there is none."""
+def resolve_date(text: str, published: dt.date | None, planned: bool = False,
+                 anchor: int | None = None) -> dt.date | None:
+    """The single day the text names, resolved against `published`; None when there is none.
+    With `anchor` (the event word's offset in `text`), the day named nearest to it: "held talks
+    in Hanoi on Tuesday, during a visit from January 6 to 8" is Tuesday."""
+    if anchor is not None:
+        found = [(_distance(text, s, e, anchor), rank, d) for s, e, rank, d in day_mentions(text, published, planned)]
+        return min(found, key=lambda f: f[:2])[2] if found else None
     d = _iso_date(text) or _calendar_date(text, published, planned)
     if d is not None or published is None:
         return d
     return _relative_date(text, published) or _weekday_date(text, published, planned)
+
+
+_OTHER_CLAUSE = re.compile(r"\band\b|;")
+
+
+def _distance(text: str, start: int, end: int, anchor: int) -> int:
+    """How far a day is from the event word: one after it ("met X on Monday") is nearer than one
+    before it, and one before it across "and" ("arrived on Monday and met") belongs to another verb."""
+    if start <= anchor < end:
+        return 0
+    if start > anchor:
+        return start - anchor
+    return 2 * (anchor - end) + (100 if _OTHER_CLAUSE.search(text, end, anchor) else 0)
+
+
+def day_mentions(text: str, published: dt.date | None, planned: bool = False) -> list[tuple[int, int, int, dt.date]]:
+    """Every expression naming one day: (start, end, rank, day); rank orders them when they are
+    equally near (an ISO date, a calendar date, "yesterday", a weekday)."""
+    out: list[tuple[int, int, int, dt.date]] = []
+    for m in _ISO.finditer(text):
+        d = _iso_date(m.group(0))
+        if d is not None:
+            out.append((m.start(), m.end(), 0, d))
+    for m, d in _calendar_matches(text, published, planned):
+        if not any(s <= m.start() < e for s, e, _r, _d in out):
+            out.append((m.start(), m.end(), 1, d))
+    if published is None:
+        return out
+    for m in _RELATIVE.finditer(text):
+        out.append((m.start(), m.end(), 2, published + dt.timedelta(days=_RELATIVE_DAYS.get(m.group(1).lower(), 0))))
+    for m in _WEEKDAY.finditer(text):
+        d = _weekday_date(m.group(0), published, planned)
+        if d is not None:
+            out.append((m.start(), m.end(), 3, d))
+    return out
 
 
 def _iso_date(text: str) -> dt.date | None:
@@ -76,6 +118,10 @@ def _iso_date(text: str) -> dt.date | None:
 
 def _calendar_date(text: str, published: dt.date | None, planned: bool) -> dt.date | None:
     """ "7 September", "May 3, 2024", "7-9 March" (the first day)."""
+    return next((d for _m, d in _calendar_matches(text, published, planned)), None)
+
+
+def _calendar_matches(text: str, published: dt.date | None, planned: bool) -> Iterator[tuple[re.Match, dt.date]]:
     for rx, order in ((_RANGE, "dm"), (_DAY_MONTH, "dm"), (_MONTH_DAY, "md")):
         for m in rx.finditer(text):
             if order == "dm":
@@ -86,8 +132,7 @@ def _calendar_date(text: str, published: dt.date | None, planned: bool) -> dt.da
                 continue  # "may 3" is a month only when capitalised
             d = _dated(year, mon, day, published, planned)
             if d is not None:
-                return d
-    return None
+                yield m, d
 
 
 def _dated(year: str | None, mon: int, day: int, published: dt.date | None, planned: bool) -> dt.date | None:

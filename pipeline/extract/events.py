@@ -17,7 +17,7 @@ from typing import Any
 from pipeline.extract import gazetteer as gz
 from pipeline.extract.consolidate import EventMention
 from pipeline.extract.context import ArticleContext, Unit
-from pipeline.extract.dates import historical_year, resolve_date
+from pipeline.extract.dates import day_mentions, historical_year, resolve_date
 from pipeline.extract.roles import (
     ActorRef,
     Place3,
@@ -82,24 +82,44 @@ def trigger_frame(ctx: ArticleContext, u: Unit, trig: Trigger) -> TriggerFrame |
     tok = u.doc[trig.i]
     idx = clause_tokens(tok)
     dl_end = ctx.dateline_end
-    ctext = " ".join(u.doc[i].text for i in sorted(idx) if u.start + u.doc[i].idx >= dl_end
-                     and u.masked[u.doc[i].idx:u.doc[i].idx + 1] != " ")
+    words = [u.doc[i] for i in sorted(idx) if u.start + u.doc[i].idx >= dl_end
+             and u.masked[u.doc[i].idx:u.doc[i].idx + 1] != " "]
+    ctext = " ".join(t.text for t in words)
+    anchor = sum(len(t.text) + 1 for t in words if t.i < tok.i)  # the trigger's offset in ctext
     published = ctx.published
     if historical_year(ctext, published):
         return None
     if GUEST_RE.search(ctext) and trig.type in ("meeting", "visit"):
         return None  # "who attended the summit as a guest": not a participant of it
     planned = is_planned(u.doc, trig, u.masked)
-    date = resolve_date(ctext, published, planned)
+    date = resolve_date(ctext, published, planned, anchor)
     if agreed_to_negotiate(u.doc, trig):
         planned = False  # the agreeing happened; a future start date is not the meeting's
-        date = resolve_date(ctext, published, False)
+        date = resolve_date(ctext, published, False, anchor)
         if date and published and date > published:
             date = None
     if date and published and date > published and not planned:
         planned = True
+    if date is None and published is not None and not planned:
+        date = sentence_day(ctx, u)
     return TriggerFrame(trig, tok, idx, ctext, "planned" if planned else "occurred",
                         date.isoformat() if isinstance(date, dt.date) else None, bool(SAME_DAY_RE.search(ctext)))
+
+
+# "the ministry said on Monday", "told reporters yesterday": the day of the telling
+_TOLD_ON = re.compile(r"\b(?:said|says|told|announced|reported|added|stated|confirmed)\b(?:\s+(?:reporters|journalists|the\s+\w+))?\s*$", re.I)
+
+
+def sentence_day(ctx: ArticleContext, u: Unit) -> dt.date | None:
+    """The one past day the sentence names outside the trigger's clause ("Tinubu yesterday played
+    host to Sarr at the Villa, where the two held talks"; "In Riyadh on Thursday, X received Y,
+    while their ministers signed ..."), when it names one only; not the day something was said."""
+    text = u.masked[max(0, ctx.dateline_end - u.start):]
+    days = {d for s, _e, _r, d in day_mentions(text, ctx.published) if not _TOLD_ON.search(text, max(0, s - 40), s)}
+    if len(days) != 1:
+        return None
+    day = days.pop()
+    return day if ctx.published is None or day <= ctx.published else None
 
 
 def build_signing(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMention]:

@@ -54,3 +54,31 @@ def test_the_publication_weekday_is_the_same_day_even_for_a_plan():
     assert resolve_date("will meet on Wednesday", wed, planned=True) == wed
     assert resolve_date("will meet next Wednesday", wed, planned=True) == dt.date(2024, 3, 20)
     assert resolve_date("met on Wednesday", wed) == wed
+
+
+def test_with_an_anchor_the_day_named_nearest_the_event_word_wins():
+    text = "held talks in Hanoi on Tuesday during a visit from June 17 to 21"
+    assert resolve_date(text, PUB) == dt.date(2024, 6, 17)  # without an anchor: the calendar date
+    assert resolve_date(text, PUB, anchor=text.index("talks")) == dt.date(2024, 6, 18)
+    text = "arrived on Monday and met the premier on Wednesday"
+    assert resolve_date(text, PUB, anchor=text.index("met")) == dt.date(2024, 6, 19)
+    assert resolve_date(text, PUB, anchor=text.index("arrived")) == dt.date(2024, 6, 17)
+    assert resolve_date("no day here", PUB, anchor=0) is None
+
+
+def test_the_day_outside_the_events_clause_dates_it_when_the_sentence_names_one_only(extract):
+    from events_of import of_type
+
+    text = ("Ghanaian President Kofi Mensah yesterday played host to his Togolese counterpart, President "
+            "Yawa Kouassi, at the Jubilee House, where the two leaders held closed-door talks on border security.")
+    meeting = of_type(extract(text, "2026-03-05"), "meeting")[0]
+    assert meeting["date"] == "2026-03-04"
+    text = ("In Doha on Thursday, the emir of Qatar received Indonesian President Budi Hartono, while the two "
+            "countries' trade ministers signed an agreement on halal certification.")
+    signing = of_type(extract(text, "2026-03-06"), "signing")[0]
+    assert signing["date"] == "2026-03-05"
+    # two days named: which one is the event's is not the sentence's to say
+    text = ("Kenyan President Daniel Otieno, who arrived on Monday, held talks on Wednesday with Prime Minister "
+            "Tesfaye Alemu, and the two leaders witnessed the signing of five agreements.")
+    signing = of_type(extract(text, "2026-03-06"), "signing")
+    assert not signing or signing[0]["date"] in (None, "2026-03-04")
