@@ -196,14 +196,17 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
         vis = companions(ctx, u, f)
     else:
         vis = [r for r in visitors(u, f.tok, reg, up) if not r.resident] or _traveller_so_far(ctx, u, f)
-    joins = f.trigger.lemma == "accompany" or (_the_trip(f.tok) and all(v.kind == "person" for v in vis))
+    members = [] if any(v.kind == "person" for v in vis) or f.trigger.lemma == "accompany" else _group_members(ctx, u, f)
+    vis = members or vis
+    joins = f.trigger.lemma == "accompany" or bool(members) or (
+        _the_trip(f.tok) and all(v.kind == "person" for v in vis))
     if not vis or not (political(vis) or joins):
         return []  # (companions travel in an official party: the trip they join says so)
     if f.trigger.lemma in TRAVEL_LEMMAS:
         vis = dedupe(vis + _travelling_with(ctx, u, f))
     if any(v.kind == "person" for v in vis):
         vis = [v for v in vis if v.kind == "person"]  # "Tinubu ... after Japan, Brazil trip": places, not visitors
-    dests, date, status = _trip_places(ctx, u, f, vis)
+    dests, date, status = _trip_places(ctx, u, f, vis, bool(members))
     homes = {v.code for v in vis}
     if dests and None not in homes and all(code in homes for _c, code, _n in dests) and not _going_home(f.tok):
         dests = _abroad_places(u, f, homes) or dests  # "is back in Abuja after three days in Malabo"
@@ -221,10 +224,11 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
     return out
 
 
-def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorRef]
+def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorRef], members: bool = False
                  ) -> tuple[list[Place3], str | None, str]:
     """Where the visit goes (with its date and status): the places the clause names, else the
-    dateline's ("a visit here"), else, for companions, the trip they join."""
+    dateline's ("a visit here"), else, for companions, the trip they join. (Members of a
+    travelling delegation travel officially whatever their titles.)"""
     if f.trigger.lemma == "accompany":
         dests = [d for d in visit_destinations(u, f.tok, f.clause) if d[1]]  # "accompanied B to Ankara"
     elif _going_home(f.tok):
@@ -238,7 +242,7 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
         trip = _trip_of(ctx, u, vis, _delegation_codes(u, f))
         if trip is not None:
             return [(trip.location, trip.destination_code, trip.destination)], f.date or trip.date, trip.status
-    if not political(vis):
+    if not (political(vis) or members):
         return [], f.date, f.status  # only joining an official trip makes an untitled person a visitor
     return [_with_city(ctx, u, f, d) for d in dests], f.date, f.status
 
@@ -386,6 +390,47 @@ def _traveller_so_far(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[Act
     earlier = {a.key: a for e in ctx.events if e.type == "visit" and e.unit < u.index
                for a, role in e.actors if role == "visitor" and a.kind == "person"}
     return list(earlier.values()) if len(earlier) == 1 else []
+
+
+COLLECTIVES = {"group", "delegation", "team", "party", "mission", "visitor", "arrival"}
+_MEMBERS_RE = re.compile(r"\bmembers?\b|\bcompris\w*|\bconsist\w* of\b|\binclud\w*|\bmade up of\b|\bled by\b|"
+                         r"\bheaded by\b", re.I)
+_AMONG_RE = re.compile(r"\bamong (?:the |them|those)(?:\w+ )?(?:arrivals?|visitors|delegates|members|them|those)?\b", re.I)
+_BULLET_RE = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)])\s")
+
+
+def _group_members(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
+    """Who "the group" or "the delegation" that travels is: the people its own phrase names
+    ("a delegation led by A"), else those the next sentence lists as its members ("Its members
+    are A, B and C"), else a list of names set out after it ("This morning's arrivals:" then one
+    line each)."""
+    sub = subject_of(f.tok)
+    if sub is not None and sub.lemma_.lower() not in COLLECTIVES:
+        sub = next((c for c in sub.head.children if c.dep_ in ("nsubj", "nsubjpass")
+                    and c.lemma_.lower() in COLLECTIVES), None)  # (past a dateline the parser made a subject)
+    if sub is None or sub.lemma_.lower() not in COLLECTIVES:
+        return []
+    reg = ctx.registry
+    out = [person_ref(reg, m) for t in sub.subtree if (m := person_at(u, t)) is not None and not m.in_quote]
+    among = _AMONG_RE.search(u.masked)
+    if among is not None:  # "...; among the arrivals was the Prime Minister of Tonga, X"
+        out += [person_ref(reg, m) for m in u.persons if not m.in_quote and m.start >= u.start + among.end()]
+    if out:
+        return dedupe(out)
+    listing = False
+    for nxt in ctx.units[u.index + 1:u.index + 12]:
+        text = nxt.text.strip()
+        bullet = _BULLET_RE.match(text) is not None
+        if nxt.index == u.index + 1 and not bullet and not text.endswith(":"):
+            if _MEMBERS_RE.search(nxt.masked) and not _MEMBERS_RE.search(u.masked):
+                return dedupe([person_ref(reg, m) for m in nxt.persons if not m.in_quote])
+            return []
+        if bullet:
+            listing = True
+            out.extend(person_ref(reg, m) for m in nxt.persons if not m.in_quote)
+        elif listing and (nxt.persons or (not text.endswith(":") and len(text) > 12)):
+            break  # the list has ended
+    return dedupe(out)
 
 
 BUILDERS: dict[str, Callable[[ArticleContext, Unit, TriggerFrame], list[EventMention]]] = {

@@ -739,6 +739,33 @@ def _destination_phrases(unit: Unit, tok) -> list:
     return cands + _next_leg(tok)
 
 
+def _site_of(unit: Unit, tok):
+    """ "a visit to a war memorial", "toured a factory": the site seen (a common noun, not a
+    place, a person or a gathering), or None."""
+    for c in tok.children:
+        objs = [c] if c.dep_ == "dobj" else [x for x in c.children if x.dep_ == "pobj"] if (
+            c.dep_ == "prep" and c.lower_ == "to") else []
+        for x in objs:
+            if x.pos_ == "NOUN" and x.lemma_.lower() not in PLACE_NOUNS and place_at(unit, x) is None \
+                    and person_at(unit, x) is None and x.lemma_.lower() not in GATHERING_NOUNS:
+                return x
+    return None
+
+
+def _site_places(unit: Unit, site) -> list[Place3]:
+    """Where a site is: its own "in/at" phrase ("a factory in Shenzhen"), not a place its
+    description names ("a memorial to soldiers killed in Korea")."""
+    out: list[Place3] = []
+    for c in site.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "at", "near"):
+            out.extend(p for x in c.children if x.dep_ == "pobj" and (p := place_of_phrase(unit, x)) is not None)
+    return out
+
+
+PLACE_NOUNS = {"country", "capital", "city", "nation", "region", "kingdom", "republic", "island", "state",
+               "territory", "town", "province", "area", "archipelago", "peninsula", "continent", "here"}
+
+
 def visit_destinations(unit: Unit, tok, idx: set[int] | None = None) -> list[tuple[str | None, str | None, str | None]]:
     """[(city, country code, country/org name)] the visit goes to; several for "to X and Y"."""
     cands = _destination_phrases(unit, tok)
@@ -756,7 +783,10 @@ def visit_destinations(unit: Unit, tok, idx: set[int] | None = None) -> list[tup
                 out.append(found)
     out.extend(_listed_places(unit, out))
     out = list(dict.fromkeys(out))
-    if not out:
+    site = _site_of(unit, tok) if not out else None
+    if site is not None:
+        out = _site_places(unit, site)
+    elif not out:
         city, code, name = event_place(unit, tok, idx)
         if city or code:
             out.append((city, code, name))

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.extract import gazetteer as gz
 from pipeline.extract import vocabulary
 
 # The lexicon's trigger classes (triggers.yaml) and cues, by the names the rules use.
@@ -124,7 +125,8 @@ def _arrival_rule(w: _Word) -> Trigger | None:
             and _placed(tok, ("in",)):
         return Trigger("visit", tok.i, "be")  # "were already in Kathmandu" (foreigners only: events)
     if lem in _C["reaching_verbs"] and pos == "VERB" and any(
-            c.dep_ == "dobj" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in tok.children):
+            c.dep_ == "dobj" and (c.ent_type_ in ("GPE", "LOC", "FAC") or gz.lookup(c.text) is not None)
+            for c in tok.children):
         return Trigger("visit", tok.i, lem)  # "had already reached Kathmandu"
     if lem in DEPART_LEMMAS and pos == "VERB" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
         return Trigger("visit", tok.i, lem)  # "departs Abuja today for Accra"

@@ -192,3 +192,36 @@ def test_an_arrival_in_the_datelines_country_is_in_the_datelines_city(extract):
     events = extract("ULAANBAATAR, May 3 - Chinese Foreign Minister Zhao Ming arrived today for an official "
                      "visit to Mongolia.", published="2024-05-03")
     assert {(v["destination"], v["location"]) for v in of_type(events, "visit")} == {("Mongolia", "Ulaanbaatar")}
+
+
+def test_a_visit_to_a_site_on_a_trip_is_not_a_visit_to_a_place_its_story_names(extract):
+    events = extract("Russian President Pavel Orlov arrived in Pyongyang on Tuesday.\n"
+                     "His programme also includes a visit to a memorial to sailors who died fighting in Korea.")
+    assert _visits(events) == {("Pavel Orlov", "North Korea")}
+
+
+def test_the_members_of_a_group_listed_in_the_next_sentence_travel_with_it(extract):
+    events = extract("The group landed in Canberra on Sunday, the embassy said. Its members are former trade "
+                     "secretary Helen Brooks, former senator Mark Ellison and Ambassador-at-large Tom Reyes.")
+    assert {n for n, _d in _visits(events)} == {"Helen Brooks", "Mark Ellison", "Tom Reyes"}
+    assert {d for _n, d in _visits(events)} == {"Australia"}
+
+
+def test_a_delegation_led_by_someone_travels_with_its_leader(extract):
+    events = extract("A delegation led by Senator Mark Ellison arrived in Canberra on Sunday.")
+    assert {n for n, _d in _visits(events)} == {"Mark Ellison"}
+
+
+def test_an_arrivals_list_set_out_line_by_line_names_the_visitors(extract):
+    events = extract("Apia, Sunday 5 May 2024 - Another group of forum leaders reached Apia today for the "
+                     "leaders meeting.\n"
+                     "This morning's arrivals:\n"
+                     "- Hon. Ratu Tevita, Prime Minister of Fiji\n"
+                     "- H.E. Ioane Teiwaki, President of Kiribati\n"
+                     "The meeting opens on Monday.", published="2024-05-05")
+    assert _visits(events) == {("Ratu Tevita", "Samoa"), ("Ioane Teiwaki", "Samoa")}
+
+
+def test_a_group_whose_next_sentence_lists_no_members_has_no_visitors(extract):
+    events = extract("The group landed in Canberra on Sunday. Officials said the talks would start on Monday.")
+    assert of_type(events, "visit") == []
