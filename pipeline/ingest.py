@@ -57,12 +57,18 @@ class FeedPoll:
     failing: bool = False
     turned_failing: bool = False  # this poll made the feed failing (notify once)
     next_poll_at: str | None = None  # ISO time; a failing feed is not polled before
+    archive: str | None = None  # the dated archive page(s) a backfill read instead of the live feed
 
     def as_dict(self) -> dict:
         return asdict(self)
 
     def describe(self) -> str:
         """One line for a task log."""
+        if self.archive:
+            return (f"{self.feed_url}: backfill from its archive {self.archive}: {self.status}, "
+                    f"{_many(self.entries, 'entry')} in the archive, {_many(len(self.article_ids), 'new article')} "
+                    f"inside the run's interval, {self.skipped_known} already stored, "
+                    f"{_many(self.dead_letters, 'dead letter')}" + (f" ({self.error})" if self.error else ""))
         if self.status == "backoff":
             return f"{self.feed_url}: failing, left alone until {self.next_poll_at} (last error: {self.error})"
         if self.status == "error":
@@ -71,8 +77,9 @@ class FeedPoll:
                     f"({self.consecutive_failures} consecutive failures; {state})")
         if self.status == "not_modified":
             return f"{self.feed_url}: unchanged since the last poll (HTTP 304 Not Modified), nothing to fetch"
-        return (f"{self.feed_url}: {self.status}, {self.entries} entries, {len(self.article_ids)} new articles, "
-                f"{self.skipped_known} already stored, {self.dead_letters} dead letters")
+        return (f"{self.feed_url}: {self.status}, {_many(self.entries, 'entry')}, "
+                f"{_many(len(self.article_ids), 'new article')}, {self.skipped_known} already stored, "
+                f"{_many(self.dead_letters, 'dead letter')}")
 
 
 @dataclass
@@ -183,7 +190,9 @@ def describe_run(counts: Mapping[str, Any], broken: Sequence[Mapping[str, Any]])
 
 def _many(n: int, noun: str) -> str:
     """'1 event', '2 events': the summary line is read by people (in the Airflow log)."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    if n == 1:
+        return f"{n} {noun}"
+    return f"{n} {noun[:-1]}ies" if noun.endswith("y") else f"{n} {noun}s"
 
 
 def mark_run_failed(engine: Engine, dag_id: str, run_id: str) -> None:
@@ -220,7 +229,7 @@ def poll_feed(engine: Engine, source: FeedSource | str, run_pk: int | None, *, f
             return _backed_off(engine, source.url)
         result = fetcher.fetch_feed(fetch_url, etag=state.etag if conditional else None,
                                     last_modified=state.last_modified if conditional else None)
-        poll = FeedPoll(feed_url=source.url, status=result.status, entries=len(result.entries))
+        poll = FeedPoll(feed_url=source.url, status=result.status, entries=len(result.entries), archive=url_override)
         fresh = _entries_to_fetch(engine, result, poll, run_pk=run_pk, window=window, fetch_url=fetch_url)
         _fetch_and_store(engine, fetcher, fresh, poll, feed_id=state.id, run_pk=run_pk, on_stored=on_stored)
         if result.status == "error":
@@ -382,7 +391,7 @@ def describe_feed_list(engine: Engine, sources: Sequence[FeedSource]) -> str:
     listed = feed_list_health(engine, list(sources))
     failing = [f"{f['url']}: {f['last_error']}" for f in listed if f["status"] == "failing"]
     disabled = sum(f["status"] == "disabled" for f in listed)
-    return (f"{len(sources)} feeds to poll, {len(failing)} failing" + (f" ({'; '.join(failing)})" if failing else "")
+    return (f"{_many(len(sources), 'feed')} to poll, {len(failing)} failing" + (f" ({'; '.join(failing)})" if failing else "")
             + (f", {disabled} disabled (no longer in the feeds file)" if disabled else ""))
 
 
@@ -420,8 +429,9 @@ def poll_source(engine: Engine, source: FeedSource, run_pk: int | None, *,  # no
     interval's archive pages instead of the live feed, keeping only entries inside the interval."""
     if not (backfill and source.archive and interval_start and interval_end):
         return poll_feed(engine, source, run_pk, fetcher=fetcher, on_stored=on_stored).as_dict()
-    total = FeedPoll(feed_url=source.url, status="ok")
-    for day in archive_days(interval_start, interval_end):
+    days = archive_days(interval_start, interval_end)
+    total = FeedPoll(feed_url=source.url, status="ok", archive=", ".join(source.archive.format(date=d) for d in days))
+    for day in days:
         part = poll_feed(engine, source, run_pk, fetcher=fetcher, url_override=source.archive.format(date=day),
                          window=(interval_start, interval_end), on_stored=on_stored)
         total.entries += part.entries
@@ -431,6 +441,8 @@ def poll_source(engine: Engine, source: FeedSource, run_pk: int | None, *,  # no
         if part.status == "error":
             total.status = "error"
             total.error = f"{source.archive.format(date=day)}: {part.error}"
+    if len(days) > 1:  # each page's line is logged already; the interval spans days: the sum too
+        log.info("%s", total.describe())
     return total.as_dict()
 
 
