@@ -23,9 +23,10 @@ from pipeline.store.db import Statement
 LOAD_LOCK = 7_441_002
 
 TEMP_DDL = (
+    # additive: the batch only added mentions to this event (see _FROM_NEW_MENTIONS)
     """CREATE TEMP TABLE IF NOT EXISTS touched_events_v1 (
            coder_version text NOT NULL, event_key text NOT NULL, event_id bigint,
-           PRIMARY KEY (coder_version, event_key)
+           additive boolean NOT NULL DEFAULT false, PRIMARY KEY (coder_version, event_key)
        ) ON COMMIT DELETE ROWS""",
     """CREATE TEMP TABLE IF NOT EXISTS touched_groups_v1 (
            coder_version text NOT NULL, day date NOT NULL, event_type text NOT NULL
@@ -44,11 +45,19 @@ _GROUPS_OF_TOUCHED = text(f"""
 INSERT INTO touched_groups_v1 (coder_version, day, event_type)
 SELECT coder_version, day, event_type FROM events WHERE id = ANY({_TOUCHED_IDS.format(where='')})""")
 
-_OF_VERSION = _TOUCHED_IDS.format(where=" WHERE coder_version = :v")
-_UPSERT_EVENTS = text(f"""
-WITH old AS MATERIALIZED (
-    SELECT e.id, e.quote, e.evidence, e.search FROM events e WHERE e.id = ANY({_OF_VERSION})
-), m AS MATERIALIZED (
+_OF_VERSION = _TOUCHED_IDS.format(where=" WHERE coder_version = :v AND NOT additive")
+_ADDED_TO = _TOUCHED_IDS.format(where=" WHERE coder_version = :v AND additive")
+
+# An event is rebuilt one of two ways, both ending in _REBUILD below, which needs these CTEs:
+#   agg: one row per event with its key, type, counts, first/last seen, outlets and the ids of
+#        its clearest mention and first article;
+#   roles (event_id, id, rank): each actor of the event with its strongest role's rank;
+#   codes (event_id, p): the party codes its mentions gave.
+#
+# From all its mentions: for events a batch removed mentions from, whose actors merged, or that
+# a re-clustering asked for.
+_FROM_ALL_MENTIONS = f"""
+WITH m AS MATERIALIZED (
     -- Only what the aggregates read: the clearest mention's text is fetched for it alone (best).
     SELECT em.id, em.event_id, em.article_id, em.event_key, em.event_type, em.confidence, em.party_codes,
            em.actor_ids, em.actor_roles
@@ -68,37 +77,107 @@ WITH old AS MATERIALIZED (
     FROM m CROSS JOIN LATERAL (SELECT id, source, url, published_at, fetched_at FROM articles
                                WHERE id = m.article_id LIMIT 1) a
     GROUP BY m.event_id, m.event_key
-), best AS (
-    SELECT em.id, em.event_date, em.date_precision, em.status, em.location, em.destination, em.destination_code,
-           em.quote, em.evidence_text, em.confidence, em.cameo_code, em.plover_code
-    FROM event_mentions em WHERE em.id = ANY(ARRAY(SELECT best_mention_id FROM agg))
 ), roles AS (
-    SELECT m.event_key, x.id, min({_ROLE_RANK.format(r='x.role')}) AS rank
+    SELECT m.event_id, x.id, min({_ROLE_RANK.format(r='x.role')}) AS rank
     FROM m CROSS JOIN LATERAL unnest(m.actor_ids, m.actor_roles) AS x (id, role)
-    GROUP BY m.event_key, x.id
-), parties AS (
+    GROUP BY m.event_id, x.id
+), codes AS (
+    SELECT m.event_id, p FROM m CROSS JOIN LATERAL unnest(m.party_codes) AS p
+)"""
+
+# From the stored event and the batch's new mentions alone, for events a batch only added
+# mentions to: the cost of a batch stays what it adds, however many mentions an event already
+# has (a quote repeated for months). Exact, because what the event stores is enough: counts add
+# up, first/last seen and the clearest mention compare, parties unite, and its actors (people
+# only once it has people) merged with the new ones give what all its mentions would. Sources
+# count exactly when every source is an outlet (``mark_additive`` sends the rest the first way).
+# (The new mentions are selected by id alone, and the stored events looked up one by one, so the
+# planner's estimates, and with them the plan, follow the batch's size.)
+_FROM_NEW_MENTIONS = f"""
+WITH n AS MATERIALIZED (
+    SELECT em.id, em.event_id, em.event_key, em.event_type, em.article_id, em.confidence, em.party_codes,
+           em.actor_ids, em.actor_roles, a.source, coalesce(a.published_at, a.fetched_at) AS seen,
+           -- the article is new to the event: all its mentions of it are new (another may be
+           -- stored from an earlier load)
+           count(*) OVER (PARTITION BY em.article_id, em.event_id)
+             = (SELECT count(*) FROM event_mentions o
+                WHERE o.article_id = em.article_id AND o.coder_version = :v AND o.event_id = em.event_id)
+                                                                              AS new_article,
+           em.event_id IN (SELECT event_id FROM touched_events_v1 WHERE coder_version = :v AND additive) AS additive
+    FROM event_mentions em
+    CROSS JOIN LATERAL (SELECT source, published_at, fetched_at FROM articles WHERE id = em.article_id LIMIT 1) a
+    WHERE em.id = ANY(cast(:new_ids AS bigint[]))
+), added AS (
+    SELECT n.event_id, n.event_key, min(n.event_type) AS event_type, count(*) AS mentions,
+           count(DISTINCT n.article_id) FILTER (WHERE n.new_article) AS articles,
+           min(n.seen) AS first_seen, max(n.seen) AS last_seen,
+           (array_agg(n.confidence ORDER BY n.confidence DESC, n.article_id, n.id))[1] AS best_confidence,
+           (array_agg(n.article_id ORDER BY n.confidence DESC, n.article_id, n.id))[1] AS best_article_id,
+           (array_agg(n.id ORDER BY n.confidence DESC, n.article_id, n.id))[1] AS best_mention_id,
+           (array_agg(n.article_id ORDER BY n.seen, n.article_id))[1]         AS first_article_id,
+           array_agg(DISTINCT n.source)                                       AS sources
+    FROM n GROUP BY n.event_id, n.event_key
+    HAVING bool_and(n.additive)
+), agg AS MATERIALIZED (
+    SELECT ad.event_id, ad.event_key,
+           least(o.event_type, ad.event_type)                                 AS event_type,
+           coalesce(o.num_mentions, 0) + ad.mentions                          AS num_mentions,
+           coalesce(o.num_articles, 0) + ad.articles                          AS num_articles,
+           cardinality(u.outlets)                                             AS num_sources,
+           least(o.first_seen, ad.first_seen)                                 AS first_seen,
+           greatest(o.last_seen, ad.last_seen)                                AS last_seen,
+           CASE WHEN o.id IS NULL OR (-ad.best_confidence, ad.best_article_id, ad.best_mention_id)
+                                     < (-o.confidence, o.best_article_id, o.best_mention_id)
+                THEN ad.best_mention_id ELSE o.best_mention_id END            AS best_mention_id,
+           CASE WHEN o.id IS NULL OR (ad.first_seen, ad.first_article_id) < (o.first_seen, o.first_article_id)
+                THEN ad.first_article_id ELSE o.first_article_id END          AS first_article_id,
+           u.outlets, o.actor_ids AS old_actor_ids, o.actor_roles AS old_actor_roles, o.party_codes AS old_party_codes
+    FROM added ad
+    LEFT JOIN LATERAL (
+        SELECT e.id, e.event_type, e.num_mentions, e.num_articles, e.outlets, e.first_seen, e.last_seen,
+               e.first_article_id, e.best_mention_id, e.confidence, e.party_codes, e.actor_ids, e.actor_roles,
+               (SELECT article_id FROM event_mentions WHERE id = e.best_mention_id) AS best_article_id
+        FROM events e WHERE e.id = ad.event_id) o ON true
+    CROSS JOIN LATERAL (SELECT array_agg(DISTINCT s ORDER BY s) AS outlets
+                        FROM unnest(coalesce(o.outlets, '{{}}') || ad.sources) AS s) u
+), roles AS (
+    SELECT event_id, id, min(rank) AS rank
+    FROM (SELECT agg.event_id, x.id, {_ROLE_RANK.format(r='x.role')} AS rank
+          FROM agg CROSS JOIN LATERAL unnest(agg.old_actor_ids, agg.old_actor_roles) AS x (id, role)
+          UNION ALL
+          SELECT n.event_id, x.id, {_ROLE_RANK.format(r='x.role')}
+          FROM n CROSS JOIN LATERAL unnest(n.actor_ids, n.actor_roles) AS x (id, role) WHERE n.additive) r
+    GROUP BY event_id, id
+), codes AS (
+    SELECT agg.event_id, p FROM agg CROSS JOIN LATERAL unnest(agg.old_party_codes) AS p
+    UNION ALL
+    SELECT n.event_id, p FROM n CROSS JOIN LATERAL unnest(n.party_codes) AS p WHERE n.additive
+)"""
+
+_REBUILD = """
+, parties AS MATERIALIZED (
     -- The parties the coder gave, and the party of every actor (a speaker the article names
     -- without a country still acts for the one identity or the dictionary knows).
-    SELECT event_key, array_agg(DISTINCT p ORDER BY p) AS codes
-    FROM (SELECT m.event_key, p FROM m CROSS JOIN LATERAL unnest(m.party_codes) AS p
+    SELECT event_id, array_agg(DISTINCT p ORDER BY p) AS codes
+    FROM (SELECT event_id, p FROM codes
           UNION ALL
-          SELECT r.event_key, ac.country_code FROM roles r
+          SELECT r.event_id, ac.country_code FROM roles r
           CROSS JOIN LATERAL (SELECT country_code FROM actors WHERE id = r.id LIMIT 1) ac
           WHERE ac.country_code IS NOT NULL) x
-    GROUP BY event_key
+    GROUP BY event_id
 ), cast_list AS (
     -- People when the coder named any; otherwise the states and organisations.
-    SELECT r.event_key, r.id, r.rank, ac.kind, ac.name,
-           bool_or(ac.kind = 'person') OVER (PARTITION BY r.event_key) AS has_people
+    SELECT r.event_id, r.id, r.rank, ac.kind, ac.name,
+           bool_or(ac.kind = 'person') OVER (PARTITION BY r.event_id) AS has_people
     FROM roles r CROSS JOIN LATERAL (SELECT kind, name FROM actors WHERE id = r.id LIMIT 1) ac
-), actors_of AS (
-    SELECT event_key,
+), actors_of AS MATERIALIZED (
+    SELECT event_id,
            array_agg(id ORDER BY rank, name, id) AS ids,
            array_agg((ARRAY['speaker', 'visitor', 'host', 'signatory', 'participant'])[rank] ORDER BY rank, name, id)
                                                                               AS roles,
            (array_agg(id ORDER BY kind <> 'person', id) FILTER (WHERE rank = 1))[1] AS speaker_id
     FROM cast_list WHERE kind = 'person' OR NOT has_people
-    GROUP BY event_key
+    GROUP BY event_id
 ), upserted AS (
 INSERT INTO events (id, coder_version, event_key, event_type, event_date, date_precision, reported_date, status,
                     location, destination, destination_code, party_codes, actor_ids, actor_roles, speaker_id,
@@ -106,7 +185,7 @@ INSERT INTO events (id, coder_version, event_key, event_type, event_date, date_p
                     num_sources, outlets, first_seen, last_seen, first_article_id, best_mention_id, search)
 SELECT agg.event_id, :v, agg.event_key, agg.event_type, b.event_date, b.date_precision,
        (agg.first_seen AT TIME ZONE 'UTC')::date, b.status, b.location, b.destination, b.destination_code,
-       coalesce(parties.codes, '{{}}'), coalesce(actors_of.ids, '{{}}'), coalesce(actors_of.roles, '{{}}'),
+       coalesce(parties.codes, '{}'), coalesce(actors_of.ids, '{}'), coalesce(actors_of.roles, '{}'),
        CASE WHEN agg.event_type = 'statement' THEN actors_of.speaker_id END,
        b.quote, b.evidence_text, b.confidence, b.cameo_code, b.plover_code, agg.num_mentions, agg.num_articles,
        agg.num_sources, agg.outlets, agg.first_seen, agg.last_seen, agg.first_article_id, agg.best_mention_id,
@@ -114,10 +193,13 @@ SELECT agg.event_id, :v, agg.event_key, agg.event_type, b.event_date, b.date_pre
             THEN old.search
             ELSE to_tsvector('english', coalesce(b.quote, '') || ' ' || coalesce(b.evidence_text, '')) END
 FROM agg
-JOIN best b ON b.id = agg.best_mention_id
-LEFT JOIN old ON old.id = agg.event_id
-LEFT JOIN parties ON parties.event_key = agg.event_key
-LEFT JOIN actors_of ON actors_of.event_key = agg.event_key
+-- the clearest mention's fields and the stored event's search text, looked up by key
+CROSS JOIN LATERAL (SELECT event_date, date_precision, status, location, destination, destination_code, quote,
+                           evidence_text, confidence, cameo_code, plover_code
+                    FROM event_mentions WHERE id = agg.best_mention_id) b
+LEFT JOIN LATERAL (SELECT id, quote, evidence, search FROM events WHERE id = agg.event_id) old ON true
+LEFT JOIN parties ON parties.event_id = agg.event_id
+LEFT JOIN actors_of ON actors_of.event_id = agg.event_id
 ON CONFLICT (coder_version, event_key) DO UPDATE SET
     event_type = excluded.event_type, event_date = excluded.event_date,
     date_precision = excluded.date_precision, reported_date = excluded.reported_date,
@@ -146,7 +228,20 @@ RETURNING coder_version, day, event_type
 )
 -- The groups the events entered (the ones they left were noted before): an event left as it
 -- was changes no count.
-INSERT INTO touched_groups_v1 (coder_version, day, event_type) SELECT * FROM upserted""")
+INSERT INTO touched_groups_v1 (coder_version, day, event_type) SELECT * FROM upserted"""
+_UPSERT_EVENTS = text(_FROM_ALL_MENTIONS + _REBUILD)
+_UPSERT_ADDED = text(_FROM_NEW_MENTIONS + _REBUILD)
+# The events _FROM_NEW_MENTIONS cannot count sources of from what they store: an article with
+# no outlet counts by its URL, and an event's stored outlets do not say which URLs it has.
+_NOT_ADDITIVE = text("""
+UPDATE touched_events_v1 t SET additive = false
+FROM (SELECT e.id FROM events e
+      WHERE e.id = ANY(ARRAY(SELECT event_id FROM touched_events_v1 WHERE additive))
+        AND e.num_sources <> cardinality(e.outlets)
+      UNION
+      SELECT em.event_id FROM event_mentions em JOIN articles a ON a.id = em.article_id
+      WHERE em.id = ANY(cast(:new_ids AS bigint[])) AND a.source IS NULL) x
+WHERE t.additive AND t.event_id = x.id""")
 
 _DELETE_EMPTY = text(f"""
 DELETE FROM events e
@@ -199,13 +294,20 @@ def lock(conn: Connection) -> None:
     conn.execute(LOCK, {"k": LOAD_LOCK})
 
 
-def recluster_statements(versions: Sequence[str]) -> list[Statement]:
-    """The statements that rebuild the events in ``touched_events_v1`` (new mentions of the
-    batch included, already stored) for these coder versions, drop events left without
-    mentions, and recount their daily groups: for the caller to send in one round trip."""
+def recluster_statements(versions: Sequence[str], added: tuple[str, Sequence[int]] | None = None) -> list[Statement]:
+    """The statements that rebuild the events in ``touched_events_v1`` for these coder
+    versions, drop events left without mentions, and recount their daily groups: for the
+    caller to send in one round trip. ``added``: the coder version and ids of the mentions the
+    batch added (already stored), whose events marked ``additive`` are rebuilt from them alone."""
+    by_addition: list[Statement] = []
+    if added is not None:
+        params = {"v": added[0], "new_ids": list(added[1])}
+        by_addition = [(_NOT_ADDITIVE, params), (_UPSERT_ADDED, params)]
     return [
         (_GROUPS_OF_TOUCHED, None),
+        *by_addition[:1],
         *((_UPSERT_EVENTS, {"v": version}) for version in versions),
+        *by_addition[1:],
         (_DELETE_EMPTY, None),
         *((statement, None) for statement in _RECOUNT),
     ]

@@ -250,7 +250,7 @@ def merge_actors(conn: Connection, merges: list[tuple[int, int]]) -> None:
     conn.execute(text("""
         INSERT INTO touched_events_v1 (coder_version, event_key, event_id)
         SELECT coder_version, event_key, id FROM events WHERE actor_ids && cast(:losers AS bigint[])
-        ON CONFLICT DO NOTHING"""), params)
+        ON CONFLICT (coder_version, event_key) DO UPDATE SET additive = false"""), params)
     # A mention naming both spellings keeps the person once, in the first position.
     conn.execute(text("""
         WITH m(loser, winner) AS (SELECT * FROM unnest(cast(:losers AS bigint[]), cast(:winners AS bigint[])))

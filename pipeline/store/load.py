@@ -41,8 +41,8 @@ _STAGE_DDL = (
 )
 # A new mention goes straight into event_mentions by binary COPY, its event's id and its actors
 # already resolved: no staging copy of the mentions, no INSERT … SELECT to move them.
-_MENTION_COLS = (*staging.MENTION_COLUMNS, "event_id", "actor_ids", "actor_roles")
-_MENTION_TYPES = ("int8", "text", "text", "text", "text", "date", "text", "text", "text", "text", "text", "text",
+_MENTION_COLS = ("id", *staging.MENTION_COLUMNS, "event_id", "actor_ids", "actor_roles")
+_MENTION_TYPES = ("int8", "int8", "text", "text", "text", "text", "date", "text", "text", "text", "text", "text", "text",
                   "text", "int4", "int4", "float4", "text", "text", "text[]",
                   "text",  # payload: json's binary input is its text, validated by the server
                   "int8", "int8[]", "text[]")
@@ -63,12 +63,17 @@ SELECT DISTINCT :v, event_key, event_id FROM gone ON CONFLICT DO NOTHING""")
 # The events of the new mentions' keys: the stored event's id, or one drawn now for a new event
 # (the events are rebuilt after the mentions are in, under the load lock).
 _TOUCH_NEW_KEYS = text("""
-INSERT INTO touched_events_v1 (coder_version, event_key, event_id)
-SELECT :v, k.event_key, coalesce(e.id, nextval(pg_get_serial_sequence('events', 'id')))
+INSERT INTO touched_events_v1 (coder_version, event_key, event_id, additive)
+SELECT :v, k.event_key, coalesce(e.id, nextval(pg_get_serial_sequence('events', 'id'))), true
 FROM unnest(cast(:keys AS text[])) AS k (event_key)
 LEFT JOIN events e ON e.coder_version = :v AND e.event_key = k.event_key
 ON CONFLICT DO NOTHING""")
-_EVENT_IDS = text("SELECT event_key, event_id FROM touched_events_v1 WHERE coder_version = :v")
+# The touched events' ids by key, and ids for the new mentions (drawn now, so clustering knows
+# which mentions the batch added).
+_IDS = text("""
+SELECT array_agg(event_key), array_agg(event_id),
+       ARRAY(SELECT nextval(pg_get_serial_sequence('event_mentions', 'id')) FROM generate_series(1, :n))
+FROM touched_events_v1 WHERE coder_version = :v""")
 _PARTIES = text("""
 INSERT INTO parties (code, name, kind)
 SELECT * FROM unnest(cast(:codes AS text[]), cast(:names AS text[]), cast(:kinds AS text[]))
@@ -123,14 +128,16 @@ def load_mentions(conn: Connection, batch: Sequence[tuple[ArticleRef, list[dict]
         statements.append((_DELETE_STALE, {"a": [a for a, _ in stale], "k": [k for _, k in stale],
                                            "v": coder_version}))
     versions = [coder_version]
+    added = None
     if new:
-        merges = _insert_new(conn, staged, new, coder_version, statements)
+        merges, mention_ids = _insert_new(conn, staged, new, coder_version, statements)
+        added = (coder_version, mention_ids)
         statements = []
         if merges:  # the merged actors' events, in whatever coder version, are re-clustered too
             versions = sorted({coder_version, *(r[0] for r in execute_in_one_round_trip(
                 conn, [(text("SELECT DISTINCT coder_version FROM touched_events_v1"), None)]))})
     if stale or new:
-        statements += clustering.recluster_statements(versions)
+        statements += clustering.recluster_statements(versions, added)
     statements += [(_CODINGS, {**params, "counts": list(staged.per_article.values())}),
                    (_EVENTS_TOUCHED, params)]
     touched = execute_in_one_round_trip(conn, statements)[0][0]
@@ -139,18 +146,19 @@ def load_mentions(conn: Connection, batch: Sequence[tuple[ArticleRef, list[dict]
 
 
 def _insert_new(conn: Connection, staged: staging.StagedRows, new: list[int], coder_version: str,
-                first: list[Statement]) -> list[tuple[int, int]]:
+                first: list[Statement]) -> tuple[list[tuple[int, int]], list[int]]:
     """Run ``first``; resolve the new mentions' actors and their events' ids, then COPY the
-    mentions into ``event_mentions``. Returns the actor merges done."""
+    mentions into ``event_mentions``. Returns the actor merges done and the mentions' ids."""
     keys = list({staged.mentions[i][3] for i in new})
     names = {(name, kind, code) for i in new for name, kind, code, _role in staged.actors[i]}
-    event_ids = dict(execute_in_one_round_trip(conn, [
+    [(touched_keys, touched_ids, mention_ids)] = execute_in_one_round_trip(conn, [
         *first,
         *([(_PARTIES, {"codes": list(staged.parties), "names": [n for n, _ in staged.parties.values()],
                        "kinds": [k for _, k in staged.parties.values()]})] if staged.parties else []),
         (_CODER_VERSION, {"v": coder_version}),
         (_TOUCH_NEW_KEYS, {"v": coder_version, "keys": keys}),
-        (_EVENT_IDS, {"v": coder_version})]))
+        (_IDS, {"v": coder_version, "n": len(new)})])
+    event_ids = dict(zip(touched_keys, touched_ids, strict=True))
     merges: list[tuple[int, int]] = []
     actor_of: dict[tuple[str, str, str | None], int] = {}
     if names:
@@ -158,13 +166,13 @@ def _insert_new(conn: Connection, staged: staging.StagedRows, new: list[int], co
         merges, actor_of = identity.resolve_actors(conn)
 
     def rows():
-        for i in new:
+        for mention_id, i in zip(mention_ids, new, strict=True):
             row = staged.mentions[i]
             ids, roles = _mention_actors(staged.actors[i], actor_of)
-            yield (*row, event_ids[row[3]], ids, roles)
+            yield (mention_id, *row, event_ids[row[3]], ids, roles)
 
     _copy_binary(conn, "event_mentions", _MENTION_COLS, _MENTION_TYPES, rows())
-    return merges
+    return merges, mention_ids
 
 
 def _mention_actors(actors: Sequence[tuple[str, str, str | None, str]],

@@ -162,3 +162,17 @@ def test_loading_the_same_batch_again_writes_no_row(db):
         again = load.load_mentions(conn, _batch(refs), VERSION)
     assert raw() == before
     assert (again.mentions_added, again.mentions_removed, again.events_touched) == (0, 0, 0)
+
+
+def test_events_grown_article_by_article_equal_events_rebuilt_from_all_their_mentions(db):
+    # A load that only adds mentions to an event builds it from the stored event and the new
+    # mentions; a re-clustering rebuilds it from every mention. Both must give the same rows.
+    refs = _store_articles(db)
+    for item in [*_batch(refs), *_batch(refs, recoded=True)]:  # the re-coding adds a second mention of
+        with db.begin() as conn:                               # an event to an article that had one
+            load.load_mentions(conn, [item], VERSION)
+    grown = _content(db)
+    with db.begin() as conn:
+        keys = list(conn.execute(text("SELECT event_key FROM events")).scalars())
+        assert load.recompute_events(conn, VERSION, keys) == len(grown["events"]) == 10
+    assert _content(db) == grown
