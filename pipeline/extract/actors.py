@@ -188,11 +188,16 @@ def _left_title_run(text: str, start: int) -> list[str]:
     return words
 
 
+# ", NAME," or ", Mrs. NAME,": the comma of an apposition, and the forms of address after it
+_COMMA_BEFORE_NAME = re.compile(r",\s*(?:(?:Mr|Mrs|Ms|Dr|Amb|Hon|Prof|H\.\s?E)\.?\s+)*$")
+
+
 def _appositive_name_code(text: str, start: int, end: int, known_people: dict[str, str] | None) -> str | None:
     """ "the Minister of Foreign Affairs of the Republic of Kenya, NAME,": an appositive name."""
-    if not (text[end:end + 2].startswith(",") and re.search(r",\s*$", text[max(0, start - 3):start])):
+    comma = _COMMA_BEFORE_NAME.search(text, max(0, start - 30), start)
+    if not (text[end:end + 2].startswith(",") and comma):
         return None
-    seg = text[max(0, start - 160):start].rstrip(" ,")
+    seg = text[max(0, comma.start() - 160):comma.start()]
     seg = re.split(r"(?<![A-Z])[.;:\n\"“”]|\b(?:by|with|received|met|hosted)\b", seg)[-1]
     if any(w in TITLE_NOUNS for w in re.findall(r"[a-z]+", seg.lower())):
         found = _scan_codes(seg, known_people)
@@ -302,11 +307,16 @@ _POSTED_TO = re.compile(
     r"\s+to\s+(?:the\s+)?$", re.I)
 
 
+_LOCATED_IN = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)
+
+
 def _scan_codes(phrase: str, known_people: dict[str, str] | None) -> list[str]:
     codes = []
     for s, _e, _surface, p in find_places(phrase):
         if _POSTED_TO.search(phrase, 0, s):
             continue  # where an envoy is posted, not whom they represent
+        if p.kind == "city" and _LOCATED_IN.search(phrase, 0, s):
+            continue  # "the Chinese embassy in Washington": where it is, not whom it speaks for
         codes.append(p.code)
     if not codes and known_people:
         for m in re.finditer(r"([A-Z][\w\-]+)(?:'s|’s)", phrase):

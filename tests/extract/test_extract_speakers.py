@@ -181,3 +181,15 @@ def test_a_title_inside_a_quotation_before_a_name_is_not_that_persons_title(extr
                      "\"We informed the President,\" Reyes added.\n"
                      "\"Our ties are strong,\" the president said in Tokyo.")
     assert _speakers(events)[-1] == ("Ramon Villa Santos", "Our ties are strong")
+
+
+def test_an_apposition_with_a_form_of_address_gives_the_speakers_country(extract):
+    events = extract("The Ghanaian High Commissioner, Mr. Kofi Mensah-Bonsu, spoke for the envoys. \"Our two "
+                     "peoples are one,\" Mensah-Bonsu said.")
+    assert [s["speaker"]["country"] for s in of_type(events, "statement")] == ["GHA"]
+
+
+def test_the_city_an_embassy_is_in_is_not_whom_its_spokesperson_speaks_for(extract):
+    events = extract("A spokesperson for the Chinese embassy in Washington, Zhou Minghua, replied by email. "
+                     "\"The US side should stop sowing discord,\" Zhou said.")
+    assert [s["speaker"]["country"] for s in of_type(events, "statement")] == ["CHN"]
