@@ -241,13 +241,20 @@ def participants(unit: Unit, tok, reg: Registry, units_persons, earlier_groups=N
             if prev:
                 refs = dedupe(refs + prev)
                 break
-        if _count(refs) >= 2:
-            break
+        if _count(refs) >= 2 or (head.dep_ == "advcl" and _own_unnamed_subject(head)):
+            break  # "... a day before its own leaders met in Abuja": other people's talks
         if head.dep_ in ("advcl", "conj", "xcomp", "acl", "relcl", "pcomp") and head.head.i != head.i:
             head = clause_head(head.head)
             continue
         break
     return refs
+
+
+def _own_unnamed_subject(head) -> bool:
+    """A subordinate clause with a subject of its own that names nobody ("its own leaders",
+    "regional officials"): not the people of the clause it hangs on."""
+    return any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.ent_type_ == ""
+               and not GROUP_SUBJECT.match(" ".join(t.text for t in c.subtree)) for c in head.children)
 
 
 STATES_GROUP = re.compile(r"\b(?:countries|nations|states|governments)\b", re.I)

@@ -156,6 +156,8 @@ def _talks_rule(w: _Word) -> Trigger | None:
     tok, lem, low, pos = w.tok, w.lem, w.low, w.pos
     if lem in _C["meeting_verbs"] and pos == "VERB" or low in ("meeting", "meetings") and pos == "NOUN":
         return Trigger("meeting", tok.i, "meet")
+    if tok.dep_ == "compound" and pos in ("NOUN", "PROPN") and (low == "talks" or lem in _C["meeting_nouns"]):
+        return None  # "summit diplomacy", "the talks process": a kind of something else (or the head triggers)
     if low == "talks" or lem in _C["meeting_nouns"] and pos == "NOUN" and low not in ("meeting", "meetings"):
         return Trigger("meeting", tok.i, lem if low != "talks" else "talks")
     if low == "bilateral" and tok.head.lower_ in ("meeting", "talks", "session"):
@@ -245,7 +247,7 @@ def _signs_for_a_party(tok) -> bool:
 def _at_airport(tok) -> bool:
     """ "was received at the airport by X", "welcomed on the tarmac": the place phrase hangs
     off the verb."""
-    return any(c.dep_ == "prep" and c.lower_ in ("at", "on", "in")
+    return any(c.dep_ == "prep" and c.lower_ in ("at", "on", "in", "upon", "after")
                and any(w.lemma_.lower() in AIRPORT_WORDS for w in c.subtree) for c in tok.children)
 
 

@@ -68,3 +68,22 @@ def test_someones_separate_talks_with_several_leaders_are_one_meeting_each(extra
     meetings = of_type(events, "meeting")
     assert sorted(sorted(_people(m)) for m in meetings) == [
         ["Bola Tinubu", "Narendra Modi"], ["Emmanuel Macron", "Narendra Modi"], ["Narendra Modi", "Olaf Scholz"]]
+
+
+def test_a_meeting_word_qualifying_another_noun_is_no_meeting(extract):
+    events = extract("Ties between Hanoi and Manila have warmed since 2022, when the two governments restored "
+                     "regular summit diplomacy.")
+    assert of_type(events, "meeting") == []
+
+
+def test_talks_of_other_people_in_a_subordinate_clause_do_not_borrow_the_main_clauses_parties(extract):
+    events = extract("The leaders of Guinea, Mali and Niger signed a security pact in Conakry on Saturday, a day "
+                     "before the regional bloc's own leaders met in Accra.")
+    assert [m["location"] for m in of_type(events, "meeting") if m["location"] == "Accra"] == []
+    assert {p["code"] for p in of_type(events, "signing")[0]["parties"]} == {"GIN", "MLI", "NER"}
+
+
+def test_a_reception_upon_arrival_at_the_airport_is_a_welcome_not_a_meeting(extract):
+    events = extract("Upon his arrival at the presidential airport, Kazakh President Kassym-Jomart Tokayev was "
+                     "received by Qatari Deputy Emir Abdullah bin Hamad Al Thani.")
+    assert of_type(events, "meeting") == []
