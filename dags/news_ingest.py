@@ -139,11 +139,11 @@ def news_ingest():
     # all_done: a broken feed fails only its own fetch_feed; the others' articles still load.
     @task(trigger_rule="all_done")
     def plan_extraction(run_pk: int) -> list[list[int]]:
-        from pipeline.ingest import extraction_batches
+        from pipeline.ingest import describe_extraction_plan, extraction_batches
         from pipeline.store.db import get_engine
 
         batches = extraction_batches(get_engine(), run_pk)
-        log.info("%d articles to code in %d batches", sum(map(len, batches)), len(batches))
+        log.info("%s", describe_extraction_plan(get_engine(), run_pk, batches))
         return batches
 
     @task(map_index_template="{{ task.op_kwargs['article_ids'] | length }} articles from id "

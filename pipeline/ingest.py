@@ -192,7 +192,9 @@ def _many(n: int, noun: str) -> str:
     """'1 event', '2 events': the summary line is read by people (in the Airflow log)."""
     if n == 1:
         return f"{n} {noun}"
-    return f"{n} {noun[:-1]}ies" if noun.endswith("y") else f"{n} {noun}s"
+    if noun.endswith("y"):
+        return f"{n} {noun[:-1]}ies"
+    return f"{n} {noun}es" if noun.endswith(("ch", "s")) else f"{n} {noun}s"
 
 
 def mark_run_failed(engine: Engine, dag_id: str, run_id: str) -> None:
@@ -562,6 +564,20 @@ def extraction_batches(engine: Engine, run_pk: int, max_batches: int = EXTRACT_T
     with engine.connect() as conn:
         stored = articles.articles_of_run(conn, run_pk)
     return _split(with_uncoded(engine, stored), max_batches)
+
+
+def describe_extraction_plan(engine: Engine, run_pk: int, batches: Sequence[Sequence[int]]) -> str:
+    """plan_extraction's line: how many articles, and why when some are not this run's (stored
+    earlier and not coded yet by the installed coder: a run that died, or a new coder version)."""
+    total = sum(len(b) for b in batches)
+    line = f"{_many(total, 'article')} to code in {_many(len(batches), 'batch')}"
+    with engine.connect() as conn:
+        own = len(articles.articles_of_run(conn, run_pk))
+    earlier = total - own
+    if earlier > 0:
+        line += (f": {own} stored by this run, {earlier} stored earlier and not yet coded by {coder_version()} "
+                 f"(at most {UNCODED_PER_RUN} such per run)")
+    return line
 
 
 def _split(ids: list[int], max_batches: int) -> list[list[int]]:
