@@ -48,10 +48,20 @@ def embedded_url(home: Path) -> str:
     return f"postgresql+psycopg://{uri.username or 'postgres'}@/{uri.database or 'postgres'}?host={quote(str(host))}"
 
 
+def with_psycopg(raw: str) -> str:
+    """A Postgres URL in any usual spelling (``postgres://``, ``postgresql://`` as psql and
+    ``analyst-login`` print it) with the driver this project installs, psycopg 3; SQLAlchemy
+    would otherwise pick psycopg2, which is not installed. Other URLs are returned as given."""
+    url = make_url(raw.replace("postgres://", "postgresql://", 1) if raw.startswith("postgres://") else raw)
+    if url.drivername in ("postgresql", "postgres"):
+        return url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    return raw
+
+
 def database_url(settings: Settings | None = None) -> str:
     settings = settings or get_settings()
     if settings.database_url:
-        return settings.database_url
+        return with_psycopg(settings.database_url)
     return embedded_url(settings.home)
 
 
@@ -68,10 +78,7 @@ def airflow_connection_url() -> str | None:
                          host=c.get("host"), port=c.get("port"), database=c.get("schema"),
                          query={k: str(v) for k, v in (c.get("extra") or {}).items() if k == "sslmode"})
         return url.render_as_string(hide_password=False)
-    url = make_url(raw.replace("postgres://", "postgresql://", 1))
-    if url.drivername in ("postgresql", "postgres"):
-        url = url.set(drivername="postgresql+psycopg")
-    return url.render_as_string(hide_password=False)
+    return with_psycopg(raw)
 
 
 @lru_cache(maxsize=4)
@@ -81,8 +88,8 @@ def _engine_for(url: str) -> Engine:
 
 def get_engine(settings: Settings | None = None) -> Engine:
     settings = settings or get_settings()
-    url = settings.database_url or airflow_connection_url() or database_url(settings)
-    return _engine_for(url)
+    url = with_psycopg(settings.database_url) if settings.database_url else None
+    return _engine_for(url or airflow_connection_url() or database_url(settings))
 
 
 @contextmanager

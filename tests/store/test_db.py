@@ -35,6 +35,18 @@ def test_pipeline_database_url_wins_over_the_airflow_connection(monkeypatch, dat
     assert engine.url.database == make_url(database_url_for_tests).database
 
 
+def test_the_url_analyst_login_prints_works_as_pipeline_database_url(database_url_for_tests):
+    """analyst-login prints a psql-style postgresql:// URL; an analyst pasting it into
+    PIPELINE_DATABASE_URL for `export` or `report` met 'No module named psycopg2'."""
+    url = make_url(database_url_for_tests)
+    for drivername in ("postgresql", "postgres"):
+        plain = url.set(drivername=drivername).render_as_string(hide_password=False)
+        engine = get_engine(load_settings({"PIPELINE_DATABASE_URL": plain}))
+        assert engine.url.drivername == "postgresql+psycopg"
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT current_database()")).scalar() == url.database
+
+
 def test_the_embedded_server_keeps_its_start_up_lines_out_of_the_logs(tmp_path):
     """Every Airflow task reaches the embedded server anew: pgserver's INFO lines about finding
     it running must not land in each task log."""
