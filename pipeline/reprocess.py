@@ -28,6 +28,7 @@ from pipeline.ingest import extract_articles, prepare_database
 from pipeline.store import articles, clustering, load, versions
 from pipeline.store.db import get_engine
 from pipeline.store.events import event_keys_published_between
+from pipeline.store.feeds import feed_health
 from pipeline.store.views import recount_daily_counts
 
 log = logging.getLogger(__name__)
@@ -89,15 +90,20 @@ def plan_reprocess(params: Mapping[str, Any], default_day: date | None = None,
     until = date.fromisoformat(params["until"]) if params.get("until") else since
     if until < since:
         raise ValueError(f"until ({until}) is before since ({since})")
-    feeds = list(params["feeds"]) if params.get("feeds") else None
+    feeds = [f.strip() for f in params["feeds"] if f.strip()] if params.get("feeds") else None
     with engine.connect() as conn:
-        day_counts = articles.articles_per_day(conn, since, until, feeds)
+        if feeds:
+            known = {row["url"] for row in feed_health(conn, feeds)}
+            if unknown := [f for f in feeds if f not in known]:
+                raise ValueError(f"no such feed: {', '.join(unknown)} (the feeds the database knows: "
+                                 "python -m pipeline feeds list)")
+        day_counts = articles.articles_per_day(conn, since, until, feeds or None)
     chunks = plan_chunks(day_counts) or [
         {"since": since.isoformat(), "until": until.isoformat(),
          "label": since.isoformat() if since == until else f"{since}..{until}", "articles": 0}]
     return {"since": since.isoformat(), "until": until.isoformat(), "chunks": chunks,
             "coder_version": params.get("coder_version") or installed_coder_version(),
-            "feeds": feeds, "dry_run": bool(params.get("dry_run"))}
+            "feeds": feeds or None, "dry_run": bool(params.get("dry_run"))}
 
 
 @dataclass

@@ -14,6 +14,7 @@ from sqlalchemy import text
 from pipeline.ingest import coder_version, ingest
 from pipeline.reprocess import MAX_CHUNKS, plan_chunks, plan_reprocess, reprocess_chunk
 from pipeline.sources import FeedSource
+from pipeline.store.feeds import ensure_feed
 
 
 def _cli(*args):
@@ -88,6 +89,8 @@ def test_a_plan_fills_in_the_run_day_the_installed_coder_and_all_feeds(db):
     assert plan == {"since": "2026-11-25", "until": "2026-11-25",
                     "chunks": [{"since": "2026-11-25", "until": "2026-11-25", "label": "2026-11-25", "articles": 0}],
                     "coder_version": coder_version(), "feeds": None, "dry_run": False}
+    with db.begin() as conn:
+        ensure_feed(conn, "http://a.test/f")
     three = plan_reprocess({"since": "2026-11-29", "until": "2026-12-01", "feeds": ["http://a.test/f"],
                             "coder_version": "v2", "dry_run": True}, engine=db)
     assert [c["label"] for c in three["chunks"]] == ["2026-11-29..2026-12-01"]
@@ -96,6 +99,9 @@ def test_a_plan_fills_in_the_run_day_the_installed_coder_and_all_feeds(db):
         plan_reprocess({"since": "2026-11-26", "until": "2026-11-25"}, engine=db)
     with pytest.raises(ValueError, match="first day"):
         plan_reprocess({}, engine=db)
+    # A mistyped feed URL is refused by name, not re-coded as "0 articles".
+    with pytest.raises(ValueError, match=r"no such feed: http://a\.test/typo \(the feeds"):
+        plan_reprocess({"since": "2026-11-29", "feeds": ["http://a.test/f", "http://a.test/typo"]}, engine=db)
 
 
 def test_a_plan_maps_only_the_days_that_have_articles_one_chunk_each(db, fetch_env):
@@ -107,6 +113,8 @@ def test_a_plan_maps_only_the_days_that_have_articles_one_chunk_each(db, fetch_e
     plan = plan_reprocess({"since": "2000-01-01", "until": "2030-01-01"}, engine=db)
     assert [(c["label"], c["articles"]) for c in plan["chunks"]] == [(d, n) for d, n in days]
     assert all(c["since"] == c["until"] == c["label"] for c in plan["chunks"])
+    with db.begin() as conn:
+        ensure_feed(conn, "http://other.test/f")
     other_feed = plan_reprocess({"since": "2000-01-01", "until": "2030-01-01", "feeds": ["http://other.test/f"]},
                                 engine=db)
     assert other_feed["chunks"] == [{"since": "2000-01-01", "until": "2030-01-01",
