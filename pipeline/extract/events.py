@@ -194,6 +194,9 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
     reg, up = ctx.registry, ctx.units_persons
     if f.trigger.lemma == "accompany":
         vis = companions(ctx, u, f)
+    elif f.trigger.lemma == "present":  # everyone the clause puts at the gathering
+        vis = [r for r in dedupe(visitors(u, f.tok, reg, up) + _parties(ctx, u, f))
+               if r.kind == "person" and not r.resident]
     else:
         vis = [r for r in visitors(u, f.tok, reg, up) if not r.resident] or _traveller_so_far(ctx, u, f)
     members = [] if any(v.kind == "person" for v in vis) or f.trigger.lemma == "accompany" else _group_members(ctx, u, f)
@@ -215,7 +218,7 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
         for v in vis:
             if v.code and code and (v.code == code or code in gz.HQ_CITIES.get(v.code, ())):
                 continue  # at home (or at its organisation's seat): not a visit
-            if f.trigger.lemma == "be" and not (v.code and code):
+            if f.trigger.lemma in ("be", "present") and not (v.code and code):
                 continue  # "X was in Paris" is a visit only for someone known to be foreign there
             em = EventMention("visit", [(v, "visitor")], u.index, (u.start, u.end), 0.8, location=city,
                               destination=cname, destination_code=code, date=date, status=status)

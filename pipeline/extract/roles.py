@@ -736,7 +736,8 @@ def _destination_phrases(unit: Unit, tok) -> list:
     for c in tok.children:
         if c.dep_ in ("dobj", "pobj", "npadvmod", "attr") and not departs:
             cands.append(c)
-        if c.dep_ in ("compound", "nmod") and tok.pos_ == "NOUN" and c.i < tok.i and place_at(unit, c) is not None:
+        if c.dep_ in ("compound", "nmod") and tok.pos_ == "NOUN" and c.i < tok.i and place_at(unit, c) is not None \
+                and tok.lemma_.lower() not in GATHERING_NOUNS:
             cands.append(c)  # "the Moscow trip", "after a Japan, Brazil tour"
         if c.dep_ == "prep" and c.lower_ in (("for", "to") if departs else ("to", "in", "at", "of", "into")):
             cands.extend(x for x in c.children if x.dep_ == "pobj")

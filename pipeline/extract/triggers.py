@@ -75,7 +75,20 @@ def find_triggers(doc, masked: str) -> list[Trigger]:
                 if found is not None:
                     out.append(found)
                 break
+        if _at_a_gathering(tok):
+            out.append(Trigger("visit", tok.i, "present"))  # (besides the talks the word may be)
     return out
+
+
+def _at_a_gathering(tok) -> bool:
+    """ "at the Pacific Islands Forum in Honiara", "on the sidelines of the summit in Antalya": a
+    gathering held in a named place that the clause puts its people at."""
+    if tok.lower_ not in _C["gathering_nouns"] and tok.lemma_.lower() not in _C["gathering_nouns"]:
+        return False
+    if tok.dep_ != "pobj" or not _placed(tok, ("in",)):
+        return False
+    prep = tok.head
+    return prep.lower_ == "at" or (prep.lower_ == "of" and prep.head.lemma_.lower() in ("sideline", "margin"))
 
 
 def _signing_rule(w: _Word) -> Trigger | None:

@@ -225,3 +225,21 @@ def test_an_arrivals_list_set_out_line_by_line_names_the_visitors(extract):
 def test_a_group_whose_next_sentence_lists_no_members_has_no_visitors(extract):
     events = extract("The group landed in Canberra on Sunday. Officials said the talks would start on Monday.")
     assert of_type(events, "visit") == []
+
+
+def test_leaders_placed_at_a_forum_in_a_city_abroad_are_visiting(extract):
+    events = extract("Fijian Prime Minister Ratu Tevita greets Australian Prime Minister Claire Dawson at the "
+                     "Pacific Islands Forum in Apia.")
+    assert _visits(events) == {("Ratu Tevita", "Samoa"), ("Claire Dawson", "Samoa")}
+
+
+def test_speaking_on_the_sidelines_of_a_summit_abroad_is_being_there(extract):
+    events = extract("On the sidelines of the G20 summit in Antalya, Indian Prime Minister Ravi Menon spoke with "
+                     "reporters.")
+    assert {(v["actors"][0]["name"], v["destination"], v["location"]) for v in of_type(events, "visit")} == {
+        ("Ravi Menon", "Turkey", "Antalya")}
+
+
+def test_the_host_at_a_summit_in_his_own_country_is_not_visiting(extract):
+    events = extract("Turkish President Kemal Aydin spoke at the G20 summit in Antalya.")
+    assert of_type(events, "visit") == []
