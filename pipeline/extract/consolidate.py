@@ -48,6 +48,7 @@ class EventMention:
     extra_parties: list[str] = field(default_factory=list)  # codes
     other_cities: tuple[str, ...] = ()  # cities its sentence names (the dateline yields to them)
     session: str | None = None  # "one-on-one", "delegation-level": talks held in several sessions
+    month: str | None = None  # "YYYY-MM": the month the text dates it to when no day is known
     anaphoric: bool = False  # "the meeting", "those talks": the talks told before, not new ones
 
     def __post_init__(self):
@@ -141,6 +142,7 @@ def _merge_into(keep: EventMention, other: EventMention) -> None:
     if keep.type == "visit" and "occurred" in (keep.status, other.status):
         keep.status = "occurred"
     keep.session = keep.session or other.session
+    keep.month = keep.month or other.month
     keep.units |= other.units
     keep.negotiation = keep.negotiation or other.negotiation
     keep.mentions += other.mentions
@@ -270,7 +272,7 @@ def implied_visits(events: list[EventMention]) -> list[EventMention]:
             v = EventMention(
                 "visit", [(a, "visitor")], e.unit, e.evidence, 0.6, location=loc,
                 destination=gz.party(dest_code)["name"], destination_code=dest_code, date=e.date,
-                status=e.status, implied=True)
+                status=e.status, implied=True, month=e.month)
             v.units = set(e.units)
             out.append(v)
     return out

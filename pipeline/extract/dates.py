@@ -172,6 +172,39 @@ def _weekday_date(text: str, published: dt.date, planned: bool) -> dt.date | Non
     return published - dt.timedelta(days=diff)
 
 
+_MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS if len(m) > 3 or m == "may")
+# "in March", "last December", "in early May 2025", "mid-June": a capitalised month with no day
+_MONTH_ONLY = re.compile(
+    r"\b(?i:(in|last|next|this|coming|early|mid|late|earlier in|later in|in early|in mid|in late))[\s-]+"
+    rf"({_MONTH_NAMES})\b(?!\.?\s*\d{{1,2}}\b)(?:,?\s+((?:19|20)\d{{2}}))?")
+_RELATIVE_MONTH = re.compile(r"\b(earlier this|later this|this|last|next|past|previous|coming)\s+month\b", re.I)
+_MONTH_SHIFT = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}
+
+
+def resolve_month(text: str, published: dt.date | None, planned: bool = False) -> str | None:
+    """The month the text dates its event to when it names no day: "in March", "last December",
+    "earlier this month", "next month", "in early May 2025" → "YYYY-MM"; None when there is none."""
+    for m in _MONTH_ONLY.finditer(text):
+        mod, month = m.group(1).lower(), MONTHS[m.group(2).lower()]
+        if m.group(3):
+            return f"{int(m.group(3)):04d}-{month:02d}"
+        if published is None:
+            return None
+        ahead = mod in ("next", "coming") or (planned and mod != "last")
+        year = published.year
+        if ahead and (month < published.month or (month == published.month and mod in ("next", "coming"))):
+            year += 1
+        elif not ahead and (month > published.month or (month == published.month and mod == "last")):
+            year -= 1
+        return f"{year:04d}-{month:02d}"
+    rel = _RELATIVE_MONTH.search(text)
+    if rel is None or published is None:
+        return None
+    shift = _MONTH_SHIFT.get(rel.group(1).lower(), 0)
+    index = published.year * 12 + published.month - 1 + shift
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
 def looks_planned(text: str) -> bool:
     return PLANNED_RE.search(text) is not None
 

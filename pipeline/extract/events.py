@@ -17,7 +17,7 @@ from typing import Any
 from pipeline.extract import gazetteer as gz
 from pipeline.extract.consolidate import EventMention
 from pipeline.extract.context import ArticleContext, Unit
-from pipeline.extract.dates import day_mentions, historical_year, resolve_date
+from pipeline.extract.dates import day_mentions, historical_year, resolve_date, resolve_month
 from pipeline.extract.roles import (
     ActorRef,
     Place3,
@@ -62,6 +62,7 @@ class TriggerFrame:
     status: str  # occurred | planned
     date: str | None
     same_day: bool  # "later that day": the date of the episode before
+    month: str | None = None  # "YYYY-MM" when the clause names a month but no day ("in March")
 
 
 def event_mentions(ctx: ArticleContext) -> list[EventMention]:
@@ -70,7 +71,10 @@ def event_mentions(ctx: ArticleContext) -> list[EventMention]:
         for trig in find_triggers(u.doc, u.masked):
             frame = trigger_frame(ctx, u, trig)
             if frame is not None:
-                ctx.events.extend(BUILDERS[trig.type](ctx, u, frame))
+                found = BUILDERS[trig.type](ctx, u, frame)
+                for em in found:
+                    em.month = frame.month
+                ctx.events.extend(found)
     return ctx.events
 
 
@@ -102,8 +106,9 @@ def trigger_frame(ctx: ArticleContext, u: Unit, trig: Trigger) -> TriggerFrame |
         planned = True
     if date is None and published is not None and not planned:
         date = sentence_day(ctx, u)
+    month = resolve_month(ctext, published, planned) if date is None else None
     return TriggerFrame(trig, tok, idx, ctext, "planned" if planned else "occurred",
-                        date.isoformat() if isinstance(date, dt.date) else None, bool(SAME_DAY_RE.search(ctext)))
+                        date.isoformat() if isinstance(date, dt.date) else None, bool(SAME_DAY_RE.search(ctext)), month)
 
 
 # "the ministry said on Monday", "told reporters yesterday": the day of the telling

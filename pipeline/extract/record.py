@@ -87,7 +87,7 @@ def to_record(e: EventMention, text: str, doc_id: str | None, coder_version: str
         "parties": list(parties.values()),
         "destination": e.destination if e.type == "visit" else None,
         "location": e.location,
-        "date": e.date,
+        "date": e.date or e.month,  # a day, else the month ("2026-03") when only that is known
         "status": "occurred" if e.type == "statement" else e.status,  # type: ignore[typeddict-item]
         "speaker": {"name": e.speaker.name, "country": e.speaker.code} if e.speaker else None,
         "quote": e.quote,

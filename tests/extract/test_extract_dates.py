@@ -82,3 +82,32 @@ def test_the_day_outside_the_events_clause_dates_it_when_the_sentence_names_one_
             "Tesfaye Alemu, and the two leaders witnessed the signing of five agreements.")
     signing = of_type(extract(text, "2026-03-06"), "signing")
     assert not signing or signing[0]["date"] in (None, "2026-03-04")
+
+
+def test_a_month_without_a_day_dates_to_the_month_in_the_status_direction():
+    from pipeline.extract.dates import resolve_month
+
+    feb = dt.date(2026, 2, 10)
+    assert resolve_month("visited Moscow last December", feb) == "2025-12"
+    assert resolve_month("met in March", feb) == "2025-03"
+    assert resolve_month("will meet in March", feb, planned=True) == "2026-03"
+    assert resolve_month("talks earlier this month", feb) == "2026-02"
+    assert resolve_month("talks last month", feb) == "2026-01"
+    assert resolve_month("will visit next month", feb, planned=True) == "2026-03"
+    assert resolve_month("in mid-May 2024", feb) == "2024-05"
+    # a day, a lower-case "may", or a span is no month of the event
+    assert resolve_month("met on March 5", feb) is None
+    assert resolve_month("we may meet soon", feb) is None
+    assert resolve_month("ties frozen since March", feb) is None
+
+
+def test_an_event_dated_only_by_its_month_carries_the_month(extract):
+    from events_of import of_type
+
+    events = extract("Vietnamese Prime Minister Tran Van Minh visited Seoul last December and held talks with "
+                     "South Korean President Kang Min-ho.", "2026-02-10")
+    visit = of_type(events, "visit")[0]
+    assert visit["date"] == "2025-12"
+    events = extract("Vietnamese Prime Minister Tran Van Minh visited Seoul on Monday, after talks in Hanoi "
+                     "last December.", "2026-02-10")
+    assert of_type(events, "visit")[0]["date"] == "2026-02-09"  # the day wins over a month
