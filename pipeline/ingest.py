@@ -48,7 +48,7 @@ class FeedPoll:
     status: str  # ok, not_modified, error, or backoff (a failing feed left alone this time)
     entries: int = 0
     article_ids: list[int] = field(default_factory=list)
-    skipped_known: int = 0
+    skipped_known: int = 0  # entries already stored: by URL before fetching, or as the same story after
     dead_letters: int = 0
     duplicates: int = 0  # entries linking a URL an earlier entry of the feed already links
     deferred: int = 0  # new entries left for the next poll (entry cap or time budget)
@@ -315,6 +315,8 @@ def _store_fetched(engine: Engine, item: Article | DeadLetter, feed_id: int, pol
         if isinstance(stored, DeadLetter):
             poll.dead_letters += dead_letters.record_dead_letters(conn, [stored], run_pk)
             return None
+        if stored is None:  # the same story under another URL (or stored by a concurrent task)
+            poll.skipped_known += 1
         return stored
 
 
