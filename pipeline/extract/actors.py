@@ -28,6 +28,7 @@ from pipeline.extract.vocabulary import (
     ROLE_WORDS,
     STOP_NAME_WORDS,
     TITLE_COUNTRY,
+    TITLE_FOR_PLACE_RE,
     TITLE_NAME_RE,
     TITLE_NOUNS,
     TITLE_PREFIX_RE,
@@ -142,7 +143,8 @@ def looks_like_name(name: str) -> bool:
         return False
     if toks[0].rstrip(".").lower() in ("dr", "mr", "mrs", "ms", "prof") and len(toks) == 1:
         return False
-    return not all(t.lower().rstrip(".") in TITLE_WORDS for t in toks)
+    plural_title = len(toks) == 1 and re.sub(r"e?s$", "", toks[0].lower()) in TITLE_WORDS  # "Sheikhs"
+    return not plural_title and not all(t.lower().rstrip(".") in TITLE_WORDS for t in toks)
 
 
 # --- country / organisation from the title context ------------------------------------------------
@@ -157,7 +159,7 @@ def context_code(text: str, start: int, end: int, known_people: dict[str, str] |
     "Secretary General of the North Atlantic Treaty Organization (NATO)", "Japan's Foreign
     Minister"). Right: an apposition with a title (", the French foreign minister,").
     """
-    words = _left_title_run(text, start)
+    words = left_title_run(text, start)
     found = _scan_codes(" ".join(words), known_people)
     if found:
         return found[-1]
@@ -167,7 +169,7 @@ def context_code(text: str, start: int, end: int, known_people: dict[str, str] |
             or _default_title_country(text, start))
 
 
-def _left_title_run(text: str, start: int) -> list[str]:
+def left_title_run(text: str, start: int) -> list[str]:
     """The title and proper words right before a name, up to a comma or quotation mark."""
     i = start
     words: list[str] = []
@@ -304,7 +306,7 @@ _ENVOY_BEFORE = re.compile(
     re.I)
 _POSTED_TO = re.compile(
     r"\b(?:ambassador|envoy|high\s+commissioner|consul(?:[- ]general)?|emissary|charg[eé](?:\s+d'affaires)?)s?"
-    r"\s+to\s+(?:the\s+)?$", re.I)
+    r"\s+(?:to|for)\s+(?:the\s+)?$", re.I)
 
 
 _LOCATED_IN = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)
@@ -600,6 +602,22 @@ def title_mentions(text: str, start: int, end: int, unit: int) -> list[Mention]:
         if name.lower() in TITLE_WORDS or all(t.lower() in TITLE_WORDS for t in name.split()):
             continue
         s = start + m.start(1) + m.group(1).find(name)
+        out.append(Mention(s, s + len(name), name, "person", unit, source="title"))
+    for m in TITLE_FOR_PLACE_RE.finditer(seg):
+        toks = m.group(1).split()
+        k = next((k for k in (3, 2, 1) if k < len(toks) - 1 and (p := gz.lookup(" ".join(toks[:k]))) is not None
+                  and p.kind in ("country", "org", "region")), None)
+        if k is None:
+            continue  # "Minister of Foreign Affairs Dr X": no place between title and name
+        keep = []
+        for t in toks[k:]:
+            if t in STOP_NAME_WORDS or gz.lookup(t) is not None:
+                break
+            keep.append(t)
+        name = strip_title(_POSSESSIVE.sub("", " ".join(keep)).rstrip(",")).rstrip(".,")
+        if len(name.split()) < 2 or not looks_like_name(name):
+            continue
+        s = start + m.start(1) + m.group(1).find(name, len(" ".join(toks[:k])))
         out.append(Mention(s, s + len(name), name, "person", unit, source="title"))
     return out
 

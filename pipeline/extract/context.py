@@ -22,6 +22,7 @@ from pipeline.extract.actors import (
     dictionary_mentions,
     find_places,
     gender_from_title,
+    left_title_run,
     looks_like_name,
     strip_title,
     title_mentions,
@@ -30,6 +31,7 @@ from pipeline.extract.actors import (
 from pipeline.extract.dates import MONTHS as _MONTHS
 from pipeline.extract.prepare import Prepared
 from pipeline.extract.vocabulary import (
+    DOMESTIC_TITLE_RE,
     HEADLINE_VERBS,
     NOT_NAME_WORDS,
     PARTICLES,
@@ -130,8 +132,10 @@ def persons_pass(ctx: ArticleContext) -> None:
     for m in found:
         _annotate(ctx, m)
     known: dict[str, str] = {}
+    home = ctx.prep.dateline.code if ctx.prep.dateline else None
     for m in found:
-        m.code = context_code(text, m.start, m.end, known) or represented_code(text, m.start, m.end)
+        m.code = (context_code(text, m.start, m.end, known) or represented_code(text, m.start, m.end)
+                  or (home if _domestic_office(text, m, ctx.units[m.unit].start) else None))
         if m.code:
             for t in m.text.split():
                 known.setdefault(gz.fold(t), m.code)
@@ -159,6 +163,14 @@ def _names_in(text: str, u: Unit) -> list[Mention]:
     found.extend(appositive_mentions(text, u.start, u.end, u.index))
     found.extend(dictionary_mentions(text, u.start, u.end, u.index))
     return found
+
+
+def _domestic_office(text: str, m: Mention, floor: int) -> bool:
+    """The title right before the name is an office held at home ("Interior Cabinet Secretary",
+    "Police spokesperson", "Governor")."""
+    words = left_title_run(text, m.start)
+    phrase = " ".join(words)
+    return bool(words) and text.rfind(phrase, floor, m.start) >= 0 and DOMESTIC_TITLE_RE.search(phrase) is not None
 
 
 _PLACE_OF = re.compile(

@@ -36,6 +36,10 @@ NAME_TITLES: tuple[str, ...] = tuple(_TITLES["name_titles"])
 ROLE_SYNONYMS: dict[str, str] = dict(_TITLES["portfolios"])
 ROLE_WORDS: frozenset[str] = frozenset(ROLE_SYNONYMS)
 TITLE_COUNTRY: dict[str, str] = dict(_TITLES["title_countries"])
+# Offices held at home (their holders are of the dateline's country when the text names none)
+DOMESTIC_TITLE_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(_TITLES["domestic_titles"], key=len, reverse=True))
+    + r")\b", re.I)
 # Words that are part of a title, not of a name (lower-case; with and without a final dot).
 TITLE_WORDS: frozenset[str] = frozenset(
     TITLE_NOUNS | _words(NAME_TITLES) | _words(_TITLES["modifiers"]) | ROLE_WORDS
@@ -80,6 +84,10 @@ _PORTFOLIO = "|".join(sorted({w.capitalize() for w in _words(_TITLES["modifiers"
 TITLE_NAME_RE = re.compile(
     rf"\b(?:{_BEFORE_NAME})(?:\s+(?:of|for)(?:\s+(?:the|and|&))?(?:\s+(?:{_PORTFOLIO})(?:\s+(?:and|&))?)+)?"
     rf"\s+(?:(?:{_HONORIFIC_ALT})\s+)*(?!(?:{_PORTFOLIO})\b)({NAME_TOKEN}(?:\s+(?:(?:{_PARTICLE_ALT})\s+)*{NAME_TOKEN}){{0,3}})")
+# "Special Envoy for Sudan Ramtane Lamamra", "Ambassador to China Li Wei": a place between the
+# title and the name (the caller splits the place off)
+TITLE_FOR_PLACE_RE = re.compile(
+    rf"\b(?:{_BEFORE_NAME})\s+(?:for|to|of|in)\s+(?:the\s+)?({NAME_TOKEN}(?:\s+{NAME_TOKEN}){{2,5}})")
 # ", NAME," after a title phrase ("the Minister of Foreign Affairs of X, NAME,")
 APPOSITIVE_NAME_RE = re.compile(
     rf",\s+((?:{_dotted('dr.')}\s+|{_dotted('mr.')}\s+|{_dotted('ms.')}\s+|{_dotted('mrs.')}\s+)?"

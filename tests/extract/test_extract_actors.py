@@ -1,6 +1,13 @@
 """People: titles stripped, countries from title context, short forms back to full names."""
 
-from pipeline.extract.actors import Mention, Registry, context_code, strip_title, title_mentions
+from pipeline.extract.actors import (
+    Mention,
+    Registry,
+    context_code,
+    looks_like_name,
+    strip_title,
+    title_mentions,
+)
 
 
 def test_titles_are_not_part_of_a_name():
@@ -136,3 +143,21 @@ def test_a_place_after_village_of_is_no_participant(extract):
                      "Saturday in the truce village of Panmunjom for two hours.")
     names = [a["name"] for e in events if e["type"] == "meeting" for a in e["actors"]]
     assert "Panmunjom" not in names and "Kim Jong Un" in names
+
+
+def test_an_office_held_at_home_takes_the_datelines_country(extract):
+    events = extract("NAIROBI, Kenya, June 3 – Interior Cabinet Secretary Otieno Wafula Kibet said police would "
+                     "be deployed. \"We will not allow chaos,\" Kibet said.")
+    assert [(s["speaker"]["name"], s["speaker"]["country"]) for s in events if s["type"] == "statement"] == [
+        ("Otieno Wafula Kibet", "KEN")]
+
+
+def test_an_envoy_for_a_country_is_named_after_it_and_speaks_for_the_organisation(extract):
+    events = extract("UN Special Envoy for Sudan Ahmed Salem Ould Baba arrived in Nairobi on Monday. \"Sudan "
+                     "needs a ceasefire now,\" Ould Baba said.")
+    assert [(s["speaker"]["name"], s["speaker"]["country"]) for s in events if s["type"] == "statement"] == [
+        ("Ahmed Salem Ould Baba", "UN")]
+
+
+def test_a_plural_title_is_no_person():
+    assert not looks_like_name("Sheikhs") and looks_like_name("Sheikh Hasina")

@@ -58,7 +58,8 @@ SCHEMAS: dict[str, dict] = {
                     "foreign_attribution": _WORDS,
                     "bodies": {"type": "object", "additionalProperties": _obj({"code": _CODE, "aliases": _WORDS})}}),
     "titles": _obj({"heads": _WORDS, "name_titles": _WORDS, "ranks": _WORDS, "honorifics": _WORDS,
-                    "modifiers": _WORDS, "portfolios": _STRING_MAP, "title_countries": _CODE_MAP}),
+                    "modifiers": _WORDS, "portfolios": _STRING_MAP, "title_countries": _CODE_MAP,
+                    "domestic_titles": _WORDS}),
     "triggers": _obj({
         "classes": {"type": "object", "additionalProperties": _obj(
             {"type": {"enum": ["signing", "visit", "meeting"]}, "lemmas": _WORDS},
