@@ -49,6 +49,7 @@ class EventMention:
     other_cities: tuple[str, ...] = ()  # cities its sentence names (the dateline yields to them)
     session: str | None = None  # "one-on-one", "delegation-level": talks held in several sessions
     month: str | None = None  # "YYYY-MM": the month the text dates it to when no day is known
+    span: bool = False  # its clause dates it to a span ("last week"): no day to borrow
     anaphoric: bool = False  # "the meeting", "those talks": the talks told before, not new ones
 
     def __post_init__(self):
@@ -243,9 +244,9 @@ def _borrow_from_episode(e: EventMention, ordered: list[EventMention]) -> None:
                 e.destination_code = e.destination_code or fcode
                 if e.type == "visit" and not e.destination:
                     e.destination = f.destination
-        if not e.date and f.date:
+        if not e.date and f.date and not e.span:
             e.date = f.date
-        if e.location and e.date:
+        if e.location and (e.date or e.span):
             break
 
 

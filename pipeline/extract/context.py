@@ -319,6 +319,11 @@ def places_pass(ctx: ArticleContext) -> None:
         u.places = [p for p in _places_in(ctx, u) if not (dl_end and p.start < dl_end)]
 
 
+# "the coastal city of El Alamein", "the Black Sea resort of Sochi": a place, whether or not the
+# gazetteer or the tagger knows it
+_CITY_OF = re.compile(r"\b(?:city|town|resort|port|village|capital) of ((?:Al-|El |Al |St\.? |San |Santa )?[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,2})")
+
+
 def _places_in(ctx: ArticleContext, u: Unit) -> list[PlaceMention]:
     out = []
     for s, e, surface, place in find_places(u.text, u.start):
@@ -327,6 +332,10 @@ def _places_in(ctx: ArticleContext, u: Unit) -> list[PlaceMention]:
         if place.kind in ("demonym", "country"):
             s, e, surface, place = _capital_of(u, s, e, surface, place)
         out.append(PlaceMention(s, e, surface, place, ctx.in_quote(s, e)))
+    for m in _CITY_OF.finditer(u.text):
+        s, e = u.start + m.start(1), u.start + m.end(1)
+        if not any(p.start < e and s < p.end for p in out):
+            out.append(PlaceMention(s, e, m.group(1), None, ctx.in_quote(s, e)))
     for ent in u.doc.ents:
         if ent.label_ != "GPE" or gz.fold(ent.text) in gz.REGIONS:
             continue

@@ -40,7 +40,18 @@ PLANNED_RE = re.compile(
 
 
 def _year_for(month: int, day: int, published: dt.date, planned: bool) -> dt.date | None:
-    """The year that puts month/day nearest the publication date, in the status's direction."""
+    """The year that puts month/day nearest the publication date, in the status's direction;
+    a day weeks ahead rather than eleven months back when the text did not say it was planned
+    ("talks in Minsk on October 10" in an October 3 paper)."""
+    best = _in_direction(month, day, published, planned)
+    if not planned and (best is None or (published - best).days > 300):
+        ahead = _in_direction(month, day, published, True)
+        if ahead is not None and (ahead - published).days <= 45:
+            return ahead
+    return best
+
+
+def _in_direction(month: int, day: int, published: dt.date, planned: bool) -> dt.date | None:
     best = None
     for y in (published.year - 1, published.year, published.year + 1):
         try:
@@ -63,7 +74,10 @@ def resolve_date(text: str, published: dt.date | None, planned: bool = False,
     With `anchor` (the event word's offset in `text`), the day named nearest to it: "held talks
     in Hanoi on Tuesday, during a visit from January 6 to 8" is Tuesday."""
     if anchor is not None:
-        found = [(_distance(text, s, e, anchor), rank, d) for s, e, rank, d in day_mentions(text, published, planned)]
+        found: list[tuple[int, int, dt.date | None]] = [
+            (_distance(text, s, e, anchor), rank, d) for s, e, rank, d in day_mentions(text, published, planned)]
+        if found:  # a span nearer than any day ("met last week, and signed on May 1") dates nothing
+            found += [(_distance(text, m.start(), m.end(), anchor), 9, None) for m in _SPAN.finditer(text)]
         return min(found, key=lambda f: f[:2])[2] if found else None
     d = _iso_date(text) or _calendar_date(text, published, planned)
     if d is not None or published is None:
@@ -72,6 +86,9 @@ def resolve_date(text: str, published: dt.date | None, planned: bool = False,
 
 
 _OTHER_CLAUSE = re.compile(r"\band\b|;")
+_NEXT_CLAUSE = re.compile(r",\s*and\b|;")
+_SPAN = re.compile(r"\b(?:(?:earlier|later)\s+)?(?:last|this|next|past|previous|coming)\s+(?:week|month|year|weekend)\b|"
+                   r"\brecently\b|\b(?:weeks|months|days|years)\s+(?:ago|earlier|later)\b", re.I)
 
 
 def _distance(text: str, start: int, end: int, anchor: int) -> int:
@@ -79,8 +96,8 @@ def _distance(text: str, start: int, end: int, anchor: int) -> int:
     before it, and one before it across "and" ("arrived on Monday and met") belongs to another verb."""
     if start <= anchor < end:
         return 0
-    if start > anchor:
-        return start - anchor
+    if start > anchor:  # after it across ", and" or ";": another clause's ("met X, and signed Y on May 1")
+        return start - anchor + (100 if _NEXT_CLAUSE.search(text, anchor, start) else 0)
     return 2 * (anchor - end) + (100 if _OTHER_CLAUSE.search(text, end, anchor) else 0)
 
 
@@ -203,6 +220,11 @@ def resolve_month(text: str, published: dt.date | None, planned: bool = False) -
     shift = _MONTH_SHIFT.get(rel.group(1).lower(), 0)
     index = published.year * 12 + published.month - 1 + shift
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def names_span(text: str) -> bool:
+    """The text dates its event to a span, not a day ("last week", "recently", "days later")."""
+    return _SPAN.search(text) is not None
 
 
 def looks_planned(text: str) -> bool:

@@ -17,7 +17,7 @@ from typing import Any
 from pipeline.extract import gazetteer as gz
 from pipeline.extract.consolidate import EventMention
 from pipeline.extract.context import ArticleContext, Unit
-from pipeline.extract.dates import day_mentions, historical_year, resolve_date, resolve_month
+from pipeline.extract.dates import day_mentions, historical_year, names_span, resolve_date, resolve_month
 from pipeline.extract.roles import (
     ActorRef,
     Place3,
@@ -73,7 +73,7 @@ def event_mentions(ctx: ArticleContext) -> list[EventMention]:
             if frame is not None:
                 found = BUILDERS[trig.type](ctx, u, frame)
                 for em in found:
-                    em.month = frame.month
+                    em.month, em.span = frame.month, names_span(frame.clause_text)
                 ctx.events.extend(found)
     return ctx.events
 
@@ -104,7 +104,7 @@ def trigger_frame(ctx: ArticleContext, u: Unit, trig: Trigger) -> TriggerFrame |
             date = None
     if date and published and date > published and not planned:
         planned = True
-    if date is None and published is not None and not planned:
+    if date is None and published is not None and not planned and not names_span(ctext):
         date = sentence_day(ctx, u)
     month = resolve_month(ctext, published, planned) if date is None else None
     return TriggerFrame(trig, tok, idx, ctext, "planned" if planned else "occurred",

@@ -16,7 +16,7 @@ from pipeline.extract.context import PlaceMention, Unit
 from pipeline.extract.vocabulary import SPEECH_LEMMAS, TITLE_NOUNS, TRIGGER_CLASSES, VEHICLES, WELCOME_LEMMAS
 
 PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
-PLACE_PREP = re.compile(r"(?:\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ii]nside|[Oo]utside|city of|town of|capital,?)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,5}|[A-Z][\w'’\-]*,\s+)$")
+PLACE_PREP = re.compile(r"(?:\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ii]nside|[Oo]utside|city of|town of|resort of|port of|capital,?)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,5}|[A-Z][\w'’\-]*,\s+)$")
 CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "parataxis", "acl"}
 GROUP_SUBJECT = re.compile(r"^(?:the two|both|the pair|the two sides|both sides)\b", re.I)
 HQ_CITIES = gz.HQ_CITIES  # an organisation's own officials at home are not visitors

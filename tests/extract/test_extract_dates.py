@@ -111,3 +111,20 @@ def test_an_event_dated_only_by_its_month_carries_the_month(extract):
     events = extract("Vietnamese Prime Minister Tran Van Minh visited Seoul on Monday, after talks in Hanoi "
                      "last December.", "2026-02-10")
     assert of_type(events, "visit")[0]["date"] == "2026-02-09"  # the day wins over a month
+
+
+def test_a_day_weeks_ahead_beats_the_same_day_eleven_months_back():
+    oct3 = dt.date(2025, 10, 3)
+    assert resolve_date("consultations in Minsk on October 10-11", oct3) == dt.date(2025, 10, 10)
+    assert resolve_date("met on September 28", oct3) == dt.date(2025, 9, 28)
+    assert resolve_date("on 7 September", PUB) == dt.date(2023, 9, 7)  # months ahead: still the past one
+
+
+def test_a_span_nearer_than_any_day_dates_nothing(extract):
+    from events_of import of_type
+
+    assert resolve_date("met in Sochi last week , and signed a deal on June 18", PUB, anchor=0) is None
+    events = extract("Kazakh President Yerlan Dauletov met Uzbek President Timur Rashidov in Samarkand last week, "
+                     "and the two leaders signed a water-sharing agreement on Tuesday.", "2026-03-05")
+    assert of_type(events, "meeting")[0]["date"] is None
+    assert of_type(events, "signing")[0]["date"] == "2026-03-03"

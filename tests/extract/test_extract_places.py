@@ -55,3 +55,12 @@ def test_talks_ahead_of_a_trip_or_during_a_tour_do_not_take_a_trips_city(extract
                      "Sabah Al-Khalid Al-Sabah, on Thursday.", "2026-03-06")
     for meeting in of_type(events, "meeting"):
         assert meeting["location"] not in ("Muscat", "Doha")
+
+
+def test_the_city_or_resort_of_a_place_the_gazetteer_does_not_know_places_the_event(extract):
+    events = extract("Egyptian President Karim Mansour received Jordanian Foreign Minister Laith Haddad in the "
+                     "coastal city of Marsa Matruh on Tuesday.", "2026-03-05")
+    assert _one(events, "meeting", "Haddad")["location"] == "Marsa Matruh"
+    events = extract("Russian President Pavel Orlov met Turkish President Selim Kaya in the Black Sea resort of "
+                     "Gelendzhik on Tuesday.", "2026-03-05")
+    assert _one(events, "meeting", "Kaya")["location"] == "Gelendzhik"
