@@ -96,11 +96,18 @@ Next:
 
 
 def run_demo(port: int = 8765, use_airflow: bool = True) -> int:
-    from pipeline.ingest import ingest, prepare_database
+    from pipeline.ingest import ingest
     from pipeline.sources import FeedSource
+    from pipeline.store.db import get_engine
+    from pipeline.store.migrations import upgrade
 
     settings = get_settings()
-    engine = prepare_database()
+    engine = get_engine()
+    # One line instead of a log line per migration (the first run applies them all).
+    logging.getLogger("pipeline.store.migrations").setLevel(logging.WARNING)
+    if applied := upgrade(engine):
+        print(f"created the pipeline's database: {len(applied)} migrations from sql/ applied "
+              f"(first run only; `python -m pipeline db upgrade` does this on your own server)")
     with _site(port) as site:
         print(f"sample site: {site.feed_url}", flush=True)
         if use_airflow:

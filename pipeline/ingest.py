@@ -645,8 +645,8 @@ def poll_and_extract(engine: Engine, sources: Sequence[FeedSource], run_pk: int 
             polls = run_concurrently(
                 ordered, lambda s: poll_isolated(engine, s, run_pk, fetcher, on_stored=coder.add),
                 settings.feed_concurrency)
-        log.info("%d feeds polled in %.1f s; %d articles coded so far", len(polls), time.monotonic() - started,
-                 summary.articles)
+        log.info("%s polled in %.1f s; %s coded so far", _many(len(polls), "feed"), time.monotonic() - started,
+                 _many(summary.articles, "article"))
     finally:
         coder.close()
     log.info("%d articles coded, %d mentions, %.1f s after polling started", summary.articles, summary.mentions,
