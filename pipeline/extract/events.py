@@ -41,6 +41,7 @@ from pipeline.extract.triggers import (
     find_triggers,
     is_cancelled,
     is_planned,
+    left_from,
 )
 from pipeline.extract.vocabulary import SEPARATE_RE, SESSION_FORMATS, SESSION_RE
 
@@ -223,7 +224,7 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
         for v in vis:
             if v.code and code and (v.code == code or code in gz.HQ_CITIES.get(v.code, ())):
                 continue  # at home (or at its organisation's seat): not a visit
-            if f.trigger.lemma in ("be", "present") and not (v.code and code):
+            if f.trigger.lemma in ("be", "present", "hosted") and not (v.code and code):
                 continue  # "X was in Paris" is a visit only for someone known to be foreign there
             em = EventMention("visit", [(v, "visitor")], u.index, (u.start, u.end), 0.8, location=city,
                               destination=cname, destination_code=code, date=date, status=status)
@@ -333,18 +334,17 @@ def _travelling_with(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[Acto
 
 
 def _going_home(tok) -> bool:
-    """ "flew home", "headed back", "on his way back from Kabul"."""
-    return tok.lemma_.lower() in TRAVEL_LEMMAS | {"return", "way"} and any(
+    """ "flew home", "headed back", "on his way back from Kabul", "returning from Moscow"."""
+    lem = tok.lemma_.lower()
+    if lem in ("return", "way"):
+        return bool(left_from(tok))
+    return lem in TRAVEL_LEMMAS and any(
         c.lower_ in ("home", "back") and c.dep_ in ("advmod", "npadvmod", "prt") for c in tok.children)
 
 
 def _left_places(u: Unit, tok) -> list[Place3]:
     """The places a journey home leaves: the visit that ends there."""
-    out: list[Place3] = []
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "from":
-            out.extend(p for x in c.children if x.dep_ == "pobj" and (p := place_of_phrase(u, x)) is not None and p[1])
-    return out
+    return [p for x in left_from(tok) if (p := place_of_phrase(u, x)) is not None and p[1]]
 
 
 def _the_trip(tok) -> bool:

@@ -77,7 +77,21 @@ def find_triggers(doc, masked: str) -> list[Trigger]:
                 break
         if _at_a_gathering(tok):
             out.append(Trigger("visit", tok.i, "present"))  # (besides the talks the word may be)
+        elif w.lem in _C["host_verbs"] and tok.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in tok.children) \
+                and _placed(tok, ("at", "in")):
+            out.append(Trigger("visit", tok.i, "hosted"))  # "X was hosted at the Elysee in Paris by Y"
     return out
+
+
+def left_from(tok) -> list:
+    """The "from" phrases of a journey home: "returning from Moscow", "on his way back from
+    Washington" (the parser hangs them on the verb or on its "back")."""
+    heads = [tok, *[c for c in tok.children if c.lower_ in ("back", "home") and c.dep_ in ("advmod", "npadvmod", "prt")]]
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ in ("back", "home") and nxt not in heads:
+        heads.append(nxt)  # "on his way back from X", wherever the parser hung the "back"
+    return [x for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
+            for x in c.children if x.dep_ == "pobj"]
 
 
 def _at_a_gathering(tok) -> bool:
@@ -216,11 +230,15 @@ def _meal_rule(w: _Word) -> Trigger | None:
 
 
 def _onward_rule(w: _Word) -> Trigger | None:
-    """Legs told with a light verb: "then goes on to Hanoi", "will make stops in Israel and Italy"."""
+    """Legs told with a light verb: "then goes on to Hanoi", "will make stops in Israel and Italy";
+    the journey home from one ("returning from Moscow")."""
     tok, lem, pos = w.tok, w.lem, w.pos
     if lem in _C["onward_verbs"] and pos == "VERB" and any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children) \
             and _placed(tok, ("to",)):
         return Trigger("visit", tok.i, "go")
+    if lem in _C["return_words"] and (pos == "VERB" or lem == "way" and pos == "NOUN") and any(
+            x.ent_type_ in ("GPE", "LOC") or gz.lookup(x.text) is not None for x in left_from(tok)):
+        return Trigger("visit", tok.i, "return")
     if lem in _C["stop_words"] and pos == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("make", "have") \
             and _placed(tok.head, ("in", "at")):
         return Trigger("visit", tok.i, "stop")

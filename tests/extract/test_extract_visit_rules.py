@@ -243,3 +243,22 @@ def test_speaking_on_the_sidelines_of_a_summit_abroad_is_being_there(extract):
 def test_the_host_at_a_summit_in_his_own_country_is_not_visiting(extract):
     events = extract("Turkish President Kemal Aydin spoke at the G20 summit in Antalya.")
     assert of_type(events, "visit") == []
+
+
+def test_on_the_way_back_from_a_capital_that_trip_happened_and_the_one_met_there_stayed_home(extract):
+    events = extract("On his way back from Washington, Indian Prime Minister Ravi Menon met Irish Prime Minister "
+                     "Sean Walsh at Shannon airport in Ireland.")
+    assert _visits(events) == {("Ravi Menon", "United States"), ("Ravi Menon", "Ireland")}
+
+
+def test_returning_from_a_capital_ends_a_visit_there(extract):
+    events = extract("Returning from Moscow, Chinese President Li Wei held talks in Astana with Kazakh President "
+                     "Nurlan Abenov.")
+    assert _visits(events) == {("Li Wei", "Russia"), ("Li Wei", "Kazakhstan")}
+
+
+def test_being_hosted_at_a_palace_in_a_capital_abroad_is_a_visit(extract):
+    events = extract("South African President Thabo Nkosi was hosted at the Elysee Palace in Paris by French "
+                     "President Claire Martin.")
+    assert {(v["actors"][0]["name"], v["destination"], v["location"]) for v in of_type(events, "visit")} == {
+        ("Thabo Nkosi", "France", "Paris")}
