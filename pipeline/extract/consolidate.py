@@ -6,7 +6,9 @@ with one, collapses into one event: mentions of a type merge when their particip
 overlap (one set contains the other, or they share two) and their dates and statuses do not
 disagree (two verbs of one sentence tell one meeting whatever status each suggests; names
 compare without diacritics). "The meeting", "the talks" with nothing of their own join the
-latest talks told before them that share a side. The merged event keeps the most informative
+latest talks told before them that share a side. Documents signed for the same sides in one
+sentence or the next ones are one ceremony, whoever signed which (but not a signing its clause
+sets in an earlier year). The merged event keeps the most informative
 sentence as evidence and gains a little confidence for each extra mention.
 """
 
@@ -51,6 +53,7 @@ class EventMention:
     month: str | None = None  # "YYYY-MM": the month the text dates it to when no day is known
     span: bool = False  # its clause dates it to a span ("last week"): no day to borrow
     anaphoric: bool = False  # "the meeting", "those talks": the talks told before, not new ones
+    earlier: bool = False  # its clause sets it back in time ("last year", "in March"): not today's ceremony
 
     def __post_init__(self):
         if not self.units:
@@ -77,17 +80,22 @@ class EventMention:
 
 
 def _compatible(a: EventMention, b: EventMention) -> bool:
-    if a.type != b.type:
-        return False
-    if a.date and b.date and a.date != b.date and a.type != "visit":
-        return False  # (a trip spans days: a visit's mentions may carry different ones)
-    if a.status != b.status and not (a.implied or b.implied) and a.type != "visit" and not _one_sentence(a, b):
+    if a.type != b.type or _apart_in_time(a, b):
         return False
     if a.type == "statement":
         return a.speaker is not None and b.speaker is not None and a.speaker.key == b.speaker.key and a.quote == b.quote
     if a.type == "visit":
         return _same_trip(a, b)
     return _same_talks(a, b)
+
+
+def _apart_in_time(a: EventMention, b: EventMention) -> bool:
+    """Dates, statuses or an earlier year that tell two occurrences apart."""
+    if a.date and b.date and a.date != b.date and a.type != "visit":
+        return True  # (a trip spans days: a visit's mentions may carry different ones)
+    if a.status != b.status and not (a.implied or b.implied) and a.type != "visit" and not _one_sentence(a, b):
+        return True
+    return a.type == "signing" and a.earlier != b.earlier  # "signed by the two countries last year"
 
 
 def _one_sentence(a: EventMention, b: EventMention) -> bool:
@@ -113,6 +121,8 @@ def _same_talks(a: EventMention, b: EventMention) -> bool:
         return False  # talks in Lilongwe and consultations in Lusaka are two meetings
     if a.session and b.session and a.session != b.session:
         return False  # a one-on-one, then delegation-level talks: two sessions
+    if a.type == "signing" and _one_ceremony(a, b):
+        return True
     pa, pb = _folded(a.person_keys()), _folded(b.person_keys())
     if pa and pb:
         return pa <= pb or pb <= pa or len(pa & pb) >= 2
@@ -123,6 +133,16 @@ def _same_talks(a: EventMention, b: EventMention) -> bool:
 def _folded(keys: set[str]) -> set[str]:
     """Person keys compared without case and diacritics ("Inácio" is "Inacio")."""
     return {gz.fold(k) for k in keys}
+
+
+def _one_ceremony(a: EventMention, b: EventMention) -> bool:
+    """Documents signed by the same sides, told in one sentence or the next ones ("the leaders
+    witnessed the exchange of 12 agreements, signed by ministers A and B"; "C and D signed a
+    third MoU at the same ceremony"): one signing, whoever put pen to which paper."""
+    ca, cb = {x.code for x, _ in a.actors if x.code}, {x.code for x, _ in b.actors if x.code}
+    if not ca or not cb or max(len(ca), len(cb)) < 2 or not (ca <= cb or cb <= ca):
+        return False  # (one side's signatory may be a name the article gives no country)
+    return min(abs(i - j) for i in a.units for j in b.units) <= 2
 
 
 def _merge_into(keep: EventMention, other: EventMention) -> None:
@@ -251,14 +271,20 @@ def _borrow_from_episode(e: EventMention, ordered: list[EventMention]) -> None:
 
 
 def implied_visits(events: list[EventMention]) -> list[EventMention]:
-    """A foreign official placed in a named city abroad for a signing or talks is visiting."""
+    """A foreign official placed in a named city abroad for a signing or talks is visiting (a
+    minister signing for a delegation whose leader's trip the article tells travels with it)."""
     out = []
+    # who travels to where, by the visits told and the talks held abroad
+    trips = {(a.code, e.destination_code, a.key) for e in events if e.type in ("visit", "meeting")
+             for a, role in e.actors if role in ("visitor", "participant") and a.kind == "person"}
     for e in events:
         if e.type not in ("signing", "meeting") or not e.destination_code:
             continue
         host = e.destination_code
         for a, _role in e.actors:
             if a.kind != "person" or not a.code or a.resident or a.code == host:
+                continue
+            if e.type == "signing" and any(c == a.code and d == host and k != a.key for c, d, k in trips):
                 continue
             if host in gz.HQ_CITIES.get(a.code, ()):
                 continue

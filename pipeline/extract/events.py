@@ -49,6 +49,8 @@ GUEST_RE = re.compile(r"\battend\w*\b[^.;]{0,80}?\bas (?:an? |special |invited )
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|to|at)\s+(?:the\s+)?$", re.I)
 ARRIVAL_LEMMAS = {"arrive", "land", "touch"}
+EARLIER_RE = re.compile(r"\b(?:(?:last|previous|past) (?:year|month|week|decade|spring|summer|autumn|winter)"
+                        r"|(?:months|years|decades) (?:ago|before|earlier)|in (?:19|20)\d\d)\b", re.I)
 SAME_DAY_RE = re.compile(r"\b(?:the same day|that day|later that day|later in the day|later)\b", re.I)
 
 
@@ -132,7 +134,9 @@ def build_signing(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
     refs = _parties(ctx, u, f)
     if not refs or not political(refs):
         return []
-    return [_two_sided(u, f, refs, "signatory", 0.8, negotiation=False)]
+    em = _two_sided(u, f, refs, "signatory", 0.8, negotiation=False)
+    em.earlier = EARLIER_RE.search(f.clause_text) is not None
+    return [em]
 
 
 def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMention]:

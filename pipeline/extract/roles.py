@@ -18,7 +18,8 @@ from pipeline.extract.vocabulary import SPEECH_LEMMAS, TITLE_NOUNS, TRIGGER_CLAS
 PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 PLACE_PREP = re.compile(r"(?:\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ii]nside|[Oo]utside|city of|town of|resort of|port of|capital,?)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,5}|[A-Z][\w'’\-]*,\s+)$")
 CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "parataxis", "acl"}
-GROUP_SUBJECT = re.compile(r"^(?:the two|both|the pair|the two sides|both sides)\b", re.I)
+GROUP_SUBJECT = re.compile(r"^(?:the two|both|the pair|the two sides|both sides)\b"
+                           r"|^the (?:\w+ )?(?:leaders|ministers|presidents|premiers|heads of (?:state|government))$", re.I)
 HQ_CITIES = gz.HQ_CITIES  # an organisation's own officials at home are not visitors
 
 
@@ -297,6 +298,8 @@ def _reporters(unit: Unit, idx: set[int], tok) -> set[int]:
     for v in speech_frames(doc):
         if v.i == tok.i or v.is_ancestor(tok) is False and v.i not in idx:
             continue
+        if tok.head.i == v.i and tok.dep_ == "dobj":
+            continue  # "put their signatures to": the verb acts on the trigger, it reports nothing
         if tok.is_ancestor(v):
             continue
         for c in v.children:

@@ -119,6 +119,30 @@ def _signing_rule(w: _Word) -> Trigger | None:
     return NO_MATCH
 
 
+def _handover_rule(w: _Word) -> Trigger | None:
+    """Signed texts exchanged, signatures put to a text."""
+    tok, lem, pos = w.tok, w.lem, w.pos
+    if lem in _C["exchange_words"] and w.has_agreement:
+        # "exchanged a set of cooperation documents", "witnessed the exchange of 12 agreements"
+        return Trigger("signing", tok.i, "exchange") if _exchanges_agreements(tok) else None
+    if lem in _C["signature_nouns"] and pos == "NOUN" and w.has_agreement and tok.head.lemma_.lower() in (
+            "put", "affix", "set", "add"):
+        return Trigger("signing", tok.i, "sign")  # "put their signatures to an agreement"
+    return NO_MATCH
+
+
+def _exchanges_agreements(tok) -> bool:
+    """What is exchanged (the verb's object, the noun's "of" phrase) is something signed."""
+    things = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    things += [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.children if x.dep_ == "pobj"]
+    for t in things:  # "a set of documents": the head, or the noun of its "of" phrase
+        heads = [t, *(x for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.children)]
+        if any(AGREEMENT_WORDS.search(h.text) and h.lemma_.lower() not in ("plan", "program", "programme")
+               for h in heads):
+            return True
+    return False
+
+
 def _travel_rule(w: _Word) -> Trigger | None:
     """Visit words and verbs of travel, arrival and departure."""
     tok, lem, low, pos = w.tok, w.lem, w.low, w.pos
@@ -245,7 +269,7 @@ def _onward_rule(w: _Word) -> Trigger | None:
     return NO_MATCH
 
 
-_RULES = (_signing_rule, _travel_rule, _arrival_rule, _onward_rule, _presence_rule, _talks_rule, _call_rule, _hosting_rule,
+_RULES = (_signing_rule, _handover_rule, _travel_rule, _arrival_rule, _onward_rule, _presence_rule, _talks_rule, _call_rule, _hosting_rule,
           _meal_rule)
 
 

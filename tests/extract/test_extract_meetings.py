@@ -87,3 +87,40 @@ def test_a_reception_upon_arrival_at_the_airport_is_a_welcome_not_a_meeting(extr
     events = extract("Upon his arrival at the presidential airport, Kazakh President Kassym-Jomart Tokayev was "
                      "received by Qatari Deputy Emir Abdullah bin Hamad Al Thani.")
     assert of_type(events, "meeting") == []
+
+
+def test_exchanging_signed_documents_is_a_signing_but_exchanging_views_is_not(extract):
+    events = extract("Thailand and Cambodia exchanged a package of cooperation documents in Bangkok on Monday in "
+                     "front of Thai Prime Minister Paetongtarn Shinawatra and Cambodian Prime Minister Hun Manet.")
+    assert {p["code"] for p in of_type(events, "signing")[0]["parties"]} == {"THA", "KHM"}
+    views = extract("Thai Prime Minister Paetongtarn Shinawatra and Cambodian Prime Minister Hun Manet exchanged "
+                    "views on the border plan in Bangkok.")
+    assert of_type(views, "signing") == []
+
+
+def test_putting_signatures_to_an_agreement_is_a_signing(extract):
+    events = extract("In Dakar, Senegalese President Bassirou Diomaye Faye and Mauritanian President Mohamed Ould "
+                     "Ghazouani put their signatures to an agreement on the offshore gas field.")
+    assert _people(of_type(events, "signing")[0]) == {"Bassirou Diomaye Faye", "Mohamed Ould Ghazouani"}
+
+
+def test_the_ministers_who_signed_are_those_of_the_talks_before(extract):
+    events = extract("Bolivian Foreign Minister Celinda Sosa held talks with Paraguayan Foreign Minister Ruben "
+                     "Ramirez Lezcano in Asuncion on Monday. Three documents were signed at the meeting by the "
+                     "ministers.")
+    assert _people(of_type(events, "signing")[0]) == {"Celinda Sosa", "Ruben Ramirez Lezcano"}
+
+
+def test_documents_signed_by_ministers_while_leaders_look_on_are_one_signing(extract):
+    events = extract("Kenyan President William Ruto and Tanzanian President Samia Suluhu Hassan witnessed the "
+                     "exchange of six agreements in Dar es Salaam on Monday, which were signed by Kenyan Foreign "
+                     "Minister Musalia Mudavadi and Tanzanian Foreign Minister January Makamba.")
+    signings = of_type(events, "signing")
+    assert len(signings) == 1
+    assert {"Musalia Mudavadi", "January Makamba"} <= _people(signings[0])
+
+
+def test_a_signing_of_an_earlier_year_stays_apart_from_todays_ceremony(extract):
+    events = extract("Rwanda and Burundi signed four cooperation agreements in Kigali on Tuesday. Rwanda and "
+                     "Burundi also signed a transport accord last year.")
+    assert len(of_type(events, "signing")) == 2
