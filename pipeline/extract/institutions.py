@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extract import gazetteer as gz
-from pipeline.extract.actors import fold_same_length
+from pipeline.extract.actors import actor_dictionary, context_code, fold_same_length, strip_title
 from pipeline.extract.vocabulary import BODY_NOUNS, SPEAKING_BODIES, TITLE_WORDS
 
 
@@ -44,6 +44,8 @@ _LOWER_HEADS = "|".join(sorted(BODY_NOUNS, key=len, reverse=True))
 _OF_COUNTRY = re.compile(
     rf"(?<![\w'’])([A-Z][\w\-]*(?:['’]s)?\s+(?:(?:{'|'.join(sorted(TITLE_WORDS, key=len, reverse=True))})\s+){{0,2}}"
     rf"(?:{_LOWER_HEADS}))(?![\w'’])")
+# "Anwar Ibrahim's office", "Prabowo's office": a leader's office speaks for the leader's country
+_PERSON_OFFICE = re.compile(r"(?<![\w'’])((?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w\-]*)['’]s\s+(office|administration)(?![\w'’])")
 _ACRONYM_ALIAS = re.compile(r"^[a-z]{2,5}$")
 _BODIES = re.compile(
     r"(?<![\w'’])(" + "|".join(re.escape(a) for a in sorted(set(SPEAKING_BODIES) | set(gz.SEATS), key=len, reverse=True))
@@ -81,7 +83,28 @@ def find_institutions(text: str) -> list[Institution]:
         inst = _named(m.start(1), " ".join([first, *(w[0].upper() + w[1:] for w in rest)]), None)
         if inst is not None:
             found.append(inst)
+    for m in _PERSON_OFFICE.finditer(text):
+        if any(i.start < m.end() and m.start(1) < i.end for i in found):
+            continue
+        inst = _leaders_office(text, m)
+        if inst is not None:
+            found.append(inst)
     return sorted(found, key=lambda i: i.start)
+
+
+def _leaders_office(text: str, m: re.Match) -> Institution | None:
+    """ "Malaysian Prime Minister Anwar Ibrahim's office": the office, with the country its title
+    (or the actor dictionary) gives the person."""
+    owner = m.group(1)
+    if gz.lookup(owner) is not None or owner.split()[0] in ("The", "This", "His", "Her", "Their"):
+        return None  # "China's office", "The President's office" is found by its capital head
+    code = context_code(text, m.start(1), m.end(1))
+    if code is None:
+        ka = actor_dictionary().get(gz.fold(owner))
+        code = ka.country if ka else None
+    if code is None:
+        return None
+    return Institution(m.start(1), m.end(), f"{strip_title(owner)}'s {m.group(2)}", m.group(2), code)
 
 
 def _named(start: int, phrase: str, acronym: str | None) -> Institution | None:

@@ -193,3 +193,10 @@ def test_the_city_an_embassy_is_in_is_not_whom_its_spokesperson_speaks_for(extra
     events = extract("A spokesperson for the Chinese embassy in Washington, Zhou Minghua, replied by email. "
                      "\"The US side should stop sowing discord,\" Zhou said.")
     assert [s["speaker"]["country"] for s in of_type(events, "statement")] == ["CHN"]
+
+
+def test_a_leaders_office_speaks_for_the_leaders_country(extract):
+    events = extract("Thai Prime Minister Anan Chaiwat's office said he welcomed the remarks. \"Our region needs "
+                     "more dialogue, not less,\" it said.")
+    assert [(s["speaker"]["name"], s["speaker"]["country"]) for s in of_type(events, "statement")] == [
+        ("Anan Chaiwat's office", "THA")]
