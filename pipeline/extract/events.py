@@ -110,12 +110,28 @@ def trigger_frame(ctx: ArticleContext, u: Unit, trig: Trigger) -> TriggerFrame |
     if date is None and published is not None and not planned and not names_span(ctext):
         date = sentence_day(ctx, u)
     month = resolve_month(ctext, published, planned) if date is None else None
+    if date is None and month is None and trig.type == "visit" and not planned and _present_state(tok, ctext):
+        date = published  # "X is in Cairo on a state visit", "who is visiting Kenya": there as the paper goes out
     return TriggerFrame(trig, tok, idx, ctext, "planned" if planned else "occurred",
                         date.isoformat() if isinstance(date, dt.date) else None, bool(SAME_DAY_RE.search(ctext)), month)
 
 
 # "the ministry said on Monday", "told reporters yesterday": the day of the telling
 _TOLD_ON = re.compile(r"\b(?:said|says|told|announced|reported|added|stated|confirmed)\b(?:\s+(?:reporters|journalists|the\s+\w+))?\s*$", re.I)
+
+
+def _present_state(tok, ctext: str) -> bool:
+    """The trigger tells where someone is now: "is in Cairo", "is visiting", "is on a visit"."""
+    if names_span(ctext):
+        return False
+    for t in (tok, tok.head, tok.head.head):
+        if t.lemma_ == "be" and t.tag_ in ("VBZ", "VBP"):
+            return True
+        if t.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in t.children):
+            return True
+        if t.pos_ in ("VERB", "AUX") and t is not tok:
+            return False  # another verb governs it ("said his visit")
+    return False
 
 
 def sentence_day(ctx: ArticleContext, u: Unit) -> dt.date | None:

@@ -128,3 +128,12 @@ def test_a_span_nearer_than_any_day_dates_nothing(extract):
                      "and the two leaders signed a water-sharing agreement on Tuesday.", "2026-03-05")
     assert of_type(events, "meeting")[0]["date"] is None
     assert of_type(events, "signing")[0]["date"] == "2026-03-03"
+
+
+def test_a_visitor_who_is_there_now_is_there_on_the_publication_day(extract):
+    from events_of import of_type
+
+    events = extract("Ghanaian President Kwame Asante is in Lusaka on a three-day state visit to Zambia.", "2026-03-05")
+    assert of_type(events, "visit")[0]["date"] == "2026-03-05"
+    events = extract("Ghanaian President Kwame Asante visited Zambia, his office said.", "2026-03-05")
+    assert of_type(events, "visit")[0]["date"] is None  # a past trip with no day named
