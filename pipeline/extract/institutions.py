@@ -54,7 +54,20 @@ _LEADING = re.compile(r"^(?:[Tt]he|[Aa]n?|[Oo]fficial)\s+")
 
 
 def find_institutions(text: str) -> list[Institution]:
-    """The institutions `text` names, in text order."""
+    """The institutions `text` names, in text order: named bodies and seats first, then names
+    with a capitalised head, a country's lower-case one, a leader's office (none overlapping)."""
+    found = _bodies(text)
+    for rx, make in ((_NAMED, _named_match), (_OF_COUNTRY, _of_country), (_PERSON_OFFICE, _leaders_office)):
+        for m in rx.finditer(text):
+            if any(i.start < m.end(1) and m.start(1) < i.end for i in found):
+                continue
+            inst = make(text, m)
+            if inst is not None:
+                found.append(inst)
+    return sorted(found, key=lambda i: i.start)
+
+
+def _bodies(text: str) -> list[Institution]:
     found: list[Institution] = []
     for m in _BODIES.finditer(fold_same_length(text)):  # "Malacañang" as "Malacanang"
         key = gz.fold(m.group(1))
@@ -67,29 +80,20 @@ def find_institutions(text: str) -> list[Institution]:
         if found and found[-1].name == name and text[found[-1].end:m.start(1)].strip() == "(":
             continue  # "Korean Central News Agency (KCNA)": one institution
         found.append(Institution(m.start(1), m.end(1), name, "body", code))
-    for m in _NAMED.finditer(text):
-        if any(i.start < m.end(1) and m.start(1) < i.end for i in found):
-            continue
-        inst = _named(m.start(1), m.group(1), m.group(2))
-        if inst is not None:
-            found.append(inst)
-    for m in _OF_COUNTRY.finditer(text):
-        if any(i.start < m.end(1) and m.start(1) < i.end for i in found):
-            continue
-        first, *rest = m.group(1).split()
-        place = gz.lookup(re.sub(r"['’]s$", "", first))
-        if place is None or place.kind not in ("country", "demonym"):
-            continue
-        inst = _named(m.start(1), " ".join([first, *(w[0].upper() + w[1:] for w in rest)]), None)
-        if inst is not None:
-            found.append(inst)
-    for m in _PERSON_OFFICE.finditer(text):
-        if any(i.start < m.end() and m.start(1) < i.end for i in found):
-            continue
-        inst = _leaders_office(text, m)
-        if inst is not None:
-            found.append(inst)
-    return sorted(found, key=lambda i: i.start)
+    return found
+
+
+def _named_match(_text: str, m: re.Match) -> Institution | None:
+    return _named(m.start(1), m.group(1), m.group(2))
+
+
+def _of_country(_text: str, m: re.Match) -> Institution | None:
+    """ "the Chinese embassy": a lower-case head after a country or demonym."""
+    first, *rest = m.group(1).split()
+    place = gz.lookup(re.sub(r"['’]s$", "", first))
+    if place is None or place.kind not in ("country", "demonym"):
+        return None
+    return _named(m.start(1), " ".join([first, *(w[0].upper() + w[1:] for w in rest)]), None)
 
 
 def _leaders_office(text: str, m: re.Match) -> Institution | None:
