@@ -135,8 +135,8 @@ def looks_like_name(name: str) -> bool:
     toks = name.split()
     if not toks or len(toks) > 6 or not all(t[0].isupper() or t in PARTICLES for t in toks):
         return False
-    if toks[0] in STOP_NAME_WORDS and not (toks[0] == "He" and len(toks) > 1):
-        return False
+    if (toks[0] in STOP_NAME_WORDS and not (toks[0] == "He" and len(toks) > 1)) or any(ch.isdigit() for ch in name):
+        return False  # (a digit: "TICAD9", "G20" are a conference or a group, not a person)
     if any(_POSSESSIVE.sub("", t).lower().strip(".,") in NOT_NAME_WORDS for t in toks):
         return False  # an office, a body or a document ("Diaspora Affairs", "Political Bureau")
     if gz.lookup(name) is not None:

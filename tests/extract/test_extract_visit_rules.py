@@ -262,3 +262,9 @@ def test_being_hosted_at_a_palace_in_a_capital_abroad_is_a_visit(extract):
                      "President Claire Martin.")
     assert {(v["actors"][0]["name"], v["destination"], v["location"]) for v in of_type(events, "visit")} == {
         ("Thabo Nkosi", "France", "Paris")}
+
+
+def test_a_conference_with_a_number_in_its_name_is_nobody_he_could_be(extract):
+    events = extract("Nigerian President Musa Danjuma attended TICAD9 in Yokohama, Japan.\n"
+                     "When TICAD9 closed, he flew from Yokohama to Los Angeles for a stopover.")
+    assert ("Musa Danjuma", "United States") in _visits(events)
