@@ -334,12 +334,20 @@ def _city_like(location: str | None) -> bool:
     if not location:
         return False
     place = gz.lookup(location)
-    return place is None or place.kind in ("city", "seat")
+    return place is None or place.kind in ("city", "seat") or _city_state(place.code) == location
+
+
+def _city_state(code: str | None) -> str | None:
+    """The capital of a country that is one city ("Singapore"), named as the country is."""
+    capital = gz.CAPITAL_OF.get(code or "")
+    return capital if capital and code and gz.fold(capital) == gz.fold(gz.country_name(code)) else None
 
 
 def _trip_city(v: EventMention, events: list[EventMention], dateline: Dateline | None,
                cities: Callable[[], Sequence[CityMention]]) -> str | None:
     code, visitors = v.destination_code, v.person_keys({"visitor"})
+    if _city_state(code):
+        return _city_state(code)
     talks = [e for e in events if e.type in ("signing", "meeting") and e.destination_code == code
              and _city_like(e.location) and visitors & e.person_keys() and _near_in_time(e, v)]
     if talks:

@@ -473,6 +473,10 @@ def _parties(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
 def _two_sided(u: Unit, f: TriggerFrame, refs: list[ActorRef], role: str, confidence: float, *,
                negotiation: bool) -> EventMention:
     city, code, cname = event_place(u, f.tok, f.clause)
+    if not (city or code) and len(_cities_in(u)) == 1:
+        # "In Riyadh on Thursday, X received Y, while their ministers signed ...": the one city
+        # the sentence places things in, outside the trigger's clause
+        city, code, cname = event_place(u, f.tok, None)
     em = EventMention(f.trigger.type, [(r, role) for r in refs], u.index, (u.start, u.end), confidence,
                       location=city or cname, destination=None, destination_code=code, date=f.date,
                       status=f.status, negotiation=negotiation)
@@ -480,6 +484,10 @@ def _two_sided(u: Unit, f: TriggerFrame, refs: list[ActorRef], role: str, confid
     em.other_cities = tuple(p.surface for p in u.places if not p.in_quote and p.place is not None and p.place.kind == "city"
                             and not _FROM_BEFORE.search(u.text, 0, p.start - u.start))  # "the first trip from New Delhi"
     return em
+
+
+def _cities_in(u: Unit) -> set[str]:
+    return {p.surface for p in u.places if not p.in_quote and (p.place is None or p.place.kind in ("city", "seat"))}
 
 
 def count_sides(refs: list[ActorRef]) -> int:

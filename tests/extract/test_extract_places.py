@@ -64,3 +64,17 @@ def test_the_city_or_resort_of_a_place_the_gazetteer_does_not_know_places_the_ev
     events = extract("Russian President Pavel Orlov met Turkish President Selim Kaya in the Black Sea resort of "
                      "Gelendzhik on Tuesday.", "2026-03-05")
     assert _one(events, "meeting", "Kaya")["location"] == "Gelendzhik"
+
+
+def test_a_visit_to_a_city_state_is_in_its_city_and_so_are_the_trips_talks(extract):
+    events = extract("Chilean Foreign Minister Rosa Vidal is in Singapore on a two-day visit.\n"
+                     "She and Foreign Minister Vivian Balakrishnan then held talks.", "2026-03-05")
+    assert _one(events, "visit", "Vidal")["location"] == "Singapore"
+    assert _one(events, "meeting", "Balakrishnan")["location"] == "Singapore"
+
+
+def test_the_one_city_a_sentence_names_places_an_event_outside_its_clause(extract):
+    events = extract("In Doha on Thursday, the emir of Qatar received Indonesian President Budi Hartono, while the "
+                     "two countries' trade ministers signed an agreement on halal certification.", "2026-03-06")
+    signing = of_type(events, "signing")[0]
+    assert signing["location"] == "Doha"
