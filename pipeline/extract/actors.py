@@ -392,6 +392,8 @@ class Registry:
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self.mentions]
         self.people: dict[str, Person] = {}
+        # units opening with "He"/"She" as their subject: unit index -> (offset, pronoun)
+        self.pronoun_openings: dict[int, tuple[int, str]] = {}
         self._resolve_names()
 
     def _link_short_forms(self) -> None:
@@ -467,9 +469,11 @@ class Registry:
                 return m
         return None
 
-    def resolve_pronoun(self, pos: int, unit: int, pronoun: str, units_persons) -> Person | None:
+    def resolve_pronoun(self, pos: int, unit: int, pronoun: str, units_persons, depth: int = 0) -> Person | None:
         """The person "he"/"she" at `pos` stands for: the salient person of the nearest earlier
-        unit that has one (subject first), honouring gender when known."""
+        unit that has one (subject first), honouring gender when known; a unit opening with
+        the same pronoun as its subject, naming others only as objects ("He also met X"),
+        hands on to whom that pronoun stands for."""
         want = "m" if pronoun.lower() in MALE_PRONOUNS else "f" if pronoun.lower() in FEMALE_PRONOUNS else None
         # same unit, before the pronoun
         same = [m for m in self.mentions if m.unit == unit and m.end <= pos and not m.in_quote]
@@ -479,6 +483,9 @@ class Registry:
         for u in range(unit - 1, max(-1, unit - 8), -1):
             ms = units_persons.get(u, [])
             ms = [m for m in ms if not m.in_quote]
+            opening = self.pronoun_openings.get(u) if depth < 4 and not cands else None
+            if opening is not None and opening[1].lower() == pronoun.lower() and not any(m.is_subject for m in ms):
+                return self.resolve_pronoun(opening[0], u, opening[1], units_persons, depth + 1)
             if ms:
                 cands.append(ms)
         for ms in cands:

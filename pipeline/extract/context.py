@@ -33,6 +33,7 @@ from pipeline.extract.prepare import Prepared
 from pipeline.extract.vocabulary import (
     DOMESTIC_TITLE_RE,
     HEADLINE_VERBS,
+    NAMED_AFTER_RE,
     NOT_NAME_WORDS,
     PARTICLES,
     STOP_NAME_WORDS,
@@ -129,6 +130,7 @@ def persons_pass(ctx: ArticleContext) -> None:
     text, units = ctx.text, ctx.units
     found = _non_overlapping([m for u in units for m in _names_in(text, u)])
     found = _non_overlapping(found + _short_forms(text, units, found))
+    found = [m for m in found if not NAMED_AFTER_RE.match(text, m.end)]  # "the Gandhi statue"
     for m in found:
         _annotate(ctx, m)
     known: dict[str, str] = {}
@@ -362,6 +364,7 @@ def _capital_of(u: Unit, s: int, e: int, surface: str, place: gz.Place):
 # --- pass 4: subjects -----------------------------------------------------------------------------
 
 
+_PRONOUN_OPENING = re.compile(r"^\s*(?:(?:Later|Then|Earlier|Also|Meanwhile),?\s+)?(He|She)\s+(?!said|says|told|added)[a-z]")
 _OPENING_TITLE_RUN = re.compile(r"^[\s\"“‘']*(?:(?:[A-Z][\w'’.\-]*|the|a|an|[a-z]+['’]s)\s+){0,5}$")
 
 
@@ -374,6 +377,8 @@ def subjects_pass(ctx: ArticleContext) -> None:
             for m in u.persons:
                 m.is_subject = (not m.in_quote and _OPENING_TITLE_RUN.match(ctx.text, u.start, m.start) is not None
                                 and not re.match(r"['’]s\b", ctx.text[m.end:m.end + 3]))
+    ctx.registry.pronoun_openings = {
+        u.index: (u.start + o.start(1), o.group(1)) for u in ctx.units if (o := _PRONOUN_OPENING.match(u.masked))}
     for u in ctx.parsed_units():
         for m in u.persons:
             span = u.doc.char_span(m.start - u.start, m.end - u.start, alignment_mode="expand")

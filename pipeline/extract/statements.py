@@ -161,6 +161,9 @@ def _quoted(unit: Unit, tok) -> bool:
     return unit.masked[tok.idx:tok.idx + 1] == " " and not tok.is_space
 
 
+_NEXT_CLAUSE = re.compile(r"[\s,\"”’']*(?:and|but|while|whereupon)\s+(?!(?:he|she|they)\b)")
+
+
 def _attribution_verb(unit: Unit, qs: int, qe: int):
     """The speech verb outside the marks nearest the quotation, or "according"."""
     best = None
@@ -168,6 +171,8 @@ def _attribution_verb(unit: Unit, qs: int, qe: int):
         if _quoted(unit, tok):
             continue
         if tok.lemma_.lower() in ATTRIBUTION_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+            if tok.idx >= qe and _NEXT_CLAUSE.match(unit.text, qe, tok.idx):
+                continue  # '… with "Kem cho," and Modi answered, "…"': the next clause's verb
             dist = qs - tok.idx if tok.idx < qs else tok.idx - qe
             if best is None or abs(dist) < best[0]:
                 best = (abs(dist), tok)

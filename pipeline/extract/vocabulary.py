@@ -113,6 +113,8 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(_NAMES["not_name_words"])
 NAME_STOPS: frozenset[str] = frozenset(_NAMES["name_stops"])
 STOP_NAME_WORDS: frozenset[str] = NOT_NAMES | NAME_STOPS
 ABBREVIATIONS: frozenset[str] = frozenset(_NAMES["abbreviations"])
+# "the Gandhi statue", "the Nelson Mandela Foundation": a name naming a thing, not a person
+NAMED_AFTER_RE = re.compile(rf"\s+(?:{alternation(_NAMES['named_after'], inflect=False)})\b", re.I)
 
 # --- speech ---------------------------------------------------------------------------------------
 

@@ -200,3 +200,22 @@ def test_a_leaders_office_speaks_for_the_leaders_country(extract):
                      "more dialogue, not less,\" it said.")
     assert [(s["speaker"]["name"], s["speaker"]["country"]) for s in of_type(events, "statement")] == [
         ("Anan Chaiwat's office", "THA")]
+
+
+def test_he_after_he_met_someone_is_still_the_first_he(extract):
+    events = extract("Foreign Minister Tomas Varga Kiss arrived in Vienna on Monday.\n"
+                     "He met Austrian Chancellor Franz Huber Lindner at the chancellery.\n"
+                     "\"Our rivers connect us,\" he told reporters afterwards.")
+    assert _speakers(events) == [("Tomas Varga Kiss", "Our rivers connect us")]
+
+
+def test_a_thing_named_after_a_person_is_no_mention_of_them(extract):
+    events = extract("The minister, Ravi Kumar Nair, opened a school. She laid flowers at the Indira Devi statue.\n"
+                     "\"This school is a promise kept,\" she said.")
+    assert [s for s, _ in _speakers(events)] != ["Indira Devi"]
+
+
+def test_a_quote_before_and_another_speakers_verb_belongs_to_the_first(extract):
+    events = extract("Mr. Lindqvist greeted his guest with \"Tervetuloa,\" and Mr. Okafor answered, \"Thank you, "
+                     "Prime Minister.\"")
+    assert [s for s, _ in _speakers(events)] == ["Lindqvist", "Okafor"]
