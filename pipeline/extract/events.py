@@ -147,12 +147,62 @@ def sentence_day(ctx: ArticleContext, u: Unit) -> dt.date | None:
 
 
 def build_signing(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMention]:
+    if f.tok.dep_ == "xcomp" and f.tok.head.lemma_.lower() in _STILL_DUE:
+        return []  # "the protocol still has to be signed", "needs to be signed": not (yet) a signing
     refs = _parties(ctx, u, f)
+    if _sides_told_before(u, f, refs):
+        sides = _last_sides(ctx, u.start + f.tok.idx)
+        if sides:  # with the people the sentence names ("during a call the envoy paid on Minister X")
+            refs = dedupe([*_named_in_sentence(ctx, u), *sides]) if not refs else sides
     if not refs or not political(refs):
         return []
     em = _two_sided(u, f, refs, "signatory", 0.8, negotiation=False)
     em.earlier = EARLIER_RE.search(f.clause_text) is not None
     return [em]
+
+
+_TWO_STATES = re.compile(r"\b(?:the two|both) (?:countries|nations|states|governments)\b", re.I)
+
+
+def _sides_told_before(u: Unit, f: TriggerFrame, refs: list[ActorRef]) -> bool:
+    """ "During the visit, 22 documents were signed", "Several documents are to be signed after
+    the talks": an agentless passive names no side, so the sides are those of the visit or talks
+    told before; so are "the two countries" when the pair of people told before are not two
+    states ("the two countries want to build on an accord they signed in 2016")."""
+    if _TWO_STATES.search(u.masked):
+        return len({r.code for r in refs if r.code}) < 2
+    tok = f.tok
+    if refs or tok.tag_ != "VBN" or any(c.dep_ == "agent" or c.lower_ in _MAYBE for c in tok.children):
+        return False  # "officials hope the deal can be signed this year": a wish; "it has to be signed": not yet
+    if any(a.lemma_.lower() in _WISH_VERBS for a in tok.ancestors):
+        return False
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or tok.dep_ in ("acl", "relcl")
+
+
+_STILL_DUE = {"have", "need", "remain", "require"}
+_MAYBE = {"can", "could", "may", "might", "should", "would", "must"}
+_WISH_VERBS = {"hope", "want", "wish", "aim", "seek", "urge", "push", "press", "call", "insist", "have", "need", "remain", "require"}
+
+
+def _named_in_sentence(ctx: ArticleContext, u: Unit) -> list[ActorRef]:
+    out = []
+    for m in u.persons:
+        if not m.in_quote:
+            p = ctx.registry.person(m)
+            out.append(ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles))
+    return out
+
+
+def _last_sides(ctx: ArticleContext, pos: int) -> list[ActorRef]:
+    """The states of the last visit, meeting or signing told before `pos` that has two: its
+    people's and parties' states and, for a visit, the host's."""
+    for e in reversed(ctx.events):
+        if e.type == "statement" or ctx.units[e.unit].start >= pos:
+            continue
+        codes = list(dict.fromkeys([*(a.code for a, _ in e.actors if a.code), *([e.destination_code] if e.destination_code else [])]))
+        if len(codes) >= 2:
+            return [ActorRef(gz.party(c)["name"], "organisation" if c in gz.ORG_CODES else "state", c) for c in codes]
+    return []
 
 
 def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMention]:

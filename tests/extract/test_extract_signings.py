@@ -1,0 +1,44 @@
+"""Signings whose sentence names no signatory: the sides are those of the visit or talks told before."""
+
+from events_of import of_type
+
+
+def _codes(event: dict) -> set[str]:
+    return {p["code"] for p in event["parties"]}
+
+
+def test_documents_signed_during_a_visit_are_the_visits_sides(extract):
+    signings = of_type(extract("Kazakh President Kassym-Jomart Tokayev arrived in Tashkent on Monday for a state visit. "
+                               "He held talks with his host on water and transit. "
+                               "Altogether, 14 documents were signed during the visit, covering energy, rail and customs."),
+                       "signing")
+    assert len(signings) == 1 and {"KAZ", "UZB"} <= _codes(signings[0])
+
+
+def test_documents_to_be_signed_after_talks_are_a_planned_signing(extract):
+    signings = of_type(extract("Indian Prime Minister Narendra Modi lands in Hanoi on Thursday on a two-day visit. "
+                               "A series of cooperation agreements is to be signed after the talks, officials said."),
+                       "signing")
+    assert len(signings) == 1 and {"IND", "VNM"} <= _codes(signings[0])
+    assert signings[0]["status"] == "planned"
+
+
+def test_the_two_countries_are_the_states_of_the_trip_told_before(extract):
+    signings = of_type(extract("Ghanaian Trade Minister Kofi Mensah is on a working visit to Morocco this week. "
+                               "He is due to meet Industry Minister Ryad Mezzour and Finance Minister Nadia Fettah. "
+                               "The two countries hope to build on a trade accord that they signed last year."), "signing")
+    assert len(signings) == 1 and {"GHA", "MAR"} <= _codes(signings[0])
+
+
+def test_a_sentence_naming_its_signatory_joins_the_agentless_one(extract):
+    signings = of_type(extract("Peruvian Foreign Minister Javier Gonzalez arrived in Quito on Tuesday for talks. "
+                               "Two memoranda were signed on Wednesday during a call he paid on Foreign Minister Gabriela Sommerfeld. "
+                               "Foreign Minister Sommerfeld signed both documents for Ecuador."), "signing")
+    assert len(signings) == 1 and {"PER", "ECU"} <= _codes(signings[0])
+
+
+def test_a_hoped_for_or_still_due_signing_is_none(extract):
+    text = ("EU trade chief Maros Sefcovic and Indian Commerce Minister Piyush Goyal met in Brussels on Monday. "
+            "Both hope the trade agreement can be signed before the summer. "
+            "The investment protocol still has to be signed by both governments.")
+    assert of_type(extract(text), "signing") == []
