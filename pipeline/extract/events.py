@@ -270,6 +270,8 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
     reg, up = ctx.registry, ctx.units_persons
     if f.trigger.lemma == "accompany":
         vis = companions(ctx, u, f)
+    elif f.trigger.lemma == "hosted" and any(c.dep_ == "dobj" for c in f.tok.children):
+        vis = [r for r in _guests(ctx, u, f) if r.kind == "person" and not r.resident]  # "Indonesia will host X"
     elif f.trigger.lemma == "present":  # everyone the clause puts at the gathering
         vis = [r for r in dedupe(visitors(u, f.tok, reg, up) + _parties(ctx, u, f))
                if r.kind == "person" and not r.resident]
@@ -303,6 +305,19 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
     return out
 
 
+def _guests(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
+    return [r for c in f.tok.children if c.dep_ == "dobj" for r in actor_of_token(u, c, ctx.registry, ctx.units_persons)]
+
+
+def _host_state(u: Unit, tok) -> list[Place3]:
+    """ "Indonesia will host X": the hosting state is where X goes."""
+    out: list[Place3] = []
+    for c in tok.children:
+        if c.dep_ == "nsubj" and (pl := place_at(u, c)) is not None and pl.place is not None and pl.place.kind == "country":
+            out.append((None, pl.place.code, pl.place.name))
+    return out
+
+
 def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorRef], members: bool = False
                  ) -> tuple[list[Place3], str | None, str]:
     """Where the visit goes (with its date and status): the places the clause names, else the
@@ -312,6 +327,8 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
         dests = [d for d in visit_destinations(u, f.tok, f.clause) if d[1]]  # "accompanied B to Ankara"
     elif _going_home(f.tok):
         dests = _left_places(u, f.tok)  # "flew home to Kenya from the United States": the trip ends
+    elif f.trigger.lemma == "hosted" and _host_state(u, f.tok):
+        dests = _host_state(u, f.tok)
     else:
         dests = visit_destinations(u, f.tok, f.clause)
     if not dests and ctx.prep.dateline is not None and _here(u, f):

@@ -77,10 +77,20 @@ def find_triggers(doc, masked: str) -> list[Trigger]:
                 break
         if _at_a_gathering(tok):
             out.append(Trigger("visit", tok.i, "present"))  # (besides the talks the word may be)
-        elif w.lem in _C["host_verbs"] and tok.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in tok.children) \
-                and _placed(tok, ("at", "in")):
-            out.append(Trigger("visit", tok.i, "hosted"))  # "X was hosted at the Elysee in Paris by Y"
+        elif _hosted(tok, w.lem):
+            out.append(Trigger("visit", tok.i, "hosted"))
     return out
+
+
+def _hosted(tok, lem: str) -> bool:
+    """ "X was hosted at the Elysee in Paris by Y", "was welcomed in Beijing by Y" (a guest with
+    a place), "Indonesia will host X next week" (a state hosting a person)."""
+    if lem not in _C["hosted_guests"] or tok.pos_ != "VERB":
+        return False
+    if tok.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in tok.children):
+        return _placed(tok, ("at", "in"))
+    return lem == "host" and any(c.dep_ == "nsubj" and c.ent_type_ == "GPE" for c in tok.children) and any(
+        c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in tok.children)
 
 
 def left_from(tok) -> list:

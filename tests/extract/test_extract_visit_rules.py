@@ -268,3 +268,21 @@ def test_a_conference_with_a_number_in_its_name_is_nobody_he_could_be(extract):
     events = extract("Nigerian President Musa Danjuma attended TICAD9 in Yokohama, Japan.\n"
                      "When TICAD9 closed, he flew from Yokohama to Los Angeles for a stopover.")
     assert ("Musa Danjuma", "United States") in _visits(events)
+
+
+def test_a_stay_in_a_city_abroad_is_a_visit(extract):
+    events = extract("During his stay in Manila, Japanese Prime Minister Kenji Sato will address the Philippine "
+                     "Congress.")
+    assert {(v["actors"][0]["name"], v["destination"], v["status"]) for v in of_type(events, "visit")} == {
+        ("Kenji Sato", "Philippines", "planned")}
+
+
+def test_a_state_hosting_a_leader_is_the_leaders_destination(extract):
+    events = extract("Indonesia will host Australian Prime Minister Claire Dawson next week.")
+    assert {(v["actors"][0]["name"], v["destination"], v["status"]) for v in of_type(events, "visit")} == {
+        ("Claire Dawson", "Indonesia", "planned")}
+
+
+def test_being_welcomed_in_a_capital_abroad_is_a_visit_but_not_for_the_host(extract):
+    events = extract("German Chancellor Karl Huber was welcomed in Beijing by Chinese Premier Li Wei on Sunday.")
+    assert _visits(events) == {("Karl Huber", "China")}
