@@ -219,3 +219,8 @@ def test_a_quote_before_and_another_speakers_verb_belongs_to_the_first(extract):
     events = extract("Mr. Lindqvist greeted his guest with \"Tervetuloa,\" and Mr. Okafor answered, \"Thank you, "
                      "Prime Minister.\"")
     assert [s for s, _ in _speakers(events)] == ["Lindqvist", "Okafor"]
+
+
+def test_rejected_the_claims_as_a_quoted_word_is_the_subjects_statement(extract):
+    events = extract("Peru's Foreign Ministry rejected the claims as \"absurd\" and recalled its ambassador.")
+    assert [(s["speaker"]["country"], s["quote"]) for s in of_type(events, "statement")] == [("PER", "absurd")]
