@@ -90,7 +90,8 @@ class ArticleContext:
 
     @property
     def dateline_end(self) -> int:
-        return self.prep.dateline.end if self.prep.dateline else 0
+        dl = self.prep.dateline  # (one under a headline is cut off its sentence; the headline stays)
+        return dl.end if dl and dl.start == 0 else 0
 
     @property
     def units_persons(self) -> dict[int, list[Mention]]:

@@ -30,6 +30,7 @@ class Dateline:
     code: str
     country: str
     end: int  # offset just after the dateline
+    start: int = 0  # where it starts: after a headline and a category line, a later line's start
 
 
 @dataclass
@@ -67,10 +68,11 @@ def prepare(text: str, max_chars: int = MAX_TEXT_CHARS) -> Prepared:
     index = QuoteIndex(quotes)
     sents = split_sentences(text, index)
     dl = find_dateline(text)
-    if dl and sents and sents[0].start < dl.end < sents[0].end:
+    k = next((i for i, s in enumerate(sents) if s.start < dl.end < s.end), None) if dl else None
+    if dl and k is not None and sents[k].start <= dl.start + 1:
         # the parser reads "MANILA, Nov 23 - Japan and ..." as one noun phrase: cut the dateline off
-        s0 = sents[0]
-        sents[0] = Sentence(dl.end, s0.end, text[dl.end:s0.end], s0.para)
+        s0 = sents[k]
+        sents[k] = Sentence(dl.end, s0.end, text[dl.end:s0.end], s0.para)
     return Prepared(text, quotes, index, sents, candidates(sents, index), dl, original)
 
 
@@ -91,9 +93,26 @@ DATELINE = re.compile(
     r"(?:\s*(?:[-–—]{1,2}|:)\s|(?<=\))\s*(?:[-–—]{1,2}|:)?\s*(?=\S)|(?<=/)\.?\s|(?<=\d)\.\s+(?=[A-Z]))")
 
 
+_SHORT_LINES = re.compile(r"(?:[^\n]{0,150}\n){1,3}")
+
+
 def find_dateline(text: str) -> Dateline | None:
-    """The wire dateline the text opens with, when its place is known."""
-    m = DATELINE.match(text[:200])
+    """The wire dateline the text opens with, when its place is known; or, under a headline and
+    a category line or two ("Foreign Minister receives envoy\nPolitics | 2020-03-16\nUlaanbaatar
+    /MONTSAME/. ..."), one that names its date or agency."""
+    found = _dateline_at(text, 0)
+    if found is not None:
+        return found
+    lines = _SHORT_LINES.match(text)
+    for nl in [i for i in range(lines.end() if lines else 0) if text[i] == "\n"]:
+        m = DATELINE.match(text[nl + 1:nl + 201])
+        if m and (m.group(4) or m.group(5)):
+            return _dateline_at(text, nl + 1)
+    return None
+
+
+def _dateline_at(text: str, start: int) -> Dateline | None:
+    m = DATELINE.match(text[start:start + 200])
     if not m:
         return None
     place = m.group(1).strip()
@@ -102,13 +121,13 @@ def find_dateline(text: str) -> Dateline | None:
     if pl is None and country:
         pl2 = gz.lookup(country)
         if pl2 is not None and pl2.kind == "country":
-            return Dateline(place.title() if place.isupper() else place, pl2.code, pl2.name, m.end())
+            return Dateline(place.title() if place.isupper() else place, pl2.code, pl2.name, start + m.end(), start)
     if pl is None:
         return None
     city = pl.city if pl.kind == "city" else (place if gz.is_capital(place) else None)
     if city and city.isupper():
         city = city.title()
-    return Dateline(city, pl.code, pl.name, m.end())
+    return Dateline(city, pl.code, pl.name, start + m.end(), start)
 
 
 KEEP_QUOTE_WORDS = 1  # words kept at the end of each quotation

@@ -32,3 +32,23 @@ def test_wire_datelines_with_slashed_agencies_an_hour_a_bracketed_country_or_no_
     # a dash glued to a word is no dateline's end ("Washington-based"), nor is a bare list
     assert find_dateline("Washington-based analysts said the talks failed.") is None
     assert find_dateline("Russia, China and Iran held drills.") is None
+
+
+def test_a_dateline_under_a_headline_and_a_category_line_is_found_when_it_names_a_date_or_agency():
+    text = ("Minister receives the Korean envoy\nDiplomacy | 2026-03-04\nUlaanbaatar /MONTSAME/. The Korean "
+            "ambassador was received by the foreign minister.")
+    dl = find_dateline(text)
+    assert dl is not None and (dl.city, dl.code) == ("Ulaanbaatar", "MNG")
+    assert text[dl.start:dl.end] == "Ulaanbaatar /MONTSAME/. "
+    # a later line with neither date nor agency is a sentence, not a dateline
+    assert find_dateline("Talks end without a deal\nBeijing: the two sides will meet again.") is None
+
+
+def test_an_envoy_received_under_a_wire_dateline_below_the_headline_meets_in_the_datelines_city(extract):
+    from events_of import of_type
+
+    text = ("Foreign Minister receives Korean Ambassador\nPolitics | 2026-03-04\nUlaanbaatar /MONTSAME/. "
+            "South Korean Ambassador to Mongolia Park Ji-hoon was received on March 4 by Mongolia's Minister "
+            "of Foreign Affairs B.Battsetseg.")
+    meeting = of_type(extract(text, "2026-03-04"), "meeting")[0]
+    assert meeting["location"] == "Ulaanbaatar"
