@@ -146,6 +146,7 @@ def _one_ceremony(a: EventMention, b: EventMention) -> bool:
 
 
 def _merge_into(keep: EventMention, other: EventMention) -> None:
+    status = keep.status
     seen = {a.key for a, _ in keep.actors}
     for a, role in other.actors:
         if a.key not in seen:
@@ -160,7 +161,7 @@ def _merge_into(keep: EventMention, other: EventMention) -> None:
     if keep.implied and not other.implied:
         keep.status = other.status
         keep.implied = False
-    if keep.type == "visit" and "occurred" in (keep.status, other.status):
+    if keep.type == "visit" and "occurred" in (status, other.status):
         keep.status = "occurred"
     keep.session = keep.session or other.session
     keep.month = keep.month or other.month
@@ -196,8 +197,12 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
         if target is None:
             out.append(m)
             continue
-        if m.richness() > target.richness() and not (m.type == "visit" and m.status == "planned" and target.status == "occurred"):
-            # the clearer sentence becomes the evidence; keep the first position in the list
+        told_done = m.type == "visit" and m.status == "occurred" and target.status == "planned" and not target.implied
+        if told_done or (m.richness() > target.richness()
+                         and not (m.type == "visit" and m.status == "planned" and target.status == "occurred")):
+            # the clearer sentence becomes the evidence (for a trip, the one telling it happened:
+            # "received visiting X in Nairobi" over "X is scheduled to travel to Mombasa");
+            # keep the first position in the list
             idx = out.index(target)
             _merge_into(m, target)
             out[idx] = m

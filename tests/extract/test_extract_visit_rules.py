@@ -286,3 +286,13 @@ def test_a_state_hosting_a_leader_is_the_leaders_destination(extract):
 def test_being_welcomed_in_a_capital_abroad_is_a_visit_but_not_for_the_host(extract):
     events = extract("German Chancellor Karl Huber was welcomed in Beijing by Chinese Premier Li Wei on Sunday.")
     assert _visits(events) == {("Karl Huber", "China")}
+
+
+def test_a_trip_told_done_keeps_its_own_city_and_day_over_a_leg_still_planned(extract):
+    events = extract("NAIROBI - Kenyan President Paul Otieno on Monday received visiting Ethiopian Prime Minister "
+                     "Dawit Bekele at State House in Nairobi.\n"
+                     "Bekele is scheduled to travel to Mombasa on Tuesday, Kenyan officials said.",
+                     published="2024-05-07")
+    [v] = of_type(events, "visit")
+    assert (v["actors"][0]["name"], v["location"], v["date"], v["status"]) == (
+        "Dawit Bekele", "Nairobi", "2024-05-06", "occurred")
