@@ -51,6 +51,7 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|to|at)\s+(?:the\s+)?$", re.I)
 ARRIVAL_LEMMAS = {"arrive", "land", "touch"}
 EARLIER_RE = re.compile(r"\b(?:(?:last|previous|past) (?:year|month|week|decade|spring|summer|autumn|winter)"
                         r"|(?:months|years|decades) (?:ago|before|earlier)|in (?:19|20)\d\d)\b", re.I)
+SAME_CEREMONY_RE = re.compile(r"\b(?:the same|that|this) (?:ceremony|occasion|event|signing)\b", re.I)
 SAME_DAY_RE = re.compile(r"\b(?:the same day|that day|later that day|later in the day|later)\b", re.I)
 
 
@@ -158,6 +159,7 @@ def build_signing(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
         return []
     em = _two_sided(u, f, refs, "signatory", 0.8, negotiation=False)
     em.earlier = EARLIER_RE.search(f.clause_text) is not None
+    em.anaphoric = SAME_CEREMONY_RE.search(f.clause_text) is not None  # "at the same ceremony"
     return [em]
 
 

@@ -254,10 +254,20 @@ def _hosting_rule(w: _Word) -> Trigger | None:
     return NO_MATCH
 
 
+_MEAL_VERB_FORMS = frozenset(f for lemma in _C["meal_verbs"] for f in vocabulary.lemma_forms(lemma))  # "dined": "din"
+
+
 def _meal_rule(w: _Word) -> Trigger | None:
     tok, lem, pos = w.tok, w.lem, w.pos
     if lem in _C["meal_nouns"] and pos == "NOUN":
         return Trigger("meeting", tok.i, lem)
+    if (lem in _C["meal_verbs"] or w.low in _MEAL_VERB_FORMS) and pos == "VERB" and tok.tag_ != "VBG":
+        together = any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children) or any(
+            c.dep_ in ("nsubj", "nsubjpass") and (c.tag_ in ("NNS", "NNPS") or any(x.dep_ == "conj" for x in c.children))
+            for c in tok.children)
+        return Trigger("meeting", tok.i, lem) if together else None  # "dined with X", "the two presidents dined"
+    if lem in _C["session_nouns"] and pos == "NOUN" and _formatted(tok):
+        return Trigger("meeting", tok.i, "session")
     if lem in _C["sitting_verbs"] and any(c.lower_ == "down" for c in tok.children):
         return Trigger("meeting", tok.i, "sit")
     return NO_MATCH
@@ -281,6 +291,12 @@ def _onward_rule(w: _Word) -> Trigger | None:
 
 _RULES = (_signing_rule, _handover_rule, _travel_rule, _arrival_rule, _onward_rule, _presence_rule, _talks_rule, _call_rule, _hosting_rule,
           _meal_rule)
+
+
+def _formatted(tok) -> bool:
+    """A session qualified by a format of talks ("an expanded session", "the plenary session")."""
+    return any(c.dep_ in ("amod", "compound") and vocabulary.SESSION_RE.fullmatch(
+        " ".join(t.text for t in c.subtree)) for c in tok.children)
 
 
 def _calls_on_someone(tok) -> bool:

@@ -15,7 +15,7 @@ GOLD = Path(__file__).parent / "gold"
 SHARED_SCORER = Path(__file__).resolve().parents[3] / "shared" / "eval" / "score_events.py"
 # Just under what spacy-rules-0.10 measures (2026-12-02: signing 0.958, visit 0.900, meeting 0.893,
 # statement 0.967, micro 0.925 by the shared scorer); a new article that drops a type below waits in pending.
-FLOORS = {"signing": 0.94, "visit": 0.93, "meeting": 0.91, "statement": 0.98}  # statement: 0.991 at spacy-rules-0.21
+FLOORS = {"signing": 0.94, "visit": 0.93, "meeting": 0.93, "statement": 0.98}  # statement: 0.991 at spacy-rules-0.21
 
 
 @pytest.fixture(scope="module")

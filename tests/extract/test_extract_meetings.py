@@ -124,3 +124,32 @@ def test_a_signing_of_an_earlier_year_stays_apart_from_todays_ceremony(extract):
     events = extract("Rwanda and Burundi signed four cooperation agreements in Kigali on Tuesday. Rwanda and "
                      "Burundi also signed a transport accord last year.")
     assert len(of_type(events, "signing")) == 2
+
+
+def test_mous_signed_at_the_same_ceremony_by_other_ministers_are_one_signing(extract):
+    events = extract("Chilean Foreign Minister Alberto van Klaveren and Peruvian Foreign Minister Elmer Schialer "
+                     "signed two memoranda in Lima on Monday. Chilean Trade Undersecretary Claudia Sanhueza and "
+                     "Peruvian Trade Minister Ursula Desilu Leon signed a third memorandum at the same ceremony.")
+    signings = of_type(events, "signing")
+    assert len(signings) == 1 and {"Claudia Sanhueza", "Elmer Schialer"} <= _people(signings[0])
+
+
+def test_a_session_of_a_named_format_after_a_one_on_one_is_a_second_meeting(extract):
+    events = extract("Mexican President Claudia Sheinbaum and Canadian Prime Minister Mark Carney held a one-on-one "
+                     "meeting in Mexico City on Wednesday. The two leaders then moved into an expanded session "
+                     "with their ministers.")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 2
+    assert all(_people(m) == {"Claudia Sheinbaum", "Mark Carney"} for m in meetings)
+
+
+def test_dining_together_is_a_meeting(extract):
+    events = extract("On Tuesday evening Mexican President Claudia Sheinbaum and Canadian Prime Minister Mark "
+                     "Carney dined privately at the National Palace in Mexico City.")
+    meetings = of_type(events, "meeting")
+    assert [_people(m) for m in meetings] == [{"Claudia Sheinbaum", "Mark Carney"}]
+
+
+def test_dining_alone_somewhere_is_no_meeting(extract):
+    assert of_type(extract("The Italian foreign minister was dining at a restaurant in Rome when the news "
+                           "broke."), "meeting") == []
