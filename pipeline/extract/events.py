@@ -307,6 +307,20 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
     return out
 
 
+def _hosts_country(ctx: ArticleContext, u: Unit, tok) -> list[Place3]:
+    """The country of whoever receives a "visiting" guest: the subject of the guest's verb."""
+    verb = tok.head
+    while verb.dep_ in ("compound", "appos", "conj") and verb.head.i != verb.i:
+        verb = verb.head
+    verb = verb.head
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            for r in actor_of_token(u, c, ctx.registry, ctx.units_persons):
+                if r.code:
+                    return [(None, r.code, gz.party(r.code)["name"])]
+    return []
+
+
 def _guests(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
     return [r for c in f.tok.children if c.dep_ == "dobj" for r in actor_of_token(u, c, ctx.registry, ctx.units_persons)]
 
@@ -333,6 +347,8 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
         dests = _host_state(u, f.tok)
     else:
         dests = visit_destinations(u, f.tok, f.clause)
+    if not dests and f.tok.dep_ == "amod" and f.tok.lower_ == "visiting":
+        dests = _hosts_country(ctx, u, f.tok)  # "Ruto received visiting X at State House": Kenya
     if not dests and ctx.prep.dateline is not None and _here(u, f):
         dl = ctx.prep.dateline  # "who began a three-day official visit here today": the dateline's place
         dests = [(dl.city, dl.code, dl.country)]

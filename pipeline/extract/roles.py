@@ -459,10 +459,9 @@ def visitors(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef]:
     """Who travels: the possessor or "by" agent of a visit noun, the guest of a host verb
     ("X hosted Y ... during her visit"), else the clause subject."""
     main_subject = _main_subject(unit, reg, units_persons)
-    if tok.lemma_ == "take":
-        for c in tok.children:
-            if c.dep_ == "dobj" and (r := actor_of_token(unit, c, reg, units_persons)):
-                return r
+    special = _carried_or_described(unit, tok, reg, units_persons)
+    if special is not None:
+        return special
     if tok.pos_ in ("NOUN", "PROPN"):
         r = _visit_noun_visitors(unit, tok, reg, units_persons, main_subject)
         if r:
@@ -483,6 +482,21 @@ def visitors(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef]:
     if len({reg.person(m).name for m in persons}) == 1:
         return [person_ref(reg, persons[0])]
     return []
+
+
+def _carried_or_described(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef] | None:
+    """The visitor a word names itself: "received visiting Ethiopian Prime Minister X" (X), "took
+    him to Kabul" (him); None when it names none."""
+    if tok.dep_ == "amod" and tok.lower_ == "visiting":
+        t = tok.head
+        while person_at(unit, t) is None and t.dep_ == "compound" and t.head.i != t.i:
+            t = t.head
+        return actor_of_token(unit, t, reg, units_persons)
+    if tok.lemma_ == "take":
+        for c in tok.children:
+            if c.dep_ == "dobj" and (r := actor_of_token(unit, c, reg, units_persons)):
+                return r
+    return None
 
 
 def _carried(unit: Unit, vehicle, reg: Registry, units_persons) -> list[ActorRef]:

@@ -296,3 +296,9 @@ def test_a_trip_told_done_keeps_its_own_city_and_day_over_a_leg_still_planned(ex
     [v] = of_type(events, "visit")
     assert (v["actors"][0]["name"], v["location"], v["date"], v["status"]) == (
         "Dawit Bekele", "Nairobi", "2024-05-06", "occurred")
+
+
+def test_a_visiting_guest_received_by_a_leader_visits_the_leaders_country(extract):
+    events = extract("Kenyan President Paul Otieno on Monday received visiting Ethiopian Prime Minister Dawit "
+                     "Bekele at State House.", published="2024-05-07")
+    assert _visits(events) == {("Dawit Bekele", "Kenya")}
