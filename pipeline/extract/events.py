@@ -151,6 +151,8 @@ def build_signing(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
     if f.tok.dep_ == "xcomp" and f.tok.head.lemma_.lower() in _STILL_DUE:
         return []  # "the protocol still has to be signed", "needs to be signed": not (yet) a signing
     refs = _parties(ctx, u, f)
+    if len({r.code for r in refs if r.code}) < 2:
+        refs = dedupe([*refs, *_signed_for(u, f)])
     if _sides_told_before(u, f, refs):
         sides = _last_sides(ctx, u.start + f.tok.idx)
         if sides:  # with the people the sentence names ("during a call the envoy paid on Minister X")
@@ -184,6 +186,18 @@ def _sides_told_before(u: Unit, f: TriggerFrame, refs: list[ActorRef]) -> bool:
 _STILL_DUE = {"have", "need", "remain", "require"}
 _MAYBE = {"can", "could", "may", "might", "should", "would", "must"}
 _WISH_VERBS = {"hope", "want", "wish", "aim", "seek", "urge", "push", "press", "call", "insist", "have", "need", "remain", "require"}
+
+
+def _signed_for(u: Unit, f: TriggerFrame) -> list[ActorRef]:
+    """ "signed by the chief negotiators of the EU and Chile", "signed on behalf of Ghana by X":
+    the states the signatories act for."""
+    tok = f.tok
+    heads = [c for c in tok.children if c.dep_ == "agent"
+             or (c.dep_ == "prep" and c.lower_ == "on" and any(x.lower_ == "behalf" for x in c.children))]
+    spans = [(u.start + h.left_edge.idx, u.start + h.right_edge.idx + len(h.right_edge.text)) for h in heads]
+    return [ActorRef(pl.place.name, "organisation" if pl.place.is_org else "state", pl.place.code)
+            for pl in u.places if not pl.in_quote and pl.place is not None and pl.place.code
+            and pl.place.kind not in ("city", "demonym") and any(lo <= pl.start < hi for lo, hi in spans)]
 
 
 def _named_in_sentence(ctx: ArticleContext, u: Unit) -> list[ActorRef]:

@@ -42,3 +42,24 @@ def test_a_hoped_for_or_still_due_signing_is_none(extract):
             "Both hope the trade agreement can be signed before the summer. "
             "The investment protocol still has to be signed by both governments.")
     assert of_type(extract(text), "signing") == []
+
+
+def test_initialling_an_agreement_is_signing_it(extract):
+    signings = of_type(extract("The European Union and Chile initialled an updated association agreement in Brussels "
+                               "on Friday."), "signing")
+    assert len(signings) == 1 and _codes(signings[0]) == {"EU", "CHL"}
+
+
+def test_putting_pen_to_paper_on_a_treaty_is_signing_it(extract):
+    signings = of_type(extract("Indian Finance Minister Nirmala Sitharaman and British Chancellor Rachel Reeves put pen "
+                               "to paper on a bilateral investment treaty in London on Monday."), "signing")
+    assert len(signings) == 1 and _codes(signings[0]) == {"IND", "GBR"}
+
+
+def test_the_states_a_passive_signing_names_its_signatories_for(extract):
+    signings = of_type(extract("The accord was initialled by the chief negotiators of Canada and Ecuador in Ottawa "
+                               "on Tuesday."), "signing")
+    assert len(signings) == 1 and _codes(signings[0]) == {"CAN", "ECU"}
+    signings = of_type(extract("The memorandum was signed on behalf of Senegal by Foreign Minister Yassine Fall and on "
+                               "behalf of Japan by Foreign Minister Takeshi Iwaya."), "signing")
+    assert len(signings) == 1 and _codes(signings[0]) == {"SEN", "JPN"}
