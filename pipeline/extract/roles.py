@@ -284,6 +284,7 @@ def _clause_participants(unit: Unit, idx: set[int], tok, reg: Registry, units_pe
     refs = _named_in_clause(unit, idx, reg, excluded, (lo, hi))
     refs += _nominal_participants(unit, idx, reg, units_persons)
     refs += _owners(unit, tok, reg, units_persons)
+    refs += _first_of_series(unit, idx, reg)
     refs += _acting_states(unit, idx, (lo, hi))
     return dedupe(refs)
 
@@ -364,6 +365,16 @@ def _owners(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef]:
         return []
     return [r for c in tok.children if c.dep_ == "poss" and c.lower_ in ("his", "her")
             for r in actor_of_token(unit, c, reg, units_persons)]
+
+
+def _first_of_series(unit: Unit, idx: set[int], reg: Registry) -> list[ActorRef]:
+    """ "meetings with several leaders, starting with X": the one the series names."""
+    out: list[ActorRef] = []
+    for t in unit.doc:
+        if t.dep_ == "advcl" and t.tag_ == "VBG" and t.lemma_.lower() in ("start", "begin") and t.head.i in idx \
+                and any(c.dep_ == "prep" and c.lower_ == "with" for c in t.children):
+            out.extend(person_ref(reg, m) for x in t.subtree if (m := person_at(unit, x)) is not None and not m.in_quote)
+    return dedupe(out)
 
 
 def _acting_states(unit: Unit, idx: set[int], bounds: tuple[int, int]) -> list[ActorRef]:

@@ -153,3 +153,10 @@ def test_dining_together_is_a_meeting(extract):
 def test_dining_alone_somewhere_is_no_meeting(extract):
     assert of_type(extract("The Italian foreign minister was dining at a restaurant in Rome when the news "
                            "broke."), "meeting") == []
+
+
+def test_the_leader_a_series_of_talks_starts_with_is_met(extract):
+    events = extract("Australian Prime Minister Anthony Albanese has held bilateral meetings with several Pacific "
+                     "leaders, beginning with Tongan Prime Minister Aisake Eke.")
+    meetings = of_type(events, "meeting")
+    assert [_people(m) for m in meetings] == [{"Anthony Albanese", "Aisake Eke"}]
