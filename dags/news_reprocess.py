@@ -42,9 +42,9 @@ NEWS_EVENTS = Asset("news_events")
         "coder_version": Param(None, type=["null", "string"], title="Coder version",
                                description="Label to store the new mentions under. Empty: the installed coder's "
                                            "label (its mentions are replaced). A new label is stored beside the "
-                                           "existing ones and the views switch to it, the newest, unless a "
-                                           "version is activated (python -m pipeline coder-versions "
-                                           "--activate LABEL)."),
+                                           "existing ones; the views switch to it once it has coded as many "
+                                           "articles as the version they show, unless a version is activated "
+                                           "(python -m pipeline coder-versions --activate LABEL)."),
         "dry_run": Param(False, type="boolean", title="Dry run",
                          description="Only count the articles and chunks the run would re-code (see the plan "
                                      "and recluster logs); change nothing and announce no news_events."),

@@ -257,9 +257,14 @@ def cmd_coder_versions(args) -> int:
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-    for row in coder_versions(engine):
+    rows = coder_versions(engine)
+    for row in rows:
         print(f"{'*' if row['active'] else ' '} {row['coder_version']:28} mentions={row['mentions']} "
-              f"articles={row['articles']}")
+              f"articles={row['articles']} articles_coded={row['articles_coded']}")
+    shown = next((row for row in rows if row["active"]), None)
+    if shown is not None:
+        why = "chosen with --activate" if shown["chosen"] else "the version that has coded the most articles"
+        print(f"* the views show {shown['coder_version']} ({why})")
     return 0
 
 
@@ -454,8 +459,9 @@ def _add_operator_commands(sub: Subcommands) -> None:
                         description="Code the stored articles published from --since to --until again, without "
                                     "refetching, and recluster their events; print the counts as JSON. Under "
                                     "the installed coder's label the mentions are replaced; under a new "
-                                    "--coder-version they are stored beside the old ones (choose which the views "
-                                    "show with coder-versions --activate). --dry-run only counts. One line saying what was done "
+                                    "--coder-version they are stored beside the old ones (the views switch to it "
+                                    "once it has coded as many articles, or when chosen with coder-versions "
+                                    "--activate). --dry-run only counts. One line saying what was done "
                                     "goes to stderr.")
     rp.add_argument("--since", required=True, type=iso_day, metavar="YYYY-MM-DD",
                     help="first publication day (UTC) to re-code")
@@ -468,11 +474,16 @@ def _add_operator_commands(sub: Subcommands) -> None:
 
     cv = sub.add_parser("coder-versions", help="list coder versions in the database; choose the one the views show",
                         description="One line per coder version with stored mentions (* marks the one the "
-                                    "views show) and its mentions and articles. The views show the newest "
-                                    "version unless one is activated; --newest goes back to that.")
+                                    "views show): its mentions, the articles they come from, and the articles "
+                                    "it has coded (events found or not). Unless one is activated, the views "
+                                    "show the version that has coded the most articles (the newest among "
+                                    "equals): a newly installed coder takes over once the backlog is re-coded "
+                                    "under it, not after its first few articles. --automatic goes back to that.")
     group = cv.add_mutually_exclusive_group()
     group.add_argument("--activate", metavar="VERSION", help="the views show this version")
-    group.add_argument("--newest", action="store_true", help="the views follow the newest version")
+    group.add_argument("--automatic", "--newest", dest="newest", action="store_true",
+                       help="forget the chosen version: the views follow the version that has coded the most "
+                            "articles (--newest is the old name)")
     cv.set_defaults(func=cmd_coder_versions)
 
     pr = sub.add_parser("prune", help="retire a coder version: delete its mentions and events",

@@ -23,7 +23,7 @@ from pipeline.config import Settings, get_settings
 from pipeline.model import Article, DeadLetter, FeedEntry, FeedResult
 from pipeline.scheduler import BatchCoder, round_robin_by_host, run_concurrently
 from pipeline.sources import FeedSource, load_sources
-from pipeline.store import articles, dead_letters, feeds, load, runs
+from pipeline.store import articles, dead_letters, feeds, load, runs, versions
 from pipeline.store.clean import UnstorableValue, recorded_url, url_problem
 from pipeline.store.db import get_engine, unpooled_connection
 from pipeline.store.events import event_ids_of_articles
@@ -118,6 +118,22 @@ def coder_version() -> str:
     return CODER_VERSION
 
 
+def coder_not_shown(conn: Connection, coder: str) -> str | None:
+    """Why the events ``coder`` stored are not in the views, or None when they are: the views
+    show the version an operator chose, else the one that has coded the most articles, so a
+    newly installed coder waits until the backlog is re-coded under it."""
+    shown = versions.active_coder_version(conn)
+    if shown is None or shown == coder:
+        return None
+    if versions.chosen_version(conn) == shown:
+        return (f"the views show {shown}, chosen with coder-versions --activate; {coder}'s events are stored "
+                f"beside it (coder-versions --automatic to follow the version that has coded the most articles)")
+    counts = versions.articles_coded(conn)
+    return (f"the views still show {shown} ({_many(counts.get(shown, 0), 'article')} coded) until {coder} "
+            f"(so far {_many(counts.get(coder, 0), 'article')}) has coded as many: re-code the backlog under it "
+            f"(news_reprocess, or python -m pipeline reprocess), or choose it now with coder-versions --activate")
+
+
 def prepare_database(engine: Engine | None = None) -> Engine:
     engine = engine or get_engine()
     upgrade(engine)
@@ -173,10 +189,12 @@ def finish_run(engine: Engine, run_pk: int, *, status: str, feed_urls: Sequence[
         }
         runs.finish_run(conn, run_pk, status=status, counts=counts)
         counts["dead_letters"] = runs.dead_letters_of_run(conn, run_pk)
+        not_shown = coder_not_shown(conn, coder_version()) if counts["mentions"] else None
     changed = bool(counts["articles_new"] or extract.get("mentions_added") or extract.get("mentions_removed"))
+    summary = describe_run(counts, broken) + (f"; {not_shown}" if not_shown else "")
     return {**counts, "mentions_added": extract.get("mentions_added", 0),
             "mentions_removed": extract.get("mentions_removed", 0), "changed": changed,
-            "broken_feeds": broken, "summary": describe_run(counts, broken)}
+            "broken_feeds": broken, "coder_not_shown": not_shown, "summary": summary}
 
 
 def describe_run(counts: Mapping[str, Any], broken: Sequence[Mapping[str, Any]]) -> str:

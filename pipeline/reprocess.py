@@ -23,8 +23,8 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from pipeline.ingest import coder_not_shown, extract_articles, prepare_database
 from pipeline.ingest import coder_version as installed_coder_version
-from pipeline.ingest import extract_articles, prepare_database
 from pipeline.store import articles, clustering, load, versions
 from pipeline.store.db import get_engine
 from pipeline.store.events import event_keys_published_between
@@ -160,10 +160,15 @@ def finish_reprocess(engine: Engine, plan: Mapping[str, Any], chunks: Sequence[M
     dry_run = bool(plan["dry_run"])
     events = 0 if dry_run else recluster(engine, plan["coder_version"], date.fromisoformat(plan["since"]),
                                          date.fromisoformat(plan["until"]))
+    not_shown = None
+    if not dry_run:
+        with engine.connect() as conn:
+            not_shown = coder_not_shown(conn, plan["coder_version"])
     return {"coder_version": plan["coder_version"], "since": plan["since"], "until": plan["until"],
             "chunks": len(chunks), "articles": sum(c["articles"] for c in chunks),
             "mentions": sum(c["mentions"] for c in chunks),
-            "mentions_added": sum(c["mentions_added"] for c in chunks), "events": events, "dry_run": dry_run}
+            "mentions_added": sum(c["mentions_added"] for c in chunks), "events": events, "dry_run": dry_run,
+            "coder_not_shown": not_shown}
 
 
 def _days(since: str, until: str) -> str:
@@ -200,9 +205,10 @@ def describe_reprocess(summary: Mapping[str, Any]) -> str:
     if summary["dry_run"]:
         return (f"dry run, nothing changed: {_articles(summary['articles'])} published {days} would be "
                 f"re-coded under {summary['coder_version']}")
-    return (f"re-coded {_articles(summary['articles'])} published {days} under {summary['coder_version']}: "
+    line = (f"re-coded {_articles(summary['articles'])} published {days} under {summary['coder_version']}: "
             f"{summary['mentions']} mentions ({summary['mentions_added']} new), {summary['events']} events "
             f"reclustered")
+    return line + (f"; {summary['coder_not_shown']}" if summary.get("coder_not_shown") else "")
 
 
 def reprocess(params: Mapping[str, Any], engine: Engine | None = None) -> dict:
@@ -215,7 +221,7 @@ def reprocess(params: Mapping[str, Any], engine: Engine | None = None) -> dict:
 
 
 def set_active_version(engine: Engine, coder_version: str | None) -> None:
-    """Which coder version the views show; None shows the newest. A version with no mentions
+    """Which coder version the views show; None: the one that has coded the most articles. A version with no mentions
     in the database is refused (ValueError naming the ones there are)."""
     with engine.begin() as conn:
         if coder_version is not None:
@@ -227,10 +233,15 @@ def set_active_version(engine: Engine, coder_version: str | None) -> None:
 
 
 def coder_versions(engine: Engine) -> list[dict]:
+    """Each coder version with its mentions, the articles they come from, the articles it has
+    coded (events found or not), whether the views show it, and whether an operator chose it."""
     with engine.connect() as conn:
         active = versions.active_coder_version(conn)
+        chosen = versions.chosen_version(conn)
+        coded = versions.articles_coded(conn)
         rows = versions.mentions_per_version(conn)
-    return [{**dict(r), "active": r["coder_version"] == active} for r in rows]
+    return [{**dict(r), "articles_coded": coded.get(r["coder_version"], 0), "active": r["coder_version"] == active,
+             "chosen": r["coder_version"] == chosen} for r in rows]
 
 
 def prune(engine: Engine, coder_version: str) -> dict:

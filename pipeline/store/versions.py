@@ -6,8 +6,19 @@ from sqlalchemy import Connection, RowMapping, text
 
 
 def active_coder_version(conn: Connection) -> str | None:
-    """The version the views show (the chosen one, else the most recently introduced)."""
+    """The version the views show: the one an operator chose, else the one that has coded the
+    most articles (the most recently introduced among equals; sql/013)."""
     return conn.execute(text("SELECT active_coder_version()")).scalar()
+
+
+def chosen_version(conn: Connection) -> str | None:
+    """The version an operator chose (``coder-versions --activate``), if any."""
+    return conn.execute(text("SELECT active_coder_version FROM pipeline_settings")).scalar()
+
+
+def articles_coded(conn: Connection) -> dict[str, int]:
+    """Per coder version: the articles it has coded, events found or not (kept by triggers)."""
+    return dict(conn.execute(text("SELECT coder_version, articles_coded FROM coder_versions")).tuples().all())
 
 
 def set_active_version(conn: Connection, coder_version: str | None) -> None:

@@ -155,3 +155,51 @@ def test_a_busy_day_gets_a_chunk_of_its_own_and_short_ranges_map_by_day():
     per_day = plan_chunks(counts[:10], max_chunks=10)
     assert [c["label"] for c in per_day] == [d.isoformat() for d in days[:10]]
     assert plan_chunks([]) == []
+
+
+def test_a_new_coder_takes_over_the_views_only_once_it_has_coded_as_many_articles(db, fetch_env):
+    """After a new coder is installed, its first articles must not empty the views: the version
+    that has coded the most articles is shown until the backlog is re-coded."""
+    ingest([FeedSource(url=fetch_env.feed_url)], engine=db)
+    with db.connect() as conn:
+        old_version = conn.execute(text("SELECT DISTINCT coder_version FROM event_mentions")).scalar_one()
+        old_events = conn.execute(text("SELECT count(*) FROM v_events")).scalar()
+        days = conn.execute(text("""SELECT (published_at AT TIME ZONE 'UTC')::date::text, count(*)
+                                    FROM articles GROUP BY 1 ORDER BY 1""")).all()
+    first_day, first_count = days[0]
+    assert first_count < 6
+
+    # The new coder codes one day's articles: stored, but the views keep the old history.
+    partial = json.loads(_cli("reprocess", "--since", first_day, "--coder-version", "next-test"))
+    assert partial["articles"] == first_count and partial["mentions_added"] > 0
+    assert partial["coder_not_shown"].startswith(
+        f"the views still show {old_version} (6 articles coded) until next-test (so far {first_count} article")
+    with db.connect() as conn:
+        assert conn.execute(text("SELECT DISTINCT coder_version FROM v_events")).scalars().all() == [old_version]
+        assert conn.execute(text("SELECT count(*) FROM v_events")).scalar() == old_events
+    listing = _cli("coder-versions")
+    assert f"* {old_version}" in listing and f"articles_coded={first_count}" in listing
+    assert "the version that has coded the most articles" in listing
+
+    # Once it has coded every article, it is shown.
+    whole = json.loads(_cli("reprocess", "--since", "2026-11-20", "--until", "2026-11-30",
+                            "--coder-version", "next-test"))
+    assert whole["coder_not_shown"] is None
+    with db.connect() as conn:
+        assert conn.execute(text("SELECT DISTINCT coder_version FROM v_events")).scalars().all() == ["next-test"]
+        coded = dict(conn.execute(text("SELECT coder_version, articles_coded FROM coder_versions")).all())
+    assert coded == {old_version: 6, "next-test": 6}
+
+    # An operator's choice wins, and the log line of a run under the other version says so.
+    _cli("coder-versions", "--activate", old_version)
+    again = json.loads(_cli("reprocess", "--since", first_day, "--coder-version", "next-test"))
+    assert "chosen with coder-versions --activate" in again["coder_not_shown"]
+    _cli("coder-versions", "--automatic")
+    with db.connect() as conn:
+        assert conn.execute(text("SELECT active_coder_version()")).scalar() == "next-test"
+
+    # Deleting an article's codings (the article deleted) counts down.
+    with db.begin() as conn:
+        conn.execute(text("DELETE FROM articles WHERE id = (SELECT min(id) FROM articles)"))
+        assert conn.execute(text("SELECT articles_coded FROM coder_versions WHERE coder_version = 'next-test'")
+                            ).scalar() == 5

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import text
 
 from pipeline.model import Article
-from pipeline.reprocess import prune, refresh_analytics
+from pipeline.reprocess import prune, refresh_analytics, set_active_version
 from pipeline.store import articles, load
 
 
@@ -88,9 +88,12 @@ def test_daily_counts_follow_every_load_recoding_and_prune(db):
         load.load_mentions(conn, [(refs[0], [_event("meeting", None, 0)]), (refs[1], [])], "t")
     assert _agree(db) == (7, 7)
 
-    # A second coder version, then the first one pruned: counts follow the version shown.
+    # A second coder version over one article: the views keep the version that coded all six.
     with db.begin() as conn:
         load.load_mentions(conn, [(refs[2], [_event("signing", "2026-11-01", 7)])], "t2")
+    assert _agree(db) == (7, 7)
+    # Chosen, then the first one pruned: counts follow the version shown.
+    set_active_version(db, "t2")
     assert _agree(db) == (1, 1)
     prune(db, "t")
     assert _agree(db) == (1, 1)
