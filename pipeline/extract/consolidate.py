@@ -49,6 +49,7 @@ class EventMention:
     units: set[int] = field(default_factory=set)
     extra_parties: list[str] = field(default_factory=list)  # codes
     other_cities: tuple[str, ...] = ()  # cities its sentence names (the dateline yields to them)
+    away: bool = False  # its clause places it in a named area that is no city (the dateline yields to it)
     session: str | None = None  # "one-on-one", "delegation-level": talks held in several sessions
     month: str | None = None  # "YYYY-MM": the month the text dates it to when no day is known
     span: bool = False  # its clause dates it to a span ("last week"): no day to borrow
@@ -249,7 +250,7 @@ def share_context(events: list[EventMention], dateline: Dateline | None) -> None
             # the dateline is where the reporter is; it places the event only when one of the
             # parties is at home there (or at its organisation's seat)
             codes = {a.code for a, _ in e.actors if a.code}
-            elsewhere = e.other_cities and dateline.city not in e.other_cities
+            elsewhere = e.away or (e.other_cities and dateline.city not in e.other_cities)
             if not elsewhere and (dateline.code in codes or any(dateline.code in gz.HQ_CITIES.get(c, ()) for c in codes)):
                 e.location, e.destination_code = dateline.city, dateline.code
 

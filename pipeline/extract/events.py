@@ -582,7 +582,18 @@ def _two_sided(u: Unit, f: TriggerFrame, refs: list[ActorRef], role: str, confid
     em.same_day = f.same_day
     em.other_cities = tuple(p.surface for p in u.places if not p.in_quote and p.place is not None and p.place.kind == "city"
                             and not _FROM_BEFORE.search(u.text, 0, p.start - u.start))  # "the first trip from New Delhi"
+    em.away = _in_named_area(u, f)
     return em
+
+
+_AT = frozenset({"in", "inside", "at", "on", "near", "along"})
+
+
+def _in_named_area(u: Unit, f: TriggerFrame) -> bool:
+    """The clause places its event in a named area that is no city ("inside the Demilitarised
+    Zone", "at the Dead Sea"): the model's LOC, the object of a locative preposition."""
+    return any(e.label_ == "LOC" and e.root.i in f.clause and e.root.dep_ == "pobj" and e.root.head.lower_ in _AT
+               for e in u.doc.ents)
 
 
 def _cities_in(u: Unit) -> set[str]:

@@ -83,41 +83,86 @@ def prepare(text: str, max_chars: int = MAX_TEXT_CHARS) -> Prepared:
 # /MONTSAME/. ", "Tokyo, Dec. 2 (Jiji Press)--", "ABU DHABI, (Pakistan Point News / WAM - 02nd May,
 # 2021) ", "Riyadh, December 02, 2026, SPA -- ", "MOSCOW, December 15. " (a date closed by a full
 # stop).
-_DL_DATE = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s*\d{4})?(?:,?\s*\d{1,2}:\d{2})?"
-DATELINE = re.compile(
-    r"^\s*(?:\((?:[^()\n]|\([^()\n]*\)){1,80}\)\s*)?"
+_S = r"[^\S\n]"  # a space within the dateline's line (a dateline never runs over a line break)
+_DL_DATE = (r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?)"
+            r"(?:,?\s*\d{4})?(?:,?\s*\d{1,2}:\d{2})?").replace(r"\s", _S)
+DATELINE = re.compile(r"^\s*" + (
+    r"(?:\((?:[^()\n]|\([^()\n]*\)){1,80}\)\s*)?"
     r"((?![a-z])[^\W\d_][\w.'’\- ]{1,30}?)(?:,\s*((?![a-z])[^\W\d_][\w. ]{2,30}?)|\s*\[([^\]\n]{2,30})\])?"
     r"(?:,?\s*\((?=[^)\n]{0,60}\d{4}\))[^)\n]{1,70}\))?"
     rf"(?:,?\s*({_DL_DATE}))?"
-    r"(?:\.?\s*(\([^)\n]{1,30}\)|/[A-Z][\w\-. ]{1,20}/)|,\s*[A-Z]{2,8}(?=\s*[-–—:]))?"
-    r"(?:\s*(?:[-–—]{1,2}|:)\s|(?<=\))\s*(?:[-–—]{1,2}|:)?\s*(?=\S)|(?<=/)\.?\s|(?<=\d)\.\s+(?=[A-Z]))")
+    r"(?:\.?\s*(\([^)\n]{1,30}\)|/[A-Z][\w\-. ]{1,20}/)|,\s*[A-Z]{2,8}(?=\s*[-–—:]))?").replace(r"\s", _S)
+    + r"(?:\s*(?:[-–—]{1,2}|:)\s|(?<=\))\s*(?:[-–—]{1,2}|:)?\s*(?=\S)|(?<=/)\.?\s|(?<=\d)\.\s+(?=[A-Z]))")
+# The agency first and the place and date in parentheses: "RSS (KATHMANDU, 29 March 2022) – ",
+# "PNA (MANILA, 4 March) - ".
+AGENCY_FIRST = re.compile(r"^\s*" + (
+    r"[A-Z][\w&.\-]{1,15}(?:\s+[A-Z][\w&.\-]{1,15}){0,2}\s*"
+    rf"\(\s*((?![a-z])[^\W\d_][\w.'’\- ]{{1,30}}?)(?:,\s*((?![a-z])[^\W\d_][\w. ]{{2,30}}?))??(?:,?\s*({_DL_DATE}))?\s*\)"
+    r"\s*(?:[-–—]{1,2}|:)").replace(r"\s", _S) + r"\s")
 
-
-_SHORT_LINES = re.compile(r"(?:[^\n]{0,150}\n){1,3}")
+# Lines a page may put above its dateline: a date, the outlet, a headline, a photo's caption, a
+# "Date: … | Source: …" line.
+_LINES_ABOVE = 8
+_LINE_ABOVE_CHARS = 300
 
 
 def find_dateline(text: str) -> Dateline | None:
     """The wire dateline the text opens with, when its place is known; or, under a headline and
-    a category line or two ("Foreign Minister receives envoy\nPolitics | 2020-03-16\nUlaanbaatar
-    /MONTSAME/. ..."), one that names its date or agency."""
+    a few lines of page furniture (a category, a date, a caption: "Foreign Minister receives
+    envoy\nPolitics | 2020-03-16\nUlaanbaatar /MONTSAME/. ..."), one that names its date or agency
+    or is a city written in capitals ("BEIJING - ")."""
     found = _dateline_at(text, 0)
     if found is not None:
         return found
-    lines = _SHORT_LINES.match(text)
-    for nl in [i for i in range(lines.end() if lines else 0) if text[i] == "\n"]:
-        m = DATELINE.match(text[nl + 1:nl + 201])
-        if m and (m.group(4) or m.group(5)):
-            return _dateline_at(text, nl + 1)
+    start, above = 0, 0
+    while above < _LINES_ABOVE:
+        nl = text.find("\n", start, start + _LINE_ABOVE_CHARS + 1)
+        if nl < 0:
+            return None
+        above += bool(text[start:nl].strip())
+        start = nl + 1
+        if not text[start:text.find("\n", start) % (len(text) + 1)].strip():
+            continue  # a blank line
+        m = _match(text, start)
+        found = _dateline_at(text, start) if m else None
+        if found is not None and m is not None:
+            wire = m.re is AGENCY_FIRST or bool(m.group(4) or m.group(5))
+            if wire or (found.city is not None and m.group(1).strip().isupper()):
+                return found
     return None
 
 
-def _dateline_at(text: str, start: int) -> Dateline | None:
-    m = DATELINE.match(text[start:start + 200])
-    if not m:
-        return None
+def _match(text: str, start: int) -> re.Match[str] | None:
+    """The dateline's match at `start` whose place the gazetteer knows (of the two forms)."""
+    first = None
+    for pattern in (DATELINE, AGENCY_FIRST):
+        m = pattern.match(text[start:start + 200])
+        if m is not None and _place_of(m) is not None:
+            return m
+        first = first or m
+    return first
+
+
+def _place_of(m: re.Match[str]) -> tuple[str, gz.Place | None, str | None] | None:
+    """(the place as written, what the gazetteer knows of it, its country as written)."""
     place = m.group(1).strip()
     pl = gz.lookup(place.title() if place.isupper() else place)
-    country = m.group(2) or m.group(3)
+    if pl is not None and pl.kind == "demonym":
+        pl = None  # "Chinese, Russian presidents hold talks" is a headline, not a place
+    country = m.group(2) or (m.group(3) if m.re is DATELINE else None)
+    if pl is None and not (country and (pl2 := gz.lookup(country)) is not None and pl2.kind == "country"):
+        return None
+    return place, pl, country
+
+
+def _dateline_at(text: str, start: int) -> Dateline | None:
+    m = _match(text, start)
+    if not m:
+        return None
+    known = _place_of(m)
+    if known is None:
+        return None
+    place, pl, country = known
     if pl is None and country:
         pl2 = gz.lookup(country)
         if pl2 is not None and pl2.kind == "country":

@@ -52,3 +52,46 @@ def test_an_envoy_received_under_a_wire_dateline_below_the_headline_meets_in_the
             "of Foreign Affairs B.Battsetseg.")
     meeting = of_type(extract(text, "2026-03-04"), "meeting")[0]
     assert meeting["location"] == "Ulaanbaatar"
+
+
+def test_a_dateline_under_page_furniture_is_found_a_headline_with_a_demonym_is_none():
+    # a page's date, its outlet, a headline and a "Date: | Source:" line above the wire dateline
+    text = ("March 9, 2026\nAgency Feed (En)\n\nLeader receives a visiting delegation\n\n"
+            "Date: 08/03/2026 | Source: Agency Feed | Read the original\n\n"
+            "Pyongyang, March 8 (KCNA) -- The delegation was received at the guest house.")
+    dl = find_dateline(text)
+    assert dl is not None and (dl.city, dl.code) == ("Pyongyang", "PRK")
+    assert text[dl.end:].startswith("The delegation")
+    # a headline opening with two demonyms, a caption, then a city in capitals with a dash; the
+    # agency's parenthesis two lines down is not part of a dateline on the headline's line
+    text = ("Chinese, Kenyan leaders hold talks\n\n(Wire)\nUpdated: 2026-03-04 10:00\n"
+            "The two presidents review an honour guard in Beijing on March 4, 2026. [Photo/Wire]\n\n"
+            "BEIJING - The two presidents held talks here on Wednesday.")
+    dl = find_dateline(text)
+    assert dl is not None and (dl.city, dl.code) == ("Beijing", "CHN") and text[dl.end:].startswith("The two presidents held")
+    # a city in capitals below a headline is a dateline; one in title case without date or agency is not
+    assert find_dateline("Talks go on\nBy A. Reporter\nNAIROBI: The envoy arrived.").city == "Nairobi"
+    assert find_dateline("Talks go on\nNairobi: the envoy arrived.") is None
+
+
+def test_a_dateline_naming_the_agency_first_and_the_place_and_date_in_parentheses_is_found():
+    text = "PNA (MANILA, 4 March 2026) – The foreign secretary met his Thai counterpart."
+    dl = find_dateline(text)
+    assert dl is not None and (dl.city, dl.code) == ("Manila", "PHL")
+    assert text[dl.end:].startswith("The foreign secretary")
+    under = "Envoys meet\n\n\nPNA (MANILA, 4 March 2026) – The foreign secretary met the envoy."
+    assert find_dateline(under).city == "Manila"
+
+
+def test_talks_in_a_named_area_are_not_placed_in_the_datelines_city(extract):
+    from events_of import of_type
+
+    for head in ("", "Source: Wire | March 4, 2026 10:00 AM\n"):
+        text = (head + "SEOUL: South Korean President Lee Hae-won and North Korean leader Kim Jong Un held talks "
+                "inside the Demilitarized Zone on Wednesday.")
+        events = extract(text, "2026-03-04")
+        assert of_type(events, "meeting")[0]["location"] != "Seoul"
+        assert of_type(events, "visit") == []
+    # talks with no place of their own still take the dateline's city of the host
+    text = "SEOUL: South Korean President Lee Hae-won held talks with Japanese Prime Minister Ito Kenji on Wednesday."
+    assert of_type(extract(text, "2026-03-04"), "meeting")[0]["location"] == "Seoul"
