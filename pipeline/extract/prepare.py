@@ -82,7 +82,7 @@ def prepare(text: str, max_chars: int = MAX_TEXT_CHARS) -> Prepared:
 # after the agency's parenthesis. Wire variants: "MOSCOW, December 2. /TASS/. ", "Ulaanbaatar
 # /MONTSAME/. ", "Tokyo, Dec. 2 (Jiji Press)--", "ABU DHABI, (Pakistan Point News / WAM - 02nd May,
 # 2021) ", "Riyadh, December 02, 2026, SPA -- ", "MOSCOW, December 15. " (a date closed by a full
-# stop).
+# stop), "New Delhi/UNI: ".
 _S = r"[^\S\n]"  # a space within the dateline's line (a dateline never runs over a line break)
 _DL_DATE = (r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?)"
             r"(?:,?\s*\d{4})?(?:,?\s*\d{1,2}:\d{2})?").replace(r"\s", _S)
@@ -91,7 +91,8 @@ DATELINE = re.compile(r"^\s*" + (
     r"((?![a-z])[^\W\d_][\w.'’\- ]{1,30}?)(?:,\s*((?![a-z])[^\W\d_][\w. ]{2,30}?)|\s*\[([^\]\n]{2,30})\])?"
     r"(?:,?\s*\((?=[^)\n]{0,60}\d{4}\))[^)\n]{1,70}\))?"
     rf"(?:,?\s*({_DL_DATE}))?"
-    r"(?:\.?\s*(\([^)\n]{1,30}\)|/[A-Z][\w\-. ]{1,20}/)|,\s*[A-Z]{2,8}(?=\s*[-–—:]))?").replace(r"\s", _S)
+    r"(?:\.?\s*(\([^)\n]{1,30}\)|/[A-Z][\w\-. ]{1,20}/|/[A-Z][A-Za-z]{1,12}(?=\s*[-–—:]))|,\s*[A-Z]{2,8}(?=\s*[-–—:]))?")
+    .replace(r"\s", _S)
     + r"(?:\s*(?:[-–—]{1,2}|:)\s|(?<=\))\s*(?:[-–—]{1,2}|:)?\s*(?=\S)|(?<=/)\.?\s|(?<=\d)\.\s+(?=[A-Z]))")
 # The agency first and the place and date in parentheses: "RSS (KATHMANDU, 29 March 2022) – ",
 # "PNA (MANILA, 4 March) - ".

@@ -31,8 +31,19 @@ class Quote:
         return len(self.text.split())
 
 
+# Two apostrophes for a double quotation mark (''Pleased to meet him,'' he tweeted), as some
+# outlets' systems write it: read as one mark, the apostrophe next to the quoted words.
+_TWO_APOSTROPHES = re.compile(r"(?<!\w)''(?=\w)|(?<=[\w.,!?…])''(?!\w)")
+
+
+def _as_double(match: re.Match[str]) -> str:
+    return ' "' if match.end() < len(match.string) and match.string[match.end()].isalnum() else '" '
+
+
 def _double_quotes(para: str) -> tuple[list[tuple[int, int]], int | None]:
     """(closed spans, offset of an opening mark left open at the paragraph end)."""
+    if "''" in para:
+        para = _TWO_APOSTROPHES.sub(_as_double, para)  # (same length: the offsets stay)
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     closer = None
@@ -81,7 +92,7 @@ def find_quotes(text: str) -> list[Quote]:
         if not para.strip():
             continue
         spans, open_at = _double_quotes(para)
-        if not spans and open_at is None and '"' not in para and "“" not in para:
+        if not spans and open_at is None and '"' not in para and "“" not in para and "''" not in para:
             spans = _single_quotes(para)
         lead = len(para) - len(para.lstrip())
         if pending is not None:

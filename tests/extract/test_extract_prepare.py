@@ -95,3 +95,10 @@ def test_talks_in_a_named_area_are_not_placed_in_the_datelines_city(extract):
     # talks with no place of their own still take the dateline's city of the host
     text = "SEOUL: South Korean President Lee Hae-won held talks with Japanese Prime Minister Ito Kenji on Wednesday."
     assert of_type(extract(text, "2026-03-04"), "meeting")[0]["location"] == "Seoul"
+
+
+def test_a_dateline_with_the_agency_after_a_slash_is_found():
+    text = "New Delhi/UNI: The prime minister began talks with his guest."
+    dl = find_dateline(text)
+    assert dl is not None and (dl.city, dl.code) == ("New Delhi", "IND") and text[dl.end:].startswith("The prime")
+    assert find_dateline("and/or: the talks may resume.") is None

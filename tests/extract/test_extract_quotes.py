@@ -41,3 +41,25 @@ def test_an_embedded_post_above_its_signature_line_is_a_quotation_of_its_author(
     assert post.signed is not None and text[post.signed[0]:post.signed[1]] == "Vikram Rao"
     assert [q.text for q in quotes[1:]] == ["A quoted line"] and quotes[1].signed is None
 
+
+
+def test_two_apostrophes_for_a_double_mark_are_one_quotation_and_the_split_keeps_it_whole():
+    from pipeline.extract.prepare import prepare
+
+    text = ("''Glad to see the minister again. We spoke about ports and power,'' she wrote on Monday. "
+            "The minister''s office did not reply.")
+    quotes = find_quotes(text)
+    assert [q.text for q in quotes] == ["Glad to see the minister again. We spoke about ports and power"]
+    assert text[quotes[0].start:quotes[0].start + 4] == "Glad"
+    # the quotation is one analysis unit with its attribution
+    assert prepare(text).sentences[0].text.endswith("she wrote on Monday.")
+
+
+def test_a_post_quoted_between_two_apostrophe_marks_is_its_authors_statement(extract):
+    from events_of import of_type
+
+    text = ("Foreign Minister Amara Diallo met her Ghanaian counterpart in Accra on Monday.\n"
+            "''Good talks with my colleague. Agreed to meet again soon,'' Diallo posted on X.")
+    statement = of_type(extract(text, "2026-03-02"), "statement")[0]
+    assert statement["speaker"]["name"] == "Amara Diallo"
+    assert statement["quote"].startswith("Good talks with my colleague")
