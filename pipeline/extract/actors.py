@@ -459,6 +459,10 @@ class Registry:
             if ka and (len(name_tokens(ka.name)) > len(name_tokens(canonical)) or m.source == "dict"
                        and name_tokens(ka.name) == name_tokens(canonical)):
                 m.canonical = spelled.get(name_tokens(ka.name), ka.name)
+            elif name_tokens(canonical) in spelled and looks_like_name(spelled[name_tokens(canonical)]):
+                # one person however the article spells the same words ("S Jaishankar" and "S.
+                # Jaishankar", "Kim Jong Un" and "Kim Jong-un"): its first spelling
+                m.canonical = spelled[name_tokens(canonical)]
 
     def person(self, m: Mention) -> Person:
         return self.people[m.canonical or m.text]

@@ -161,3 +161,15 @@ def test_an_envoy_for_a_country_is_named_after_it_and_speaks_for_the_organisatio
 
 def test_a_plural_title_is_no_person():
     assert not looks_like_name("Sheikhs") and looks_like_name("Sheikh Hasina")
+
+
+def test_one_person_spelled_with_and_without_an_initials_dot_or_a_hyphen_is_one_visitor(extract):
+    from events_of import of_type
+
+    text = ("Lusaka [Zambia], May 4 : Foreign Minister R Mensah-Boateng of Ghana met Zambian Foreign Minister "
+            "Chanda Mwale on Monday.\nLater, Foreign Minister R. Mensah Boateng held talks with Zambian "
+            "President Hakainde Hichilema at State House in Lusaka.")
+    events = extract(text, "2026-05-04")
+    names = {a["name"] for m in of_type(events, "meeting") for a in m["actors"] if a["kind"] == "person"}
+    assert "R Mensah-Boateng" in names and "R. Mensah Boateng" not in names
+    assert len(of_type(events, "visit")) == 1
