@@ -16,7 +16,13 @@ from dataclasses import dataclass
 
 from pipeline.extract import gazetteer as gz
 from pipeline.extract.actors import actor_dictionary, context_code, fold_same_length, strip_title
-from pipeline.extract.vocabulary import BODY_NOUNS, SPEAKING_BODIES, TITLE_WORDS
+from pipeline.extract.vocabulary import (
+    BODY_NOUNS,
+    FOREIGN_BODY_HEADS,
+    INSTITUTION_LINKS,
+    SPEAKING_BODIES,
+    TITLE_WORDS,
+)
 
 
 @dataclass(frozen=True)
@@ -34,9 +40,12 @@ class Institution:
 
 
 _CAP = r"[A-Z][\w'’.\-]*"
-_HEADS = "|".join(sorted((w[0].upper() + w[1:] for w in BODY_NOUNS), key=len, reverse=True))
+_HEADS = "|".join(sorted((w[0].upper() + w[1:] for w in BODY_NOUNS | set(FOREIGN_BODY_HEADS)), key=len, reverse=True))
+# "of", "for", "de la", "de l'": a link, then (after "of", "the") what the body is of
+_LINK = "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") + ("" if w.endswith("'") else r"\s+")
+                         for w in sorted(INSTITUTION_LINKS, key=len, reverse=True)) + r")(?:the\s+)?"
 _NAMED = re.compile(
-    rf"(?<![\w'’])((?:{_CAP}\s+){{0,4}}(?:{_HEADS})(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,4}})?)"
+    rf"(?<![\w'’])((?:{_CAP}\s+){{0,4}}(?:{_HEADS})(?:\s+{_LINK}{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,4}}){{0,2}})"
     r"(?![\w'’])(?:\s*\(([A-Z]{2,6})\))?")
 # "the Chinese embassy", "Russia's foreign ministry": a head in lower case after a country's name
 # or demonym (and up to two title words) is an institution of that country.
@@ -50,6 +59,7 @@ _ACRONYM_ALIAS = re.compile(r"^[a-z]{2,5}$")
 _BODIES = re.compile(
     r"(?<![\w'’])(" + "|".join(re.escape(a) for a in sorted(set(SPEAKING_BODIES) | set(gz.SEATS), key=len, reverse=True))
     + r")(?![\w'’])", re.I)
+_OF_STATE = re.compile(rf"\s+{_LINK}([A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,3}})$")
 _LEADING = re.compile(r"^(?:[Tt]he|[Aa]n?|[Oo]fficial)\s+")
 
 
@@ -129,6 +139,11 @@ def _named(start: int, phrase: str, acronym: str | None) -> Institution | None:
         words = words[1:]
     if not any(w[0].isupper() for w in words[:-1]) and len(words) < 2:
         return None
+    tail = _OF_STATE.search(" ".join(words)) if acronym is None else None
+    state = gz.lookup(tail.group(1)) if tail else None
+    if tail and state is not None and state.kind in ("country", "org") and tail.start() > 0:
+        # "the Foreign Ministry of the DPRK": the ministry, speaking for the DPRK
+        code, words = code or state.code, " ".join(words)[:tail.start()].split()
     if code is None:
         for w in re.findall(_CAP, phrase):
             place = gz.lookup(re.sub(r"['’]s$", "", w))
@@ -136,7 +151,8 @@ def _named(start: int, phrase: str, acronym: str | None) -> Institution | None:
                 code = place.code
                 break
     name = " ".join(words)
-    head = next((w.lower() for w in reversed(words) if w.lower() in BODY_NOUNS), words[-1].lower())
+    heads = [FOREIGN_BODY_HEADS.get(w.lower(), w.lower()) for w in words]
+    head = next((h for h in reversed(heads) if h in BODY_NOUNS), heads[-1])
     return Institution(start, start + len(phrase), name, head, code, acronym)
 
 

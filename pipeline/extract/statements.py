@@ -28,6 +28,7 @@ from pipeline.extract.vocabulary import (
     ATTRIBUTION_LEMMAS,
     BODY_NOUNS,
     FOREIGN_ATTRIBUTIONS,
+    HOME_BODY_NOUNS,
     INSTITUTION_NOUNS,
     SPEECH_FORMS,
     TITLE_NOUNS,
@@ -76,7 +77,7 @@ def signed_speaker(ctx: ArticleContext, signed: tuple[int, int]) -> ActorRef | N
         return ActorRef(p.name, "person", p.code, p)
     inst = institution_at(ctx.institutions, s, e)
     if inst is not None:
-        return _institution_ref(inst)
+        return _institution_ref(inst, ctx)
     name = ctx.text[s:e].strip()
     return ActorRef(name, "person", None) if name else None
 
@@ -388,6 +389,8 @@ def institution_speaker(ctx: ArticleContext, unit: Unit, tok, last: LastQuote | 
         inst = by_head(insts, low, pos)
     if inst is None and low == "palace" and len(words) == 1:
         inst = last_seat(insts, pos)  # "Malacañang … the Palace said"
+    if inst is None and low in VOICE_NOUNS and (len(words) > 1 or any(c.dep_ == "prep" for c in tok.children)):
+        inst = _voice_of(ctx, unit, tok, pos)
     if inst is None and (low in VOICE_NOUNS and len(words) == 1 or low == "it"):
         # the institution that spoke last, unless another was named since; "it" only in this or
         # the previous paragraph, "the statement" anywhere before
@@ -397,11 +400,37 @@ def institution_speaker(ctx: ArticleContext, unit: Unit, tok, last: LastQuote | 
         if last is not None and spoke and (named is None or named.start < last.end):
             return last.speaker
         inst = named
-    return _institution_ref(inst) if inst is not None else None
+    return _institution_ref(inst, ctx) if inst is not None else None
 
 
-def _institution_ref(inst: Institution) -> ActorRef:
-    return ActorRef(inst.name, "organisation", inst.code)
+def _voice_of(ctx: ArticleContext, unit: Unit, tok, pos: int) -> Institution | None:
+    """The institution a voice speaks for when the voice names it: "a ministry spokesperson",
+    "a spokesman for the Foreign Ministry" ("KCNA quoted a spokesperson for the ministry": the
+    ministry speaks, not the agency quoting it)."""
+    if tok.lemma_.lower() not in VOICE_NOUNS:
+        return None
+    owners = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i]
+    owners += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "from")
+               for g in c.children if g.dep_ == "pobj"]
+    for o in owners:
+        s, e = unit.span(o)
+        inst = institution_at(ctx.institutions, s, e)
+        if inst is None and o.lemma_.lower() in BODY_NOUNS:
+            inst = by_head(ctx.institutions, o.lemma_.lower(), pos)
+        if inst is None and o.text.isupper() and 2 <= len(o.text) <= 6:
+            inst = by_acronym(ctx.institutions, o.text, pos)
+        if inst is not None:
+            return inst
+    return None
+
+
+def _institution_ref(inst: Institution, ctx: ArticleContext | None = None) -> ActorRef:
+    code = inst.code
+    if code is None and ctx is not None and inst.head in HOME_BODY_NOUNS and ctx.prep.dateline is not None:
+        # "the Ministry of Foreign Affairs said" under an Addis Ababa dateline: a state's own
+        # body named without its state speaks for the state the report is filed from
+        code = ctx.prep.dateline.code
+    return ActorRef(inst.name, "organisation", code)
 
 
 def organisation_speaker(unit: Unit, tok) -> ActorRef | None:

@@ -125,6 +125,12 @@ ATTRIBUTION_LEMMAS: frozenset[str] = SPEECH_LEMMAS | frozenset(_SPEECH["attribut
 # statement said"); both speak for an institution.
 BODY_NOUNS: frozenset[str] = frozenset(_SPEECH["institutions"])
 VOICE_NOUNS: frozenset[str] = frozenset(_SPEECH["voices"])
+# Heads in other languages (folded as written) -> the English head they stand for; the words
+# linking a head to what it is of.
+FOREIGN_BODY_HEADS: dict[str, str] = dict(_SPEECH["foreign_institutions"])
+INSTITUTION_LINKS: tuple[str, ...] = tuple(_SPEECH["institution_links"])
+# Heads of a state's own bodies, which speak for the dateline's country when named without one.
+HOME_BODY_NOUNS: frozenset[str] = frozenset(_SPEECH["home_institutions"]) & BODY_NOUNS
 INSTITUTION_NOUNS: frozenset[str] = BODY_NOUNS | VOICE_NOUNS
 # Every inflected form of the attribution verbs ("said", "wrote", "adds"), for text without a parse.
 SPEECH_FORMS: frozenset[str] = frozenset(f for lemma in ATTRIBUTION_LEMMAS for f in forms(lemma))

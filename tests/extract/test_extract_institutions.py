@@ -62,3 +62,40 @@ def test_institutions_found_in_text_drop_the_country_but_keep_a_defined_proper_n
     names = [(i.name, i.code, i.acronym) for i in find_institutions(
         "India's External Affairs Ministry and the official Korean Central News Agency (KCNA) met.")]
     assert names == [("External Affairs Ministry", "IND", None), ("Korean Central News Agency", "PRK", None)]
+
+
+def test_a_spokesperson_for_the_ministry_speaks_for_the_ministry_not_the_agency_quoting_it(extract):
+    events = extract("The Foreign Ministry of the DPRK denounced the drills on Monday.\n"
+                     "\"They threaten our security,\" the ministry said.\n"
+                     "KCNA quoted a spokesperson for the ministry as saying: \"We will defend our borders.\"")
+    assert _speakers(events) == [("Foreign Ministry", "PRK"), ("Foreign Ministry", "PRK")]
+
+
+def test_a_ministry_spokesperson_is_the_ministry_named_before(extract):
+    events = extract("Estonia will answer any new deployment, the Estonian Defence Ministry said on Wednesday.\n"
+                     "\"Such steps will not go unanswered,\" a ministry spokesperson told reporters.")
+    assert _speakers(events) == [("Defence Ministry", "EST")]
+
+
+def test_a_ministry_named_without_its_state_speaks_for_the_datelines_country(extract):
+    events = extract("ACCRA, May 2 (Reuters) - The Ministry of Foreign Affairs said on Thursday that the "
+                     "border would reopen. \"The measures have served their purpose,\" the ministry said.")
+    assert _speakers(events) == [("Ministry of Foreign Affairs", "GHA")]
+
+
+def test_an_embassy_named_without_its_state_takes_no_country_from_the_dateline(extract):
+    events = extract("ACCRA, May 2 (Reuters) - \"The visa office will reopen next week,\" the Embassy said "
+                     "in a post on X.")
+    assert _speakers(events) == [("Embassy", None)]
+
+
+def test_a_ministry_of_a_named_state_speaks_under_its_name_without_the_state():
+    names = [(i.name, i.code) for i in find_institutions(
+        "The Foreign Ministry of the DPRK and the Ministry of Foreign Affairs of Ethiopia met.")]
+    assert names == [("Foreign Ministry", "PRK"), ("Ministry of Foreign Affairs", "ETH")]
+
+
+def test_a_page_named_in_french_is_the_institution_it_names(extract):
+    events = extract("On its Facebook page, the Présidence de la République du Sénégal wrote: \"Le chef de "
+                     "l'Etat a reçu son homologue ce mercredi.\"")
+    assert _speakers(events) == [("Présidence de la République", "SEN")]

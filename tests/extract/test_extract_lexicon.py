@@ -30,7 +30,8 @@ def test_a_missing_file_raises_a_clear_error(tmp_path):
 def test_an_invalid_file_names_the_file_and_the_place(tmp_path):
     (tmp_path / "speech.yaml").write_text("speech_verbs: [say, tell]\nattribution_verbs: {express: 1}\n"
                                           "institutions: [ministry]\nvoices: [statement]\nbodies: {}\n"
-                                          "foreign_attribution: [aniya]\n")
+                                          "foreign_attribution: [aniya]\nhome_institutions: [ministry]\n"
+                                          "foreign_institutions: {ministère: ministry}\ninstitution_links: [of]\n")
     with pytest.raises(lexicon.LexiconError, match=r"speech\.yaml is invalid at attribution_verbs"):
         lexicon.read("speech", tmp_path)
     (tmp_path / "names.yaml").write_text("particles: [bin, al\n")
