@@ -124,11 +124,20 @@ def _same_talks(a: EventMention, b: EventMention) -> bool:
         return False  # a one-on-one, then delegation-level talks: two sessions
     if a.type == "signing" and _one_ceremony(a, b):
         return True
+    if a.type == "meeting" and _other_counterparts(a, b):
+        return False  # one minister with his Slovak, then his Swedish counterpart: two meetings
     pa, pb = _folded(a.person_keys()), _folded(b.person_keys())
     if pa and pb:
         return pa <= pb or pb <= pa or len(pa & pb) >= 2
     ka, kb = a.keys(), b.keys()
     return bool(ka) and bool(kb) and (ka <= kb or kb <= ka or len(ka & kb) >= 2)
+
+
+def _other_counterparts(a: EventMention, b: EventMention) -> bool:
+    """Each meeting has a side the other lacks and they share one side only: the same person
+    meeting two counterparts (the people named for both sides agree, one side a state)."""
+    ca, cb = {x.code for x, _ in a.actors if x.code}, {x.code for x, _ in b.actors if x.code}
+    return len(ca & cb) == 1 and bool(ca - cb) and bool(cb - ca)
 
 
 def _folded(keys: set[str]) -> set[str]:

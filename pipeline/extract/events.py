@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.extract import gazetteer as gz
+from pipeline.extract import vocabulary
 from pipeline.extract.consolidate import EventMention
 from pipeline.extract.context import ArticleContext, Unit
 from pipeline.extract.dates import day_mentions, historical_year, names_span, resolve_date, resolve_month
@@ -43,7 +44,7 @@ from pipeline.extract.triggers import (
     is_planned,
     left_from,
 )
-from pipeline.extract.vocabulary import SEPARATE_RE, SESSION_FORMATS, SESSION_RE
+from pipeline.extract.vocabulary import ONE_TO_ONE_WORDS, SEPARATE_RE, SESSION_FORMATS, SESSION_RE
 
 GUEST_RE = re.compile(r"\battend\w*\b[^.;]{0,80}?\bas (?:an? |special |invited )*(?:guest|observer)s?\b", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
@@ -269,17 +270,37 @@ def session_format(u: Unit, tok) -> str | None:
 
 
 def separate_sessions(ctx: ArticleContext, u: Unit, f: TriggerFrame, refs: list[ActorRef]) -> list[list[ActorRef]]:
-    """ "X met separately with A and B": one meeting of the subject with each counterpart."""
-    if not SEPARATE_RE.search(f.clause_text):
+    """ "X met separately with A and B", "X met his counterparts from A, B and C", "X held
+    bilateral talks with the A and B leaders": one meeting of the subject with each counterpart
+    (a person, else a state none of the counterparts named acts for)."""
+    if not SEPARATE_RE.search(f.clause_text) and not _one_to_one(u, f):
         return [refs]
     owner = [c for c in f.tok.children if c.dep_ == "poss"]  # "Modi's separate talks included sessions with A and B"
     sub = owner[0] if owner else subject_of(f.tok)
     hosts = actor_of_token(u, sub, ctx.registry, ctx.units_persons) if sub is not None else []
     keys = {r.key for r in hosts}
     others = [r for r in refs if r.kind == "person" and r.key not in keys]
+    taken = {r.code for r in [*hosts, *others] if r.code}
+    others += [r for r in refs if r.kind != "person" and r.code and r.code not in taken]
     if not hosts or len(others) < 2:
         return [refs]
     return [[*hosts, o] for o in others]
+
+
+_TALKS = vocabulary.TRIGGER_CLASSES["meeting_nouns"]
+
+
+def _one_to_one(u: Unit, f: TriggerFrame) -> bool:
+    """The trigger's talks are with counterparts ("his counterparts"), or bilateral (or listed
+    with bilateral ones: "bilateral talks with A and B and a meeting with C")."""
+    heads = {f.tok.i, f.tok.head.i} | {a.i for a in f.tok.ancestors if a.lower_ == "talks" or a.lemma_.lower() in _TALKS}
+    for i in f.clause:
+        t = u.doc[i]
+        if t.lemma_.lower() not in ONE_TO_ONE_WORDS:
+            continue
+        if t.tag_ == "NNS" if t.pos_ == "NOUN" else t.head.i in heads:
+            return True  # "his counterparts" (one counterpart is one meeting); "bilateral talks"
+    return False
 
 
 def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMention]:

@@ -352,9 +352,9 @@ def _nominal_participants(unit: Unit, idx: set[int], reg: Registry, units_person
         if (c.lower_ in PRONOUNS and c.lower_ not in ("his", "her")) or (
                 c.lemma_.lower() in TITLE_NOUNS and person_at(unit, c) is None and c.tag_ != "NNS"):
             refs.extend(actor_of_token(unit, c, reg, units_persons))
-        elif (c.lemma_.lower() in TITLE_NOUNS | {"delegation", "government", "representative"} and c.tag_ == "NNS"
-              and c.dep_ in ("nsubj", "nsubjpass")):
-            # "the leaders of Mali, Niger and Chad signed": the states they stand for
+        elif c.lemma_.lower() in TITLE_NOUNS | {"delegation", "government", "representative"} and c.tag_ == "NNS":
+            # "the leaders of Mali, Niger and Chad signed", "met his counterparts from Slovakia and
+            # Sweden", "talks with the Turkish and Spanish leaders": the states they stand for
             refs.extend(_states_in(unit, c))
     return refs
 
@@ -405,9 +405,10 @@ def _acting_root(unit: Unit, pl: PlaceMention, idx: set[int]):
     if person_at(unit, root.head) is not None and root.head.i != root.i:
         return None  # "Russian President Putin": part of a person's title
     if pl.place.kind == "demonym":
-        if root.head.lemma_.lower() not in TITLE_NOUNS | {"delegation", "government", "side", "team", "official"}:
+        noun = _listed_under(root) if root.pos_ == "ADJ" else root.head
+        if noun.lemma_.lower() not in TITLE_NOUNS | {"delegation", "government", "side", "team", "official"}:
             return None
-        root = root.head
+        root = noun
         if person_at(unit, root) is not None:
             return None
     return root
@@ -436,11 +437,19 @@ def _states_in(unit: Unit, tok) -> list[ActorRef]:
         pl = place_at(unit, t)
         if pl is None or pl.in_quote or pl.place is None or pl.place.kind not in ("country", "demonym", "org"):
             continue
-        if pl.place.kind == "demonym" and t.head.i != tok.i:
+        if pl.place.kind == "demonym" and _listed_under(t).i != tok.i:
             continue
         kind = "organisation" if pl.place.is_org else "state"
         out.append(ActorRef(pl.place.name, kind, pl.place.code))
     return out
+
+
+def _listed_under(t):
+    """What a listed modifier qualifies: "Finnish" in "his Slovak, Swedish and Finnish
+    counterparts" hangs on "Swedish" as its conjunct; the list's first item on the noun."""
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t.head
 
 
 def _acting_position(root) -> bool:
@@ -602,6 +611,8 @@ def event_place(unit: Unit, tok=None, idx: set[int] | None = None) -> tuple[str 
         if span is not None and not PLACE_PREP.search(before[-40:].split(",")[-1] if "," in before[-3:] else before) \
                 and any(a.dep_ in ("nsubj", "nsubjpass") for a in [span.root, *span.root.ancestors]):
             continue  # "the leaders of Chad, Sudan and Libya": a list in the subject, not "City, Country"
+        if span is not None and _whose_state(span.root):
+            continue  # "met his counterparts from Slovakia, Sweden and Finland": whom, not where
         if p.place is not None and p.place.kind not in ("city", "country", "seat"):
             continue
         inside = True
@@ -617,6 +628,14 @@ def event_place(unit: Unit, tok=None, idx: set[int] | None = None) -> tuple[str 
         return None, None, None
     cands.sort(key=lambda c: c[:3])
     return _resolved_place(unit, cands[0][3], [c[3] for c in cands])
+
+
+def _whose_state(t) -> bool:
+    """A state named as whom people act for: "his counterparts from Slovakia, Sweden and
+    Finland", "the ministers of Chad and Niger"."""
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t.dep_ == "pobj" and t.head.lower_ in ("from", "of") and t.head.head.lemma_.lower() in TITLE_NOUNS
 
 
 def _where_head(tok):

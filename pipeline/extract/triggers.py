@@ -112,7 +112,7 @@ def _at_a_gathering(tok) -> bool:
     if tok.dep_ != "pobj" or not _placed(tok, ("in",)):
         return False
     prep = tok.head
-    return prep.lower_ == "at" or (prep.lower_ == "of" and prep.head.lemma_.lower() in ("sideline", "margin"))
+    return prep.lower_ == "at" or (prep.lower_ == "of" and prep.head.lower_ in vocabulary.SIDELINE_WORDS)
 
 
 def _signing_rule(w: _Word) -> Trigger | None:
@@ -219,6 +219,8 @@ def _talks_rule(w: _Word) -> Trigger | None:
         return Trigger("meeting", tok.i, "meet")
     if tok.dep_ == "compound" and pos in ("NOUN", "PROPN") and (low == "talks" or lem in _C["meeting_nouns"]):
         return None  # "summit diplomacy", "the talks process": a kind of something else (or the head triggers)
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in vocabulary.SIDELINE_WORDS:
+        return None  # "on the sidelines of the summit": where the talks are, not talks of their own
     if low == "talks" or lem in _C["meeting_nouns"] and pos == "NOUN" and low not in ("meeting", "meetings"):
         return Trigger("meeting", tok.i, lem if low != "talks" else "talks")
     if low == "bilateral" and tok.head.lower_ in ("meeting", "talks", "session"):

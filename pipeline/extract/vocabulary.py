@@ -173,6 +173,8 @@ SESSION_RE = re.compile(
     r"\b(" + "|".join(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"\s*-\s*")
                       for w in sorted(SESSION_FORMATS, key=len, reverse=True)) + r")\b", re.I)
 SEPARATE_RE = re.compile(rf"\b(?:{alternation(_TRIGGERS['separate_cues'], inflect=False)})\b", re.I)
+ONE_TO_ONE_WORDS: frozenset[str] = frozenset(_TRIGGERS["one_to_one_words"])
+SIDELINE_WORDS: frozenset[str] = frozenset(_TRIGGERS["sideline_words"])
 
 
 def _prefilter_pattern() -> str:

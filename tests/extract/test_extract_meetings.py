@@ -160,3 +160,37 @@ def test_the_leader_a_series_of_talks_starts_with_is_met(extract):
                      "leaders, beginning with Tongan Prime Minister Aisake Eke.")
     meetings = of_type(events, "meeting")
     assert [_people(m) for m in meetings] == [{"Anthony Albanese", "Aisake Eke"}]
+
+
+def _sides(event: dict) -> list[str]:
+    return sorted(p["code"] for p in event["parties"])
+
+
+def test_meeting_ones_counterparts_from_several_states_is_one_meeting_with_each(extract):
+    events = extract("Czech Foreign Minister Jan Lipavsky met his counterparts from Slovakia, Sweden and Finland on "
+                     "the sidelines of the OSCE ministerial council in Malta on Thursday.")
+    meetings = of_type(events, "meeting")
+    assert sorted(_sides(m) for m in meetings) == [["CZE", "FIN"], ["CZE", "SVK"], ["CZE", "SWE"]]
+    assert {m["location"] for m in meetings} == {"Malta"}  # the counterparts' states are not the place
+
+
+def test_counterparts_named_by_a_list_of_nationalities_are_one_meeting_each(extract):
+    events = extract("Czech Foreign Minister Jan Lipavsky met his Slovak, Swedish and Finnish counterparts in "
+                     "Valletta on Thursday.")
+    assert sorted(_sides(m) for m in of_type(events, "meeting")) == [["CZE", "FIN"], ["CZE", "SVK"], ["CZE", "SWE"]]
+
+
+def test_bilateral_talks_with_several_leaders_and_a_meeting_with_another_are_one_meeting_each(extract):
+    events = extract("On the margins of the summit in Antalya, Indian Prime Minister Narendra Modi had bilateral "
+                     "talks with the Turkish and Spanish leaders and a meeting with Saudi Arabia's King Salman bin "
+                     "Abdulaziz Al Saud.")
+    meetings = of_type(events, "meeting")
+    assert sorted(_sides(m) for m in meetings) == [["ESP", "IND"], ["IND", "SAU"], ["IND", "TUR"]]
+    assert all("Narendra Modi" in _people(m) for m in meetings)
+
+
+def test_one_counterpart_is_one_meeting(extract):
+    events = extract("Iran's foreign minister Hossein Amir-Abdollahian, who accompanied President Ebrahim Raisi, "
+                     "also met his Turkish counterpart Hakan Fidan in Ankara.")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and _people(meetings[0]) == {"Hossein Amir-Abdollahian", "Hakan Fidan"}
