@@ -46,6 +46,7 @@ class EventMention:
     negotiation: bool = False
     mentions: int = 1
     same_day: bool = False
+    day_after: bool = False  # "the following morning": the day after the episode before
     units: set[int] = field(default_factory=set)
     extra_parties: list[str] = field(default_factory=list)  # codes
     other_cities: tuple[str, ...] = ()  # cities its sentence names (the dateline yields to them)
@@ -250,6 +251,10 @@ def share_context(events: list[EventMention], dateline: Dateline | None) -> None
     for e in ordered:
         if e.type == "statement":
             continue
+        if not e.date and e.day_after:
+            prev = [f for f in ordered if f.unit < e.unit and f.date and len(f.date) == 10]
+            if prev:
+                e.date = (dt.date.fromisoformat(prev[-1].date) + dt.timedelta(days=1)).isoformat()
         _borrow_from_episode(e, ordered)
         if not e.date and e.same_day:
             prev = [f for f in ordered if f.unit < e.unit and f.date]

@@ -24,6 +24,10 @@ _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?\b", re.I)
 _MONTH_DAY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
 _RANGE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:to|-|–|and|until)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?\b", re.I)
+# "on the 28th", "from the 14th": a day of the month the paper is in (or the next or last one)
+_ORDINAL_DAY = re.compile(
+    rf"\b(?:on|from|until|till|by|since)\s+the\s+(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{_MONTH_RE})\b)"
+    r"(?!\s+(?:century|anniversary|time|round|day|edition|session|summit|meeting|congress|plenary)\b)", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _WEEKDAY = re.compile(r"\b(?:(last|next|this|on|coming)\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.I)
 _RELATIVE = re.compile(r"\b(yesterday|today|tomorrow|tonight|earlier today|last night|this morning|"
@@ -82,7 +86,26 @@ def resolve_date(text: str, published: dt.date | None, planned: bool = False,
     d = _iso_date(text) or _calendar_date(text, published, planned)
     if d is not None or published is None:
         return d
-    return _relative_date(text, published) or _weekday_date(text, published, planned)
+    m = _ORDINAL_DAY.search(text)
+    d = _day_of_month(int(m.group(1)), published, planned) if m else None
+    return d or _relative_date(text, published) or _weekday_date(text, published, planned)
+
+
+def _day_of_month(day: int, published: dt.date, planned: bool) -> dt.date | None:
+    """ "on the 28th": that day of the publication month, else of the month after (planned) or
+    before (occurred), whichever the status points to."""
+    if not 1 <= day <= 31:
+        return None
+    month = published.month
+    if planned and day < published.day - 1:
+        month += 1
+    elif not planned and day > published.day + 1:
+        month -= 1
+    year, month = published.year + (month - 1) // 12, (month - 1) % 12 + 1
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 _OTHER_CLAUSE = re.compile(r"\band\b|;")
@@ -114,6 +137,10 @@ def day_mentions(text: str, published: dt.date | None, planned: bool = False) ->
             out.append((m.start(), m.end(), 1, d))
     if published is None:
         return out
+    for m in _ORDINAL_DAY.finditer(text):
+        d = _day_of_month(int(m.group(1)), published, planned)
+        if d is not None:
+            out.append((m.start(), m.end(), 1, d))
     for m in _RELATIVE.finditer(text):
         out.append((m.start(), m.end(), 2, published + dt.timedelta(days=_RELATIVE_DAYS.get(m.group(1).lower(), 0))))
     for m in _WEEKDAY.finditer(text):

@@ -53,6 +53,8 @@ ARRIVAL_LEMMAS = {"arrive", "land", "touch"}
 EARLIER_RE = re.compile(r"\b(?:(?:last|previous|past) (?:year|month|week|decade|spring|summer|autumn|winter)"
                         r"|(?:months|years|decades) (?:ago|before|earlier)|in (?:19|20)\d\d)\b", re.I)
 SAME_CEREMONY_RE = re.compile(r"\b(?:the same|that|this) (?:ceremony|occasion|event|signing)\b", re.I)
+# "received him the following morning": the day after the day told before
+DAY_AFTER_RE = re.compile(r"\b(?:the\s+(?:following|next)\s+(?:day|morning|afternoon|evening)|a\s+day\s+later)\b", re.I)
 SAME_DAY_RE = re.compile(r"\b(?:the same day|that day|later that day|later in the day|later)\b", re.I)
 
 
@@ -79,6 +81,7 @@ def event_mentions(ctx: ArticleContext) -> list[EventMention]:
                 found = BUILDERS[trig.type](ctx, u, frame)
                 for em in found:
                     em.month, em.span = frame.month, names_span(frame.clause_text)
+                    em.day_after = frame.date is None and bool(DAY_AFTER_RE.search(u.masked))
                 ctx.events.extend(found)
     return ctx.events
 

@@ -137,3 +137,22 @@ def test_a_visitor_who_is_there_now_is_there_on_the_publication_day(extract):
     assert of_type(events, "visit")[0]["date"] == "2026-03-05"
     events = extract("Ghanaian President Kwame Asante visited Zambia, his office said.", "2026-03-05")
     assert of_type(events, "visit")[0]["date"] is None  # a past trip with no day named
+
+
+def test_the_14th_is_a_day_of_the_month_the_status_points_to():
+    assert resolve_date("held talks on the 14th", PUB) == dt.date(2024, 6, 14)
+    assert resolve_date("will travel to Tokyo on the 28th", PUB, planned=True) == dt.date(2024, 6, 28)
+    assert resolve_date("met on the 28th", PUB) == dt.date(2024, 5, 28)  # after the paper's day: last month's
+    assert resolve_date("will meet on the 3rd", PUB, planned=True) == dt.date(2024, 7, 3)
+    assert resolve_date("on the 14th of May", PUB) == dt.date(2024, 5, 14)
+    assert resolve_date("on the 75th anniversary", PUB) is None
+
+
+def test_the_following_morning_is_the_day_after_the_day_told_before(extract):
+    from events_of import of_type
+
+    events = extract("Danish Prime Minister Mette Holm flew into Manila on Sunday for a two-day visit.\n"
+                     "She was received by Philippine President Ramon Cruz at Malacañang Palace the following "
+                     "morning.", "2024-03-20")
+    assert of_type(events, "visit")[0]["date"] == "2024-03-17"
+    assert of_type(events, "meeting")[0]["date"] == "2024-03-18"
