@@ -252,9 +252,9 @@ def share_context(events: list[EventMention], dateline: Dateline | None) -> None
         if e.type == "statement":
             continue
         if not e.date and e.day_after:
-            prev = [f for f in ordered if f.unit < e.unit and f.date and len(f.date) == 10]
-            if prev:
-                e.date = (dt.date.fromisoformat(prev[-1].date) + dt.timedelta(days=1)).isoformat()
+            days = [f.date for f in ordered if f.unit < e.unit and f.date and len(f.date) == 10]
+            if days and days[-1]:
+                e.date = (dt.date.fromisoformat(days[-1]) + dt.timedelta(days=1)).isoformat()
         _borrow_from_episode(e, ordered)
         if not e.date and e.same_day:
             prev = [f for f in ordered if f.unit < e.unit and f.date]
