@@ -25,6 +25,7 @@ class Quote:
     parts: tuple[tuple[int, int], ...]  # (start, end) inside each paragraph
     closed: bool = True
     signed: tuple[int, int] | None = None  # an embedded post: where its author's name is
+    relayed: bool = False  # the post relays another's words ("X: …"): `signed` is X's lead-in
 
     @property
     def words(self) -> int:
@@ -120,6 +121,8 @@ def find_quotes(text: str) -> list[Quote]:
 
 # The signature line under an embedded social-media post: "— Name (@handle) September 22, 2022"
 _SIGNATURE = re.compile(r"\s*[—–-]+\s*(?P<name>[^()\n@]{2,80}?)\s*\(@\w{1,30}\)")
+# A post opening with a name and a colon relays that speaker's words ("Wickremesinghe: …")
+_RELAY_LEAD = re.compile(r"(?P<name>(?:[A-Z][\w.'’\-]*\s+){0,5}[A-Z][\w.'’\-]*)\s*:\s+(?=\S)")
 _POST_TAIL = re.compile(r"(?:\s*(?:pic\.twitter\.com/\S+|https?://\S+))+\s*$")
 
 
@@ -138,9 +141,13 @@ def embedded_posts(text: str, paras: list[tuple[int, int]], quotes: list[Quote])
         tail = _POST_TAIL.search(body)
         lead = len(body) - len(body.lstrip())
         end = ps + (tail.start() if tail else len(body.rstrip()))
+        signed, relayed = (sig.start("name"), sig.end("name")), False
+        relay = _RELAY_LEAD.match(body, lead)
+        if relay is not None:  # an account relaying another's words: "Wickremesinghe: India has …"
+            signed, relayed, lead = (ps + relay.start("name"), ps + relay.end("name")), True, relay.end()
         if end > ps + lead:
             out.append(Quote(ps + lead, end, _clean(text[ps + lead:end]), ((ps + lead, end),), True,
-                             signed=(sig.start("name"), sig.end("name"))))
+                             signed=signed, relayed=relayed))
     return out
 
 

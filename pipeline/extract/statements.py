@@ -55,7 +55,7 @@ def statements(ctx: ArticleContext) -> list[EventMention]:
         if u is None:
             continue
         if q.signed is not None:
-            speaker, conf = signed_speaker(ctx, q.signed), 0.8
+            speaker, conf = signed_speaker(ctx, q), 0.8
         else:
             speaker, conf = quote_speaker(ctx, u, q, last)
         if speaker is None:
@@ -68,9 +68,13 @@ def statements(ctx: ArticleContext) -> list[EventMention]:
     return out
 
 
-def signed_speaker(ctx: ArticleContext, signed: tuple[int, int]) -> ActorRef | None:
-    """The author an embedded post's signature line names: a person, or an institution."""
-    s, e = signed
+def signed_speaker(ctx: ArticleContext, q: Quote) -> ActorRef | None:
+    """The author an embedded post's signature line names: a person, or an institution; for a
+    post that relays another's words ("Wickremesinghe: …"), the person or institution its
+    lead-in names, else no one. A post telling what someone said ("Putin says Russia will …")
+    is no statement of the account that posted it."""
+    assert q.signed is not None
+    s, e = q.signed
     mention = ctx.registry.at(s, e)
     if mention is not None:
         p = ctx.registry.person(mention)
@@ -78,8 +82,21 @@ def signed_speaker(ctx: ArticleContext, signed: tuple[int, int]) -> ActorRef | N
     inst = institution_at(ctx.institutions, s, e)
     if inst is not None:
         return _institution_ref(inst, ctx)
+    if q.relayed or _reports_another(ctx, q):
+        return None
     name = ctx.text[s:e].strip()
     return ActorRef(name, "person", None) if name else None
+
+
+def _reports_another(ctx: ArticleContext, q: Quote) -> bool:
+    """The post opens with a person and a speech verb: "Putin says Russia will respond"."""
+    for m in ctx.registry.between(q.start, q.start + 60):
+        if ctx.text[q.start:m.start].strip(" -—–•|:") and not re.fullmatch(
+                r"[A-Z\s:!|•—–-]+", ctx.text[q.start:m.start]):
+            return False  # something other than a 'BREAKING:' tag before the name
+        w = re.match(r"\s+([a-z]+)\b", ctx.text[m.end:m.end + 20])
+        return w is not None and w.group(1) in SPEECH_FORMS
+    return False
 
 
 def quote_speaker(ctx: ArticleContext, u: Unit, q: Quote, last: LastQuote | None) -> tuple[ActorRef | None, float]:
@@ -214,6 +231,9 @@ def speaker_in_sentence(ctx: ArticleContext, unit: Unit, quote: Quote,
         return foreign, 0.75
     v = _attribution_verb(unit, quote.start - unit.start, quote.end - unit.start)
     if v is None:
+        lead = colon_speaker(ctx, unit.start, quote.start)
+        if lead is not None:
+            return lead, 0.75
         return _subject_after_quote(ctx, unit, quote), 0.6
     for attempt in (_according_to, _verb_speaker, _speaker_near_verb):
         found = attempt(ctx, unit, v, last, quote)
@@ -274,6 +294,26 @@ def foreign_attribution(ctx: ArticleContext, unit: Unit, quote: Quote, last: Las
         return last.speaker
     before = ctx.units[unit.index - 1] if unit.index > 0 else None
     return frame_speaker(ctx, before, last) if before is not None and unit.para - before.para <= 1 else None
+
+
+_COLON_LEAD = re.compile(r"^[\s\-—–•|]*(?:[A-Z][\w.'’\-]*\s+){0,5}[A-Z][\w.'’\-]*\s*:\s*[\"“]?\s*$")
+
+
+def colon_speaker(ctx: ArticleContext, start: int, quote_start: int) -> ActorRef | None:
+    """ 'Wickremesinghe: "India has always stood by us."' — a post's or a headline's lead-in: a
+    name (with its title) and a colon, then the quotation, is the named person or institution
+    speaking; an unknown lead-in ('BREAKING:', 'WATCH:') names no one."""
+    lead = ctx.text[start:quote_start]
+    if len(lead) > 80 or not _COLON_LEAD.match(lead):
+        return None
+    colon = start + lead.rindex(":")
+    mention = next((m for m in ctx.registry.between(start, colon) if not m.in_quote
+                    and not ctx.text[m.end:colon].strip()), None)
+    if mention is not None:
+        p = ctx.registry.person(mention)
+        return ActorRef(p.name, "person", p.code, p)
+    inst = institution_at(ctx.institutions, colon - 1, colon)
+    return _institution_ref(inst, ctx) if inst is not None and not ctx.text[inst.end:colon].strip() else None
 
 
 def _subject_after_quote(ctx: ArticleContext, unit: Unit, quote: Quote) -> ActorRef | None:

@@ -224,3 +224,23 @@ def test_a_quote_before_and_another_speakers_verb_belongs_to_the_first(extract):
 def test_rejected_the_claims_as_a_quoted_word_is_the_subjects_statement(extract):
     events = extract("Peru's Foreign Ministry rejected the claims as \"absurd\" and recalled its ambassador.")
     assert [(s["speaker"]["country"], s["quote"]) for s in of_type(events, "statement")] == [("PER", "absurd")]
+
+
+def test_a_name_and_a_colon_before_a_quotation_is_its_speaker(extract):
+    events = extract("Foreign Minister Ana Kovac of Croatia met Slovenian President Marko Zupan in Ljubljana.\n"
+                     "Zupan: \"Our borders must stay open to each other's workers.\"")
+    assert _speakers(events) == [("Marko Zupan", "Our borders must stay open to each other's workers.")]
+
+
+def test_a_colon_lead_in_that_names_no_one_gives_no_speaker(extract):
+    events = extract("BREAKING: \"The border will reopen at midnight.\"")
+    assert _speakers(events) == []
+
+
+def test_an_account_relaying_anothers_words_is_not_their_speaker(extract):
+    events = extract("Croatian President Ivo Maric hosted Slovenian President Marko Zupan in Zagreb on Monday.\n\n"
+                     "Zupan: Our borders must stay open to each other's workers. pic.twitter.com/Ab12Cd34Ef\n\n"
+                     "— Balkan News Desk (@BalkanDesk) June 3, 2024\n\n"
+                     "BREAKING: Maric says Croatia will open two new crossings. pic.twitter.com/Zz12Yy34Xx\n\n"
+                     "— Adriatic Wire (@AdriaWire) June 3, 2024\n")
+    assert _speakers(events) == [("Marko Zupan", "Our borders must stay open to each other's workers.")]
