@@ -392,8 +392,32 @@ def _acting_states(unit: Unit, idx: set[int], bounds: tuple[int, int]) -> list[A
         root = _acting_root(unit, pl, idx)
         if root is None or not _acting_position(root):
             continue
+        agency = _agency_of(unit, pl, root)
+        if agency is not None:
+            refs.append(agency)
+            continue
         refs.append(ActorRef(pl.place.name, "organisation" if pl.place.is_org else "state", pl.place.code))
     return refs
+
+
+def _agency_of(unit: Unit, pl: PlaceMention, root) -> ActorRef | None:
+    """ "Saudi Arabia's Public Investment Fund signed ... with Indonesia's Danantara", "the
+    Indonesia Investment Authority": a state's agency or company acts, for its state (by the
+    name the text gives it after the state's)."""
+    if pl.place is None or pl.place.kind not in ("country", "demonym") or root.pos_ not in ("PROPN", "NOUN") \
+            or root.lemma_.lower() in TITLE_NOUNS or unit.span(root)[0] < pl.end:
+        return None
+    state = unit.doc.char_span(pl.start - unit.start, pl.end - unit.start, alignment_mode="expand")
+    if state is None or not _agency_head(unit, root, state.root):
+        return None
+    # a country's own name opens the agency's ("the Qatar Investment Authority"); a possessive
+    # or a demonym does not ("Indonesia's Danantara", "the Saudi Public Investment Fund")
+    own = pl.place.kind == "country" and unit.text[pl.end - unit.start:pl.end - unit.start + 2] not in ("'s", "’s")
+    name = unit.text[(pl.start if own else pl.end) - unit.start:unit.span(root)[1] - unit.start]
+    name = re.sub(r"^(?:'s|’s)?\s+", "", name).strip()
+    if not name or not name[0].isupper() or gz.lookup(name) is not None:
+        return None
+    return ActorRef(name, "organisation", pl.place.code)
 
 
 def _acting_root(unit: Unit, pl: PlaceMention, idx: set[int]):
@@ -404,6 +428,8 @@ def _acting_root(unit: Unit, pl: PlaceMention, idx: set[int]):
     root = span.root
     if person_at(unit, root.head) is not None and root.head.i != root.i:
         return None  # "Russian President Putin": part of a person's title
+    if root.dep_ in ("poss", "compound", "amod") and _agency_head(unit, root.head, root):
+        return root.head  # "Indonesia's Danantara", "the Saudi Public Investment Fund"
     if pl.place.kind == "demonym":
         noun = _listed_under(root) if root.pos_ == "ADJ" else root.head
         if noun.lemma_.lower() not in TITLE_NOUNS | {"delegation", "government", "side", "team", "official"}:
@@ -412,6 +438,19 @@ def _acting_root(unit: Unit, pl: PlaceMention, idx: set[int]):
         if person_at(unit, root) is not None:
             return None
     return root
+
+
+def _agency_head(unit: Unit, head, state) -> bool:
+    """A proper noun after the state's name that is no person, place or title, nor part of
+    one ("Chilean Defence Minister"): the name of an agency or company ("Danantara", or "the
+    Danantara sovereign fund")."""
+    if head.dep_ == "compound" or head.i <= state.i:
+        return False
+    if head.pos_ == "NOUN" and head.lemma_.lower() not in TITLE_NOUNS:
+        head = next((c for c in head.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"
+                     and c.i > state.i), head)
+    return head.pos_ == "PROPN" and head.text[:1].isupper() and head.ent_type_ in ("ORG", "FAC", "GPE", "") and head.lemma_.lower() not in TITLE_NOUNS \
+        and person_at(unit, head) is None and getattr(place_at(unit, head), "place", None) is None
 
 
 def _listed_people(unit: Unit, tok, reg: Registry) -> list[ActorRef]:

@@ -63,3 +63,28 @@ def test_the_states_a_passive_signing_names_its_signatories_for(extract):
     signings = of_type(extract("The memorandum was signed on behalf of Senegal by Foreign Minister Yassine Fall and on "
                                "behalf of Japan by Foreign Minister Takeshi Iwaya."), "signing")
     assert len(signings) == 1 and _codes(signings[0]) == {"SEN", "JPN"}
+
+
+def test_agencies_of_two_states_sign_for_their_states(extract):
+    events = extract("Saudi Arabia's Public Investment Fund signed a memorandum of understanding with Indonesia's "
+                     "Danantara in Jakarta on Monday.")
+    signings = [e for e in events if e["type"] == "signing"]
+    assert len(signings) == 1
+    assert sorted((a["name"], a["kind"], a["country"]) for a in signings[0]["actors"]) == [
+        ("Danantara", "organisation", "IDN"), ("Public Investment Fund", "organisation", "SAU")]
+    assert sorted(p["code"] for p in signings[0]["parties"]) == ["IDN", "SAU"]
+
+
+def test_an_agency_named_after_its_state_keeps_the_states_name(extract):
+    events = extract("The Qatar Investment Authority and the Indonesia Investment Authority signed a memorandum of "
+                     "understanding in Doha on Monday.")
+    signings = [e for e in events if e["type"] == "signing"]
+    assert [sorted(a["name"] for a in s["actors"]) for s in signings] == [
+        ["Indonesia Investment Authority", "Qatar Investment Authority"]]
+
+
+def test_a_portfolio_in_a_title_is_no_agency(extract):
+    events = extract("Chilean Defence Minister Rodrigo Salvatierra signed a protocol with Argentine Defence Minister "
+                     "Julián Echeverri in Santiago on Tuesday.")
+    signings = [e for e in events if e["type"] == "signing"]
+    assert len(signings) == 1 and {a["kind"] for a in signings[0]["actors"]} == {"person"}
