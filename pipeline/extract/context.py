@@ -345,6 +345,8 @@ def _places_in(ctx: ArticleContext, u: Unit) -> list[PlaceMention]:
         s, e = u.start + ent.start_char, u.start + ent.end_char
         if any(p.start < e and s < p.end for p in out):
             continue
+        if ent.text.endswith(".") and re.match(r"\s+[A-Z][a-z]", u.text[ent.end_char:]):
+            continue  # "Md. Abdul Hamid": the short form of a first name, no place
         if u.text[ent.start_char:ent.start_char + 1].isupper():
             out.append(PlaceMention(s, e, ent.text, None, ctx.in_quote(s, e)))
     return sorted(out, key=lambda p: p.start)

@@ -78,3 +78,11 @@ def test_the_one_city_a_sentence_names_places_an_event_outside_its_clause(extrac
                      "two countries' trade ministers signed an agreement on halal certification.", "2026-03-06")
     signing = of_type(events, "signing")[0]
     assert signing["location"] == "Doha"
+
+
+def test_a_short_first_name_is_no_place_of_the_talks(extract):
+    from events_of import of_type
+
+    events = extract("DHAKA, Dec 15 (PTI) Indian President Ram Nath Kovind held talks with Bangladesh's "
+                     "President, Md. Abdul Hamid, on Wednesday.", "2021-12-15")
+    assert [m["location"] for m in of_type(events, "meeting")] == ["Dhaka"]

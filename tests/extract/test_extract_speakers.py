@@ -244,3 +244,8 @@ def test_an_account_relaying_anothers_words_is_not_their_speaker(extract):
                      "BREAKING: Maric says Croatia will open two new crossings. pic.twitter.com/Zz12Yy34Xx\n\n"
                      "— Adriatic Wire (@AdriaWire) June 3, 2024\n")
     assert _speakers(events) == [("Marko Zupan", "Our borders must stay open to each other's workers.")]
+
+
+def test_a_short_form_before_a_name_does_not_end_the_sentence_or_cut_the_speaker(extract):
+    events = extract("\"The bridge will be finished by March,\" said Engr. Dave Okoro, the works minister.")
+    assert _speakers(events) == [("Dave Okoro", "The bridge will be finished by March")]
