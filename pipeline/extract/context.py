@@ -157,6 +157,9 @@ def _names_in(text: str, u: Unit) -> list[Mention]:
             name = strip_title(ent.text)
             if not name or not looks_like_name(name):
                 continue
+            if all(w.lower() in TITLE_WORDS or (p := gz.lookup(w)) is not None and p.kind == "demonym"
+                   for w in name.split()):
+                continue  # "Qatari Emir" cut off "Qatari Emir Hamad Saleh": a title, whose name comes next
             if _PLACE_OF.search(u.text, 0, ent.start_char):
                 continue  # "the truce village of Panmunjom": a place the tagger took for a person
             s0 = u.start + ent.start_char + max(ent.text.find(name), 0)

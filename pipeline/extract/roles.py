@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from pipeline.extract import gazetteer as gz
 from pipeline.extract.actors import Mention, Person, Registry
 from pipeline.extract.context import PlaceMention, Unit
-from pipeline.extract.vocabulary import SPEECH_LEMMAS, TITLE_NOUNS, TRIGGER_CLASSES, VEHICLES, WELCOME_LEMMAS
+from pipeline.extract.triggers import attends
+from pipeline.extract.vocabulary import (
+    GATHERINGS,
+    SPEECH_LEMMAS,
+    TITLE_NOUNS,
+    TRIGGER_CLASSES,
+    VEHICLES,
+    WELCOME_LEMMAS,
+)
 
 PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 PLACE_PREP = re.compile(r"(?:\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ii]nside|[Oo]utside|city of|town of|resort of|port of|capital,?)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,5}|[A-Z][\w'’\-]*,\s+)$")
@@ -551,6 +559,11 @@ def _carried_or_described(unit: Unit, tok, reg: Registry, units_persons) -> list
         while person_at(unit, t) is None and t.dep_ == "compound" and t.head.i != t.i:
             t = t.head
         return actor_of_token(unit, t, reg, units_persons)
+    if attends(tok) and tok.tag_ == "VBN":  # "the summit was attended by A, B and C"
+        agents = [x for c in tok.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"]
+        if agents:
+            return [r for x in agents for r in dedupe(actor_of_token(unit, x, reg, units_persons)
+                                                      + _listed_people(unit, x, reg))]
     if tok.lemma_ == "take":
         for c in tok.children:
             if c.dep_ == "dobj" and (r := actor_of_token(unit, c, reg, units_persons)):
@@ -740,7 +753,7 @@ def _listed_places(unit: Unit, found: list[tuple[str | None, str | None, str | N
 Place3 = tuple[str | None, str | None, str | None]  # (city, country code, country/org name)
 
 
-GATHERING_NOUNS = {"summit", "conference", "forum", "meeting", "session", "assembly", "congress", "gathering"}
+GATHERING_NOUNS = GATHERINGS
 
 
 def _venue_of(unit: Unit, t) -> Place3 | None:
@@ -759,16 +772,46 @@ def _venue_of(unit: Unit, t) -> Place3 | None:
 
 def _attended_venues(tok) -> list:
     """Only the venue of what is attended: "attend the summit in Washington", "the summit in
-    Washington, which he will attend"."""
-    events = [c for c in tok.children if c.dep_ == "dobj"]
+    Washington, which he will attend", "participated in the forum in Doha", "the summit in
+    Cairo, attended by X", "the inauguration of the new president in Dakar", "a session of the
+    conference, organised in Geneva"."""
+    events = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() != "part"]
+    holders = [tok, *[c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() == "part"]]
+    events += [x for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "in"
+               for x in c.children if x.dep_ == "pobj" and x.lemma_.lower() in GATHERING_NOUNS]
     t = tok
-    while t.dep_ in ("xcomp", "acomp", "relcl") and t.head.i != t.i:
-        if t.dep_ == "relcl":
+    while t.dep_ in ("xcomp", "acomp", "relcl", "acl", "advcl") and t.head.i != t.i:
+        if t.dep_ in ("relcl", "acl"):
             events.append(t.head)
             break
+        if t.dep_ == "advcl":  # "hosted the summit in Cairo, attended by X": what the host verb has
+            if any(c.dep_ == "agent" for c in t.children):
+                events.extend(c for c in t.head.children if c.dep_ == "dobj")
+            break
         t = t.head
-    return [y for e in events for x in e.children if x.dep_ == "prep" and x.lower_ in ("in", "at")
-            for y in x.children if y.dep_ == "pobj"]
+    out: list = []
+    for e in _occasions(events):
+        out.extend(y for x in e.children if x.dep_ == "prep" and x.lower_ in ("in", "at")
+                   for y in x.children if y.dep_ == "pobj")
+        if e.lemma_.lower() in GATHERING_NOUNS:  # "the conference, organised in Geneva"
+            out.extend(y for v in e.children if v.dep_ == "acl" and v.tag_ == "VBN" for x in v.children
+                       if x.dep_ == "prep" and x.lower_ in ("in", "at") for y in x.children if y.dep_ == "pobj")
+    return out
+
+
+def _occasions(events: list) -> list:
+    """What is attended and the gathering its "of" phrases name ("the first session of the
+    committee for the World Conference"): a "for" phrase only into a gathering."""
+    out: list = []
+    todo = list(events)
+    while todo and len(out) < 8:
+        e = todo.pop(0)
+        out.append(e)
+        for c in e.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+                todo.extend(x for x in c.children if x.dep_ == "pobj" and x.pos_ in ("NOUN", "PROPN")
+                            and (c.lower_ == "of" or x.lemma_.lower() in GATHERING_NOUNS))
+    return out
 
 
 def _next_leg(tok) -> list:
@@ -814,7 +857,7 @@ def _destination_phrases(unit: Unit, tok) -> list:
     """The tokens that may name where the trigger goes: its objects and "to/in/at" phrases,
     "for" after a departure ("departs Abuja for Accra": Abuja is left), the place compounds of a
     trip noun, the venue of what is attended, and the next leg."""
-    if tok.lemma_.lower() == "attend":
+    if attends(tok):
         cands = _attended_venues(tok)
         return cands + _next_leg(tok) if cands else []
     cands = []
@@ -863,7 +906,7 @@ PLACE_NOUNS = {"country", "capital", "city", "nation", "region", "kingdom", "rep
 def visit_destinations(unit: Unit, tok, idx: set[int] | None = None) -> list[tuple[str | None, str | None, str | None]]:
     """[(city, country code, country/org name)] the visit goes to; several for "to X and Y"."""
     cands = _destination_phrases(unit, tok)
-    if not cands and tok.lemma_.lower() == "attend":
+    if not cands and attends(tok):
         return []
     out: list[Place3] = []
     for c in cands:
@@ -872,8 +915,9 @@ def visit_destinations(unit: Unit, tok, idx: set[int] | None = None) -> list[tup
             if found is not None:
                 # "Ottawa, Canada": the country named right after an unknown city
                 if found[1] is None:
-                    _c, code, name = event_place(unit, tok, idx)
-                    found = (found[0], code, name)
+                    city, code, name = event_place(unit, tok, idx)
+                    if city is None or city == found[0]:  # (not the next city of a list: "to X, Maputo and Y")
+                        found = (found[0], code, name)
                 out.append(found)
     out.extend(_listed_places(unit, out))
     out = list(dict.fromkeys(out))

@@ -93,6 +93,23 @@ def _hosted(tok, lem: str) -> bool:
         c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in tok.children)
 
 
+def attended_gathering(tok) -> bool:
+    """The verb's object is a gathering or an occasion ("addressed the summit", "chaired the
+    forum"), not an audience or a thing ("addressed reporters", "opened an embassy")."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in vocabulary.GATHERINGS for c in tok.children)
+
+
+def attends(tok) -> bool:
+    """The word is attending something: "attended", "participated in", "took part in",
+    "addressed the summit"."""
+    lem = tok.lemma_.lower()
+    if lem in _C["attendance_verbs"]:
+        return True
+    if lem == "take":
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in _C["part_taking"] for c in tok.children)
+    return lem in _C["gathering_roles"] and tok.pos_ == "VERB" and attended_gathering(tok)
+
+
 def left_from(tok) -> list:
     """The "from" phrases of a journey home: "returning from Moscow", "on his way back from
     Washington" (the parser hangs them on the verb or on its "back")."""
@@ -194,11 +211,23 @@ def _arrival_rule(w: _Word) -> Trigger | None:
     return NO_MATCH
 
 
-def _presence_rule(w: _Word) -> Trigger | None:
-    """Attending, being expected somewhere, being taken somewhere, trips."""
+def _attendance_rule(w: _Word) -> Trigger | None:
+    """Attending a gathering, taking part in it, addressing or chairing it (placed by roles)."""
     tok, lem, pos = w.tok, w.lem, w.pos
+    if w.phone and attends(tok):
+        return None  # "addressed the summit by video link": not there
     if lem in _C["attendance_verbs"] and pos == "VERB":
-        return Trigger("visit", tok.i, lem)  # "attend the summit in Washington" (placed by roles)
+        return Trigger("visit", tok.i, "attend")  # "attend the summit in Washington"
+    if lem in _C["part_taking"] and tok.dep_ == "dobj" and tok.head.lemma_.lower() == "take":
+        return Trigger("visit", tok.head.i, "attend")  # "took part in the summit in Abuja"
+    if lem in _C["gathering_roles"] and pos == "VERB" and attended_gathering(tok):
+        return Trigger("visit", tok.i, "attend")  # "addressed the summit in Jeddah"
+    return NO_MATCH
+
+
+def _presence_rule(w: _Word) -> Trigger | None:
+    """Being expected somewhere, being taken somewhere, trips."""
+    tok, lem, pos = w.tok, w.lem, w.pos
     if lem in _C["expected_in"] and tok.tag_ in ("VBN", "JJ") and any(c.dep_ == "prep" and c.lower_ in ("in", "at") for c in tok.children) \
             and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
         return Trigger("visit", tok.i, "expect")  # "is expected in Cairo", "is due in Nairobi on Tuesday"
@@ -291,7 +320,7 @@ def _onward_rule(w: _Word) -> Trigger | None:
     return NO_MATCH
 
 
-_RULES = (_signing_rule, _handover_rule, _travel_rule, _arrival_rule, _onward_rule, _presence_rule, _talks_rule, _call_rule, _hosting_rule,
+_RULES = (_signing_rule, _handover_rule, _travel_rule, _arrival_rule, _onward_rule, _attendance_rule, _presence_rule, _talks_rule, _call_rule, _hosting_rule,
           _meal_rule)
 
 

@@ -160,6 +160,8 @@ TRIGGER_TYPES: dict[str, str] = {name: c["type"] for name, c in _TRIGGERS["class
 AGREEMENT_RE = re.compile(rf"\b(?:{alternation(_TRIGGERS['agreements'])})\b", re.I)
 REMOTE_RE = re.compile(rf"\b(?:{alternation(_TRIGGERS['remote_cues'], inflect=False)})\b", re.I)
 WELCOME_LEMMAS: frozenset[str] = frozenset(_TRIGGERS["welcome_verbs"])
+# What is attended, addressed or chaired: the gatherings and occasions, with the nouns that place one
+GATHERINGS: frozenset[str] = frozenset(_TRIGGERS["gatherings"]) | TRIGGER_CLASSES["gathering_nouns"]
 AIRPORT_WORDS: frozenset[str] = frozenset(_TRIGGERS["airport_words"])
 VEHICLES: frozenset[str] = frozenset(_TRIGGERS["vehicles"])
 CANCEL_LEMMAS: frozenset[str] = frozenset(_TRIGGERS["cancel_verbs"])

@@ -302,3 +302,54 @@ def test_a_visiting_guest_received_by_a_leader_visits_the_leaders_country(extrac
     events = extract("Kenyan President Paul Otieno on Monday received visiting Ethiopian Prime Minister Dawit "
                      "Bekele at State House.", published="2024-05-07")
     assert _visits(events) == {("Dawit Bekele", "Kenya")}
+
+
+def test_each_leader_a_summit_abroad_was_attended_by_visits_the_host_country(extract):
+    events = extract("The summit in Cairo on Sunday was attended by Qatari Emir Hamad Saleh, Sudanese President "
+                     "Omar Idris and Somali President Abdi Warsame.")
+    assert _visits(events) == {("Hamad Saleh", "Egypt"), ("Omar Idris", "Egypt"), ("Abdi Warsame", "Egypt")}
+
+
+def test_the_host_of_a_summit_attended_by_guests_is_not_visiting(extract):
+    events = extract("Egyptian President Karim Mansour hosted the summit in Cairo on Sunday, attended by Qatari "
+                     "Emir Hamad Saleh and Somali President Abdi Warsame.")
+    assert _visits(events) == {("Hamad Saleh", "Egypt"), ("Abdi Warsame", "Egypt")}
+
+
+def test_taking_part_in_or_addressing_a_summit_abroad_is_being_there(extract):
+    events = extract("Ghanaian President Kofi Mensah took part in the regional summit in Abuja on Sunday.\n"
+                     "Ukrainian President Taras Bondar addressed the Arab League summit in Jeddah on Friday.\n"
+                     "Philippine President Jose Reyes participated in the ASEAN summit in Vientiane.")
+    assert _visits(events) == {("Kofi Mensah", "Nigeria"), ("Taras Bondar", "Saudi Arabia"),
+                               ("Jose Reyes", "Laos")}
+
+
+def test_addressing_a_summit_by_video_link_or_addressing_reporters_is_no_visit(extract):
+    events = extract("Ukrainian President Taras Bondar addressed the Arab League summit in Jeddah by video link.\n"
+                     "Kenyan President Paul Otieno addressed reporters in Addis Ababa.")
+    assert of_type(events, "visit") == []
+
+
+def test_attending_an_occasion_whose_of_phrase_names_the_city_is_a_visit(extract):
+    events = extract("French President Louis Girard attended the inauguration of Senegal's new president in Dakar "
+                     "on Tuesday.\n"
+                     "Armenian speaker Aram Petrosyan is attending the first session of the committee for the "
+                     "World Conference of Speakers, organised in Geneva by the Inter-Parliamentary Union.")
+    assert _visits(events) == {("Louis Girard", "Senegal"), ("Aram Petrosyan", "Switzerland")}
+
+
+def test_attending_the_funeral_of_someone_killed_somewhere_is_not_going_there(extract):
+    events = extract("Indian Prime Minister Ravi Menon attended the funeral of a soldier killed in Nepal.")
+    assert of_type(events, "visit") == []
+
+
+def test_a_title_the_tagger_cut_off_a_leaders_name_is_nobody_travelling(extract):
+    events = extract("Qatari Emir Hamad Saleh and Bahraini King Isa Rashid arrived in Riyadh on Tuesday.")
+    assert _visits(events) == {("Hamad Saleh", "Saudi Arabia"), ("Isa Rashid", "Saudi Arabia")}
+
+
+def test_an_unknown_city_in_a_list_does_not_take_the_next_citys_country(extract):
+    events = extract("Indonesian President Adi Santoso began a tour on Sunday with a stop in Nairobi, before "
+                     "heading to Eldoret, Maputo and Pretoria.")
+    assert ("Adi Santoso", "Mozambique") in _visits(events)
+    assert all(v["location"] != "Eldoret" or v["destination"] != "Mozambique" for v in of_type(events, "visit"))
