@@ -295,7 +295,10 @@ _TALKS = vocabulary.TRIGGER_CLASSES["meeting_nouns"]
 
 def _one_to_one(u: Unit, f: TriggerFrame) -> bool:
     """The trigger's talks are with counterparts ("his counterparts"), or bilateral (or listed
-    with bilateral ones: "bilateral talks with A and B and a meeting with C")."""
+    with bilateral ones: "bilateral talks with A and B and a meeting with C"), or told in the
+    plural ("courtesy calls on A and B")."""
+    if f.tok.tag_ == "NNS" and f.tok.lemma_.lower() in vocabulary.PLURAL_SESSIONS:
+        return True  # "paid courtesy calls on A and B", "held meetings with A and B"
     heads = {f.tok.i, f.tok.head.i} | {a.i for a in f.tok.ancestors if a.lower_ == "talks" or a.lemma_.lower() in _TALKS}
     for i in f.clause:
         t = u.doc[i]

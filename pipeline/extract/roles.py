@@ -137,10 +137,11 @@ def _state_ref(code: str) -> ActorRef:
 def _single_actor(unit: Unit, tok, reg: Registry, units_persons, subject_person=None) -> ActorRef | None:
     if tok.lower_ in RELATIVE_PRONOUNS and tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
         tok = tok.head.head  # "X, who had travelled to Monrovia": X
-    m = _name_at_or_under(unit, tok)
+    low = tok.lower_
+    # (a pronoun first: "He and his host, President X, talked": the parser may hang X on "He")
+    m = _name_at_or_under(unit, tok) if low not in PRONOUNS or tok.pos_ != "PRON" else None
     if m is not None and not m.in_quote:
         return person_ref(reg, m)
-    low = tok.lower_
     if low in PRONOUNS:
         if low in ("his", "her") and subject_person is not None:
             return subject_person
@@ -239,6 +240,8 @@ def participants(unit: Unit, tok, reg: Registry, units_persons, earlier_groups=N
                  and GROUP_SUBJECT.match(" ".join(t.text for t in doc[i].subtree))]
         if not group and _count(refs) < 2:
             group = [c for c in tok.children if c.dep_ == "poss" and c.lower_ == "their"]  # "their talks"
+        if not group and _count(refs) < 2:
+            group = [doc[i] for i in idx if _unnamed_host(unit, doc[i])]  # "he and his host talked"
         if group and earlier_groups is not None:
             prev = earlier_groups(unit.start + group[0].idx)
             codes = {pl.place.code for pl in unit.places if pl.place is not None
@@ -257,6 +260,13 @@ def participants(unit: Unit, tok, reg: Registry, units_persons, earlier_groups=N
             continue
         break
     return refs
+
+
+def _unnamed_host(unit: Unit, t) -> bool:
+    """ "his host", "her hosts" with no name: the other side of the talks told before."""
+    return t.lemma_.lower() == "host" and t.pos_ == "NOUN" and person_at(unit, t) is None and any(
+        c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in t.children) and not any(
+        c.dep_ == "appos" for c in t.children)
 
 
 def _own_unnamed_subject(head) -> bool:
@@ -650,6 +660,7 @@ def event_place(unit: Unit, tok=None, idx: set[int] | None = None) -> tuple[str 
     "in/at" place nearest the trigger, preferring one inside the trigger's clause."""
     cands = []
     where_head = _where_head(tok)
+    topic = _topic_tokens(tok)
     for p in unit.places:
         if p.in_quote or unit.text[p.end - unit.start:p.end - unit.start + 2] in ("'s", "’s"):
             continue  # "Seoul's presidential office": a government, not where the event is
@@ -660,11 +671,8 @@ def event_place(unit: Unit, tok=None, idx: set[int] | None = None) -> tuple[str 
         is_where = where_head is not None and span is not None and span.root.i == where_head.i
         if not PLACE_PREP.search(before) and not is_where:
             continue
-        if span is not None and not PLACE_PREP.search(before[-40:].split(",")[-1] if "," in before[-3:] else before) \
-                and any(a.dep_ in ("nsubj", "nsubjpass") for a in [span.root, *span.root.ancestors]):
-            continue  # "the leaders of Chad, Sudan and Libya": a list in the subject, not "City, Country"
-        if span is not None and _whose_state(span.root):
-            continue  # "met his counterparts from Slovakia, Sweden and Finland": whom, not where
+        if span is not None and _not_where(span.root, before, topic):
+            continue
         if p.place is not None and p.place.kind not in ("city", "country", "seat"):
             continue
         inside = True
@@ -680,6 +688,29 @@ def event_place(unit: Unit, tok=None, idx: set[int] | None = None) -> tuple[str 
         return None, None, None
     cands.sort(key=lambda c: c[:3])
     return _resolved_place(unit, cands[0][3], [c[3] for c in cands])
+
+
+def _not_where(root, before: str, topic: set[int]) -> bool:
+    """A place named as something else than where the event is."""
+    if not PLACE_PREP.search(before[-40:].split(",")[-1] if "," in before[-3:] else before) \
+            and any(a.dep_ in ("nsubj", "nsubjpass") for a in [root, *root.ancestors]):
+        return True  # "the leaders of Chad, Sudan and Libya": a list in the subject, not "City, Country"
+    # "exchanged views on the region, including the situation in Myanmar": what, not where;
+    # "met his counterparts from Slovakia, Sweden and Finland": whom, not where
+    return root.i in topic or _whose_state(root)
+
+
+_TOPIC_VERBS = {"discuss", "talk", "exchange", "confer"}
+
+
+def _topic_tokens(tok) -> set[int]:
+    """What a discussion is about: the object of "discussed" or "exchanged views on", the
+    "on"/"about" phrase of "talked"."""
+    if tok is None or tok.pos_ != "VERB" or tok.lemma_.lower() not in _TOPIC_VERBS:
+        return set()
+    heads = [c for c in tok.children if c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in ("on", "about", "over")]
+    heads += [x for c in tok.children if c.dep_ == "dobj" for x in c.children if x.dep_ == "prep" and x.lower_ in ("on", "about")]
+    return {t.i for h in heads for t in h.subtree}
 
 
 def _whose_state(t) -> bool:

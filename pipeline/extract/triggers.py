@@ -280,9 +280,31 @@ def _hosting_rule(w: _Word) -> Trigger | None:
     if lem in _C["host_verbs"] and pos == "VERB":
         return Trigger("meeting", tok.i, lem) if _hosts_someone(tok) else None
     if lem in _C["discussion_verbs"] and pos == "VERB":
-        together = any(c.lower_ == "with" for c in tok.children) or any(c.dep_ == "conj" for c in tok.head.children)
-        return Trigger("meeting", tok.i, lem) if together else None
+        # "the leaders also talked about X" follows a phone call as often as talks: "talk"
+        # needs the people its sentence names ("he and his host talked", "talked with X")
+        return Trigger("meeting", tok.i, lem) if _together(tok, named=lem == "talk") else None
+    if lem in _C["view_exchanges"] and _exchanges_views(tok):
+        return Trigger("meeting", tok.i, "exchange views") if pos == "NOUN" or _together(tok) else None
     return NO_MATCH
+
+
+def _together(tok, named: bool = False) -> bool:
+    """The verb's people act together: "with X", "A and B discussed", "the two leaders
+    discussed" (not when `named`: only a subject of several)."""
+    if any(c.lower_ == "with" for c in tok.children):
+        return True
+    if not named and any(c.dep_ == "conj" for c in tok.head.children):
+        return True
+    return any(c.dep_ == "nsubj" and (any(x.dep_ == "conj" for x in c.children) or not named and (
+        c.tag_ in ("NNS", "NNPS") or c.lower_ in ("they", "both"))) for c in tok.children)
+
+
+def _exchanges_views(tok) -> bool:
+    """ "exchanged views on X", "an exchange of views with Y"."""
+    if tok.pos_ == "VERB":
+        return any(c.dep_ == "dobj" and c.lower_ == "views" for c in tok.children)
+    return tok.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "of" and any(x.lower_ == "views" for x in c.children)
+                                      for c in tok.children)
 
 
 _MEAL_VERB_FORMS = frozenset(f for lemma in _C["meal_verbs"] for f in vocabulary.lemma_forms(lemma))  # "dined": "din"

@@ -176,6 +176,7 @@ SESSION_RE = re.compile(
                       for w in sorted(SESSION_FORMATS, key=len, reverse=True)) + r")\b", re.I)
 SEPARATE_RE = re.compile(rf"\b(?:{alternation(_TRIGGERS['separate_cues'], inflect=False)})\b", re.I)
 ONE_TO_ONE_WORDS: frozenset[str] = frozenset(_TRIGGERS["one_to_one_words"])
+PLURAL_SESSIONS: frozenset[str] = frozenset(_TRIGGERS["plural_sessions"])
 SIDELINE_WORDS: frozenset[str] = frozenset(_TRIGGERS["sideline_words"])
 
 

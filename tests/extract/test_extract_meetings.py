@@ -194,3 +194,39 @@ def test_one_counterpart_is_one_meeting(extract):
                      "also met his Turkish counterpart Hakan Fidan in Ankara.")
     meetings = of_type(events, "meeting")
     assert len(meetings) == 1 and _people(meetings[0]) == {"Hossein Amir-Abdollahian", "Hakan Fidan"}
+
+
+def test_courtesy_calls_on_two_leaders_are_one_meeting_each(extract):
+    events = extract("Indian Prime Minister Narendra Modi arrived in Kathmandu on Friday. He also paid courtesy calls on "
+                     "Nepali President Bidya Devi Bhandari and Nepali Vice-President Nanda Bahadur Pun.")
+    meetings = of_type(events, "meeting")
+    assert sorted(sorted(_people(m)) for m in meetings) == [
+        ["Bidya Devi Bhandari", "Narendra Modi"], ["Nanda Bahadur Pun", "Narendra Modi"]]
+
+
+def test_a_call_on_two_leaders_together_is_one_meeting(extract):
+    events = extract("Indian Prime Minister Narendra Modi later called on Nepali President Bidya Devi Bhandari and "
+                     "Nepali Vice-President Nanda Bahadur Pun in Kathmandu.")
+    assert len(of_type(events, "meeting")) == 1
+
+
+def test_exchanging_views_is_a_meeting_and_its_topic_no_place(extract):
+    events = extract("Singaporean Foreign Minister Vivian Balakrishnan and Indonesian Foreign Minister Retno Marsudi "
+                     "exchanged views on regional developments, including the situation in Myanmar.")
+    meetings = of_type(events, "meeting")
+    assert [_people(m) for m in meetings] == [{"Vivian Balakrishnan", "Retno Marsudi"}]
+    assert meetings[0]["location"] is None and of_type(events, "visit") == []
+
+
+def test_he_and_his_host_talking_is_a_meeting_with_the_host_told_before(extract):
+    events = extract("Nigerian President Bola Tinubu and Equatorial Guinea's President Teodoro Obiang Nguema "
+                     "Mbasogo signed a pipeline agreement in Malabo on Thursday. He and his host also talked about "
+                     "food security and trade.")
+    meetings = of_type(events, "meeting")
+    assert [_people(m) for m in meetings] == [{"Bola Tinubu", "Teodoro Obiang Nguema Mbasogo"}]
+
+
+def test_leaders_who_talked_after_a_phone_call_did_not_meet(extract):
+    events = extract("US President Barack Obama spent an hour on the phone with Chinese President Hu Jintao on "
+                     "Thursday. The presidents also talked about trade.")
+    assert of_type(events, "meeting") == []
