@@ -353,9 +353,13 @@ def _formatted(tok) -> bool:
 
 
 def _calls_on_someone(tok) -> bool:
-    return any(c.dep_ == "prep" and c.lower_ == "on" and any(
-        x.ent_type_ == "PERSON" or x.lemma_.lower() in ("counterpart", "president", "minister", "leader")
-        for x in c.children) for c in tok.children) and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
+    """ "called on Prime Minister X" (the parser may make X the verb's object, leaving "on" bare)."""
+    def someone(x) -> bool:
+        return x.ent_type_ == "PERSON" or x.lemma_.lower() in ("counterpart", "president", "minister", "leader")
+    ons = [c for c in tok.children if c.dep_ in ("prep", "prt") and c.lower_ == "on"]
+    called = any(someone(x) for c in ons for x in c.children) or any(
+        not list(c.children) and c.i == tok.i + 1 for c in ons) and any(c.dep_ == "dobj" and someone(c) for c in tok.children)
+    return called and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
 
 
 def _hosts_someone(tok) -> bool:

@@ -230,3 +230,20 @@ def test_leaders_who_talked_after_a_phone_call_did_not_meet(extract):
     events = extract("US President Barack Obama spent an hour on the phone with Chinese President Hu Jintao on "
                      "Thursday. The presidents also talked about trade.")
     assert of_type(events, "meeting") == []
+
+
+def test_a_tete_a_tete_then_talks_between_delegations_are_two_meetings(extract):
+    events = extract("Vietnamese Prime Minister Pham Minh Chinh held a tete-a-tete with his Singaporean counterpart "
+                     "Lawrence Wong in Singapore before the two leaders chaired talks between their delegations.")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 2 and all(_people(m) == {"Pham Minh Chinh", "Lawrence Wong"} for m in meetings)
+
+
+def test_a_one_on_one_talks_of_delegations_and_a_call_on_the_legislature_head_are_three_meetings(extract):
+    events = extract("Chinese President Xi Jinping on Monday held a one-on-one meeting with Brazilian President Luiz "
+                     "Inacio Lula da Silva in Beijing. The two then held delegation-level talks. Lula later called on "
+                     "National People's Congress chairman Zhao Leji.")
+    meetings = of_type(events, "meeting")
+    assert sorted(sorted(_people(m)) for m in meetings) == [
+        ["Luiz Inacio Lula da Silva", "Xi Jinping"], ["Luiz Inacio Lula da Silva", "Xi Jinping"],
+        ["Luiz Inacio Lula da Silva", "Zhao Leji"]]
