@@ -16,6 +16,7 @@ from typing import Any
 
 from pipeline.extract import gazetteer as gz
 from pipeline.extract import vocabulary
+from pipeline.extract.actors import find_places
 from pipeline.extract.consolidate import EventMention
 from pipeline.extract.context import ArticleContext, Unit
 from pipeline.extract.dates import day_mentions, historical_year, names_span, resolve_date, resolve_month
@@ -53,6 +54,8 @@ ARRIVAL_LEMMAS = {"arrive", "land", "touch"}
 EARLIER_RE = re.compile(r"\b(?:(?:last|previous|past) (?:year|month|week|decade|spring|summer|autumn|winter)"
                         r"|(?:months|years|decades) (?:ago|before|earlier)|in (?:19|20)\d\d)\b", re.I)
 SAME_CEREMONY_RE = re.compile(r"\b(?:the same|that|this) (?:ceremony|occasion|event|signing)\b", re.I)
+# "talks at a hotel in the city": the city told before
+THE_CITY_RE = re.compile(r"\b(?:in|at)\s+the\s+(?:same\s+)?city\b", re.I)
 # "received him the following morning": the day after the day told before
 DAY_AFTER_RE = re.compile(r"\b(?:the\s+(?:following|next)\s+(?:day|morning|afternoon|evening)|a\s+day\s+later)\b", re.I)
 SAME_DAY_RE = re.compile(r"\b(?:the same day|that day|later that day|later in the day|later)\b", re.I)
@@ -82,8 +85,21 @@ def event_mentions(ctx: ArticleContext) -> list[EventMention]:
                 for em in found:
                     em.month, em.span = frame.month, names_span(frame.clause_text)
                     em.day_after = frame.date is None and bool(DAY_AFTER_RE.search(u.masked))
+                    if em.type != "visit" and not em.location and THE_CITY_RE.search(frame.clause_text):
+                        em.location, em.destination_code = _city_told_before(ctx, u, em.destination_code)
                 ctx.events.extend(found)
     return ctx.events
+
+
+def _city_told_before(ctx: ArticleContext, u: Unit, code: str | None) -> tuple[str | None, str | None]:
+    """ "held talks at a hotel in the city": the city the two sentences before name last."""
+    for b in range(u.index - 1, max(-1, u.index - 3), -1):
+        before = ctx.units[b]  # (a sentence left unparsed has no places yet: the gazetteer's)
+        cities = [(s, p.city or surface, p.code) for s, _e, surface, p in find_places(before.text, before.start)
+                  if p.kind == "city" and not ctx.in_quote(s, s + len(surface))]
+        if cities:
+            return cities[-1][1], code or cities[-1][2]
+    return None, code
 
 
 def trigger_frame(ctx: ArticleContext, u: Unit, trig: Trigger) -> TriggerFrame | None:

@@ -86,3 +86,21 @@ def test_a_short_first_name_is_no_place_of_the_talks(extract):
     events = extract("DHAKA, Dec 15 (PTI) Indian President Ram Nath Kovind held talks with Bangladesh's "
                      "President, Md. Abdul Hamid, on Wednesday.", "2021-12-15")
     assert [m["location"] for m in of_type(events, "meeting")] == ["Dhaka"]
+
+
+def test_a_presidential_palace_places_talks_in_its_city_not_the_datelines(extract):
+    from events_of import of_type
+
+    events = extract("ABUJA — President Bola Tinubu held talks with Brazilian President Luiz Inacio Lula da Silva "
+                     "on Tuesday at the Alvorada Palace, the presidency said in a statement from Abuja.",
+                     "2024-11-20")
+    assert [m["location"] for m in of_type(events, "meeting")] == ["Brasilia"]
+    assert [v["destination"] for v in of_type(events, "visit")] == ["Brazil"]  # Lula did not go to Nigeria
+
+
+def test_talks_in_the_city_are_in_the_city_told_before(extract):
+    from events_of import of_type
+
+    events = extract("Japanese Prime Minister Kenji Sato welcomed Swedish Prime Minister Karl Berg to Hiroshima on "
+                     "Friday.\nThe two leaders held talks at a hotel in the city.", "2023-05-19")
+    assert [m["location"] for m in of_type(events, "meeting")] == ["Hiroshima"]
