@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pipeline.extract import gazetteer as gz
 from pipeline.extract.actors import Mention, Person, Registry
 from pipeline.extract.context import PlaceMention, Unit
-from pipeline.extract.triggers import attends
+from pipeline.extract.triggers import attends, sent_to
 from pipeline.extract.vocabulary import (
     GATHERINGS,
     SPEECH_LEMMAS,
@@ -486,6 +486,19 @@ def _listed_people(unit: Unit, tok, reg: Registry) -> list[ActorRef]:
     return out
 
 
+def _included_people(unit: Unit, tok, reg: Registry) -> list[ActorRef]:
+    """The people a plural noun lists as its examples ("leaders including A", "other leaders
+    such as A and B", "ministers like A"): they, not the group, are who acts."""
+    if tok.tag_ not in ("NNS", "NNPS"):
+        return []
+    out: list[ActorRef] = []
+    for c in tok.children:
+        such_as = c.lower_ == "as" and c.i > 0 and tok.doc[c.i - 1].lower_ == "such"
+        if c.lower_ in ("including", "like") or such_as:
+            out.extend(person_ref(reg, m) for t in c.subtree if (m := person_at(unit, t)) is not None and not m.in_quote)
+    return [r for r in dedupe(out) if not r.resident]
+
+
 def _states_in(unit: Unit, tok) -> list[ActorRef]:
     out = []
     for t in tok.subtree:
@@ -646,6 +659,9 @@ def _subject_visitors(unit: Unit, tok, sub, reg: Registry, units_persons) -> lis
     and everyone it lists."""
     if sub.lemma_.lower() in VEHICLES:
         return _carried(unit, sub, reg, units_persons)
+    included = _included_people(unit, sub, reg)
+    if included:
+        return included
     verb = sub.head
     if verb.lemma_.lower() in HOST_VERBS and tok.pos_ == "NOUN":
         r = _guest_of(unit, verb, reg, units_persons)
@@ -806,10 +822,14 @@ def _attended_venues(tok) -> list:
     Washington, which he will attend", "participated in the forum in Doha", "the summit in
     Cairo, attended by X", "the inauguration of the new president in Dakar", "a session of the
     conference, organised in Geneva"."""
-    events = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() != "part"]
-    holders = [tok, *[c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() == "part"]]
-    events += [x for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "in"
-               for x in c.children if x.dep_ == "pobj" and x.lemma_.lower() in GATHERING_NOUNS]
+    led = tok.lemma_.lower() in TRIGGER_CLASSES["delegation_leading"] | TRIGGER_CLASSES["representing"]
+    events = [] if led else [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() != "part"]
+    out: list = []
+    for x in sent_to(tok):  # "participated in the forum", "led the delegation to the summit / to Moscow"
+        if x.lemma_.lower() in GATHERING_NOUNS:
+            events.append(x)
+        elif led:
+            out.append(x)
     t = tok
     while t.dep_ in ("xcomp", "acomp", "relcl", "acl", "advcl") and t.head.i != t.i:
         if t.dep_ in ("relcl", "acl"):
@@ -820,7 +840,6 @@ def _attended_venues(tok) -> list:
                 events.extend(c for c in t.head.children if c.dep_ == "dobj")
             break
         t = t.head
-    out: list = []
     for e in _occasions(events):
         out.extend(y for x in e.children if x.dep_ == "prep" and x.lower_ in ("in", "at")
                    for y in x.children if y.dep_ == "pobj")

@@ -107,7 +107,20 @@ def attends(tok) -> bool:
         return True
     if lem == "take":
         return any(c.dep_ == "dobj" and c.lemma_.lower() in _C["part_taking"] for c in tok.children)
+    if lem in _C["delegation_leading"]:
+        return any(c.dep_ == "dobj" and c.lemma_.lower() == "delegation" for c in tok.children) and bool(
+            sent_to(tok))
+    if lem in _C["representing"]:
+        return any(x.lemma_.lower() in vocabulary.GATHERINGS or x.ent_type_ == "GPE" for x in sent_to(tok))
     return lem in _C["gathering_roles"] and tok.pos_ == "VERB" and attended_gathering(tok)
+
+
+def sent_to(tok) -> list:
+    """Where a delegation is led or a state represented: the "to/at/in" objects of the verb or of
+    its delegation ("led the delegation to the summit", "represented Kenya at the talks")."""
+    holders = [tok, *[c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in ("delegation", "part")]]
+    return [x for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("to", "at", "in")
+            for x in c.children if x.dep_ == "pobj"]
 
 
 def left_from(tok) -> list:
@@ -222,6 +235,8 @@ def _attendance_rule(w: _Word) -> Trigger | None:
         return Trigger("visit", tok.head.i, "attend")  # "took part in the summit in Abuja"
     if lem in _C["gathering_roles"] and pos == "VERB" and attended_gathering(tok):
         return Trigger("visit", tok.i, "attend")  # "addressed the summit in Jeddah"
+    if (lem in _C["delegation_leading"] or lem in _C["representing"]) and pos == "VERB" and attends(tok):
+        return Trigger("visit", tok.i, "attend")  # "led the delegation to the summit in Kampala"
     return NO_MATCH
 
 
@@ -342,7 +357,7 @@ def _onward_rule(w: _Word) -> Trigger | None:
     return NO_MATCH
 
 
-_RULES = (_signing_rule, _handover_rule, _travel_rule, _arrival_rule, _onward_rule, _attendance_rule, _presence_rule, _talks_rule, _call_rule, _hosting_rule,
+_RULES = (_signing_rule, _handover_rule, _attendance_rule, _travel_rule, _arrival_rule, _onward_rule, _presence_rule, _talks_rule, _call_rule, _hosting_rule,
           _meal_rule)
 
 
@@ -369,9 +384,16 @@ def _hosts_someone(tok) -> bool:
 
 
 def _placed(tok, preps: tuple[str, ...]) -> bool:
-    """The word has a place phrase of its own ("in Kathmandu", "at Vnukovo Airport")."""
+    """The word has a place phrase of its own ("in Kathmandu", "at Vnukovo Airport", "at The
+    Lodge in Canberra": a venue in a named place)."""
     return any(c.dep_ == "prep" and c.lower_ in preps and any(
-        x.dep_ == "pobj" and x.ent_type_ in ("GPE", "LOC", "FAC") for x in c.children) for c in tok.children)
+        x.dep_ == "pobj" and (x.ent_type_ in ("GPE", "LOC", "FAC") or _in_a_place(x)) for x in c.children)
+        for c in tok.children)
+
+
+def _in_a_place(tok) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "in" and any(
+        x.dep_ == "pobj" and x.ent_type_ == "GPE" for x in c.children) for c in tok.children)
 
 
 def _signs_for_a_party(tok) -> bool:

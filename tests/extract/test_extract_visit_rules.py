@@ -353,3 +353,32 @@ def test_an_unknown_city_in_a_list_does_not_take_the_next_citys_country(extract)
                      "heading to Eldoret, Maputo and Pretoria.")
     assert ("Adi Santoso", "Mozambique") in _visits(events)
     assert all(v["location"] != "Eldoret" or v["destination"] != "Mozambique" for v in of_type(events, "visit"))
+
+
+def test_the_leaders_a_group_is_said_to_include_are_the_visitors_not_their_states(extract):
+    events = extract("Regional leaders including Malian President Amadou Keita have started to arrive in Accra.\n"
+                     "Earlier, other leaders such as Gambian President Lamin Jallow and Liberian President Joseph "
+                     "Tubman arrived in Accra for the summit.")
+    assert _visits(events) == {("Amadou Keita", "Ghana"), ("Lamin Jallow", "Ghana"), ("Joseph Tubman", "Ghana")}
+
+
+def test_leading_a_delegation_to_a_summit_or_representing_a_state_at_an_occasion_abroad_is_a_visit(extract):
+    events = extract("Cuban President Mario Ortega led his country's delegation to the summit in Kampala.\n"
+                     "Ghanaian Foreign Minister Efua Mensah headed the Ghanaian delegation at the talks in Geneva.\n"
+                     "The Saudi foreign minister, Faisal Rahman, represented the kingdom at the inauguration in Dakar.")
+    assert _visits(events) == {("Mario Ortega", "Uganda"), ("Efua Mensah", "Switzerland"),
+                               ("Faisal Rahman", "Senegal")}
+
+
+def test_leading_a_delegation_in_negotiations_or_at_home_is_no_visit(extract):
+    events = extract("Kenyan Foreign Minister Joseph Kamau led the Kenyan delegation in the negotiations.\n"
+                     "Kenyan President Paul Otieno led the delegation at the summit in Nairobi.\n"
+                     "Kenyan Trade Minister Jane Wambui represented Kenya in the negotiations.")
+    assert of_type(events, "visit") == []
+
+
+def test_being_hosted_at_a_residence_in_a_capital_abroad_is_a_visit(extract):
+    events = extract("Chinese Premier Li Wei was hosted by Australian Prime Minister Claire Dawson at The Lodge "
+                     "in Canberra on Monday.")
+    assert {(v["actors"][0]["name"], v["destination"], v["location"]) for v in of_type(events, "visit")} == {
+        ("Li Wei", "Australia", "Canberra")}
