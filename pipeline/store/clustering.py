@@ -12,6 +12,7 @@ left or entered are then recounted from ``events``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
@@ -98,11 +99,12 @@ WITH n AS MATERIALIZED (
     SELECT em.id, em.event_id, em.event_key, em.event_type, em.article_id, em.confidence, em.party_codes,
            em.actor_ids, em.actor_roles, a.source, coalesce(a.published_at, a.fetched_at) AS seen,
            -- the article is new to the event: all its mentions of it are new (another may be
-           -- stored from an earlier load)
-           count(*) OVER (PARTITION BY em.article_id, em.event_id)
-             = (SELECT count(*) FROM event_mentions o
-                WHERE o.article_id = em.article_id AND o.coder_version = :v AND o.event_id = em.event_id)
-                                                                              AS new_article,
+           -- stored from an earlier load, but only of an article that kept mentions from one)
+           CASE WHEN em.article_id <> ALL(cast(:kept_articles AS bigint[])) THEN true
+                ELSE count(*) OVER (PARTITION BY em.article_id, em.event_id)
+                     = (SELECT count(*) FROM event_mentions o
+                        WHERE o.article_id = em.article_id AND o.coder_version = :v AND o.event_id = em.event_id)
+           END                                                                AS new_article,
            em.event_id IN (SELECT event_id FROM touched_events_v1 WHERE coder_version = :v AND additive) AS additive
     FROM event_mentions em
     CROSS JOIN LATERAL (SELECT source, published_at, fetched_at FROM articles WHERE id = em.article_id LIMIT 1) a
@@ -294,14 +296,26 @@ def lock(conn: Connection) -> None:
     conn.execute(LOCK, {"k": LOAD_LOCK})
 
 
-def recluster_statements(versions: Sequence[str], added: tuple[str, Sequence[int]] | None = None) -> list[Statement]:
+@dataclass(frozen=True)
+class Added:
+    """The mentions a batch added (already stored), and the articles of the batch that kept
+    mentions stored by an earlier load (the only ones whose new mentions may join an event
+    the article was already counted in)."""
+
+    coder_version: str
+    mention_ids: Sequence[int]
+    kept_articles: Sequence[int] = ()
+
+
+def recluster_statements(versions: Sequence[str], added: Added | None = None) -> list[Statement]:
     """The statements that rebuild the events in ``touched_events_v1`` for these coder
     versions, drop events left without mentions, and recount their daily groups: for the
-    caller to send in one round trip. ``added``: the coder version and ids of the mentions the
-    batch added (already stored), whose events marked ``additive`` are rebuilt from them alone."""
+    caller to send in one round trip. ``added``: the mentions the batch added, whose events
+    marked ``additive`` are rebuilt from them alone."""
     by_addition: list[Statement] = []
     if added is not None:
-        params = {"v": added[0], "new_ids": list(added[1])}
+        params = {"v": added.coder_version, "new_ids": list(added.mention_ids),
+                  "kept_articles": list(added.kept_articles)}
         by_addition = [(_NOT_ADDITIVE, params), (_UPSERT_ADDED, params)]
     return [
         (_GROUPS_OF_TOUCHED, None),

@@ -61,10 +61,11 @@ WITH gone AS (
 INSERT INTO touched_events_v1 (coder_version, event_key, event_id)
 SELECT DISTINCT :v, event_key, event_id FROM gone ON CONFLICT DO NOTHING""")
 # The events of the new mentions' keys: the stored event's id, or one drawn now for a new event
-# (the events are rebuilt after the mentions are in, under the load lock).
+# (the events are rebuilt after the mentions are in, under the load lock). The sequence's name
+# is looked up once (a scalar subquery): per row, the look-up cost six times the nextval.
 _TOUCH_NEW_KEYS = text("""
 INSERT INTO touched_events_v1 (coder_version, event_key, event_id, additive)
-SELECT :v, k.event_key, coalesce(e.id, nextval(pg_get_serial_sequence('events', 'id'))), true
+SELECT :v, k.event_key, coalesce(e.id, nextval((SELECT pg_get_serial_sequence('events', 'id')))), true
 FROM unnest(cast(:keys AS text[])) AS k (event_key)
 LEFT JOIN events e ON e.coder_version = :v AND e.event_key = k.event_key
 ON CONFLICT DO NOTHING""")
@@ -72,7 +73,7 @@ ON CONFLICT DO NOTHING""")
 # which mentions the batch added).
 _IDS = text("""
 SELECT array_agg(event_key), array_agg(event_id),
-       ARRAY(SELECT nextval(pg_get_serial_sequence('event_mentions', 'id')) FROM generate_series(1, :n))
+       ARRAY(SELECT nextval((SELECT pg_get_serial_sequence('event_mentions', 'id'))) FROM generate_series(1, :n))
 FROM touched_events_v1 WHERE coder_version = :v""")
 _PARTIES = text("""
 INSERT INTO parties (code, name, kind)
@@ -131,7 +132,7 @@ def load_mentions(conn: Connection, batch: Sequence[tuple[ArticleRef, list[dict]
     added = None
     if new:
         merges, mention_ids = _insert_new(conn, staged, new, coder_version, statements)
-        added = (coder_version, mention_ids)
+        added = clustering.Added(coder_version, mention_ids, sorted({a for a, _ in stored - stale}))
         statements = []
         if merges:  # the merged actors' events, in whatever coder version, are re-clustered too
             versions = sorted({coder_version, *(r[0] for r in execute_in_one_round_trip(
