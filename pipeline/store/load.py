@@ -50,6 +50,9 @@ _MENTION_TYPES = ("int8", "int8", "text", "text", "text", "text", "date", "text"
 # the position it first held that role.
 _ROLE_RANK = {role: rank for rank, role in enumerate(("speaker", "visitor", "host", "signatory", "participant"))}
 
+# The batch's articles are stored, and stay so until commit (sql/014: what a foreign key checked
+# per mention, once per article).
+_REQUIRE_ARTICLES = text("SELECT require_articles(cast(:ids AS bigint[]))")
 _STORED_MENTIONS = text(
     "SELECT article_id, mention_key FROM event_mentions WHERE article_id = ANY(:ids) AND coder_version = :v")
 _DELETE_STALE = text("""
@@ -119,7 +122,8 @@ def load_mentions(conn: Connection, batch: Sequence[tuple[ArticleRef, list[dict]
     """
     staged = staging.stage_rows(batch, coder_version)
     params = {"ids": list(staged.per_article), "v": coder_version}
-    stored = set(execute_in_one_round_trip(conn, [*_staging_statements(), (_STORED_MENTIONS, params)]))
+    stored = set(execute_in_one_round_trip(conn, [*_staging_statements(), (_REQUIRE_ARTICLES, params),
+                                                  (_STORED_MENTIONS, params)]))
     wanted = {(row[0], row[2]) for row in staged.mentions}
     stale = stored - wanted
     new = [i for i, row in enumerate(staged.mentions) if (row[0], row[2]) not in stored]

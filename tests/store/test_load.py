@@ -3,6 +3,8 @@
 import hashlib
 from datetime import UTC, date, datetime
 
+import psycopg
+import pytest
 from sqlalchemy import text
 
 from pipeline.model import Article, DeadLetter
@@ -167,3 +169,28 @@ def test_a_syndicated_copy_points_at_the_first_copy(db):
             ids.append(articles.insert_article(conn, art, None, None))
         rows = dict(conn.execute(text("SELECT id, near_duplicate_of FROM articles")).all())
     assert rows == {ids[0]: None, ids[1]: ids[0], ids[2]: None}
+
+
+def test_mentions_of_an_article_that_is_not_stored_are_refused_and_nothing_is_written(db):
+    with db.begin() as conn:
+        stored = _article(conn, "http://127.0.0.1/a", "a.test")
+    with pytest.raises(psycopg.errors.ForeignKeyViolation, match=f"article {stored + 1} is not stored"), \
+            db.begin() as conn:
+        load.load_mentions(conn, [(load.ArticleRef(stored, date(2026, 11, 25)), [_signing()]),
+                                  (load.ArticleRef(stored + 1, date(2026, 11, 25)), [_statement()])], "test-1")
+    with db.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM event_mentions")).scalar() == 0
+
+
+def test_deleting_or_truncating_articles_takes_their_mentions_with_them(db):
+    with db.begin() as conn:
+        a = _article(conn, "http://127.0.0.1/a", "a.test", "one")
+        b = _article(conn, "http://127.0.0.1/b", "b.test", "two")
+        load.load_mentions(conn, [(load.ArticleRef(a, date(2026, 11, 25)), [_signing(), _statement()]),
+                                  (load.ArticleRef(b, date(2026, 11, 25)), [_signing()])], "test-1")
+    with db.begin() as conn:
+        conn.execute(text("DELETE FROM articles WHERE id = :a"), {"a": a})
+        assert conn.execute(text("SELECT article_id, count(*) FROM event_mentions GROUP BY 1")).all() == [(b, 1)]
+    with db.begin() as conn:
+        conn.execute(text("TRUNCATE articles CASCADE"))
+        assert conn.execute(text("SELECT count(*) FROM event_mentions")).scalar() == 0
