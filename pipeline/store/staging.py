@@ -60,6 +60,7 @@ def party_of(name: str | None, code: str | None) -> tuple[str, str, str] | None:
     return code, gz.party(code)["name"], kind
 
 
+@lru_cache(maxsize=4096)  # a batch's mentions share a few hundred days
 def parse_date(value: str | None, precision: str | None) -> tuple[date | None, str]:
     """The coder's date ("2026-11-24", "2026-11", "2026") as a day and its precision."""
     if not value:
@@ -75,23 +76,26 @@ def parse_date(value: str | None, precision: str | None) -> tuple[date | None, s
         return None, "unknown"
 
 
+@lru_cache(maxsize=65536)  # the same people in the same roles recur in every batch
+def _actor_row(name: str, kind: str | None, country: str | None, role: str | None) -> tuple[str, str, str | None, str] | None:
+    """(name, kind, party code, role) of an actor as the coder gave it, in the form identity
+    works on (``actor_names``); None for a name that is not an actor."""
+    named = actor_name(name, kind if kind in KINDS else "person", country or None)
+    if named is None:  # not a person or organisation: never an actor
+        return None
+    return (*named, role if role in ROLES else "participant")
+
+
 def _actor_rows(ev: dict) -> tuple[tuple[str, str, str | None, str], ...]:
-    """(name, kind, party code, role) for each actor of a mention, the speaker included, in the
-    form identity works on (``actor_names``); names that are not actors are left out."""
-    people = list(ev.get("actors") or [])
+    """The rows (``_actor_row``) of a mention's actors, the speaker included, each once."""
+    found = [_actor_row(a["name"], a.get("kind"), a.get("country"), a.get("role"))
+             for a in ev.get("actors") or () if a and a.get("name")]
     speaker = ev.get("speaker")
     if speaker and speaker.get("name"):
-        people.append({**speaker, "kind": speaker.get("kind") or "person", "role": "speaker"})
-    rows, seen = [], set()
-    for a in people:
-        if not a or not a.get("name"):
-            continue
-        named = actor_name(a["name"], a.get("kind") if a.get("kind") in KINDS else "person", a.get("country") or None)
-        if named is None:  # not a person or organisation: never an actor
-            continue
-        row = (*named, a.get("role") if a.get("role") in ROLES else "participant")
-        if row not in seen:
-            seen.add(row)
+        found.append(_actor_row(speaker["name"], speaker.get("kind") or "person", speaker.get("country"), "speaker"))
+    rows: list[tuple[str, str, str | None, str]] = []
+    for row in found:
+        if row is not None and row not in rows:
             rows.append(row)
     return tuple(rows)
 
@@ -99,6 +103,7 @@ def _actor_rows(ev: dict) -> tuple[tuple[str, str, str | None, str], ...]:
 def stage_rows(batch: Sequence[tuple[ArticleRef, list[dict]]], coder_version: str) -> StagedRows:
     out = StagedRows()
     seen: set[tuple[int, str]] = set()
+    countries: set[str] = set()
     for ref, events in batch:
         out.per_article.setdefault(ref.id, 0)
         for ev in events:
@@ -131,10 +136,10 @@ def stage_rows(batch: Sequence[tuple[ArticleRef, list[dict]]], coder_version: st
                 orjson.dumps(ev).decode(),
             ))
             actors = _actor_rows(ev)
-            for _name, _kind, country, _role in actors:
-                if country:
-                    resolved = party_of(None, country)
-                    if resolved:
-                        out.parties[country] = resolved[1:]
+            countries.update(country for _name, _kind, country, _role in actors if country)
             out.actors.append(actors)
+    for country in countries:  # the actors' parties, each once for the batch
+        resolved = party_of(None, country)
+        if resolved:
+            out.parties[country] = resolved[1:]
     return out

@@ -194,3 +194,17 @@ def test_deleting_or_truncating_articles_takes_their_mentions_with_them(db):
     with db.begin() as conn:
         conn.execute(text("TRUNCATE articles CASCADE"))
         assert conn.execute(text("SELECT count(*) FROM event_mentions")).scalar() == 0
+
+
+def test_a_mention_stores_its_party_codes_actors_and_roles_as_the_coder_gave_them(db):
+    no_actors = {**_signing(40), "actors": [], "parties": [], "evidence": {"start": 40, "end": 50, "text": "A pact."}}
+    with db.begin() as conn:
+        aid = _article(conn, "http://127.0.0.1/a", "a.test")
+        load.load_mentions(conn, [(load.ArticleRef(aid, date(2026, 11, 25)), [_signing(), no_actors])], "test-1")
+    with db.connect() as conn:
+        rows = conn.execute(text(
+            """SELECT m.party_codes, array(SELECT a.name FROM unnest(m.actor_ids) WITH ORDINALITY AS x (id, n)
+                                           JOIN actors a ON a.id = x.id ORDER BY x.n), m.actor_roles
+               FROM event_mentions m ORDER BY m.evidence_start""")).all()
+    assert [tuple(r) for r in rows] == [(["KOR", "VNM"], ["Lee Jae-myung", "Pham Minh Chinh"], ["signatory", "signatory"]),
+                                        ([], [], [])]
