@@ -255,11 +255,14 @@ def share_context(events: list[EventMention], dateline: Dateline | None) -> None
             days = [f.date for f in ordered if f.unit < e.unit and f.date and len(f.date) == 10]
             if days and days[-1]:
                 e.date = (dt.date.fromisoformat(days[-1]) + dt.timedelta(days=1)).isoformat()
-        _borrow_from_episode(e, ordered)
         if not e.date and e.same_day:
+            # "Earlier in the day, A and B held talks": the day of the last talks or signing
+            # told (a trip spans days), else of the last event
             prev = [f for f in ordered if f.unit < e.unit and f.date]
+            talks = [f for f in prev if f.type != "visit"]
             if prev:
-                e.date = prev[-1].date
+                e.date = (talks or prev)[-1].date
+        _borrow_from_episode(e, ordered)
         if e.type in ("signing", "meeting") and not e.location and dateline and dateline.city:
             # the dateline is where the reporter is; it places the event only when one of the
             # parties is at home there (or at its organisation's seat)

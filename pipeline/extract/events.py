@@ -24,6 +24,7 @@ from pipeline.extract.roles import (
     ActorRef,
     Place3,
     actor_of_token,
+    clause_head,
     clause_tokens,
     dedupe,
     event_place,
@@ -58,7 +59,7 @@ SAME_CEREMONY_RE = re.compile(r"\b(?:the same|that|this) (?:ceremony|occasion|ev
 THE_CITY_RE = re.compile(r"\b(?:in|at)\s+the\s+(?:same\s+)?city\b", re.I)
 # "received him the following morning": the day after the day told before
 DAY_AFTER_RE = re.compile(r"\b(?:the\s+(?:following|next)\s+(?:day|morning|afternoon|evening)|a\s+day\s+later)\b", re.I)
-SAME_DAY_RE = re.compile(r"\b(?:the same day|that day|later that day|later in the day|later)\b", re.I)
+SAME_DAY_RE = re.compile(r"\b(?:the same day|that day|later that day|(?:later|earlier) in the day|later)\b", re.I)
 
 
 @dataclass
@@ -129,7 +130,7 @@ def trigger_frame(ctx: ArticleContext, u: Unit, trig: Trigger) -> TriggerFrame |
     if date and published and date > published and not planned:
         planned = True
     if date is None and published is not None and not planned and not names_span(ctext):
-        date = sentence_day(ctx, u)
+        date = _head_clause_day(ctx, u, tok) or sentence_day(ctx, u)
     month = resolve_month(ctext, published, planned) if date is None else None
     if date is None and month is None and trig.type == "visit" and not planned and _present_state(tok, ctext):
         date = published  # "X is in Cairo on a state visit", "who is visiting Kenya": there as the paper goes out
@@ -153,6 +154,18 @@ def _present_state(tok, ctext: str) -> bool:
         if t.pos_ in ("VERB", "AUX") and t is not tok:
             return False  # another verb governs it ("said his visit")
     return False
+
+
+def _head_clause_day(ctx: ArticleContext, u: Unit, tok) -> dt.date | None:
+    """ "held a one-on-one meeting with X on Saturday, which was followed by delegation-level
+    talks": a relative clause's event is dated by the clause it hangs on."""
+    head = clause_head(tok)
+    if head.dep_ != "relcl" or head.head.i == head.i:
+        return None
+    idx = clause_tokens(head.head)
+    text = " ".join(u.doc[i].text for i in sorted(idx) if u.masked[u.doc[i].idx:u.doc[i].idx + 1] != " ")
+    day = resolve_date(text, ctx.published, False)
+    return day if isinstance(day, dt.date) and ctx.published is not None and day <= ctx.published else None
 
 
 def sentence_day(ctx: ArticleContext, u: Unit) -> dt.date | None:

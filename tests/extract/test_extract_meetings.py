@@ -247,3 +247,21 @@ def test_a_one_on_one_talks_of_delegations_and_a_call_on_the_legislature_head_ar
     assert sorted(sorted(_people(m)) for m in meetings) == [
         ["Luiz Inacio Lula da Silva", "Xi Jinping"], ["Luiz Inacio Lula da Silva", "Xi Jinping"],
         ["Luiz Inacio Lula da Silva", "Zhao Leji"]]
+
+
+def test_talks_in_a_relative_clause_take_the_day_of_the_meeting_they_follow(extract):
+    events = extract("Indian Prime Minister Narendra Modi, who arrived in Kathmandu on Friday, held a one-on-one "
+                     "meeting with Nepali Prime Minister Khadga Prasad Oli on Saturday, which was followed by "
+                     "delegation-level talks.", "2025-05-11")
+    meetings = of_type(events, "meeting")
+    assert [m["date"] for m in meetings] == ["2025-05-10", "2025-05-10"]
+
+
+def test_talks_earlier_in_the_day_take_the_day_of_the_signing_not_of_the_trip(extract):
+    events = extract("The Qatar Investment Authority signed a memorandum of understanding with Indonesia's Danantara "
+                     "sovereign fund in Doha on Tuesday. The signing was witnessed by Qatari Emir Sheikh Tamim bin "
+                     "Hamad Al Thani and Indonesian President Prabowo Subianto, who is on a state visit to Qatar. "
+                     "Earlier in the day, Sheikh Tamim and President Prabowo held talks at the Amiri Diwan.",
+                     "2025-05-14")
+    meetings = of_type(events, "meeting")
+    assert [(m["date"], m["location"]) for m in meetings] == [("2025-05-13", "Doha")]
