@@ -129,8 +129,8 @@ def trigger_frame(ctx: ArticleContext, u: Unit, trig: Trigger) -> TriggerFrame |
             date = None
     if date and published and date > published and not planned:
         planned = True
-    if date is None and published is not None and not planned and not names_span(ctext):
-        date = _head_clause_day(ctx, u, tok) or sentence_day(ctx, u)
+    if date is None and published is not None and not names_span(ctext):
+        date = (None if planned else _head_clause_day(ctx, u, tok)) or sentence_day(ctx, u, planned)
     month = resolve_month(ctext, published, planned) if date is None else None
     if date is None and month is None and trig.type == "visit" and not planned and _present_state(tok, ctext):
         date = published  # "X is in Cairo on a state visit", "who is visiting Kenya": there as the paper goes out
@@ -168,16 +168,20 @@ def _head_clause_day(ctx: ArticleContext, u: Unit, tok) -> dt.date | None:
     return day if isinstance(day, dt.date) and ctx.published is not None and day <= ctx.published else None
 
 
-def sentence_day(ctx: ArticleContext, u: Unit) -> dt.date | None:
-    """The one past day the sentence names outside the trigger's clause ("Tinubu yesterday played
+def sentence_day(ctx: ArticleContext, u: Unit, planned: bool = False) -> dt.date | None:
+    """The one day the sentence names outside the trigger's clause ("Tinubu yesterday played
     host to Sarr at the Villa, where the two held talks"; "In Riyadh on Thursday, X received Y,
-    while their ministers signed ..."), when it names one only; not the day something was said."""
+    while their ministers signed ..."; "On November 23 Wen is to meet Medvedev"), when it names
+    one only, past or (for a planned event) ahead; not the day something was said."""
     text = u.masked[max(0, ctx.dateline_end - u.start):]
-    days = {d for s, _e, _r, d in day_mentions(text, ctx.published) if not _TOLD_ON.search(text, max(0, s - 40), s)}
+    days = {d for s, _e, _r, d in day_mentions(text, ctx.published, planned)
+            if not _TOLD_ON.search(text, max(0, s - 40), s)}
     if len(days) != 1:
         return None
     day = days.pop()
-    return day if ctx.published is None or day <= ctx.published else None
+    if ctx.published is None:
+        return day
+    return day if (day >= ctx.published if planned else day <= ctx.published) else None
 
 
 def build_signing(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMention]:

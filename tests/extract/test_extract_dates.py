@@ -156,3 +156,11 @@ def test_the_following_morning_is_the_day_after_the_day_told_before(extract):
                      "morning.", "2024-03-20")
     assert of_type(events, "visit")[0]["date"] == "2024-03-17"
     assert of_type(events, "meeting")[0]["date"] == "2024-03-18"
+
+
+def test_a_planned_event_takes_the_one_day_ahead_its_sentence_opens_with(extract):
+    from events_of import of_type
+
+    events = extract("Dutch Prime Minister Jan de Vries arrived in Warsaw on Monday for a two-day visit.\n"
+                     "On Tuesday de Vries is to meet Polish President Adam Nowak.", "2024-06-17")
+    assert [m["date"] for m in of_type(events, "meeting")] == ["2024-06-18"]
