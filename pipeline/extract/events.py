@@ -46,7 +46,13 @@ from pipeline.extract.triggers import (
     is_planned,
     left_from,
 )
-from pipeline.extract.vocabulary import ONE_TO_ONE_WORDS, SEPARATE_RE, SESSION_FORMATS, SESSION_RE
+from pipeline.extract.vocabulary import (
+    GATHERING_RE,
+    ONE_TO_ONE_WORDS,
+    SEPARATE_RE,
+    SESSION_FORMATS,
+    SESSION_RE,
+)
 
 GUEST_RE = re.compile(r"\battend\w*\b[^.;]{0,80}?\bas (?:an? |special |invited )*(?:guest|observer)s?\b", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
@@ -342,17 +348,23 @@ def _one_to_one(u: Unit, f: TriggerFrame) -> bool:
     return False
 
 
-def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMention]:
+def _travellers(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
+    """Who the trigger says travels, by the kind of trigger."""
     reg, up = ctx.registry, ctx.units_persons
     if f.trigger.lemma == "accompany":
-        vis = companions(ctx, u, f)
-    elif f.trigger.lemma == "hosted" and any(c.dep_ == "dobj" for c in f.tok.children):
-        vis = [r for r in _guests(ctx, u, f) if r.kind == "person" and not r.resident]  # "Indonesia will host X"
-    elif f.trigger.lemma == "present":  # everyone the clause puts at the gathering
-        vis = [r for r in dedupe(visitors(u, f.tok, reg, up) + _parties(ctx, u, f))
-               if r.kind == "person" and not r.resident]
-    else:
-        vis = [r for r in visitors(u, f.tok, reg, up) if not r.resident] or _traveller_so_far(ctx, u, f)
+        return companions(ctx, u, f)
+    if f.trigger.lemma == "hosted" and any(c.dep_ == "dobj" for c in f.tok.children):
+        return [r for r in _guests(ctx, u, f) if r.kind == "person" and not r.resident]  # "Indonesia will host X"
+    if f.trigger.lemma == "attendee":  # everyone the list names ("Among the attendees were A, B and C")
+        return [r for r in dedupe([person_ref(reg, m) for m in u.persons if not m.in_quote]) if not r.resident]
+    if f.trigger.lemma == "present":  # everyone the clause puts at the gathering
+        return [r for r in dedupe(visitors(u, f.tok, reg, up) + _parties(ctx, u, f))
+                if r.kind == "person" and not r.resident]
+    return [r for r in visitors(u, f.tok, reg, up) if not r.resident] or _traveller_so_far(ctx, u, f)
+
+
+def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMention]:
+    vis = _travellers(ctx, u, f)
     members = [] if any(v.kind == "person" for v in vis) or f.trigger.lemma == "accompany" else _group_members(ctx, u, f)
     vis = members or vis
     joins = f.trigger.lemma == "accompany" or bool(members) or (
@@ -372,7 +384,7 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
         for v in vis:
             if v.code and code and (v.code == code or code in gz.HQ_CITIES.get(v.code, ())):
                 continue  # at home (or at its organisation's seat): not a visit
-            if f.trigger.lemma in ("be", "present", "hosted") and not (v.code and code):
+            if f.trigger.lemma in ("be", "present", "hosted", "attendee") and not (v.code and code):
                 continue  # "X was in Paris" is a visit only for someone known to be foreign there
             em = EventMention("visit", [(v, "visitor")], u.index, (u.start, u.end), 0.8, location=city,
                               destination=cname, destination_code=code, date=date, status=status)
@@ -421,6 +433,12 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
         dests = _host_state(u, f.tok)
     else:
         dests = visit_destinations(u, f.tok, f.clause)
+    date = f.date
+    if not dests and f.trigger.lemma == "attendee":
+        dests, held = _gathering_before(ctx, u)
+        if held is not None and date is None and f.status == "occurred":
+            day = sentence_day(ctx, held)  # "The summit opened in Accra on Friday. Among the attendees ..."
+            date = day.isoformat() if day else None
     if not dests and f.tok.dep_ == "amod" and f.tok.lower_ == "visiting":
         dests = _hosts_country(ctx, u, f.tok)  # "Ruto received visiting X at State House": Kenya
     if not dests and ctx.prep.dateline is not None and _here(u, f):
@@ -431,8 +449,21 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
         if trip is not None:
             return [(trip.location, trip.destination_code, trip.destination)], f.date or trip.date, trip.status
     if not (political(vis) or members):
-        return [], f.date, f.status  # only joining an official trip makes an untitled person a visitor
-    return [_with_city(ctx, u, f, d) for d in dests], f.date, f.status
+        return [], date, f.status  # only joining an official trip makes an untitled person a visitor
+    return [_with_city(ctx, u, f, d) for d in dests], date, f.status
+
+
+def _gathering_before(ctx: ArticleContext, u: Unit) -> tuple[list[Place3], Unit | None]:
+    """The city of the gathering the sentence's list of attendees belongs to: the one the sentence
+    or one of the three before names with a city ("The summit opened in Accra on Friday. Among
+    the attendees were ...")."""
+    for w in reversed(ctx.units[max(0, u.index - 3):u.index + 1]):
+        if not GATHERING_RE.search(w.masked):
+            continue
+        for p in w.places:
+            if not p.in_quote and p.place is not None and p.place.kind == "city":
+                return [(p.surface, p.place.code, p.place.name)], w
+    return [], None
 
 
 def _abroad_places(u: Unit, f: TriggerFrame, homes: set[str | None]) -> list[Place3]:

@@ -93,6 +93,14 @@ def _hosted(tok, lem: str) -> bool:
         c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in tok.children)
 
 
+def _attendee_word(tok, lem: str, pos: str) -> bool:
+    """ "Among the attendees were A and B", "A and B were among the participants", "Also present
+    were A and B"."""
+    if lem in _C["attendee_nouns"]:
+        return tok.dep_ == "pobj" and tok.head.lower_ == "among" and tok.head.head.lemma_ == "be"
+    return lem in _C["presence_adjectives"] and pos == "ADJ" and tok.dep_ == "acomp" and tok.head.lemma_ == "be"
+
+
 def attended_gathering(tok) -> bool:
     """The verb's object is a gathering or an occasion ("addressed the summit", "chaired the
     forum"), not an audience or a thing ("addressed reporters", "opened an embassy")."""
@@ -225,18 +233,15 @@ def _arrival_rule(w: _Word) -> Trigger | None:
 
 
 def _attendance_rule(w: _Word) -> Trigger | None:
-    """Attending a gathering, taking part in it, addressing or chairing it (placed by roles)."""
+    """Attending a gathering, taking part in it, addressing or chairing it, leading a delegation
+    to it (placed by roles); being listed among its attendees."""
     tok, lem, pos = w.tok, w.lem, w.pos
-    if w.phone and attends(tok):
-        return None  # "addressed the summit by video link": not there
-    if lem in _C["attendance_verbs"] and pos == "VERB":
-        return Trigger("visit", tok.i, "attend")  # "attend the summit in Washington"
-    if lem in _C["part_taking"] and tok.dep_ == "dobj" and tok.head.lemma_.lower() == "take":
-        return Trigger("visit", tok.head.i, "attend")  # "took part in the summit in Abuja"
-    if lem in _C["gathering_roles"] and pos == "VERB" and attended_gathering(tok):
-        return Trigger("visit", tok.i, "attend")  # "addressed the summit in Jeddah"
-    if (lem in _C["delegation_leading"] or lem in _C["representing"]) and pos == "VERB" and attends(tok):
-        return Trigger("visit", tok.i, "attend")  # "led the delegation to the summit in Kampala"
+    if pos == "VERB" and attends(tok):
+        # "attended the summit in Washington", "took part in ...", "led the delegation to ..."; not
+        # "addressed the summit by video link"
+        return None if w.phone else Trigger("visit", tok.i, "attend")
+    if _attendee_word(tok, lem, pos):
+        return Trigger("visit", tok.i, "attendee")
     return NO_MATCH
 
 

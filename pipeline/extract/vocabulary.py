@@ -162,6 +162,7 @@ REMOTE_RE = re.compile(rf"\b(?:{alternation(_TRIGGERS['remote_cues'], inflect=Fa
 WELCOME_LEMMAS: frozenset[str] = frozenset(_TRIGGERS["welcome_verbs"])
 # What is attended, addressed or chaired: the gatherings and occasions, with the nouns that place one
 GATHERINGS: frozenset[str] = frozenset(_TRIGGERS["gatherings"]) | TRIGGER_CLASSES["gathering_nouns"]
+GATHERING_RE = re.compile(rf"\b(?:{alternation(sorted(GATHERINGS))})\b", re.I)
 AIRPORT_WORDS: frozenset[str] = frozenset(_TRIGGERS["airport_words"])
 VEHICLES: frozenset[str] = frozenset(_TRIGGERS["vehicles"])
 CANCEL_LEMMAS: frozenset[str] = frozenset(_TRIGGERS["cancel_verbs"])

@@ -382,3 +382,21 @@ def test_being_hosted_at_a_residence_in_a_capital_abroad_is_a_visit(extract):
                      "in Canberra on Monday.")
     assert {(v["actors"][0]["name"], v["destination"], v["location"]) for v in of_type(events, "visit")} == {
         ("Li Wei", "Australia", "Canberra")}
+
+
+def test_the_attendees_listed_after_a_summit_abroad_visit_its_city_on_its_day(extract):
+    events = extract("The regional summit opened in Accra on Friday.\n"
+                     "Among the attendees were Malian President Amadou Keita and Gambian President Lamin Jallow.\n"
+                     "Also present were Ghanaian President Kofi Mensah and Liberian President Joseph Tubman.",
+                     published="2024-05-11")
+    assert {(v["actors"][0]["name"], v["destination"], v["location"], v["date"]) for v in of_type(events, "visit")} == {
+        ("Amadou Keita", "Ghana", "Accra", "2024-05-10"), ("Lamin Jallow", "Ghana", "Accra", "2024-05-10"),
+        ("Joseph Tubman", "Ghana", "Accra", "2024-05-10")}
+
+
+def test_those_present_with_no_gathering_told_or_residents_are_not_visiting(extract):
+    events = extract("Kenyan President Paul Otieno spoke in Nairobi on Friday.\n"
+                     "Also present was Ugandan President Yoweri Okello.\n"
+                     "The regional summit opened in Accra on Friday.\n"
+                     "Also present were the British ambassador, Tom Hale, and Ghanaian officials.")
+    assert of_type(events, "visit") == []
