@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
-from pipeline.store.db import Statement
+from pipeline.store.db import Statement, integer_array
 
 # Advisory lock held by every load, re-clustering and prune until commit: clustering, actor
 # identity and the counts are computed from committed rows, so two loads must not interleave.
@@ -314,8 +314,8 @@ def recluster_statements(versions: Sequence[str], added: Added | None = None) ->
     marked ``additive`` are rebuilt from them alone."""
     by_addition: list[Statement] = []
     if added is not None:
-        params = {"v": added.coder_version, "new_ids": list(added.mention_ids),
-                  "kept_articles": list(added.kept_articles)}
+        params = {"v": added.coder_version, "new_ids": integer_array(added.mention_ids),
+                  "kept_articles": integer_array(added.kept_articles)}
         by_addition = [(_NOT_ADDITIVE, params), (_UPSERT_ADDED, params)]
     return [
         (_GROUPS_OF_TOUCHED, None),

@@ -135,6 +135,13 @@ def copy_rows(conn: Connection, table: str, columns: Sequence[str], rows: Iterab
             copy.write_row(row)
 
 
+def integer_array(values: Iterable[int]) -> str:
+    """Integers as a Postgres array literal, for a parameter the statement casts (``cast(:ids AS
+    bigint[])``): psycopg adapts a list element by element in Python, a join runs in C (a
+    batch's thousands of ids, sent several times per load)."""
+    return "{" + ",".join(map(str, values)) + "}"
+
+
 Statement = tuple[TextClause, Mapping[str, Any] | None]
 
 

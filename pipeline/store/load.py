@@ -16,7 +16,7 @@ from functools import lru_cache
 from sqlalchemy import Connection, text
 
 from pipeline.store import clustering, identity, staging
-from pipeline.store.db import Statement, execute_in_one_round_trip
+from pipeline.store.db import Statement, execute_in_one_round_trip, integer_array
 
 # --- mentions and events ---------------------------------------------------------------
 
@@ -82,7 +82,7 @@ _ROLE_RANK = {role: rank for rank, role in enumerate(("speaker", "visitor", "hos
 # per mention, once per article).
 _REQUIRE_ARTICLES = text("SELECT require_articles(cast(:ids AS bigint[]))")
 _STORED_MENTIONS = text(
-    "SELECT article_id, mention_key FROM event_mentions WHERE article_id = ANY(:ids) AND coder_version = :v")
+    "SELECT article_id, mention_key FROM event_mentions WHERE article_id = ANY(cast(:ids AS bigint[])) AND coder_version = :v")
 _DELETE_STALE = text("""
 WITH gone AS (
     DELETE FROM event_mentions m
@@ -149,7 +149,7 @@ def load_mentions(conn: Connection, batch: Sequence[tuple[ArticleRef, list[dict]
     touched keys and the daily counts of the touched days.
     """
     staged = staging.stage_rows(batch, coder_version)
-    params = {"ids": list(staged.per_article), "v": coder_version}
+    params = {"ids": integer_array(staged.per_article), "v": coder_version}
     stored = set(execute_in_one_round_trip(conn, [*_staging_statements(), (_REQUIRE_ARTICLES, params),
                                                   (_STORED_MENTIONS, params)]))
     wanted = {(row[0], row[2]) for row in staged.mentions}
@@ -171,7 +171,7 @@ def load_mentions(conn: Connection, batch: Sequence[tuple[ArticleRef, list[dict]
                 conn, [(text("SELECT DISTINCT coder_version FROM touched_events_v1"), None)]))})
     if stale or new:
         statements += clustering.recluster_statements(versions, added)
-    statements += [(_CODINGS, {**params, "counts": list(staged.per_article.values())}),
+    statements += [(_CODINGS, {**params, "counts": integer_array(staged.per_article.values())}),
                    (_EVENTS_TOUCHED, params)]
     touched = execute_in_one_round_trip(conn, statements)[0][0]
     return LoadResult(mentions=len(staged.mentions), mentions_added=len(new), mentions_removed=len(stale),
@@ -198,12 +198,16 @@ def _insert_new(conn: Connection, staged: staging.StagedRows, new: list[int], co
         _copy_binary(conn, "stage_actor_names_v1", ("name", "kind", "country_code"), ("text", "text", "text"), names)
         merges, actor_of = identity.resolve_actors(conn)
 
+    encoded: dict[tuple, tuple[bytes, bytes]] = {}  # a mention's actors, as COPY sends them: mentions share casts
+
     def rows():
         for mention_id, i in zip(mention_ids, new, strict=True):
             row = staged.mentions[i]
-            ids, roles = _mention_actors(staged.actors[i], actor_of)
-            yield (mention_id, *row[:18], _text_array(tuple(row[18])), row[19], event_ids[row[3]], _int8_array(ids),
-                   _text_array(tuple(roles)))
+            cast_of = encoded.get(staged.actors[i])
+            if cast_of is None:
+                ids, roles = _mention_actors(staged.actors[i], actor_of)
+                cast_of = encoded[staged.actors[i]] = (_int8_array(ids), _text_array(tuple(roles)))
+            yield (mention_id, *row[:18], _text_array(tuple(row[18])), row[19], event_ids[row[3]], *cast_of)
 
     _copy_binary(conn, "event_mentions", _MENTION_COLS, _MENTION_TYPES, rows())
     return merges, mention_ids
