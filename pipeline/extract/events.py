@@ -266,6 +266,8 @@ def _last_sides(ctx: ArticleContext, pos: int) -> list[ActorRef]:
 
 def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMention]:
     refs = _parties(ctx, u, f)
+    if count_sides(refs) < 2 and refs:
+        refs = dedupe([*_visitor_told_before(ctx, u, f, refs), *refs])
     if count_sides(refs) < 2 or not political(refs):
         return []
     negotiation = f.tok.lemma_.lower() in ("negotiation", "negotiate")
@@ -278,6 +280,29 @@ def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
         em.anaphoric = anaphoric
         out.append(em)
     return out
+
+
+def _visitor_told_before(ctx: ArticleContext, u: Unit, f: TriggerFrame, refs: list[ActorRef]) -> list[ActorRef]:
+    """ "Talks with Foreign Minister X followed": talks with no subject of their own are the
+    visitor's whose trip the last sentences tell (X being someone else)."""
+    tok = f.tok
+    if tok.pos_ != "NOUN" or any(c.dep_ == "poss" for c in tok.children) or tok.dep_ not in ("nsubj", "nsubjpass", "ROOT") \
+            or not any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+        return []
+    keys = {r.key for r in refs}
+    for e in reversed(ctx.events):
+        if e.type not in ("visit", "meeting") or e.status != f.status or e.unit < u.index - 4 or e.unit > u.index:
+            continue
+        if e.type == "visit":  # the visitor; at talks placed abroad, the foreign participant
+            vis = [a for a, role in e.actors if role == "visitor" and a.kind == "person"]
+        else:
+            dl = ctx.prep.dateline
+            where = e.destination_code or (dl.code if dl is not None else None)  # (the dateline's, still unshared)
+            vis = [a for a, _ in e.actors if a.kind == "person" and a.code and where and a.code != where
+                   and not a.resident]
+        if vis:
+            return vis if not keys & {a.key for a in vis} else []
+    return []
 
 
 _NEW_TALKS = {"first", "second", "third", "next", "another", "new", "further", "previous", "last", "earlier",
@@ -657,7 +682,7 @@ BUILDERS: dict[str, Callable[[ArticleContext, Unit, TriggerFrame], list[EventMen
 
 def _parties(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
     return participants(u, f.tok, ctx.registry, ctx.units_persons,
-                        lambda pos: earlier_groups(ctx, pos, f.status))
+                        lambda pos, title=None: earlier_groups(ctx, pos, f.status, title))
 
 
 def _two_sided(u: Unit, f: TriggerFrame, refs: list[ActorRef], role: str, confidence: float, *,
@@ -703,24 +728,41 @@ def political(refs: list[ActorRef]) -> bool:
     return any(r.code or (r.person is not None and r.person.titles) for r in refs)
 
 
-def earlier_groups(ctx: ArticleContext, pos: int, status: str | None = None) -> list[ActorRef]:
+def earlier_groups(ctx: ArticleContext, pos: int, status: str | None = None, title: str | None = None
+                   ) -> list[ActorRef]:
     """What "the two leaders" means: the people of the last two-sided event before `pos`,
-    or the last pair of people named in one sentence if that is more recent."""
+    or the last pair of people named in one sentence if that is more recent; "the two
+    speakers" (`title`), the last two of that office named in one sentence with others."""
     last_event = _last_pair_event(ctx, pos, status)
     units, reg = ctx.units, ctx.registry
     for v in range(len(units) - 1, -1, -1):
         if last_event and v <= last_event[0]:
             break
         named: dict[str, ActorRef] = {}
+        titled: dict[str, ActorRef] = {}
         for m in units[v].persons:
             if m.end <= pos and not m.in_quote:
                 p = reg.person(m)
-                named.setdefault(p.name, ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles))
+                ref = named.setdefault(p.name, ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles))
+                if title and (title in p.titles or _titled_so(units[v], m, title)):
+                    titled[p.name] = ref
         if len(named) == 2:
             return list(named.values())
+        if len(titled) == 2:
+            return list(titled.values())  # "speaker A and speaker B, according to C, A's press secretary"
         if len(named) > 2:
             break
     return list(last_event[1]) if last_event else []
+
+
+def _titled_so(u: Unit, m, title: str) -> bool:
+    """The sentence gives the person the title, before the name ("Armenian speaker A") or in
+    an appositive after it ("B, speaker of Azerbaijan's parliament")."""
+    before = u.text[max(0, m.start - u.start - 40):m.start - u.start]
+    after = u.text[m.end - u.start:m.end - u.start + 40]
+    word = re.escape(title)
+    return re.search(rf"\b{word}\W*(?:[\w.'’-]+\W+){{0,1}}$", before, re.I) is not None or re.match(
+        rf"^\s*,\s*(?:the\s+)?(?:\w+\s+){{0,2}}{word}\b", after, re.I) is not None
 
 
 def _last_pair_event(ctx: ArticleContext, pos: int, status: str | None) -> tuple[int, list[ActorRef]] | None:

@@ -243,7 +243,7 @@ def participants(unit: Unit, tok, reg: Registry, units_persons, earlier_groups=N
         if not group and _count(refs) < 2:
             group = [doc[i] for i in idx if _unnamed_host(unit, doc[i])]  # "he and his host talked"
         if group and earlier_groups is not None:
-            prev = earlier_groups(unit.start + group[0].idx)
+            prev = earlier_groups(unit.start + group[0].idx, _group_title(group[0]))
             codes = {pl.place.code for pl in unit.places if pl.place is not None
                      and any(pl.start <= unit.start + t.idx < pl.end for t in group[0].subtree)}
             if codes:
@@ -260,6 +260,12 @@ def participants(unit: Unit, tok, reg: Registry, units_persons, earlier_groups=N
             continue
         break
     return refs
+
+
+def _group_title(t) -> str | None:
+    """The office a group names its people by ("the two speakers": speaker), if any."""
+    lem = t.lemma_.lower()
+    return lem if t.pos_ == "NOUN" and lem not in ("leader", "head", "official", "side", "country") else None
 
 
 def _unnamed_host(unit: Unit, t) -> bool:

@@ -265,3 +265,20 @@ def test_talks_earlier_in_the_day_take_the_day_of_the_signing_not_of_the_trip(ex
                      "2025-05-14")
     meetings = of_type(events, "meeting")
     assert [(m["date"], m["location"]) for m in meetings] == [("2025-05-13", "Doha")]
+
+
+def test_the_two_speakers_are_the_two_named_speakers_not_the_press_secretary(extract):
+    events = extract("Armenian speaker Alen Simonyan and Azerbaijani speaker Sahiba Gafarova were in Geneva, "
+                     "according to Simonyan's press secretary Nelly Ghulyan. The two speakers first met in Geneva "
+                     "in March.")
+    meetings = of_type(events, "meeting")
+    assert [_people(m) for m in meetings] == [{"Alen Simonyan", "Sahiba Gafarova"}]
+
+
+def test_talks_with_someone_that_followed_are_the_visitors_talks(extract):
+    events = extract("India's Minister of State for External Affairs V. Muraleedharan met Djibouti's Prime Minister "
+                     "Abdoulkader Kamil Mohamed in Djibouti City on Thursday. Talks with Foreign Minister Mahmoud Ali "
+                     "Youssouf followed.")
+    meetings = of_type(events, "meeting")
+    assert sorted(sorted(_people(m)) for m in meetings) == [
+        ["Abdoulkader Kamil Mohamed", "V. Muraleedharan"], ["Mahmoud Ali Youssouf", "V. Muraleedharan"]]
