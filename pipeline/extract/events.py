@@ -459,9 +459,10 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
     else:
         dests = visit_destinations(u, f.tok, f.clause)
     date = f.date
-    if not dests and f.trigger.lemma == "attendee":
+    if not dests and f.trigger.lemma in ("attendee", "attend"):
+        # "Among the attendees were ...", "X addressed the opening session": the gathering told
         dests, held = _gathering_before(ctx, u)
-        if held is not None and date is None and f.status == "occurred":
+        if held is not None and date is None and f.status == "occurred" and f.trigger.lemma == "attendee":
             day = sentence_day(ctx, held)  # "The summit opened in Accra on Friday. Among the attendees ..."
             date = day.isoformat() if day else None
     if not dests and f.tok.dep_ == "amod" and f.tok.lower_ == "visiting":

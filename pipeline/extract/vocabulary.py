@@ -162,7 +162,8 @@ REMOTE_RE = re.compile(rf"\b(?:{alternation(_TRIGGERS['remote_cues'], inflect=Fa
 WELCOME_LEMMAS: frozenset[str] = frozenset(_TRIGGERS["welcome_verbs"])
 # What is attended, addressed or chaired: the gatherings and occasions, with the nouns that place one
 GATHERINGS: frozenset[str] = frozenset(_TRIGGERS["gatherings"]) | TRIGGER_CLASSES["gathering_nouns"]
-GATHERING_RE = re.compile(rf"\b(?:{alternation(sorted(GATHERINGS))})\b", re.I)
+_GATHERING_ALT = f"(?:{alternation(sorted(GATHERINGS))})"
+GATHERING_RE = re.compile(rf"\b{_GATHERING_ALT}\b", re.I)
 AIRPORT_WORDS: frozenset[str] = frozenset(_TRIGGERS["airport_words"])
 VEHICLES: frozenset[str] = frozenset(_TRIGGERS["vehicles"])
 CANCEL_LEMMAS: frozenset[str] = frozenset(_TRIGGERS["cancel_verbs"])
@@ -185,7 +186,7 @@ def _prefilter_pattern() -> str:
     parts = []
     for c in _TRIGGERS["classes"].values():
         alt = f"(?:{alternation(c['lemmas'])})"
-        parts.append(c.get("prefilter", "{w}").replace("{w}", alt))
+        parts.append(c.get("prefilter", "{w}").replace("{w}", alt).replace("{g}", _GATHERING_ALT))
     return r"\b(?:" + "|".join(parts) + r")\b"
 
 

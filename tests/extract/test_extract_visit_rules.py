@@ -400,3 +400,12 @@ def test_those_present_with_no_gathering_told_or_residents_are_not_visiting(extr
                      "The regional summit opened in Accra on Friday.\n"
                      "Also present were the British ambassador, Tom Hale, and Ghanaian officials.")
     assert of_type(events, "visit") == []
+
+
+def test_addressing_or_chairing_a_session_of_a_conference_told_before_is_being_at_it(extract):
+    events = extract("Trade ministers from 40 countries met at a ministerial conference in Geneva that closed on "
+                     "Tuesday.\n"
+                     "Kenyan Trade Minister Jane Wambui addressed the opening session, and India's Commerce "
+                     "Minister Ravi Menon chaired a panel on fertiliser supplies.\n"
+                     "Swiss Economy Minister Anna Keller chaired the closing plenary.", published="2024-09-18")
+    assert _visits(events) == {("Jane Wambui", "Switzerland"), ("Ravi Menon", "Switzerland")}
