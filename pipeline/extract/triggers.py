@@ -446,6 +446,9 @@ def _governed_by_a_cancel(tok, chain) -> bool:
         if t.lemma_.lower() in CANCEL_LEMMAS or _phrasal(t) in CANCEL_LEMMAS or _plan_that_was(t) or (
                 t.lemma_.lower() in ("invite", "invitation") and t.i != tok.i):
             return True
+        if t.i != tok.i and t.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() == "invitation"
+                                                     for c in t.children):
+            return True  # "sent X a formal invitation to the summit": only invited
         if t.lemma_.lower() in SPEECH_LEMMAS and t.i != tok.i:
             break
     return False

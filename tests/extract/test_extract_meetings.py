@@ -282,3 +282,15 @@ def test_talks_with_someone_that_followed_are_the_visitors_talks(extract):
     meetings = of_type(events, "meeting")
     assert sorted(sorted(_people(m)) for m in meetings) == [
         ["Abdoulkader Kamil Mohamed", "V. Muraleedharan"], ["Mahmoud Ali Youssouf", "V. Muraleedharan"]]
+
+
+def test_an_invitation_sent_to_a_summit_is_no_meeting(extract):
+    events = extract("Pakistan on Saturday sent Indian Prime Minister Atal Bihari Vajpayee a formal invitation, "
+                     "through diplomatic channels, to the SAARC summit planned for January.")
+    assert of_type(events, "meeting") == []
+
+
+def test_tea_with_someone_is_a_meeting(extract):
+    events = extract("Indonesian President Prabowo Subianto had tea with Malaysian Prime Minister Anwar Ibrahim at "
+                     "his official residence in Putrajaya on Monday.")
+    assert [_people(m) for m in of_type(events, "meeting")] == [{"Prabowo Subianto", "Anwar Ibrahim"}]
