@@ -188,7 +188,7 @@ def _attribution_verb(unit: Unit, qs: int, qe: int):
     for tok in unit.doc:
         if _quoted(unit, tok):
             continue
-        if tok.lemma_.lower() in ATTRIBUTION_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+        if tok.lemma_.lower() in ATTRIBUTION_LEMMAS and (tok.pos_ in ("VERB", "AUX") or _read_as_noun(tok)):
             if tok.idx >= qe and _NEXT_CLAUSE.match(unit.text, qe, tok.idx):
                 continue  # '… with "Kem cho," and Modi answered, "…"': the next clause's verb
             dist = qs - tok.idx if tok.idx < qs else tok.idx - qe
@@ -199,8 +199,15 @@ def _attribution_verb(unit: Unit, qs: int, qe: int):
     return best[1] if best else None
 
 
+def _read_as_noun(tok) -> bool:
+    """ '"…," the embassy's post read': the tagger takes the closing "read" for a noun."""
+    return tok.lemma_.lower() == "read" and tok.pos_ == "NOUN" and all(t.is_punct for t in tok.doc[tok.i + 1:])
+
+
 def _verb_subjects(v) -> list:
     subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subs and _read_as_noun(v):
+        subs = [t for t in v.doc[max(0, v.i - 3):v.i] if t.pos_ in ("NOUN", "PROPN", "PRON")][-1:]
     if v.lemma_.lower() == "quote" and (v.tag_ != "VBN" or not subs):
         # "the agency quoted Sisi as saying": the quoted person speaks, not the agency
         objs = [c for c in v.children if c.dep_ == "dobj"]
@@ -242,10 +249,14 @@ def speaker_in_sentence(ctx: ArticleContext, unit: Unit, quote: Quote,
     return _nearest_name(ctx, unit, quote)
 
 
-def _according_to(ctx: ArticleContext, unit: Unit, v, _last: LastQuote | None, _quote: Quote) -> tuple[ActorRef | None, float]:
+def _according_to(ctx: ArticleContext, unit: Unit, v, last: LastQuote | None, _quote: Quote) -> tuple[ActorRef | None, float]:
     if v.lower_ == "according":
         for t in v.subtree:
             if t.dep_ == "pobj":
+                if t.lemma_.lower() in VOICE_NOUNS:  # "according to a statement from the presidency"
+                    inst = institution_speaker(ctx, unit, t, last)
+                    if inst is not None:
+                        return inst, 0.8
                 r = actor_of_token(unit, t, ctx.registry, ctx.units_persons)
                 if r:
                     return r[0], 0.85
@@ -449,7 +460,7 @@ def _voice_of(ctx: ArticleContext, unit: Unit, tok, pos: int) -> Institution | N
     ministry speaks, not the agency quoting it)."""
     if tok.lemma_.lower() not in VOICE_NOUNS:
         return None
-    owners = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i]
+    owners = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < tok.i]
     owners += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "from")
                for g in c.children if g.dep_ == "pobj"]
     for o in owners:

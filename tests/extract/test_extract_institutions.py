@@ -99,3 +99,21 @@ def test_a_page_named_in_french_is_the_institution_it_names(extract):
     events = extract("On its Facebook page, the Présidence de la République du Sénégal wrote: \"Le chef de "
                      "l'Etat a reçu son homologue ce mercredi.\"")
     assert _speakers(events) == [("Présidence de la République", "SEN")]
+
+
+def test_the_embassys_post_read_is_the_embassy_named_before(extract):
+    events = extract("The Indian Embassy in Lima announced the visit on Tuesday. \"The minister will be in Lima on "
+                     "8 July,\" the embassy's post read.")
+    assert _speakers(events) == [("Indian Embassy", "IND")]
+
+
+def test_according_to_a_statement_from_the_presidency_is_the_presidency(extract):
+    events = extract("According to a statement from the Turkish presidency, \"Turkey is ready to host talks "
+                     "between the sides.\"")
+    assert _speakers(events) == [("Turkish Presidency", "TUR")]
+
+
+def test_it_read_after_a_ministrys_note_is_the_ministry(extract):
+    events = extract("The Estonian Foreign Ministry issued a short note in the evening. \"The minister will travel "
+                     "to Astana on Wednesday,\" it read.")
+    assert _speakers(events) == [("Foreign Ministry", "EST")]
