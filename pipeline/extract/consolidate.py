@@ -295,19 +295,15 @@ def _borrow_from_episode(e: EventMention, ordered: list[EventMention]) -> None:
 
 def implied_visits(events: list[EventMention]) -> list[EventMention]:
     """A foreign official placed in a named city abroad for a signing or talks is visiting (a
-    minister signing for a delegation whose leader's trip the article tells travels with it)."""
+    minister signing for a delegation whose leader's trip the article tells travels with it, and
+    visits too)."""
     out = []
-    # who travels to where, by the visits told and the talks held abroad
-    trips = {(a.code, e.destination_code, a.key) for e in events if e.type in ("visit", "meeting")
-             for a, role in e.actors if role in ("visitor", "participant") and a.kind == "person"}
     for e in events:
         if e.type not in ("signing", "meeting") or not e.destination_code:
             continue
         host = e.destination_code
         for a, _role in e.actors:
             if a.kind != "person" or not a.code or a.resident or a.code == host:
-                continue
-            if e.type == "signing" and any(c == a.code and d == host and k != a.key for c, d, k in trips):
                 continue
             if host in gz.HQ_CITIES.get(a.code, ()):
                 continue

@@ -409,3 +409,10 @@ def test_addressing_or_chairing_a_session_of_a_conference_told_before_is_being_a
                      "Minister Ravi Menon chaired a panel on fertiliser supplies.\n"
                      "Swiss Economy Minister Anna Keller chaired the closing plenary.", published="2024-09-18")
     assert _visits(events) == {("Jane Wambui", "Switzerland"), ("Ravi Menon", "Switzerland")}
+
+
+def test_a_minister_signing_abroad_on_the_leaders_trip_visits_too(extract):
+    events = extract("Malaysian Prime Minister Aziz Rahman arrived in Hanoi on Monday for a two-day official visit.\n"
+                     "Malaysian Foreign Minister Faridah Ismail signed a memorandum on diplomatic training with her "
+                     "Vietnamese counterpart Tran Van Minh in Hanoi on Monday.", published="2024-05-07")
+    assert _visits(events) == {("Aziz Rahman", "Vietnam"), ("Faridah Ismail", "Vietnam")}
