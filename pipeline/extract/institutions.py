@@ -38,6 +38,18 @@ class Institution:
     def initials(self) -> str:
         return "".join(w[0] for w in self.name.split() if w[0].isupper())
 
+    @property
+    def short_initials(self) -> set[str]:
+        """The initials without what "and" joins on: "Ministry of Foreign and Diaspora Affairs"
+        and "Ministry of Foreign Affairs and International Cooperation" are both an "MFA"."""
+        words = self.name.split()
+        out = set()
+        for j, w in enumerate(words):
+            if w == "and":
+                for kept in (words[:j], words[:j] + words[j + 2:]):
+                    out.add("".join(x[0] for x in kept if x[0].isupper()))
+        return out
+
 
 _CAP = r"[A-Z][\w'’.\-]*"
 _HEADS = "|".join(sorted((w[0].upper() + w[1:] for w in BODY_NOUNS | set(FOREIGN_BODY_HEADS)), key=len, reverse=True))
@@ -164,7 +176,7 @@ def institution_at(insts: list[Institution], start: int, end: int) -> Institutio
 def by_acronym(insts: list[Institution], acronym: str, before: int) -> Institution | None:
     """ "the MEA said": the last institution before `before` the acronym stands for."""
     for i in reversed([i for i in insts if i.start < before]):
-        if i.acronym == acronym or (len(acronym) >= 2 and i.initials == acronym):
+        if i.acronym == acronym or (len(acronym) >= 2 and (i.initials == acronym or acronym in i.short_initials)):
             return i
     key = gz.fold(acronym)
     if key in SPEAKING_BODIES:

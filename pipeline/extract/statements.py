@@ -342,7 +342,7 @@ def _subject_after_quote(ctx: ArticleContext, unit: Unit, quote: Quote) -> Actor
 
 def _subject_speaker(ctx: ArticleContext, unit: Unit, v, s, last: LastQuote | None) -> tuple[ActorRef | None, float]:
     reg, up = ctx.registry, ctx.units_persons
-    cont = continued_speaker(ctx, unit, s, last)
+    cont = continued_speaker(ctx, unit, s, last) or _person_in_apposition(ctx, unit, s)
     if cont is not None:
         return cont, 0.85
     inst = institution_speaker(ctx, unit, s, last)
@@ -361,6 +361,16 @@ def _subject_speaker(ctx: ArticleContext, unit: Unit, v, s, last: LastQuote | No
     if org is not None:
         return org, 0.8
     return None, 0.0
+
+
+def _person_in_apposition(ctx: ArticleContext, unit: Unit, s) -> ActorRef | None:
+    """ "The Spokesman of the Ministry, Mr. Peter Oluoch, said": the person, not the ministry."""
+    for c in s.children:
+        if c.dep_ == "appos" and person_at(unit, c) is not None and unit.masked[c.idx:c.idx + 1] != " ":
+            r = actor_of_token(unit, c, ctx.registry, ctx.units_persons)
+            if r and r[0].kind == "person":
+                return r[0]
+    return None
 
 
 def _inverted_attribution(ctx: ArticleContext, unit: Unit, v) -> ActorRef | None:

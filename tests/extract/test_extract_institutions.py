@@ -117,3 +117,15 @@ def test_it_read_after_a_ministrys_note_is_the_ministry(extract):
     events = extract("The Estonian Foreign Ministry issued a short note in the evening. \"The minister will travel "
                      "to Astana on Wednesday,\" it read.")
     assert _speakers(events) == [("Foreign Ministry", "EST")]
+
+
+def test_mfa_stands_for_a_foreign_ministry_whose_name_joins_a_second_portfolio(extract):
+    events = extract("Kenya's Ministry of Foreign and Diaspora Affairs called for a ceasefire on Monday.\n"
+                     "In a post on X, the MFA said: \"Dialogue remains the only path to peace.\"")
+    assert _speakers(events) == [("Ministry of Foreign and Diaspora Affairs", "KEN")]
+
+
+def test_a_spokesman_named_in_apposition_speaks_himself(extract):
+    events = extract("The Estonian Foreign Ministry called for calm on Monday.\n"
+                     "The Spokesman of the Ministry, Mr. Peeter Tamm, said: \"We are in touch with both sides.\"")
+    assert _speakers(events) == [("Peeter Tamm", None)]
