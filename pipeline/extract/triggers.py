@@ -266,15 +266,23 @@ def _talks_rule(w: _Word) -> Trigger | None:
     tok, lem, low, pos = w.tok, w.lem, w.low, w.pos
     if lem in _C["meeting_verbs"] and pos == "VERB" or low in ("meeting", "meetings") and pos == "NOUN":
         return Trigger("meeting", tok.i, "meet")
-    if tok.dep_ == "compound" and pos in ("NOUN", "PROPN") and (low == "talks" or lem in _C["meeting_nouns"]):
-        return None  # "summit diplomacy", "the talks process": a kind of something else (or the head triggers)
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in vocabulary.SIDELINE_WORDS:
-        return None  # "on the sidelines of the summit": where the talks are, not talks of their own
+    if (low == "talks" or lem in _C["meeting_nouns"]) and _not_talks_of_its_own(tok, lem, pos):
+        return None
     if low == "talks" or lem in _C["meeting_nouns"] and pos == "NOUN" and low not in ("meeting", "meetings"):
         return Trigger("meeting", tok.i, lem if low != "talks" else "talks")
     if low == "bilateral" and tok.head.lower_ in ("meeting", "talks", "session"):
         return None  # the head noun triggers
     return NO_MATCH
+
+
+def _not_talks_of_its_own(tok, lem: str, pos: str) -> bool:
+    if tok.dep_ == "compound" and pos in ("NOUN", "PROPN"):
+        return True  # "summit diplomacy", "the talks process": a kind of something else (or the head triggers)
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in vocabulary.SIDELINE_WORDS:
+        return True  # "on the sidelines of the summit": where the talks are, not talks of their own
+    # "in Abidjan for the AU-EU summit": a named gathering one goes to (a visit), not talks
+    return lem == "summit" and tok.dep_ == "pobj" and tok.head.lower_ in ("for", "to") and any(
+        c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in tok.children)
 
 
 def _call_rule(w: _Word) -> Trigger | None:

@@ -294,3 +294,9 @@ def test_tea_with_someone_is_a_meeting(extract):
     events = extract("Indonesian President Prabowo Subianto had tea with Malaysian Prime Minister Anwar Ibrahim at "
                      "his official residence in Putrajaya on Monday.")
     assert [_people(m) for m in of_type(events, "meeting")] == [{"Prabowo Subianto", "Anwar Ibrahim"}]
+
+
+def test_travelling_together_to_a_named_summit_is_no_meeting_of_the_travellers(extract):
+    events = extract("Nigerian President Muhammadu Buhari is in Abidjan for the AU-EU summit, with party leader Bola "
+                     "Tinubu in tow.")
+    assert of_type(events, "meeting") == []
