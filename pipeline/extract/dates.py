@@ -144,7 +144,7 @@ def day_mentions(text: str, published: dt.date | None, planned: bool = False) ->
     for m in _RELATIVE.finditer(text):
         out.append((m.start(), m.end(), 2, published + dt.timedelta(days=_RELATIVE_DAYS.get(m.group(1).lower(), 0))))
     for m in _WEEKDAY.finditer(text):
-        d = _weekday_date(m.group(0), published, planned)
+        d = _weekday_date(text[m.start():m.end() + 16], published, planned)
         if d is not None:
             out.append((m.start(), m.end(), 3, d))
     return out
@@ -199,12 +199,18 @@ def _relative_date(text: str, published: dt.date) -> dt.date | None:
     return published + dt.timedelta(days=_RELATIVE_DAYS.get(m.group(1).lower(), 0))
 
 
+_OF_LAST_WEEK = re.compile(r",?\s+(?:of\s+)?last\s+week\b", re.I)
+
+
 def _weekday_date(text: str, published: dt.date, planned: bool) -> dt.date | None:
     m = _WEEKDAY.search(text)
     if m is None:
         return None
     mod = (m.group(1) or "").lower()
     wd = WEEKDAYS.index(m.group(2).lower())
+    if _OF_LAST_WEEK.match(text, m.end()):
+        # "on Monday last week": that day in the week before the paper's
+        return published - dt.timedelta(days=published.weekday() + 7 - wd)
     diff = (published.weekday() - wd) % 7  # days back to the most recent such weekday
     if mod in ("next", "coming") or (planned and mod != "last"):
         ahead = (wd - published.weekday()) % 7

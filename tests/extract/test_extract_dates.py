@@ -164,3 +164,9 @@ def test_a_planned_event_takes_the_one_day_ahead_its_sentence_opens_with(extract
     events = extract("Dutch Prime Minister Jan de Vries arrived in Warsaw on Monday for a two-day visit.\n"
                      "On Tuesday de Vries is to meet Polish President Adam Nowak.", "2024-06-17")
     assert [m["date"] for m in of_type(events, "meeting")] == ["2024-06-18"]
+
+
+def test_a_weekday_of_last_week_is_that_day_of_the_week_before():
+    assert resolve_date("met on Monday last week", PUB) == dt.date(2024, 6, 10)
+    assert resolve_date("talks on Friday of last week", PUB, anchor=0) == dt.date(2024, 6, 14)
+    assert resolve_date("met on Monday", PUB) == dt.date(2024, 6, 17)
