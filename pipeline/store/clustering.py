@@ -94,17 +94,14 @@ WITH m AS MATERIALIZED (
 # count exactly when every source is an outlet (``mark_additive`` sends the rest the first way).
 # (The new mentions are selected by id alone, and the stored events looked up one by one, so the
 # planner's estimates, and with them the plan, follow the batch's size.)
+_NEW_ARTICLE = "<new article>"
 _FROM_NEW_MENTIONS = f"""
 WITH n AS MATERIALIZED (
     SELECT em.id, em.event_id, em.event_key, em.event_type, em.article_id, em.confidence, em.party_codes,
            em.actor_ids, em.actor_roles, a.source, coalesce(a.published_at, a.fetched_at) AS seen,
            -- the article is new to the event: all its mentions of it are new (another may be
            -- stored from an earlier load, but only of an article that kept mentions from one)
-           CASE WHEN em.article_id <> ALL(cast(:kept_articles AS bigint[])) THEN true
-                ELSE count(*) OVER (PARTITION BY em.article_id, em.event_id)
-                     = (SELECT count(*) FROM event_mentions o
-                        WHERE o.article_id = em.article_id AND o.coder_version = :v AND o.event_id = em.event_id)
-           END                                                                AS new_article,
+           {_NEW_ARTICLE}                                                     AS new_article,
            em.event_id IN (SELECT event_id FROM touched_events_v1 WHERE coder_version = :v AND additive) AS additive
     FROM event_mentions em
     CROSS JOIN LATERAL (SELECT source, published_at, fetched_at FROM articles WHERE id = em.article_id LIMIT 1) a
@@ -157,27 +154,26 @@ WITH n AS MATERIALIZED (
 )"""
 
 _REBUILD = """
-, parties AS MATERIALIZED (
+, cast_list AS MATERIALIZED (
+    -- Each actor of each event, looked up once for the two uses below.
+    SELECT r.event_id, r.id, r.rank, ac.kind, ac.name, ac.country_code,
+           bool_or(ac.kind = 'person') OVER (PARTITION BY r.event_id) AS has_people
+    FROM roles r CROSS JOIN LATERAL (SELECT kind, name, country_code FROM actors WHERE id = r.id LIMIT 1) ac
+), parties AS MATERIALIZED (
     -- The parties the coder gave, and the party of every actor (a speaker the article names
     -- without a country still acts for the one identity or the dictionary knows).
     SELECT event_id, array_agg(DISTINCT p ORDER BY p) AS codes
     FROM (SELECT event_id, p FROM codes
           UNION ALL
-          SELECT r.event_id, ac.country_code FROM roles r
-          CROSS JOIN LATERAL (SELECT country_code FROM actors WHERE id = r.id LIMIT 1) ac
-          WHERE ac.country_code IS NOT NULL) x
+          SELECT event_id, country_code FROM cast_list WHERE country_code IS NOT NULL) x
     GROUP BY event_id
-), cast_list AS (
-    -- People when the coder named any; otherwise the states and organisations.
-    SELECT r.event_id, r.id, r.rank, ac.kind, ac.name,
-           bool_or(ac.kind = 'person') OVER (PARTITION BY r.event_id) AS has_people
-    FROM roles r CROSS JOIN LATERAL (SELECT kind, name FROM actors WHERE id = r.id LIMIT 1) ac
 ), actors_of AS MATERIALIZED (
     SELECT event_id,
            array_agg(id ORDER BY rank, name, id) AS ids,
            array_agg((ARRAY['speaker', 'visitor', 'host', 'signatory', 'participant'])[rank] ORDER BY rank, name, id)
                                                                               AS roles,
            (array_agg(id ORDER BY kind <> 'person', id) FILTER (WHERE rank = 1))[1] AS speaker_id
+    -- People when the coder named any; otherwise the states and organisations.
     FROM cast_list WHERE kind = 'person' OR NOT has_people
     GROUP BY event_id
 ), upserted AS (
@@ -232,7 +228,15 @@ RETURNING coder_version, day, event_type
 -- was changes no count.
 INSERT INTO touched_groups_v1 (coder_version, day, event_type) SELECT * FROM upserted"""
 _UPSERT_EVENTS = text(_FROM_ALL_MENTIONS + _REBUILD)
-_UPSERT_ADDED = text(_FROM_NEW_MENTIONS + _REBUILD)
+_UPSERT_ADDED = text((_FROM_NEW_MENTIONS + _REBUILD).replace(_NEW_ARTICLE, """
+           CASE WHEN em.article_id <> ALL(cast(:kept_articles AS bigint[])) THEN true
+                ELSE count(*) OVER (PARTITION BY em.article_id, em.event_id)
+                     = (SELECT count(*) FROM event_mentions o
+                        WHERE o.article_id = em.article_id AND o.coder_version = :v AND o.event_id = em.event_id)
+           END"""))
+# When no article of the batch kept a mention (a new coder version's re-coding, an ingest run),
+# every article is new to its events, and the mentions need no sort by article for the above.
+_UPSERT_ADDED_TO_NEW_ARTICLES = text((_FROM_NEW_MENTIONS + _REBUILD).replace(_NEW_ARTICLE, "true"))
 # The events _FROM_NEW_MENTIONS cannot count sources of from what they store: an article with
 # no outlet counts by its URL, and an event's stored outlets do not say which URLs it has.
 _NOT_ADDITIVE = text("""
@@ -316,7 +320,8 @@ def recluster_statements(versions: Sequence[str], added: Added | None = None) ->
     if added is not None:
         params = {"v": added.coder_version, "new_ids": integer_array(added.mention_ids),
                   "kept_articles": integer_array(added.kept_articles)}
-        by_addition = [(_NOT_ADDITIVE, params), (_UPSERT_ADDED, params)]
+        by_addition = [(_NOT_ADDITIVE, params),
+                       (_UPSERT_ADDED if added.kept_articles else _UPSERT_ADDED_TO_NEW_ARTICLES, params)]
     return [
         (_GROUPS_OF_TOUCHED, None),
         *by_addition[:1],
