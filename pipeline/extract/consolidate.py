@@ -95,9 +95,20 @@ def _apart_in_time(a: EventMention, b: EventMention) -> bool:
     """Dates, statuses or an earlier year that tell two occurrences apart."""
     if a.date and b.date and a.date != b.date and a.type != "visit":
         return True  # (a trip spans days: a visit's mentions may carry different ones)
-    if a.status != b.status and not (a.implied or b.implied) and a.type != "visit" and not _one_sentence(a, b):
+    if a.status != b.status and not (a.implied or b.implied) and a.type != "visit" and not _one_sentence(a, b) \
+            and not _same_undated_talks(a, b):
         return True
     return a.type == "signing" and a.earlier != b.earlier  # "signed by the two countries last year"
+
+
+def _same_undated_talks(a: EventMention, b: EventMention) -> bool:
+    """Talks of the same people told as due and as held, neither dated ("Doval and Kwatra held
+    a meeting with Dahal"; "he was later joined by Kwatra and Doval for their scheduled
+    meeting"): one meeting, the status of the report that it was held prevailing."""
+    if a.type != "meeting" or any(e.date or e.month or e.span for e in (a, b)):
+        return False
+    pa, pb = _folded(a.person_keys()), _folded(b.person_keys())
+    return len(pa) >= 2 and pa == pb
 
 
 def _one_sentence(a: EventMention, b: EventMention) -> bool:
@@ -158,6 +169,7 @@ def _one_ceremony(a: EventMention, b: EventMention) -> bool:
 
 def _merge_into(keep: EventMention, other: EventMention) -> None:
     status = keep.status
+    held = _same_undated_talks(keep, other) and "occurred" in (status, other.status)
     seen = {a.key for a, _ in keep.actors}
     for a, role in other.actors:
         if a.key not in seen:
@@ -172,7 +184,7 @@ def _merge_into(keep: EventMention, other: EventMention) -> None:
     if keep.implied and not other.implied:
         keep.status = other.status
         keep.implied = False
-    if keep.type == "visit" and "occurred" in (status, other.status):
+    if held or keep.type == "visit" and "occurred" in (status, other.status):
         keep.status = "occurred"
     keep.session = keep.session or other.session
     keep.month = keep.month or other.month

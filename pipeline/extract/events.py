@@ -19,7 +19,14 @@ from pipeline.extract import vocabulary
 from pipeline.extract.actors import find_places
 from pipeline.extract.consolidate import EventMention
 from pipeline.extract.context import ArticleContext, Unit
-from pipeline.extract.dates import day_mentions, historical_year, names_span, resolve_date, resolve_month
+from pipeline.extract.dates import (
+    WEEKDAYS,
+    day_mentions,
+    historical_year,
+    names_span,
+    resolve_date,
+    resolve_month,
+)
 from pipeline.extract.roles import (
     ActorRef,
     Place3,
@@ -315,16 +322,28 @@ def told_before(u: Unit, tok) -> bool:
     if tok.pos_ != "NOUN" or tok.tag_ == "NNP":
         return False
     dets = [c for c in tok.children if c.dep_ == "det"]
-    if not dets or dets[0].lower_ not in ("the", "that", "this", "those", "these"):
+    owner = [c for c in tok.children if c.dep_ == "poss"]
+    if owner and not dets and _telling_owner(owner[0]):
+        owner = []  # "their talks", "today's meeting": the talks the article tells
+    elif not dets or dets[0].lower_ not in ("the", "that", "this", "those", "these"):
         return False
     for c in tok.children:
-        if c.dep_ in ("poss", "nummod", "compound", "relcl", "acl") or c.lower_ in _NEW_TALKS:
+        if c.dep_ in ("nummod", "compound", "relcl", "acl") or c.lower_ in _NEW_TALKS or c in owner:
             return False
         if c.dep_ == "prep" and c.lower_ in ("with", "between", "of", "among", "in", "at", "on"):
             return False
         if c.dep_ == "amod" and (c.lower_ in _NEW_TALKS or c.ent_type_ in ("NORP", "GPE")):
             return False
     return person_at(u, tok) is None
+
+
+def _telling_owner(t) -> bool:
+    """A possessive that points back rather than naming a side: "their" (the two told before)
+    or the day of the talks ("today's meeting", "Friday's talks")."""
+    low = t.lower_
+    if t.tag_ == "PRP$":
+        return low == "their"
+    return not any(c.dep_ != "case" for c in t.children) and (low in ("today", "yesterday") or low in WEEKDAYS)
 
 
 def session_format(u: Unit, tok) -> str | None:

@@ -1,0 +1,42 @@
+"""One meeting per occurrence: the same talks told as due and as held, or referred back to by
+'their'/'today's' talks, are not coded twice (structures seen in wire copy and readouts)."""
+
+from events_of import of_type
+
+
+def _people(event: dict) -> set[str]:
+    return {a["name"] for a in event["actors"] if a["kind"] == "person"}
+
+
+def test_undated_talks_told_as_held_then_as_scheduled_are_one_meeting(extract):
+    events = extract("Kenyan Foreign Minister Musalia Mudavadi and Interior Minister Kipchumba Murkomen held a "
+                     "meeting with Ugandan President Yoweri Museveni during his three-day visit to Kenya. After the "
+                     "welcome ceremony at the airport, Museveni drove to his hotel in Nairobi, where he was later "
+                     "joined by Mudavadi and Murkomen for their scheduled meeting.", published="2025-03-12")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and meetings[0]["status"] == "occurred"
+    assert _people(meetings[0]) == {"Musalia Mudavadi", "Kipchumba Murkomen", "Yoweri Museveni"}
+
+
+def test_the_leaders_exchanging_views_later_is_the_talks_told_first(extract):
+    events = extract("Holding bilateral talks a week after the regional summit in Arusha, Kenyan President William "
+                     "Ruto and Tanzanian President Samia Suluhu Hassan agreed to ease checks at border posts. "
+                     "Officials said trade had doubled in two years. A joint commission will meet in May. The "
+                     "leaders also exchanged views on security in the Great Lakes region.", published="2025-03-12")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and meetings[0]["status"] == "occurred"
+
+
+def test_todays_meeting_is_the_meeting_told_before(extract):
+    events = extract("Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in Arusha on "
+                     "Friday. Ruto said today's meeting would deepen the partnership between the two nations.",
+                     published="2025-03-14")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and meetings[0]["status"] == "occurred" and meetings[0]["date"] == "2025-03-14"
+
+
+def test_a_dated_meeting_and_talks_due_elsewhere_stay_two(extract):
+    events = extract("Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in Arusha on "
+                     "Friday. The two leaders will meet again at a summit in Kampala.", published="2025-03-14")
+    meetings = of_type(events, "meeting")
+    assert sorted(m["status"] for m in meetings) == ["occurred", "planned"]
