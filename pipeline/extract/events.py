@@ -59,6 +59,7 @@ from pipeline.extract.vocabulary import (
     SEPARATE_RE,
     SESSION_FORMATS,
     SESSION_RE,
+    TRIGGER_CLASSES,
 )
 
 GUEST_RE = re.compile(r"\battend\w*\b[^.;]{0,80}?\bas (?:an? |special |invited )*(?:guest|observer)s?\b", re.I)
@@ -392,6 +393,9 @@ def _one_to_one(u: Unit, f: TriggerFrame) -> bool:
     return False
 
 
+CONVENING_LEMMAS = TRIGGER_CLASSES["convening_verbs"]
+
+
 def _travellers(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
     """Who the trigger says travels, by the kind of trigger."""
     reg, up = ctx.registry, ctx.units_persons
@@ -404,7 +408,13 @@ def _travellers(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]
     if f.trigger.lemma == "present":  # everyone the clause puts at the gathering
         return [r for r in dedupe(visitors(u, f.tok, reg, up) + _parties(ctx, u, f))
                 if r.kind == "person" and not r.resident]
-    return [r for r in visitors(u, f.tok, reg, up) if not r.resident] or _traveller_so_far(ctx, u, f)
+    vis = [r for r in visitors(u, f.tok, reg, up) if not r.resident] or _traveller_so_far(ctx, u, f)
+    if f.tok.lemma_.lower() in CONVENING_LEMMAS and not any(v.kind == "person" for v in vis):
+        # "X was among the leaders who gathered in Hiroshima": the one person the sentence names
+        named = dedupe([person_ref(reg, m) for m in u.persons if not m.in_quote])
+        among = f.tok.dep_ == "relcl" and f.tok.head.head.lower_ == "among"  # "A and B were among the leaders who"
+        vis = [r for r in named if not r.resident] if len(named) == 1 or among else []
+    return vis
 
 
 def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMention]:

@@ -242,6 +242,8 @@ def _attendance_rule(w: _Word) -> Trigger | None:
         return None if w.phone else Trigger("visit", tok.i, "attend")
     if _attendee_word(tok, lem, pos):
         return Trigger("visit", tok.i, "attendee")
+    if lem in _C["convening_verbs"] and pos == "VERB" and _placed(tok, ("in", "at", "on")):
+        return Trigger("visit", tok.i, "be")  # "leaders who gathered in Hiroshima" (foreigners only: events)
     return NO_MATCH
 
 
@@ -400,8 +402,15 @@ def _placed(tok, preps: tuple[str, ...]) -> bool:
     """The word has a place phrase of its own ("in Kathmandu", "at Vnukovo Airport", "at The
     Lodge in Canberra": a venue in a named place)."""
     return any(c.dep_ == "prep" and c.lower_ in preps and any(
-        x.dep_ == "pobj" and (x.ent_type_ in ("GPE", "LOC", "FAC") or _in_a_place(x)) for x in c.children)
+        x.dep_ == "pobj" and (x.ent_type_ in ("GPE", "LOC", "FAC") or _in_a_place(x) or _known_place(x))
+        for x in c.children)
         for c in tok.children)
+
+
+def _known_place(tok) -> bool:
+    """A city or country of the gazetteer the tagger did not take for a place ("in Accra")."""
+    p = gz.lookup(tok.text) if tok.pos_ == "PROPN" else None
+    return p is not None and p.kind in ("city", "country")
 
 
 def _in_a_place(tok) -> bool:

@@ -416,3 +416,11 @@ def test_a_minister_signing_abroad_on_the_leaders_trip_visits_too(extract):
                      "Malaysian Foreign Minister Faridah Ismail signed a memorandum on diplomatic training with her "
                      "Vietnamese counterpart Tran Van Minh in Hanoi on Monday.", published="2024-05-07")
     assert _visits(events) == {("Aziz Rahman", "Vietnam"), ("Faridah Ismail", "Vietnam")}
+
+
+def test_being_among_the_leaders_who_gathered_in_a_city_abroad_is_a_visit(extract):
+    events = extract("Malian President Amadou Keita and Gambian President Lamin Jallow were among the leaders who "
+                     "gathered in Accra.\n"
+                     "Thousands of protesters gathered in Nairobi on Tuesday.\n"
+                     "Kenyan ministers convened in Nairobi on Sunday.")
+    assert _visits(events) == {("Amadou Keita", "Ghana"), ("Lamin Jallow", "Ghana")}
