@@ -30,7 +30,7 @@ _ORDINAL_DAY = re.compile(
     r"(?!\s+(?:century|anniversary|time|round|day|edition|session|summit|meeting|congress|plenary)\b)", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _WEEKDAY = re.compile(r"\b(?:(last|next|this|on|coming)\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.I)
-_RELATIVE = re.compile(r"\b(yesterday|today|tomorrow|tonight|earlier today|last night|this morning|"
+_RELATIVE = re.compile(r"\b(yesterday|today|tomorrow|tonight|earlier today|last night|last evening|this morning|"
                        r"this afternoon|this evening|the day before yesterday|day after tomorrow)\b", re.I)
 
 PLANNED_RE = re.compile(
@@ -188,7 +188,7 @@ def _dated(year: str | None, mon: int, day: int, published: dt.date | None, plan
     return _year_for(mon, day, published, planned) if published else None
 
 
-_RELATIVE_DAYS = {"yesterday": -1, "last night": -1, "the day before yesterday": -2, "tomorrow": 1,
+_RELATIVE_DAYS = {"yesterday": -1, "last night": -1, "last evening": -1, "the day before yesterday": -2, "tomorrow": 1,
                   "day after tomorrow": 2}
 
 

@@ -282,10 +282,15 @@ def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
     session = session_format(u, f.tok)
     out = []
     anaphoric = told_before(u, f.tok)
+    # "Before their talks, X welcomed Y, who arrived on Monday", "Friday's meeting will
+    # strengthen ties": the day is the talks' told before, not one this sentence gives them
+    owned = anaphoric and any(c.dep_ == "poss" for c in f.tok.children)
     for side in separate_sessions(ctx, u, f, refs):
         em = _two_sided(u, f, side, "participant", 0.75, negotiation=negotiation)
         em.session = session
         em.anaphoric = anaphoric
+        if owned:
+            em.date = None
         out.append(em)
     return out
 

@@ -40,3 +40,27 @@ def test_a_dated_meeting_and_talks_due_elsewhere_stay_two(extract):
                      "Friday. The two leaders will meet again at a summit in Kampala.", published="2025-03-14")
     meetings = of_type(events, "meeting")
     assert sorted(m["status"] for m in meetings) == ["occurred", "planned"]
+
+
+def test_before_their_talks_takes_no_day_from_an_arrival_in_its_sentence(extract):
+    events = extract("Tanzanian President Samia Suluhu Hassan held talks on Wednesday with Kenyan President "
+                     "William Ruto in Dodoma. Before their talks, Hassan hosted a welcome ceremony for Ruto, who "
+                     "arrived in Dodoma on Monday.", published="2025-03-12")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and meetings[0]["date"] == "2025-03-12"
+
+
+def test_a_weekdays_meeting_said_to_strengthen_ties_is_the_meeting_told(extract):
+    events = extract("Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan on the sidelines "
+                     "of the summit on Friday. Ruto said Friday's meeting will strengthen the partnership between "
+                     "the two nations.", published="2025-03-15")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and meetings[0]["status"] == "occurred" and meetings[0]["date"] == "2025-03-14"
+
+
+def test_talks_last_evening_are_the_day_before_and_apart_from_todays(extract):
+    events = extract("Tanzanian President Samia Suluhu Hassan today held formal talks with Kenyan President "
+                     "William Ruto in Dodoma. Last evening, the two presidents held a meeting at the State House "
+                     "over dinner.", published="2025-03-12")
+    meetings = of_type(events, "meeting")
+    assert sorted(m["date"] for m in meetings) == ["2025-03-11", "2025-03-12"]
