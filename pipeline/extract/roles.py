@@ -327,6 +327,8 @@ def _reporters(unit: Unit, idx: set[int], tok) -> set[int]:
             continue  # "put their signatures to": the verb acts on the trigger, it reports nothing
         if tok.is_ancestor(v):
             continue
+        if tok.dep_ == "pobj" and tok.head.head.i == v.i and tok.head.lower_ in _AT_TALKS:
+            continue  # "X said at talks in Moscow with Y": who speaks at the talks takes part in them
         for c in v.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 excluded.update(m.start for t in c.subtree if (m := person_at(unit, t)))
@@ -337,6 +339,7 @@ def _reporters(unit: Unit, idx: set[int], tok) -> set[int]:
 
 
 _OPENERS = {"after", "while", "when", "before", "upon", "on"}
+_AT_TALKS = {"at", "during", "after", "before", "following"}
 
 
 def _opening_participle(tok) -> bool:

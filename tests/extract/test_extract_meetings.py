@@ -300,3 +300,17 @@ def test_travelling_together_to_a_named_summit_is_no_meeting_of_the_travellers(e
     events = extract("Nigerian President Muhammadu Buhari is in Abidjan for the AU-EU summit, with party leader Bola "
                      "Tinubu in tow.")
     assert of_type(events, "meeting") == []
+
+
+def test_who_speaks_at_talks_takes_part_in_them(extract):
+    events = extract("Turkmenistan wants to broaden its relations with Russia, Turkmen Foreign Minister Rashid Meredov "
+                     "said today at talks in Moscow with his Russian counterpart Sergei Lavrov.")
+    meetings = of_type(events, "meeting")
+    assert [_people(m) for m in meetings] == [{"Rashid Meredov", "Sergei Lavrov"}]
+
+
+def test_who_speaks_after_talks_with_someone_had_them(extract):
+    events = extract("Kenya and Uganda will fast-track a fuel pipeline, Kenyan President William Ruto said on "
+                     "Wednesday after talks with his Ugandan counterpart Yoweri Museveni in Nairobi.")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and {"William Ruto", "Yoweri Museveni"} <= _people(meetings[0])
