@@ -325,8 +325,8 @@ _NEW_TALKS = {"first", "second", "third", "next", "another", "new", "further", "
 def told_before(u: Unit, tok) -> bool:
     """ "Sitting in on the meeting were ...", "the talks lasted two hours": a definite meeting
     noun with no participants or qualifier of its own refers to talks already told."""
-    if tok.pos_ != "NOUN" or tok.tag_ == "NNP":
-        return False
+    if tok.pos_ != "NOUN" or tok.tag_ == "NNP" or _said_of_the_told(tok):
+        return tok.pos_ == "NOUN" and tok.tag_ != "NNP"
     dets = [c for c in tok.children if c.dep_ == "det"]
     owner = [c for c in tok.children if c.dep_ == "poss"]
     if owner and not dets and _telling_owner(owner[0]):
@@ -341,6 +341,15 @@ def told_before(u: Unit, tok) -> bool:
         if c.dep_ == "amod" and (c.lower_ in _NEW_TALKS or c.ent_type_ in ("NORP", "GPE")):
             return False
     return person_at(u, tok) is None
+
+
+def _said_of_the_told(tok) -> bool:
+    """ "This is the PM's first meeting with X since …", "It was their third meeting this year":
+    what the talks just told are, not other talks."""
+    head = tok.head
+    return tok.dep_ == "attr" and head.lemma_ == "be" and any(
+        c.dep_ == "nsubj" and c.lower_ in ("this", "it", "that") for c in head.children) and any(
+        c.ent_type_ == "ORDINAL" or c.lower_ in ("first", "first-ever", "last") for c in tok.children)
 
 
 def _telling_owner(t) -> bool:

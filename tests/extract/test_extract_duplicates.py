@@ -64,3 +64,11 @@ def test_talks_last_evening_are_the_day_before_and_apart_from_todays(extract):
                      "over dinner.", published="2025-03-12")
     meetings = of_type(events, "meeting")
     assert sorted(m["date"] for m in meetings) == ["2025-03-11", "2025-03-12"]
+
+
+def test_this_is_someones_first_meeting_with_x_is_the_meeting_just_told(extract):
+    events = extract("Prime Minister Narendra Modi met Chinese President Xi Jinping in Bishkek on Thursday. It was "
+                     "the PM's first meeting with the Chinese leader after the Lok Sabha elections gave him a "
+                     "second term.", published="2019-06-13")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and {"Narendra Modi", "Xi Jinping"} <= _people(meetings[0])
