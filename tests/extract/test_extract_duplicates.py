@@ -72,3 +72,11 @@ def test_this_is_someones_first_meeting_with_x_is_the_meeting_just_told(extract)
                      "second term.", published="2019-06-13")
     meetings = of_type(events, "meeting")
     assert len(meetings) == 1 and {"Narendra Modi", "Xi Jinping"} <= _people(meetings[0])
+
+
+def test_looking_forward_to_hosting_someone_is_no_visit_yet(extract):
+    events = extract("Kenyan Foreign Minister Musalia Mudavadi met Tanzanian Foreign Minister Mahmoud Thabit Kombo "
+                     "in Dodoma on Tuesday. Kombo said he looks forward to hosting Mudavadi and Kenyan Defence "
+                     "Minister Soipan Tuya.", published="2025-03-12")
+    assert not [e for e in of_type(events, "visit") if "Soipan Tuya" in _people(e) and e["status"] == "occurred"]
+    assert [m["status"] for m in of_type(events, "meeting") if "Soipan Tuya" in _people(m)] in ([], ["planned"])
