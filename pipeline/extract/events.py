@@ -418,17 +418,22 @@ def _travellers(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]
     if f.trigger.lemma == "hosted" and any(c.dep_ == "dobj" for c in f.tok.children):
         return [r for r in _guests(ctx, u, f) if r.kind == "person" and not r.resident]  # "Indonesia will host X"
     if f.trigger.lemma == "attendee":  # everyone the list names ("Among the attendees were A, B and C")
-        return [r for r in dedupe([person_ref(reg, m) for m in u.persons if not m.in_quote]) if not r.resident]
+        return [r for r in _named_outside_quotes(u, reg) if not r.resident]
     if f.trigger.lemma == "present":  # everyone the clause puts at the gathering
         return [r for r in dedupe(visitors(u, f.tok, reg, up) + _parties(ctx, u, f))
                 if r.kind == "person" and not r.resident]
     vis = [r for r in visitors(u, f.tok, reg, up) if not r.resident] or _traveller_so_far(ctx, u, f)
     if f.tok.lemma_.lower() in CONVENING_LEMMAS and not any(v.kind == "person" for v in vis):
         # "X was among the leaders who gathered in Hiroshima": the one person the sentence names
-        named = dedupe([person_ref(reg, m) for m in u.persons if not m.in_quote])
+        named = _named_outside_quotes(u, reg)
         among = f.tok.dep_ == "relcl" and f.tok.head.head.lower_ == "among"  # "A and B were among the leaders who"
         vis = [r for r in named if not r.resident] if len(named) == 1 or among else []
     return vis
+
+
+def _named_outside_quotes(u: Unit, reg) -> list[ActorRef]:
+    """The people the sentence names outside its quotations, each once."""
+    return dedupe([person_ref(reg, m) for m in u.persons if not m.in_quote])
 
 
 def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMention]:

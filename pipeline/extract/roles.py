@@ -809,13 +809,12 @@ def _listed_places(unit: Unit, found: list[tuple[str | None, str | None, str | N
 Place3 = tuple[str | None, str | None, str | None]  # (city, country code, country/org name)
 
 
-GATHERING_NOUNS = GATHERINGS
 
 
 def _venue_of(unit: Unit, t) -> Place3 | None:
     """ "to the African Union-European Union Summit, which takes place in Abidjan": the city a
     gathering is held in, not the organisation its name carries."""
-    if t.lemma_.lower() not in GATHERING_NOUNS:
+    if t.lemma_.lower() not in GATHERINGS:
         return None
     for x in t.subtree:
         if x.dep_ == "pobj" and x.head.lower_ in ("in", "at") and x.head.head.i != x.i and (
@@ -835,7 +834,7 @@ def _attended_venues(tok) -> list:
     events = [] if led else [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() != "part"]
     out: list = []
     for x in sent_to(tok):  # "participated in the forum", "led the delegation to the summit / to Moscow"
-        if x.lemma_.lower() in GATHERING_NOUNS:
+        if x.lemma_.lower() in GATHERINGS:
             events.append(x)
         elif led:
             out.append(x)
@@ -852,7 +851,7 @@ def _attended_venues(tok) -> list:
     for e in _occasions(events):
         out.extend(y for x in e.children if x.dep_ == "prep" and x.lower_ in ("in", "at")
                    for y in x.children if y.dep_ == "pobj")
-        if e.lemma_.lower() in GATHERING_NOUNS:  # "the conference, organised in Geneva"
+        if e.lemma_.lower() in GATHERINGS:  # "the conference, organised in Geneva"
             out.extend(y for v in e.children if v.dep_ == "acl" and v.tag_ == "VBN" for x in v.children
                        if x.dep_ == "prep" and x.lower_ in ("in", "at") for y in x.children if y.dep_ == "pobj")
     return out
@@ -869,7 +868,7 @@ def _occasions(events: list) -> list:
         for c in e.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "for"):
                 todo.extend(x for x in c.children if x.dep_ == "pobj" and x.pos_ in ("NOUN", "PROPN")
-                            and (c.lower_ == "of" or x.lemma_.lower() in GATHERING_NOUNS))
+                            and (c.lower_ == "of" or x.lemma_.lower() in GATHERINGS))
     return out
 
 
@@ -925,7 +924,7 @@ def _destination_phrases(unit: Unit, tok) -> list:
         if c.dep_ in ("dobj", "pobj", "npadvmod", "attr") and not departs:
             cands.append(c)
         if c.dep_ in ("compound", "nmod") and tok.pos_ == "NOUN" and c.i < tok.i and place_at(unit, c) is not None \
-                and tok.lemma_.lower() not in GATHERING_NOUNS:
+                and tok.lemma_.lower() not in GATHERINGS:
             cands.append(c)  # "the Moscow trip", "after a Japan, Brazil tour"
         if c.dep_ == "prep" and c.lower_ in (("for", "to") if departs else ("to", "in", "at", "of", "into")):
             cands.extend(x for x in c.children if x.dep_ == "pobj")
@@ -943,7 +942,7 @@ def _site_of(unit: Unit, tok):
             c.dep_ == "prep" and c.lower_ == "to") else []
         for x in objs:
             if x.pos_ == "NOUN" and x.lemma_.lower() not in PLACE_NOUNS and place_at(unit, x) is None \
-                    and person_at(unit, x) is None and x.lemma_.lower() not in GATHERING_NOUNS:
+                    and person_at(unit, x) is None and x.lemma_.lower() not in GATHERINGS:
                 return x
     return None
 

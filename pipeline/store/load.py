@@ -51,6 +51,8 @@ _MENTION_TYPES = ("int8", "int8", "text", "text", "text", "text", "date", "text"
                   "text", "int4", "int4", "float4", "text", "text", "bytea",  # party_codes: text[]
                   "text",  # payload: json's binary input is its text, validated by the server
                   "int8", "bytea", "bytea")  # actor_ids: int8[], actor_roles: text[]
+_PARTY_CODES = staging.MENTION_COLUMNS.index("party_codes")  # sent pre-encoded, as the casts are
+_EVENT_KEY = staging.MENTION_COLUMNS.index("event_key")
 _ARRAY_HEADER = struct.Struct("!iiIii")  # dimensions, has nulls, element type, length, lower bound
 _EMPTY_ARRAY = struct.Struct("!iiI")  # no dimensions, no nulls, element type
 _INT8_ELEMENT = struct.Struct("!iq")  # length, value
@@ -207,7 +209,8 @@ def _insert_new(conn: Connection, staged: staging.StagedRows, new: list[int], co
             if cast_of is None:
                 ids, roles = _mention_actors(staged.actors[i], actor_of)
                 cast_of = encoded[staged.actors[i]] = (_int8_array(ids), _text_array(tuple(roles)))
-            yield (mention_id, *row[:18], _text_array(tuple(row[18])), row[19], event_ids[row[3]], *cast_of)
+            yield (mention_id, *row[:_PARTY_CODES], _text_array(tuple(row[_PARTY_CODES])), *row[_PARTY_CODES + 1:],
+                   event_ids[row[_EVENT_KEY]], *cast_of)
 
     _copy_binary(conn, "event_mentions", _MENTION_COLS, _MENTION_TYPES, rows())
     return merges, mention_ids
