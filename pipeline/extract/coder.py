@@ -22,6 +22,7 @@ from pipeline.extract import lexicon
 from pipeline.extract.actors import find_places
 from pipeline.extract.consolidate import CityMention, consolidate, merge_mentions
 from pipeline.extract.context import ArticleContext, persons_pass, places_pass, subjects_pass, units_pass
+from pipeline.extract.dates import filing_day
 from pipeline.extract.events import event_mentions
 from pipeline.extract.prepare import Prepared, prepare
 from pipeline.extract.record import EventRecord, to_record
@@ -35,6 +36,8 @@ CODER_VERSION = f"{CODER_RULES}+{lexicon.content_hash()[:8]}"
 def code_document(prep: Prepared, parsed: dict[int, Any], published: dt.date | None,
                   doc_id: str | None = None) -> list[EventRecord]:
     """The events of one prepared article; `parsed` maps candidate sentence indices to Docs."""
+    if prep.dateline is not None:  # the wire's own date is the day relative dates count from
+        published = filing_day(prep.dateline.date_text, published) or published
     ctx = ArticleContext(prep, published)
     units_pass(ctx, parsed)
     persons_pass(ctx)

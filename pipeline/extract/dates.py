@@ -91,6 +91,18 @@ def resolve_date(text: str, published: dt.date | None, planned: bool = False,
     return d or _relative_date(text, published) or _weekday_date(text, published, planned)
 
 
+def filing_day(date_text: str | None, published: dt.date | None) -> dt.date | None:
+    """The day a dateline says the story was filed ("BEIJING, Nov. 28 (Xinhua) --"), when it is
+    within two days of `published` (a feed's timestamp may be a time zone ahead or behind) or
+    names its year; relative days ("on Tuesday", "yesterday") count from it."""
+    if not date_text:
+        return None
+    day = _calendar_date(date_text, published, False)
+    if day is None or (published is not None and abs((day - published).days) > 2):
+        return None
+    return day
+
+
 def _day_of_month(day: int, published: dt.date, planned: bool) -> dt.date | None:
     """ "on the 28th": that day of the publication month, else of the month after (planned) or
     before (occurred), whichever the status points to."""

@@ -102,6 +102,9 @@ def event_mentions(ctx: ArticleContext) -> list[EventMention]:
                     em.day_after = frame.date is None and bool(DAY_AFTER_RE.search(u.masked))
                     if em.type != "visit" and not em.location and THE_CITY_RE.search(frame.clause_text):
                         em.location, em.destination_code = _city_told_before(ctx, u, em.destination_code)
+                    dl = ctx.prep.dateline
+                    if em.type != "visit" and not em.location and dl is not None and dl.city and _says_here(u, frame):
+                        em.location, em.destination_code = dl.city, dl.code  # "held talks here on Monday"
                 ctx.events.extend(found)
     return ctx.events
 
@@ -639,9 +642,14 @@ def _the_trip(tok) -> bool:
     return on_it or (tok.dep_ == "dobj" and tok.head.lemma_.lower() == "join")
 
 
+def _says_here(u: Unit, f: TriggerFrame) -> bool:
+    """ "talks on the sidelines of the session here": the reporter's place, whoever is at home there."""
+    return any(u.doc[i].lower_ == "here" for i in f.clause)
+
+
 def _here(u: Unit, f: TriggerFrame) -> bool:
     """The clause places its event at the reporter's: "a visit here", "flew in this morning"."""
-    return any(u.doc[i].lower_ == "here" for i in f.clause) or (
+    return _says_here(u, f) or (
         f.tok.lemma_.lower() in TRAVEL_LEMMAS and any(c.dep_ in ("prt", "prep") and c.lower_ == "in" for c in f.tok.children))
 
 

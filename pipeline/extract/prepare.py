@@ -31,6 +31,7 @@ class Dateline:
     country: str
     end: int  # offset just after the dateline
     start: int = 0  # where it starts: after a headline and a category line, a later line's start
+    date_text: str | None = None  # the day it is filed on as written ("Nov. 28", "8 September 2014")
 
 
 @dataclass
@@ -164,16 +165,33 @@ def _dateline_at(text: str, start: int) -> Dateline | None:
     if known is None:
         return None
     place, pl, country = known
+    day = _date_of(m)
     if pl is None and country:
         pl2 = gz.lookup(country)
         if pl2 is not None and pl2.kind == "country":
-            return Dateline(place.title() if place.isupper() else place, pl2.code, pl2.name, start + m.end(), start)
+            return Dateline(place.title() if place.isupper() else place, pl2.code, pl2.name, start + m.end(), start, day)
     if pl is None:
         return None
     city = pl.city if pl.kind == "city" else (place if gz.is_capital(place) else None)
     if city and city.isupper():
         city = city.title()
-    return Dateline(city, pl.code, pl.name, start + m.end(), start)
+    return Dateline(city, pl.code, pl.name, start + m.end(), start, day)
+
+
+_DATE_IN_PARENS = re.compile(r"\(\s*(" + _DL_DATE + r")\s*\)")
+
+
+def _date_of(m: re.Match[str]) -> str | None:
+    """The date the dateline is filed on, as written: "BEIJING, Nov. 28 (Xinhua)", "PNA (MANILA,
+    4 March)", "KUCHING (June 22):"."""
+    if m.re is AGENCY_FIRST:
+        return m.group(3)
+    if m.group(4):
+        return m.group(4)
+    if m.group(2) and re.fullmatch(_DL_DATE, m.group(2).strip()):
+        return m.group(2).strip()  # "BEIJING, May 16 (Xinhua)": the date in the country's place
+    tag = _DATE_IN_PARENS.fullmatch(m.group(5) or "")
+    return tag.group(1) if tag else None
 
 
 KEEP_QUOTE_WORDS = 1  # words kept at the end of each quotation

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from pipeline.extract.dates import historical_year, resolve_date
+from pipeline.extract.dates import filing_day, historical_year, resolve_date
 
 PUB = dt.date(2024, 6, 20)  # a Thursday
 
@@ -170,3 +170,18 @@ def test_a_weekday_of_last_week_is_that_day_of_the_week_before():
     assert resolve_date("met on Monday last week", PUB) == dt.date(2024, 6, 10)
     assert resolve_date("talks on Friday of last week", PUB, anchor=0) == dt.date(2024, 6, 14)
     assert resolve_date("met on Monday", PUB) == dt.date(2024, 6, 17)
+
+
+def test_the_datelines_filing_day_is_the_day_relative_dates_count_from(extract):
+    # a feed stamped the next day (UTC) for a story the wire filed on Tuesday 2 March
+    events = extract("HARARE, March 2 (Xinhua) -- Zimbabwean President Tendai Moyo held talks with visiting "
+                     "Zambian President Chanda Mulenga today.", "2027-03-03")
+    assert {e["date"] for e in events if e["type"] in ("meeting", "visit")} == {"2027-03-02"}
+
+
+def test_a_filing_day_far_from_the_publication_day_is_no_anchor():
+    published = dt.date(2027, 3, 3)
+    assert filing_day("March 2", published) == dt.date(2027, 3, 2)
+    assert filing_day("Feb. 10", published) is None  # a reprint or a wrong feed date: keep the paper's
+    assert filing_day("2 March 2027", None) == dt.date(2027, 3, 2)
+    assert filing_day("March 2", None) is None

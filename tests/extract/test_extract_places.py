@@ -104,3 +104,12 @@ def test_talks_in_the_city_are_in_the_city_told_before(extract):
     events = extract("Japanese Prime Minister Kenji Sato welcomed Swedish Prime Minister Karl Berg to Hiroshima on "
                      "Friday.\nThe two leaders held talks at a hotel in the city.", "2023-05-19")
     assert [m["location"] for m in of_type(events, "meeting")] == ["Hiroshima"]
+
+
+def test_talks_held_here_are_in_the_datelines_city_whoever_is_at_home_there(extract):
+    events = extract("GENEVA, March 4 (Reuters) - Kenyan Foreign Minister Amina Otieno met Ethiopian Foreign "
+                     "Minister Tesfaye Alemu on the sidelines of the Human Rights Council session here on Tuesday.",
+                     "2027-03-04")
+    meeting = _one(events, "meeting", "Otieno")
+    assert (meeting["location"], meeting["date"]) == ("Geneva", "2027-03-02")
+    assert _one(events, "visit", "Alemu")["location"] == "Geneva"

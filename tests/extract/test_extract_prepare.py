@@ -102,3 +102,14 @@ def test_a_dateline_with_the_agency_after_a_slash_is_found():
     dl = find_dateline(text)
     assert dl is not None and (dl.city, dl.code) == ("New Delhi", "IND") and text[dl.end:].startswith("The prime")
     assert find_dateline("and/or: the talks may resume.") is None
+
+
+def test_a_datelines_filing_day_is_kept_as_written_wherever_the_wire_puts_it():
+    found = [find_dateline(t) for t in (
+        "HARARE, Nov. 28 (Xinhua) -- The president met the envoy.",
+        "LUSAKA, March 6 - The minister arrived.",
+        "Port Louis, 8 September 2025 (GIS) – The prime minister left.",
+        "PNA (CEBU, 4 March) - The governor met the envoy.",
+        "MAPUTO (Lusa) - The minister arrived.",
+    )]
+    assert [d.date_text if d else "none" for d in found] == ["Nov. 28", "March 6", "8 September 2025", "4 March", None]
