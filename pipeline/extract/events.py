@@ -45,6 +45,7 @@ from pipeline.extract.roles import (
     visitors,
 )
 from pipeline.extract.triggers import (
+    SPEECH_LEMMAS,
     TRAVEL_LEMMAS,
     Trigger,
     agreed_to_negotiate,
@@ -380,7 +381,7 @@ def separate_sessions(ctx: ArticleContext, u: Unit, f: TriggerFrame, refs: list[
     if not SEPARATE_RE.search(f.clause_text) and not _one_to_one(u, f):
         return [refs]
     owner = [c for c in f.tok.children if c.dep_ == "poss"]  # "Modi's separate talks included sessions with A and B"
-    sub = owner[0] if owner else subject_of(f.tok)
+    sub = owner[0] if owner else _acting_subject(f.tok)
     hosts = actor_of_token(u, sub, ctx.registry, ctx.units_persons) if sub is not None else []
     keys = {r.key for r in hosts}
     others = [r for r in refs if r.kind == "person" and r.key not in keys]
@@ -389,6 +390,21 @@ def separate_sessions(ctx: ArticleContext, u: Unit, f: TriggerFrame, refs: list[
     if not hosts or len(others) < 2:
         return [refs]
     return [[*hosts, o] for o in others]
+
+
+def _acting_subject(tok):
+    """The subject of the talks, not of the verb that reports them ("... before holding a
+    bilateral meeting with X, Foreign Secretary Y confirmed": whose sentence the parser may
+    hang the talks on); the reporting verb's own head's subject when there is one."""
+    sub = subject_of(tok)
+    for _ in range(3):
+        if sub is None:
+            return None
+        verb = sub.head
+        if verb.lemma_.lower() not in SPEECH_LEMMAS or verb.i == tok.i or not verb.is_ancestor(tok):
+            return sub
+        sub = subject_of(verb.head) if verb.head.i != verb.i else None
+    return sub
 
 
 _TALKS = vocabulary.TRIGGER_CLASSES["meeting_nouns"]

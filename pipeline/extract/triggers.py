@@ -27,6 +27,7 @@ PLANNED_MODIFIERS = vocabulary.PLANNED_MODIFIERS
 AIRPORT_WORDS = vocabulary.AIRPORT_WORDS
 WELCOME_LEMMAS = vocabulary.WELCOME_LEMMAS
 TRAVEL_LEMMAS = _C["travel_verbs"] | _C["heading_verbs"]
+ARRIVAL_VERBS = frozenset({"arrive", "land"})
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ def _attendee_word(tok, lem: str, pos: str) -> bool:
     """ "Among the attendees were A and B", "A and B were among the participants", "Also present
     were A and B"."""
     if lem in _C["attendee_nouns"]:
+        if tok.tag_ == "NNS" and any(c.lower_ in ("including", "such") for c in tok.children):
+            return True  # "with attendees including A, B and C", "participants such as A and B"
         return tok.dep_ == "pobj" and tok.head.lower_ == "among" and tok.head.head.lemma_ == "be"
     return lem in _C["presence_adjectives"] and pos == "ADJ" and tok.dep_ == "acomp" and tok.head.lemma_ == "be"
 
@@ -197,14 +200,29 @@ def _travel_rule(w: _Word) -> Trigger | None:
     if (lem in _C["visit_words"] or low in ("visit", "visits", "visited", "visiting")) and low not in ("visitor", "visitors"):
         return Trigger("visit", tok.i, "visit")
     if lem in TRAVEL_LEMMAS and pos == "VERB":
-        if any(c.lower_ in ("in", "at", "to", "into") for c in tok.children):
-            return Trigger("visit", tok.i, lem)
-        if lem == "travel" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
-            return Trigger("visit", tok.i, "accompany")  # "travelling with him are A and B"
-        return None
+        return _journey(tok, lem)
     if lem in _C["companion_words"] and pos == "VERB" or lem in _C["delegation_members"] and _of_a_delegation(tok):
         return Trigger("visit", tok.i, "accompany")
     return NO_MATCH
+
+
+def _journey(tok, lem: str) -> Trigger | None:
+    """A verb of travel with somewhere to go, someone to go with, or a gathering to go to."""
+    if any(c.lower_ in ("in", "at", "to", "into") for c in tok.children):
+        return Trigger("visit", tok.i, lem)
+    if lem == "travel" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+        return Trigger("visit", tok.i, "accompany")  # "travelling with him are A and B"
+    if _for_a_gathering(tok):
+        return Trigger("visit", tok.i, "attend")  # "arrived on Tuesday for the summit": where it is held
+    return None
+
+
+def _for_a_gathering(tok) -> bool:
+    """ "A and B arrived for the summit": a journey to a gathering the verb does not place."""
+    return any(c.dep_ == "prep" and c.lower_ == "for" and any(
+        x.dep_ == "pobj" and (x.lemma_.lower() in vocabulary.GATHERINGS or x.lemma_.lower() in _C["gathering_nouns"])
+        and not any(y.dep_ == "prep" and y.lower_ in ("with", "between") for y in x.children)
+        for x in c.children) for c in tok.children)
 
 
 def _of_a_delegation(tok) -> bool:
@@ -283,8 +301,32 @@ def _not_talks_of_its_own(tok, lem: str, pos: str) -> bool:
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in vocabulary.SIDELINE_WORDS:
         return True  # "on the sidelines of the summit": where the talks are, not talks of their own
     # "in Abidjan for the AU-EU summit": a named gathering one goes to (a visit), not talks
-    return lem == "summit" and tok.dep_ == "pobj" and tok.head.lower_ in ("for", "to") and any(
-        c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in tok.children)
+    if lem == "summit" and tok.dep_ == "pobj" and tok.head.lower_ in ("for", "to") and any(
+            c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in tok.children):
+        return True
+    if lem == "summit" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _GATHERS_LEMMAS:
+        return True  # "the summit includes leaders from 20 countries, with attendees including A": who attends
+    return lem == "summit" and _attended_summit(tok)
+
+
+_GATHERS_LEMMAS = frozenset({"include", "bring", "draw", "attract", "gather", "feature"})
+_GOING_LEMMAS = TRAVEL_LEMMAS | DEPART_LEMMAS | _C["reaching_verbs"] | {"arrival", "trip", "journey"}
+
+
+def _attended_summit(tok) -> bool:
+    """ "A, B, C and D attended the G20 summit", "arrived on Tuesday for the summit": a summit
+    one attends or travels to is where each goes (a visit), not talks among those going; a
+    summit with someone ("arrived for a summit with Biden") is talks."""
+    if any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in tok.children):
+        return False
+    if tok.dep_ == "dobj":
+        return attends(tok.head)
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    if prep.lower_ in ("in", "at") and attends(prep.head):
+        return True  # "took part in the summit", "participated in the summit"
+    return prep.lower_ in ("for", "to") and prep.head.lemma_.lower() in _GOING_LEMMAS
 
 
 def _call_rule(w: _Word) -> Trigger | None:
@@ -426,11 +468,28 @@ def _signs_for_a_party(tok) -> bool:
                for c in tok.children)
 
 
+_OWN_CLAUSE_STOPS = frozenset({"relcl", "acl", "ccomp", "xcomp", "advcl", "parataxis"})
+_AIRPORT_PREPS = frozenset({"at", "on", "in", "upon", "after"})
+
+
 def _at_airport(tok) -> bool:
-    """ "was received at the airport by X", "welcomed on the tarmac": the place phrase hangs
-    off the verb."""
-    return any(c.dep_ == "prep" and c.lower_ in ("at", "on", "in", "upon", "after")
-               and any(w.lemma_.lower() in AIRPORT_WORDS for w in c.subtree) for c in tok.children)
+    """ "was received at the airport by X", "welcomed on the tarmac", "was received by A, B and
+    other officials at the airport", "received her counterpart with a cordial reception at the
+    airport", "welcomed X as he arrived at the Presidential Airport": an airport phrase of the
+    verb's own clause (wherever the parser hangs it), or of the arrival it is timed by."""
+    todo, seen = [tok], set()
+    while todo:
+        t = todo.pop()
+        for c in t.children:
+            if c.i in seen:
+                continue
+            seen.add(c.i)
+            if c.dep_ in _OWN_CLAUSE_STOPS and not (c.dep_ == "advcl" and c.lemma_.lower() in ARRIVAL_VERBS):
+                continue
+            if c.lemma_.lower() in AIRPORT_WORDS and c.dep_ == "pobj" and c.head.lower_ in _AIRPORT_PREPS:
+                return True
+            todo.append(c)
+    return False
 
 
 def ancestors_and_self(tok):

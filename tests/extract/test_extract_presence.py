@@ -1,0 +1,74 @@
+"""Who was where, and who only stood beside whom: summits attended and journeys to them (a
+visit each, not talks among those going), airport receptions, the one reporting talks, the
+people a "with him" means."""
+
+from events_of import of_type
+
+
+def _visits(events):
+    return {(v["actors"][0]["name"], v["destination"]) for v in of_type(events, "visit")}
+
+
+def _meetings(events):
+    return [{a["name"] for a in m["actors"] if a["kind"] == "person"} for m in of_type(events, "meeting")]
+
+
+def test_leaders_attending_a_summit_visit_its_host_but_hold_no_talks_together(extract):
+    events = extract("Brazilian President Rosa Tavares, Kenyan President Mary Wanjiru, Indian Prime Minister "
+                     "Arun Mehta and Chilean President Tomas Reyes attended the G20 summit in Rio de Janeiro "
+                     "on Monday.")
+    assert _meetings(events) == []
+    assert _visits(events) == {("Mary Wanjiru", "Brazil"), ("Arun Mehta", "Brazil"),
+                               ("Tomas Reyes", "Brazil")}
+
+
+def test_arriving_for_a_summit_is_a_visit_to_where_it_is_held_not_talks(extract):
+    events = extract("Leaders began arriving in Johannesburg on Monday for the BRICS summit.\n"
+                     "Chinese President Li Wen and Brazilian President Rosa Tavares arrived for the summit "
+                     "on Tuesday.")
+    assert _meetings(events) == []
+    assert _visits(events) == {("Li Wen", "South Africa"), ("Rosa Tavares", "South Africa")}
+
+
+def test_a_summit_with_someone_is_still_talks(extract):
+    events = extract("Chinese President Li Wen arrived in Ottawa on Tuesday for a summit with Canadian "
+                     "Prime Minister Anne Tremblay.")
+    assert {frozenset(m) for m in _meetings(events)} == {frozenset({"Li Wen", "Anne Tremblay"})}
+
+
+def test_the_attendees_a_summit_includes_visit_its_city(extract):
+    events = extract("Indian Prime Minister Arun Mehta arrived in Tianjin on Saturday for the SCO summit.\n"
+                     "The summit includes leaders from over 20 countries, with attendees including Russian "
+                     "President Ivan Sokolov, Iranian President Reza Karimi and Kenyan President Mary Wanjiru.")
+    assert _meetings(events) == []
+    assert _visits(events) == {("Arun Mehta", "China"), ("Ivan Sokolov", "China"), ("Reza Karimi", "China"),
+                               ("Mary Wanjiru", "China")}
+
+
+def test_officials_receiving_a_guest_at_the_airport_hold_no_talks(extract):
+    events = extract("Chinese President Li Wen arrived in San Francisco on Tuesday for the APEC meeting.\n"
+                     "He was received by California Governor Mark Lane, U.S. Treasury Secretary Janet Hill "
+                     "and other U.S. officials at San Francisco International Airport.")
+    assert _meetings(events) == []
+    assert _visits(events) == {("Li Wen", "United States")}
+
+
+def test_a_cordial_reception_at_the_airport_is_no_meeting(extract):
+    events = extract("Indian Prime Minister Arun Mehta reached Dhaka on Saturday morning.\n"
+                     "Bangladeshi Prime Minister Rina Begum received her Indian counterpart with a cordial "
+                     "reception at the airport.")
+    assert _meetings(events) == []
+
+
+def test_a_reception_then_talks_elsewhere_is_still_a_meeting(extract):
+    events = extract("Kenyan President Mary Wanjiru arrived in Kampala on Monday.\n"
+                     "She was received by Ugandan President John Okello at State House, where the two leaders "
+                     "held talks.")
+    assert {frozenset(m) for m in _meetings(events)} == {frozenset({"Mary Wanjiru", "John Okello"})}
+
+
+def test_the_official_confirming_a_bilateral_meeting_does_not_hold_it(extract):
+    events = extract("Prime Minister Arun Mehta of India will today address the plenary session of the summit "
+                     "in Tianjin, before holding a bilateral meeting with Russian President Ivan Sokolov, "
+                     "Foreign Secretary Vikram Rao confirmed.")
+    assert {frozenset(m) for m in _meetings(events)} == {frozenset({"Arun Mehta", "Ivan Sokolov"})}
