@@ -18,10 +18,12 @@ from functools import lru_cache
 from pipeline.extract import gazetteer as gz
 from pipeline.extract import lexicon, vocabulary
 from pipeline.extract.vocabulary import (
+    ABBREVIATIONS,
     APPOSITIVE_NAME_RE,
     BEFORE_NAME_RE,
     HEADLINE_VERBS,
     HONORIFIC_RE,
+    INNER_TITLES,
     NAME_STOPS,
     NOT_NAME_WORDS,
     PARTICLES,
@@ -112,17 +114,40 @@ def strip_title(name: str) -> str:
     toks = name.split()
     while len(toks) > 1 and toks[0] in HEADLINE_VERBS:  # "Envoy Meets Wang Jiarui"
         toks = toks[1:]
-    name = " ".join(toks) if toks and toks[0] != name.split()[0] else name
+    verb = next((i for i, t in enumerate(toks) if i and t in HEADLINE_VERBS), None)
+    if verb is not None:
+        toks = toks[:verb]  # "President Mohamud Meets His Kenyan Counterpart"
+    name = " ".join(toks) if toks and toks != name.split() else name
     prev = None
     while prev != name:
         prev = name
-        name = TITLE_PREFIX_RE.sub("", name).strip()
+        name = _strip_title_prefix(name)
         m = _PLACE_POSSESSIVE.match(name)
         if m and gz.lookup(m.group(1)) is not None:
             name = name[m.end():]  # "Chile's Alberto van Klaveren"
         if len(name.split()) > 2:
             name = HONORIFIC_RE.sub("", name)  # "Sayyid Badr Albusaidi": honorifics are not names
     return name.strip(" ,;:()")
+
+
+def _strip_title_prefix(name: str) -> str:
+    """The name without the title words in front of it, but a title that follows a given name
+    is a word of the name ("President Hassan Sheikh Mohamud" is "Hassan Sheikh Mohamud"; "Emir
+    Sheikh Tamim" is "Tamim")."""
+    m = TITLE_PREFIX_RE.match(name)
+    if m is None:
+        return name.strip()
+    words = list(re.finditer(r"\S+", name[:m.end()]))
+    for prev, word in zip(words[-2::-1], words[:0:-1], strict=True):
+        if word.group(0) in INNER_TITLES and _given_name(prev.group(0)):
+            return name[prev.start():].strip()
+    return name[m.end():].strip()
+
+
+def _given_name(w: str) -> bool:
+    low = w.lower().rstrip(".")
+    return (w[:1].isupper() and _POSSESSIVE.search(w) is None and low not in TITLE_WORDS
+            and w not in STOP_NAME_WORDS and low not in NOT_NAME_WORDS and gz.lookup(w) is None)
 
 
 @lru_cache(maxsize=4096)
@@ -592,19 +617,30 @@ def _raw_aliases() -> tuple[str, ...]:
     return tuple(a for p in lexicon.load("actors")["people"] for a in [p["name"], *(p.get("aliases") or [])])
 
 
+def _name_words(toks: list[str]) -> list[str]:
+    """The words after a title up to the first that cannot be part of the name."""
+    keep: list[str] = []
+    for i, t in enumerate(toks):
+        pronoun_surname = i == 0 and t in ("He", "Hu", "Li") and len(toks) > 1
+        if (t in STOP_NAME_WORDS and not pronoun_surname) or (gz.lookup(t) is not None or t in HEADLINE_VERBS) and keep:
+            break  # ("President Mohamud Meets His Kenyan Counterpart": a headline's verb ends the name)
+        keep.append(t)
+        if _ends_sentence(t):
+            break  # "… Ambassador Larry E. André. We discussed …" in a quotation not cut into sentences
+    return keep
+
+
+_BODY_WORD_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(w.capitalize() for w in NOT_NAME_WORDS)) + r")\s+$")
+
+
 def title_mentions(text: str, start: int, end: int, unit: int) -> list[Mention]:
     out = []
     seg = text[start:end]
     for m in TITLE_NAME_RE.finditer(seg):
         name = m.group(1)
-        toks = name.split()
-        # cut at the first word that cannot be part of a name
-        keep: list[str] = []
-        for i, t in enumerate(toks):
-            pronoun_surname = i == 0 and t in ("He", "Hu", "Li") and len(toks) > 1
-            if (t in STOP_NAME_WORDS and not pronoun_surname) or gz.lookup(t) is not None and keep:
-                break
-            keep.append(t)
+        if _BODY_WORD_BEFORE.search(seg, max(0, m.start() - 30), m.start()) and HONORIFIC_RE.match(m.group(0)):
+            continue  # "Kompleks Seri Perdana", "Istana Seri …": a building named with a form of address
+        keep = _name_words(name.split())
         name = strip_title(_POSSESSIVE.sub("", " ".join(keep)).rstrip(",")).rstrip(".,") if keep else ""
         if name.endswith(" Jr") or name.endswith(" Sr"):
             name += "."
@@ -631,6 +667,15 @@ def title_mentions(text: str, start: int, end: int, unit: int) -> list[Mention]:
         s = start + m.start(1) + m.group(1).find(name, len(" ".join(toks[:k])))
         out.append(Mention(s, s + len(name), name, "person", unit, source="title"))
     return out
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+
+
+def _ends_sentence(word: str) -> bool:
+    """A word with a full stop that is no initial ("E.", "K.P.") and no abbreviation ("Jr.")."""
+    return (word.endswith(".") and _INITIALS.fullmatch(word) is None
+            and word.lower().rstrip(".") not in ABBREVIATIONS)
 
 
 def appositive_mentions(text: str, start: int, end: int, unit: int) -> list[Mention]:

@@ -33,6 +33,8 @@ from pipeline.extract.prepare import Prepared
 from pipeline.extract.vocabulary import (
     DOMESTIC_TITLE_RE,
     HEADLINE_VERBS,
+    HONORIFIC_RE,
+    HONORIFIC_WORDS,
     NAMED_AFTER_RE,
     NOT_NAME_WORDS,
     PARTICLES,
@@ -163,12 +165,27 @@ def _names_in(text: str, u: Unit) -> list[Mention]:
             if _PLACE_OF.search(u.text, 0, ent.start_char):
                 continue  # "the truce village of Panmunjom": a place the tagger took for a person
             s0 = u.start + ent.start_char + max(ent.text.find(name), 0)
-            s, e = _name_start(text, s0, u.start), s0 + len(name)
+            cut = _honorific_rest(text, s0, name, u.start)
+            s0, name = s0 + cut, name[cut:]
+            s, e = s0 if cut else _name_start(text, s0, u.start), s0 + len(name)
             found.append(Mention(s, e, text[s:e], "person", u.index, source="ner"))
     found.extend(title_mentions(text, u.start, u.end, u.index))
     found.extend(appositive_mentions(text, u.start, u.end, u.index))
     found.extend(dictionary_mentions(text, u.start, u.end, u.index))
     return found
+
+
+def _honorific_rest(text: str, s: int, name: str, floor: int) -> int:
+    """How much of a name's start is the rest of a form of address whose first word the tagger
+    left out ("Tan | Sri Mohd Zuki Ali", "Datuk | Seri Anwar Ibrahim"): 0 when none."""
+    m = _WORD_BEFORE.search(text, max(floor, s - 30), s)
+    if m is None:
+        return 0
+    joined = f"{m.group(1)} {name}"
+    h = HONORIFIC_RE.match(joined)
+    if h is None or h.end() <= len(m.group(1)) + 1 or len(joined[h.end():].split()) < 2:
+        return 0
+    return h.end() - len(m.group(1)) - 1
 
 
 def _domestic_office(text: str, m: Mention, floor: int) -> bool:
@@ -200,7 +217,7 @@ def _name_start(text: str, s: int, floor: int) -> int:
 
 def _never_a_first_name(w: str) -> bool:
     low = w.lower()
-    return (w in STOP_NAME_WORDS or w in HEADLINE_VERBS or low in TITLE_WORDS | NOT_NAME_WORDS
+    return (w in STOP_NAME_WORDS or w in HEADLINE_VERBS or low in TITLE_WORDS | NOT_NAME_WORDS | HONORIFIC_WORDS
             or low in _MONTHS or gz.lookup(w) is not None)
 
 

@@ -31,6 +31,7 @@ class Sentence:
 
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 _ABBREVIATION_LOOKBACK = 24  # longest abbreviation word (with its dots) looked at before a full stop
 QUOTE_CHARS = "\"“”‘"
 
@@ -42,7 +43,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = m.group(1).lower().rstrip(".")
     if word in ABBREVIATIONS:
         return True
-    return len(word) == 1 and text[dot - 1].isupper()  # an initial: "S. Jaishankar"
+    # an initial, or initials run together: "S. Jaishankar", "K.P. Sharma Oli"
+    return _INITIALS.fullmatch(word) is not None and text[dot - 1].isupper()
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

@@ -107,7 +107,12 @@ HONORIFIC_RE = re.compile(
     "^(?:" + "|".join(sorted({_dotted(h) for h in HONORIFICS} | {_cased("Sheikh")}, key=len, reverse=True))
     + r")\s+")
 
+# The words of the forms of address of several words ("Tan Sri", "Datuk Seri", "His Highness"):
+# never the first word of the name after them
+HONORIFIC_WORDS: frozenset[str] = frozenset(w for h in HONORIFICS if " " in h for w in h.split())
 NOT_NAMES: frozenset[str] = frozenset(_NAMES["not_names"])
+# Titles that are also a word of a name after a given name ("Hassan Sheikh Mohamud")
+INNER_TITLES: frozenset[str] = frozenset(_NAMES["inner_titles"])
 HEADLINE_VERBS: frozenset[str] = frozenset(_NAMES["headline_verbs"])
 NOT_NAME_WORDS: frozenset[str] = frozenset(_NAMES["not_name_words"])
 NAME_STOPS: frozenset[str] = frozenset(_NAMES["name_stops"])

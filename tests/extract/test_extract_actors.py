@@ -173,3 +173,62 @@ def test_one_person_spelled_with_and_without_an_initials_dot_or_a_hyphen_is_one_
     names = {a["name"] for m in of_type(events, "meeting") for a in m["actors"] if a["kind"] == "person"}
     assert "R Mensah-Boateng" in names and "R. Mensah Boateng" not in names
     assert len(of_type(events, "visit")) == 1
+
+
+def test_a_title_word_after_a_given_name_is_a_word_of_the_name():
+    # Somali names carry "Sheikh" between the given and the family name; Gulf names "Sultan"
+    assert strip_title("President Abdirahman Sheikh Warsame") == "Abdirahman Sheikh Warsame"
+    assert strip_title("Abdirahman Sheikh Warsame") == "Abdirahman Sheikh Warsame"
+    assert strip_title("Minister Khalid Sultan Al Mazrouei") == "Khalid Sultan Al Mazrouei"
+    # first, or after another title, it is a title
+    assert strip_title("Emir Sheikh Faisal bin Nasser Al Thani") == "Faisal bin Nasser Al Thani"
+    assert strip_title("Somali President Sheikh Omar Farah") == "Omar Farah"
+
+
+def test_a_given_name_before_sheikh_keeps_the_full_name_on_every_mention(extract):
+    events = extract("MOGADISHU — President Abdirahman Sheikh Warsame met Kenyan President William Ruto at Villa "
+                     "Somalia on Monday.\n\"We agreed to work together on security,\" Abdirahman Sheikh said.")
+    meeting = [e for e in events if e["type"] == "meeting"]
+    assert {a["name"] for a in meeting[0]["actors"] if a["kind"] == "person"} == {
+        "Abdirahman Sheikh Warsame", "William Ruto"}
+    assert [s["speaker"]["name"] for s in events if s["type"] == "statement"] == ["Abdirahman Sheikh Warsame"]
+
+
+def test_initials_run_together_do_not_end_the_sentence(extract):
+    events = extract("KATHMANDU — Prime Minister R.B. Thapa Magar and opposition leader Mina Kumari Rai held "
+                     "talks at Baluwatar on Sunday.", "2024-06-23")
+    names = {a["name"] for e in events if e["type"] == "meeting" for a in e["actors"] if a["kind"] == "person"}
+    assert names == {"R.B. Thapa Magar", "Mina Kumari Rai"}
+
+
+def test_a_titled_name_ends_at_a_full_stop_inside_a_quotation():
+    text = "\"I met Ambassador Joan K. Whitfield. We talked about the vote,\" she said."
+    names = [m.text for m in title_mentions(text, 0, len(text), 0)]
+    assert names == ["Joan K. Whitfield"]
+
+
+def test_a_headline_verb_ends_a_name():
+    assert strip_title("President Warsame Meets") == "Warsame"
+    text = "Somalia: President Warsame Meets His Kenyan Counterpart in Nairobi"
+    assert [m.text for m in title_mentions(text, 0, len(text), 0)] == ["Warsame"]
+
+
+def test_gulf_nigerian_and_east_african_forms_of_address_are_not_names():
+    assert strip_title("H.H. Sheikh Hamdan bin Rashid") == "Hamdan bin Rashid"
+    assert strip_title("Hajia Amina Bello Yusuf") == "Amina Bello Yusuf"
+    assert strip_title("Rt. Hon. Chidi Okafor Nwosu") == "Chidi Okafor Nwosu"
+    assert strip_title("Rais Evarist Nduwimana Kaze") == "Evarist Nduwimana Kaze"
+
+
+def test_a_form_of_address_the_tagger_cut_in_two_stays_off_the_name(extract):
+    events = extract("PUTRAJAYA — Chief Secretary to the Government Tan Sri Rahim Osman Yusof met the visiting "
+                     "Thai Foreign Minister Somchai Wongsawat on Monday.")
+    names = {a["name"] for e in events if e["type"] == "meeting" for a in e["actors"] if a["kind"] == "person"}
+    assert "Rahim Osman Yusof" in names and not any(n.startswith(("Sri ", "Tan ")) for n in names)
+
+
+def test_a_building_named_with_a_form_of_address_is_no_person(extract):
+    events = extract("PUTRAJAYA — Prime Minister Anwar Ibrahim received the Thai Prime Minister Srettha Thavisin "
+                     "at Kompleks Seri Perdana on Monday for talks.")
+    names = {a["name"] for e in events if e["type"] == "meeting" for a in e["actors"]}
+    assert "Perdana" not in names and "Kompleks Seri Perdana" not in names
