@@ -106,8 +106,29 @@ def event_mentions(ctx: ArticleContext) -> list[EventMention]:
                     dl = ctx.prep.dateline
                     if em.type != "visit" and not em.location and dl is not None and dl.city and _says_here(u, frame):
                         em.location, em.destination_code = dl.city, dl.code  # "held talks here on Monday"
+                    if em.type != "visit" and not em.location and (m := gz.HOME_VENUE_RE.search(frame.clause_text)):
+                        em.location, em.destination_code = _home_venue_city(ctx, u, frame, em, m)
                 ctx.events.extend(found)
     return ctx.events
+
+
+_CALLS_ON = {"call", "pay", "visit"}
+
+
+def _home_venue_city(ctx: ArticleContext, u: Unit, f: TriggerFrame, em: EventMention,
+                     m: re.Match[str]) -> tuple[str | None, str | None]:
+    """ "received X at State House": the city written after the venue, else the capital of the
+    host's country: the dateline's when one side is at home there, else the subject's, unless the
+    subject is the one calling on the other ("paid a courtesy call on Y at the presidential palace")."""
+    if m.group(2) and (named := gz.lookup(m.group(2))) is not None and named.kind == "city":
+        return named.city, named.code
+    codes = {a.code for a, _ in em.actors if a.code}
+    dl = ctx.prep.dateline
+    host = dl.code if dl is not None and dl.code in codes else None
+    if host is None and f.tok.lemma_.lower() not in _CALLS_ON and (sub := subject_of(f.tok)) is not None:
+        host = next((r.code for r in actor_of_token(u, sub, ctx.registry, ctx.units_persons) if r.code in codes), None)
+    city = gz.CAPITAL_OF.get(host or "")
+    return (city, host) if city else (None, em.destination_code)
 
 
 def _city_told_before(ctx: ArticleContext, u: Unit, code: str | None) -> tuple[str | None, str | None]:

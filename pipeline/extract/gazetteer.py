@@ -43,6 +43,11 @@ SEAT_CITY: dict[str, str] = {k: v["city"] for k, v in _PLACES["seats"].items()}
 # Venues named instead of their city ("at Hyderabad House"): venue -> the city (a CAPITALS or
 # CITIES key once folded).
 VENUES: dict[str, str] = _PLACES["venues"]
+# "at State House", "at the presidential villa, Abuja": the host's seat, by its common name
+HOME_VENUE_RE = re.compile(
+    r"\b(?:at|in|inside)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+)?(?i:(" + "|".join(
+        re.escape(v).replace(r"\ ", r"\s+").replace("'", "['’]") for v in sorted(_PLACES["home_venues"], key=len, reverse=True))
+    + r"))\b(?:\s*,?\s*([A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?))?")
 
 
 @dataclass(frozen=True)

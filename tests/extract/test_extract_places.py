@@ -113,3 +113,26 @@ def test_talks_held_here_are_in_the_datelines_city_whoever_is_at_home_there(extr
     meeting = _one(events, "meeting", "Otieno")
     assert (meeting["location"], meeting["date"]) == ("Geneva", "2027-03-02")
     assert _one(events, "visit", "Alemu")["location"] == "Geneva"
+
+
+def test_the_hosts_seat_by_its_common_name_is_in_the_hosts_capital_not_the_callers(extract):
+    events = extract("Kenyan President Amina Wanjiru on Monday hosted Indonesian President Budi Santoso at State "
+                     "House, where the two leaders held talks on trade.", "2027-03-02")
+    assert _one(events, "meeting", "Santoso")["location"] == "Nairobi"
+    events = extract("Ugandan Foreign Minister Okello Odongo on Monday paid a courtesy call on Kenyan President "
+                     "Amina Wanjiru at State House.", "2027-03-02")
+    assert all(e["location"] != "Kampala" for e in events)
+
+
+def test_a_seat_named_with_its_city_or_under_a_dateline_is_in_that_city(extract):
+    events = extract("Nigerian President Musa Bello on Friday met Beninese President Paul Hounkpe at the "
+                     "presidential villa, Abuja.", "2027-03-05")
+    meeting = _one(events, "meeting", "Hounkpe")
+    assert meeting["location"] == "Abuja"
+    assert _one(events, "visit", "Hounkpe")["location"] == "Abuja"
+    events = extract("NAIROBI, March 2 (Xinhua) -- Kenyan President Amina Wanjiru on Tuesday received Ugandan "
+                     "Foreign Minister Okello Odongo at State House.", "2027-03-02")
+    assert _one(events, "meeting", "Odongo")["location"] == "Nairobi"
+    events = extract("Kenyan President Amina Wanjiru on Tuesday received Ugandan Foreign Minister Okello Odongo "
+                     "at State House.", "2027-03-02")
+    assert _one(events, "meeting", "Odongo")["location"] == "Nairobi"  # the receiving subject is the host

@@ -53,7 +53,7 @@ SCHEMAS: dict[str, dict] = {
     "places": _obj({
         "short_names": _STRING_MAP, "country_aliases": _CODE_MAP, "demonyms": _CODE_MAP, "capitals": _CODE_MAP,
         "capital_of": _STRING_MAP, "cities": _CODE_MAP, "us_places": _WORDS, "city_names": _STRING_MAP,
-        "regions": _WORDS, "venues": _STRING_MAP,
+        "regions": _WORDS, "venues": _STRING_MAP, "home_venues": _WORDS,
         "seats": {"type": "object", "additionalProperties": _obj({"code": _CODE, "city": {"type": "string"}})}}),
     "speech": _obj({"speech_verbs": _WORDS, "attribution_verbs": _WORDS, "institutions": _WORDS, "home_institutions": _WORDS,
                     "foreign_institutions": _STRING_MAP, "institution_links": _WORDS, "voices": _WORDS,
