@@ -203,6 +203,8 @@ def _antecedent(out: list[EventMention], m: EventMention) -> EventMention | None
             continue
         if o.date and m.date and o.date != m.date:
             return None
+        if m.month and m.location and m.location != o.location and not (o.date or o.month or "").startswith(m.month):
+            return None  # "their meeting in Hanoi last December": earlier talks elsewhere, not those just told
         if _folded(o.person_keys()) & _folded(m.person_keys()) or o.keys() & m.keys():
             return o  # (those "sitting in on the meeting" may be new names of the same sides)
         return None  # only the latest talks: an older one is not what "the meeting" means
@@ -299,9 +301,9 @@ def _borrow_from_episode(e: EventMention, ordered: list[EventMention]) -> None:
                 e.destination_code = e.destination_code or fcode
                 if e.type == "visit" and not e.destination:
                     e.destination = f.destination
-        if not e.date and f.date and not e.span:
-            e.date = f.date
-        if e.location and (e.date or e.span):
+        if not e.date and f.date and not e.span and not e.month:
+            e.date = f.date  # (not to one dated to its own month: "their meeting in Hanoi last December")
+        if e.location and (e.date or e.span or e.month):
             break
 
 

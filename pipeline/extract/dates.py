@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from pipeline.extract import lexicon
+
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {
     m: i + 1
@@ -29,9 +31,19 @@ _ORDINAL_DAY = re.compile(
     rf"\b(?:on|from|until|till|by|since)\s+the\s+(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{_MONTH_RE})\b)"
     r"(?!\s+(?:century|anniversary|time|round|day|edition|session|summit|meeting|congress|plenary)\b)", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_WEEKDAY = re.compile(r"\b(?:(last|next|this|on|coming)\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.I)
+_DAYS = lexicon.load("dates")
+# weekday name (English or of code-switching copy, lower-cased) -> 0 for Monday
+_WEEKDAY_INDEX = {**{w: i for i, w in enumerate(WEEKDAYS)},
+                  **{f.lower(): WEEKDAYS.index(w) for w, fs in _DAYS["weekdays"].items() for f in fs}}
+_PAST_PARTICLES = frozenset(_DAYS["past_particles"])
+_FOREIGN_WEEKDAYS = "|".join(f for fs in _DAYS["weekdays"].values() for f in fs)
+_PARTICLES = "|".join(sorted([*_DAYS["past_particles"], *_DAYS["on_particles"]], key=len, reverse=True))
+_WEEKDAY = re.compile(rf"\b(?:(last|next|this|on|coming|{_PARTICLES})\s+)?(" + "|".join(WEEKDAYS)
+                      + rf"|(?-i:{_FOREIGN_WEEKDAYS}))\b", re.I)
+_FOREIGN_RELATIVE = {f: w for w, fs in _DAYS["relative_days"].items() for f in fs}
 _RELATIVE = re.compile(r"\b(yesterday|today|tomorrow|tonight|earlier today|last night|last evening|this morning|"
-                       r"this afternoon|this evening|the day before yesterday|day after tomorrow)\b", re.I)
+                       r"this afternoon|this evening|the day before yesterday|day after tomorrow|"
+                       + "|".join(sorted(_FOREIGN_RELATIVE, key=len, reverse=True)) + r")\b", re.I)
 
 PLANNED_RE = re.compile(
     r"\b(will|shall|'ll|is to|are to|was to|were to|is due to|are due to|is set to|are set to|"
@@ -154,7 +166,7 @@ def day_mentions(text: str, published: dt.date | None, planned: bool = False) ->
         if d is not None:
             out.append((m.start(), m.end(), 1, d))
     for m in _RELATIVE.finditer(text):
-        out.append((m.start(), m.end(), 2, published + dt.timedelta(days=_RELATIVE_DAYS.get(m.group(1).lower(), 0))))
+        out.append((m.start(), m.end(), 2, published + dt.timedelta(days=_relative_days(m.group(1)))))
     for m in _WEEKDAY.finditer(text):
         d = _weekday_date(text[m.start():m.end() + 16], published, planned)
         if d is not None:
@@ -204,11 +216,16 @@ _RELATIVE_DAYS = {"yesterday": -1, "last night": -1, "last evening": -1, "the da
                   "day after tomorrow": 2}
 
 
+def _relative_days(word: str) -> int:
+    word = word.lower()
+    return _RELATIVE_DAYS.get(_FOREIGN_RELATIVE.get(word, word), 0)
+
+
 def _relative_date(text: str, published: dt.date) -> dt.date | None:
     m = _RELATIVE.search(text)
     if m is None:
         return None
-    return published + dt.timedelta(days=_RELATIVE_DAYS.get(m.group(1).lower(), 0))
+    return published + dt.timedelta(days=_relative_days(m.group(1)))
 
 
 _OF_LAST_WEEK = re.compile(r",?\s+(?:of\s+)?last\s+week\b", re.I)
@@ -219,7 +236,9 @@ def _weekday_date(text: str, published: dt.date, planned: bool) -> dt.date | Non
     if m is None:
         return None
     mod = (m.group(1) or "").lower()
-    wd = WEEKDAYS.index(m.group(2).lower())
+    wd = _WEEKDAY_INDEX[m.group(2).lower()]
+    if mod in _PAST_PARTICLES:  # "noong Lunes": the Monday gone by
+        mod, planned = "", False
     if _OF_LAST_WEEK.match(text, m.end()):
         # "on Monday last week": that day in the week before the paper's
         return published - dt.timedelta(days=published.weekday() + 7 - wd)

@@ -171,6 +171,8 @@ def trigger_frame(ctx: ArticleContext, u: Unit, trig: Trigger) -> TriggerFrame |
     if date is None and published is not None and not names_span(ctext):
         date = (None if planned else _head_clause_day(ctx, u, tok)) or sentence_day(ctx, u, planned)
     month = resolve_month(ctext, published, planned) if date is None else None
+    if date is None and month is None and not names_span(ctext):
+        month = _head_clause_month(ctx, u, tok, planned)
     if date is None and month is None and trig.type == "visit" and not planned and _present_state(tok, ctext):
         date = published  # "X is in Cairo on a state visit", "who is visiting Kenya": there as the paper goes out
     return TriggerFrame(trig, tok, idx, ctext, "planned" if planned else "occurred",
@@ -205,6 +207,18 @@ def _head_clause_day(ctx: ArticleContext, u: Unit, tok) -> dt.date | None:
     text = " ".join(u.doc[i].text for i in sorted(idx) if u.masked[u.doc[i].idx:u.doc[i].idx + 1] != " ")
     day = resolve_date(text, ctx.published, False)
     return day if isinstance(day, dt.date) and ctx.published is not None and day <= ctx.published else None
+
+
+def _head_clause_month(ctx: ArticleContext, u: Unit, tok, planned: bool) -> str | None:
+    """ "their talks in Hanoi last December, when the two leaders signed 36 agreements": a
+    relative or "when" clause's event is in the month of the clause it hangs on."""
+    head = clause_head(tok)
+    when = any(c.lower_ == "when" for c in head.children)
+    if not (head.dep_ == "relcl" or (head.dep_ == "advcl" and when)) or head.head.i == head.i:
+        return None
+    idx = clause_tokens(head.head)
+    text = " ".join(u.doc[i].text for i in sorted(idx) if u.masked[u.doc[i].idx:u.doc[i].idx + 1] != " ")
+    return resolve_month(text, ctx.published, planned)
 
 
 def sentence_day(ctx: ArticleContext, u: Unit, planned: bool = False) -> dt.date | None:
@@ -301,23 +315,41 @@ def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
     refs = _parties(ctx, u, f)
     if count_sides(refs) < 2 and refs:
         refs = dedupe([*_visitor_told_before(ctx, u, f, refs), *refs])
-    if count_sides(refs) < 2 or not political(refs):
-        return []
-    negotiation = f.tok.lemma_.lower() in ("negotiation", "negotiate")
-    session = session_format(u, f.tok)
-    out = []
     anaphoric = told_before(u, f.tok)
     # "Before their talks, X welcomed Y, who arrived on Monday", "Friday's meeting will
     # strengthen ties": the day is the talks' told before, not one this sentence gives them
     owned = anaphoric and any(c.dep_ == "poss" for c in f.tok.children)
+    # "Tuesday's talks focused on trade": a day as the owner is the talks' day (when told as held)
+    day_owned = owned and f.status == "occurred" and f.date is not None and any(
+        c.dep_ == "poss" and c.lower_ in _DAY_OWNERS for c in f.tok.children)
+    if count_sides(refs) < 2 or not political(refs):
+        if day_owned:
+            _date_told_talks(ctx, u, f)
+        return []
+    negotiation = f.tok.lemma_.lower() in ("negotiation", "negotiate")
+    session = session_format(u, f.tok)
+    out = []
     for side in separate_sessions(ctx, u, f, refs):
         em = _two_sided(u, f, side, "participant", 0.75, negotiation=negotiation)
         em.session = session
         em.anaphoric = anaphoric
-        if owned:
+        if owned and not day_owned:
             em.date = None
         out.append(em)
     return out
+
+
+_DAY_OWNERS = {*WEEKDAYS, "yesterday", "today"}
+
+
+def _date_told_talks(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> None:
+    """ "X met Y in Dar es Salaam. Tuesday's talks focused on trade.": the undated talks just told
+    (in this sentence or the two before) took place that day."""
+    for e in reversed(ctx.events):
+        if e.type == "meeting" and u.index - 2 <= e.unit <= u.index and e.status == "occurred":
+            if not e.date:
+                e.date = f.date
+            return
 
 
 def _visitor_told_before(ctx: ArticleContext, u: Unit, f: TriggerFrame, refs: list[ActorRef]) -> list[ActorRef]:

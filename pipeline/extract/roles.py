@@ -24,7 +24,7 @@ from pipeline.extract.vocabulary import (
 )
 
 PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
-PLACE_PREP = re.compile(r"(?:\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ii]nside|[Oo]utside|city of|town of|resort of|port of|capital,?)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,5}|[A-Z][\w'’\-]*,\s+)$")
+PLACE_PREP = re.compile(r"(?:\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ii]nside|[Oo]utside|di|sa|city of|town of|resort of|port of|capital,?)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,5}|[A-Z][\w'’\-]*,\s+)$")
 CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "parataxis", "acl"}
 GROUP_SUBJECT = re.compile(r"^(?:the two|both|the pair|the two sides|both sides)\b"
                            r"|^the (?:\w+ )?(?:leaders|ministers|presidents|premiers|heads of (?:state|government))$", re.I)

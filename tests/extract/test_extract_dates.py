@@ -185,3 +185,30 @@ def test_a_filing_day_far_from_the_publication_day_is_no_anchor():
     assert filing_day("Feb. 10", published) is None  # a reprint or a wrong feed date: keep the paper's
     assert filing_day("2 March 2027", None) == dt.date(2027, 3, 2)
     assert filing_day("March 2", None) is None
+
+
+def test_a_weekday_owning_the_talks_just_told_dates_them(extract):
+    events = extract("Zambian President Chanda Mulenga met Malawian President Peter Banda in Lilongwe.\n"
+                     "Tuesday's talks focused on a shared railway.", "2027-03-04")
+    meeting = [e for e in events if e["type"] == "meeting"]
+    assert [m["date"] for m in meeting] == ["2027-03-02"]
+
+
+def test_day_words_of_code_switching_copy_resolve_like_english_ones(extract):
+    events = extract("KUALA LUMPUR: Perdana Menteri Anwar Ibrahim semalam held talks with Thai Prime Minister "
+                     "Somchai Wongsawat di Putrajaya.", "2027-03-04")
+    meeting = [e for e in events if e["type"] == "meeting"][0]
+    assert (meeting["date"], meeting["location"]) == ("2027-03-03", "Putrajaya")
+    events = extract("MANILA - Pangulong Ferdinand Marcos Jr. noong Lunes held a bilateral meeting with "
+                     "Vietnamese President Luong Cuong sa Malacañang.", "2027-03-04")
+    assert [e["date"] for e in events if e["type"] == "meeting"] == ["2027-03-01"]
+    assert resolve_date("linggo", PUB) is None  # a week, not Sunday
+    assert resolve_date("noong Linggo", PUB) == dt.date(2024, 6, 16)
+
+
+def test_an_event_of_a_background_month_borrows_no_day_from_todays_talks(extract):
+    events = extract("Chinese President Xi Jinping held talks with Vietnamese President To Lam in Beijing on "
+                     "Wednesday.\n\nXi recalled their meeting in Hanoi last December, when the two leaders "
+                     "signed 36 agreements.", "2027-03-04")
+    hanoi = {e["type"]: e["date"] for e in events if e.get("location") == "Hanoi"}
+    assert hanoi == {"meeting": "2026-12", "signing": "2026-12", "visit": "2026-12"}

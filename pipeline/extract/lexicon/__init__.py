@@ -2,7 +2,7 @@
 
 Each list exists once, in one YAML file shipped as package data (pyproject's package-data),
 and every regex or word set of the coder is generated from it: titles (`titles.yaml`), name
-particles and abbreviations (`names.yaml`), speech verbs and speaking institutions
+particles and abbreviations (`names.yaml`), day words of code-switching copy (`dates.yaml`), speech verbs and speaking institutions
 (`speech.yaml`), event triggers, agreement words and cues (`triggers.yaml`), irregular word
 forms (`english.yaml`), places (`places.yaml`), organisations (`organisations.yaml`) and the
 actor dictionary (`actors.yaml`).
@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-FILES = ("actors", "english", "names", "organisations", "places", "speech", "titles", "triggers")
+FILES = ("actors", "dates", "english", "names", "organisations", "places", "speech", "titles", "triggers")
 
 _WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}, "uniqueItems": True}
 _CODE = {"type": "string", "pattern": "^[A-Z][A-Z0-9]{1,9}$"}
@@ -41,6 +41,9 @@ SCHEMAS: dict[str, dict] = {
         {"name": {"type": "string", "minLength": 2}},
         {"aliases": _WORDS, "country": {"anyOf": [_CODE, {"type": "null"}]}, "titles": _WORDS,
          "gender": {"enum": ["m", "f", None]}})}}),
+    "dates": _obj({"weekdays": {"type": "object", "additionalProperties": _WORDS},
+                   "relative_days": {"type": "object", "additionalProperties": _WORDS},
+                   "past_particles": _WORDS, "on_particles": _WORDS}),
     "english": _obj({"irregular": {"type": "object", "additionalProperties": _WORDS}}),
     "names": _obj({"particles": _WORDS, "not_names": _WORDS, "headline_verbs": _WORDS, "not_name_words": _WORDS,
                    "name_stops": _WORDS, "abbreviations": _WORDS, "named_after": _WORDS,
