@@ -311,8 +311,20 @@ def _last_sides(ctx: ArticleContext, pos: int) -> list[ActorRef]:
     return []
 
 
+_SPOUSE_BEFORE = re.compile(r"\b(?:wife|husband|spouse)\s*,?\s*$", re.I)
+
+
+def _spouses(ctx: ArticleContext, u: Unit) -> set[str]:
+    """The people the sentence names as someone's spouse ("Kishida and his wife Yuko welcomed
+    the leaders"): company at a ceremony, not a side of talks."""
+    return {ctx.registry.person(m).name for m in u.persons
+            if _SPOUSE_BEFORE.search(u.text, max(0, m.start - u.start - 20), m.start - u.start)}
+
+
 def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMention]:
     refs = _parties(ctx, u, f)
+    spouses = _spouses(ctx, u)
+    refs = [r for r in refs if r.kind != "person" or r.name not in spouses]
     if count_sides(refs) < 2 and refs:
         refs = dedupe([*_visitor_told_before(ctx, u, f, refs), *refs])
     anaphoric = told_before(u, f.tok)
@@ -529,7 +541,7 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
         for v in vis:
             if v.code and code and (v.code == code or code in gz.HQ_CITIES.get(v.code, ())):
                 continue  # at home (or at its organisation's seat): not a visit
-            if f.trigger.lemma in ("be", "present", "hosted", "attendee") and not (v.code and code):
+            if f.trigger.lemma in ("be", "present", "hosted", "attendee", "tribute") and not (v.code and code):
                 continue  # "X was in Paris" is a visit only for someone known to be foreign there
             em = EventMention("visit", [(v, "visitor")], u.index, (u.start, u.end), 0.8, location=city,
                               destination=cname, destination_code=code, date=date, status=status)
@@ -585,6 +597,9 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
         if held is not None and date is None and f.status == "occurred" and f.trigger.lemma == "attendee":
             day = sentence_day(ctx, held)  # "The summit opened in Accra on Friday. Among the attendees ..."
             date = day.isoformat() if day else None
+    if not dests and f.trigger.lemma == "tribute":
+        city, code, name = event_place(u, f.tok, f.clause)  # "at the Tomb of the Unknown Soldier in Warsaw"
+        dests = [(city, code, name)] if code else []
     if not dests and f.tok.dep_ == "amod" and f.tok.lower_ == "visiting":
         dests = _hosts_country(ctx, u, f.tok)  # "Ruto received visiting X at State House": Kenya
     if not dests and ctx.prep.dateline is not None and _here(u, f):

@@ -378,12 +378,40 @@ def _nominal_participants(unit: Unit, idx: set[int], reg: Registry, units_person
             continue
         if (c.lower_ in PRONOUNS and c.lower_ not in ("his", "her")) or (
                 c.lemma_.lower() in TITLE_NOUNS and person_at(unit, c) is None and c.tag_ != "NNS"):
-            refs.extend(actor_of_token(unit, c, reg, units_persons))
+            other = _met_by_others(unit, c, reg, units_persons)
+            refs.extend([other] if other is not None else actor_of_token(unit, c, reg, units_persons))
         elif c.lemma_.lower() in TITLE_NOUNS | {"delegation", "government", "representative"} and c.tag_ == "NNS":
             # "the leaders of Mali, Niger and Chad signed", "met his counterparts from Slovakia and
             # Sweden", "talks with the Turkish and Spanish leaders": the states they stand for
             refs.extend(_states_in(unit, c))
     return refs
+
+
+_OBJECT_PRONOUNS = {"him": "m", "her": "f"}
+
+
+def _met_by_others(unit: Unit, c, reg: Registry, units_persons) -> ActorRef | None:
+    """ "Premier A and Chairman B will also meet with him": "him" is none of the clause's named
+    subjects, and in talks someone of another state than theirs: the nearest such person told
+    in the sentence before it or in the four before (subjects first); None when there is no
+    such subject or person (the usual reading then applies)."""
+    if c.lower_ not in _OBJECT_PRONOUNS or c.dep_ not in ("dobj", "pobj"):
+        return None
+    verb = c.head if c.dep_ == "dobj" else c.head.head
+    subjects = {m.start for x in verb.children if x.dep_ in ("nsubj", "nsubjpass")
+                for t in x.subtree if (m := person_at(unit, t)) is not None}
+    codes = {code for m in unit.persons if m.start in subjects and (code := reg.person(m).code)}
+    if not codes:
+        return None
+    want, pos = _OBJECT_PRONOUNS[c.lower_], unit.start + c.idx
+    groups = [[m for m in unit.persons if m.end <= pos]]
+    groups += [units_persons.get(i, []) for i in range(unit.index - 1, max(-1, unit.index - 5), -1)]
+    for ms in groups:
+        for m in sorted((m for m in ms if not m.in_quote and m.start not in subjects), key=lambda m: (not m.is_subject, m.start)):
+            p = reg.person(m)
+            if p.code and p.code not in codes and (not p.gender or p.gender == want):
+                return _as_person(p)
+    return None
 
 
 def _owners(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef]:

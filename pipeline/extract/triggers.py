@@ -90,6 +90,9 @@ def _hosted(tok, lem: str) -> bool:
         return False
     if tok.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in tok.children):
         return _placed(tok, ("at", "in"))
+    if lem in WELCOME_LEMMAS and any(c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in tok.children) \
+            and _placed(tok, ("to",)):
+        return True  # "welcomed X to Hiroshima": the guest is there
     return lem == "host" and any(c.dep_ == "nsubj" and c.ent_type_ == "GPE" for c in tok.children) and any(
         c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in tok.children)
 
@@ -203,6 +206,9 @@ def _travel_rule(w: _Word) -> Trigger | None:
         return _journey(tok, lem)
     if lem in _C["companion_words"] and pos == "VERB" or lem in _C["delegation_members"] and _of_a_delegation(tok):
         return Trigger("visit", tok.i, "accompany")
+    if lem in _C["entourage_lists"] and pos == "VERB" and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in vocabulary.ENTOURAGES for c in tok.children):
+        return Trigger("visit", tok.i, "accompany")  # "The delegation also included A and B"
     return NO_MATCH
 
 
@@ -276,6 +282,9 @@ def _presence_rule(w: _Word) -> Trigger | None:
         return Trigger("visit", tok.i, "take")
     if lem in _C["trip_nouns"] and pos in ("NOUN", "VERB"):
         return Trigger("visit", tok.i, lem)
+    if lem in _C["tribute_verbs"] and pos == "VERB" and any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in vocabulary.TRIBUTES for c in tok.children):
+        return Trigger("visit", tok.i, "tribute")  # "laid a wreath at ... in Warsaw" (foreigners only: events)
     if w.phone:
         return None  # remote contact: no meeting
     return NO_MATCH

@@ -72,3 +72,46 @@ def test_the_official_confirming_a_bilateral_meeting_does_not_hold_it(extract):
                      "in Tianjin, before holding a bilateral meeting with Russian President Ivan Sokolov, "
                      "Foreign Secretary Vikram Rao confirmed.")
     assert {frozenset(m) for m in _meetings(events)} == {frozenset({"Arun Mehta", "Ivan Sokolov"})}
+
+
+def test_laying_a_wreath_in_a_city_abroad_is_being_there(extract):
+    events = extract("French President Claire Martin laid a wreath at the Tomb of the Unknown Soldier in Warsaw "
+                     "on Monday.")
+    assert _visits(events) == {("Claire Martin", "Poland")}
+
+
+def test_laying_a_wreath_at_home_is_no_visit(extract):
+    events = extract("Kenyan President Mary Wanjiru laid a wreath at the Uhuru Gardens memorial in Nairobi on "
+                     "Monday.")
+    assert _visits(events) == set()
+
+
+def test_addressing_a_foreign_parliament_in_its_capital_is_a_visit(extract):
+    events = extract("Turkish President Kemal Aydin addressed the Pakistani parliament in Islamabad on Thursday.")
+    assert _visits(events) == {("Kemal Aydin", "Pakistan")}
+
+
+def test_the_guest_welcomed_to_a_city_is_there(extract):
+    events = extract("Japanese Prime Minister Kenji Sato welcomed US President Mark Lane to Hiroshima on Friday.")
+    assert _visits(events) == {("Mark Lane", "Japan")}
+
+
+def test_those_a_travelling_delegation_includes_travel_with_it(extract):
+    events = extract("Kyrgyz President Nurlan Osmonov left for Beijing on Thursday to attend the Belt and Road "
+                     "Forum.\nThe official delegation includes Foreign Minister Azamat Beishenov and Economy "
+                     "Minister Oleg Pankov.")
+    assert _visits(events) == {("Nurlan Osmonov", "China"), ("Azamat Beishenov", "China"), ("Oleg Pankov", "China")}
+
+
+def test_him_whom_hosts_will_also_meet_is_the_guest_not_one_of_them(extract):
+    events = extract("BEIJING - French President Paul Girard arrived in Beijing on Thursday, starting his state "
+                     "visit to China.\nDuring his trip, Chinese President Li Wen will hold talks with Girard.\n"
+                     "Chinese Premier Zhao Ming and Chinese Vice President Chen Hua will also meet with him.")
+    assert all("Paul Girard" in m for m in _meetings(events))
+    assert {"Zhao Ming", "Chen Hua"} <= set().union(*_meetings(events))
+
+
+def test_a_hosts_wife_is_no_side_of_the_summit(extract):
+    events = extract("Japanese Prime Minister Kenji Sato and his wife Mariko Sato welcomed the leaders on Friday, "
+                     "as they started the first day of their summit.")
+    assert _meetings(events) == []
