@@ -30,6 +30,10 @@ from pipeline.extract.vocabulary import (
     FOREIGN_ATTRIBUTIONS,
     HOME_BODY_NOUNS,
     INSTITUTION_NOUNS,
+    NAME_CUE_AFTER_RE,
+    NAME_CUE_BEFORE_RE,
+    NAME_GIVER_BEFORE_RE,
+    NAMED_THING_AFTER_RE,
     SPEECH_FORMS,
     TITLE_NOUNS,
     VOICE_NOUNS,
@@ -54,6 +58,8 @@ def statements(ctx: ArticleContext) -> list[EventMention]:
         u = ctx.unit_at(q.start) or ctx.unit_at(q.start - 1)
         if u is None:
             continue
+        if names_a_thing(ctx.text, q):
+            continue
         if q.signed is not None:
             speaker, conf = signed_speaker(ctx, q), 0.8
         else:
@@ -66,6 +72,29 @@ def statements(ctx: ArticleContext) -> list[EventMention]:
             "statement", [(speaker, "speaker")], u.index, (u.start, u.end), conf,
             speaker=speaker, quote=q.text, quote_span=(q.start, q.end)))
     return out
+
+
+# Words a Title-Cased name may hold in lower case ("Vision of the Future", "Bottom-Up and Green")
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "with", "by", "de", "la",
+                          "du", "des", "bin", "al", "el", "y", "&"})
+
+
+def names_a_thing(text: str, q: Quote) -> bool:
+    """Quotation marks around a name, a slogan or a title, not around words someone said:
+    after a cue ('the so-called "peace formula"', 'known as "the Iron Lady"', 'chanted "…"'),
+    or Title-Cased after a word that names ('dubbed "Operation X"', 'the "Nairobi
+    Declaration"', 'Kenya's "Vision 2030"') or before a thing it names ('the "Africa
+    Forward" conference'). A quotation that asks or exclaims is said."""
+    words = q.text.strip(" ,.;:").split()
+    if not words or len(words) > 12 or len(q.parts) > 1 or q.text.rstrip()[-1:] in "!?":
+        return False
+    before, after = text[max(0, q.start - 61):q.start - 1], text[q.end + 1:q.end + 41]
+    if NAME_CUE_BEFORE_RE.search(before) or NAME_CUE_AFTER_RE.match(after):
+        return True
+    title_cased = len(words) <= 8 and words[0][:1].isupper() and all(
+        w[:1].isupper() or not w[:1].isalpha() or w.lower() in _SMALL_WORDS for w in words)
+    return title_cased and (NAME_GIVER_BEFORE_RE.search(before) is not None
+                            or NAMED_THING_AFTER_RE.match(after) is not None)
 
 
 def signed_speaker(ctx: ArticleContext, q: Quote) -> ActorRef | None:

@@ -128,6 +128,16 @@ SPEECH_LEMMAS: frozenset[str] = frozenset(_SPEECH["speech_verbs"])
 ATTRIBUTION_LEMMAS: frozenset[str] = SPEECH_LEMMAS | frozenset(_SPEECH["attribution_verbs"])
 # Nouns heading an institution's name ("the Foreign Ministry") and nouns for its voice ("the
 # statement said"); both speak for an institution.
+# Quotation marks around a name, a slogan or a title: the words before the opening mark that say
+# so whatever is quoted; those before a Title-Cased quotation; the nouns after one
+_NAME_CUES = alternation(_SPEECH["name_cues"], inflect=False)
+# ('the slogan "…"', 'The theme of the summit is "…"', 'chose "…" as the theme')
+NAME_CUE_BEFORE_RE = re.compile(
+    rf"\b(?:{_NAME_CUES})(?:\s+(?:of|for)\s+(?:the\s+)?[\w'’\-]+(?:\s+[\w'’\-]+)?)?(?:\s+(?:is|was|will\s+be))?:?\s*$",
+    re.I)
+NAME_CUE_AFTER_RE = re.compile(rf"^[,.]?\s+as\s+(?:the|its|his|her|their|a|an)\s+(?:{_NAME_CUES})\b", re.I)
+NAME_GIVER_BEFORE_RE = re.compile(rf"(?:\b(?:{alternation(_SPEECH['name_givers'], inflect=False)})|['’]s)\s*$", re.I)
+NAMED_THING_AFTER_RE = re.compile(rf"^\s*(?:{alternation(_SPEECH['named_things'], inflect=False)})s?\b", re.I)
 BODY_NOUNS: frozenset[str] = frozenset(_SPEECH["institutions"])
 VOICE_NOUNS: frozenset[str] = frozenset(_SPEECH["voices"])
 # Heads in other languages (folded as written) -> the English head they stand for; the words

@@ -249,3 +249,29 @@ def test_an_account_relaying_anothers_words_is_not_their_speaker(extract):
 def test_a_short_form_before_a_name_does_not_end_the_sentence_or_cut_the_speaker(extract):
     events = extract("\"The bridge will be finished by March,\" said Engr. Dave Okoro, the works minister.")
     assert _speakers(events) == [("Dave Okoro", "The bridge will be finished by March")]
+
+
+def test_a_quoted_name_of_a_document_or_plan_is_no_statement(extract):
+    events = extract("President Grace Nakato said on Monday that the two countries had signed the \"Lake Basin "
+                     "Partnership Charter\" and would follow the \"Green Corridors\" plan. \"We have waited "
+                     "ten years for this,\" she said.")
+    assert _speakers(events) == [("Grace Nakato", "We have waited ten years for this")]
+
+
+def test_a_nickname_a_slogan_or_a_so_called_phrase_is_no_statement(extract):
+    events = extract("Minister Aisha Mwale, known as \"the Quiet Broker\", told reporters that the so-called "
+                     "\"border formula\" was dead. Crowds outside chanted \"no more delays\" as she spoke. "
+                     "\"The talks will go on,\" Mwale said.")
+    assert _speakers(events) == [("Aisha Mwale", "The talks will go on")]
+
+
+def test_a_title_cased_quotation_a_speaker_gives_a_name_is_a_name_and_a_lower_case_one_is_speech(extract):
+    events = extract("Dubbed \"Operation Calm Waters\", the patrol was announced by Defence Minister Tomas Ilunga "
+                     "on Tuesday. Ilunga branded the smugglers' tactics \"reckless\".")
+    assert _speakers(events) == [("Tomas Ilunga", "reckless")]
+
+
+def test_the_theme_of_a_summit_is_no_statement(extract):
+    events = extract("The theme of the summit is \"Financing Our Own Future.\" Host President Ama Serwaa said "
+                     "leaders had chosen \"shared prosperity\" as the theme for next year.")
+    assert _speakers(events) == []
