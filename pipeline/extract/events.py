@@ -321,8 +321,21 @@ def _spouses(ctx: ArticleContext, u: Unit) -> set[str]:
             if _SPOUSE_BEFORE.search(u.text, max(0, m.start - u.start - 20), m.start - u.start)}
 
 
+_HOSTING = TRIGGER_CLASSES["host_verbs"]
+
+
+def _implied_host(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
+    """ "X said he looks forward to hosting A and B": the host of a hosting with no subject of
+    its own is the subject of the verb it hangs on (not the guests alone)."""
+    tok = f.tok
+    if tok.lemma_.lower() not in _HOSTING or tok.tag_ != "VBG" or any(c.dep_.startswith("nsubj") for c in tok.children):
+        return []
+    sub = _acting_subject(tok)
+    return actor_of_token(u, sub, ctx.registry, ctx.units_persons) if sub is not None else []
+
+
 def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMention]:
-    refs = _parties(ctx, u, f)
+    refs = dedupe([*_parties(ctx, u, f), *_implied_host(ctx, u, f)])
     spouses = _spouses(ctx, u)
     refs = [r for r in refs if r.kind != "person" or r.name not in spouses]
     if count_sides(refs) < 2 and refs:

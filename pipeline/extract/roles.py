@@ -231,6 +231,9 @@ def participants(unit: Unit, tok, reg: Registry, units_persons, earlier_groups=N
     the enclosing clause is tried ("X and Y signed ... when the two leaders met"), and "the two
     leaders" stands for the last pair of people named."""
     doc = unit.doc
+    own = _between_sides(unit, tok, reg, units_persons)
+    if own:
+        return own
     head = clause_head(tok)
     refs: list[ActorRef] = []
     for _ in range(3):
@@ -260,6 +263,20 @@ def participants(unit: Unit, tok, reg: Registry, units_persons, earlier_groups=N
             continue
         break
     return refs
+
+
+def _between_sides(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef]:
+    """ "X briefed the media on the meeting between A and B", "X attended the talks between A and
+    B": talks whose own "between" phrase names two sides or more are theirs, not the sentence's
+    subject's."""
+    if tok.pos_ != "NOUN":
+        return []
+    betweens = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"]
+    if not betweens:
+        return []
+    idx = {t.i for b in betweens for t in b.subtree}
+    refs = _clause_participants(unit, idx, tok, reg, units_persons)
+    return refs if _count(refs) >= 2 else []
 
 
 def _group_title(t) -> str | None:

@@ -115,3 +115,22 @@ def test_a_hosts_wife_is_no_side_of_the_summit(extract):
     events = extract("Japanese Prime Minister Kenji Sato and his wife Mariko Sato welcomed the leaders on Friday, "
                      "as they started the first day of their summit.")
     assert _meetings(events) == []
+
+
+def test_who_looks_forward_to_hosting_guests_is_their_host(extract):
+    events = extract("Kenyan Foreign Minister Paul Kamau said he looks forward to hosting his Ugandan counterpart "
+                     "John Okello and Tanzanian Foreign Minister Asha Mwinyi in Nairobi later this year.")
+    meetings = of_type(events, "meeting")
+    assert meetings and all(m["status"] == "planned" for m in meetings)
+    assert all("Paul Kamau" in {a["name"] for a in m["actors"]} for m in meetings)
+
+
+def test_hosting_with_a_subject_of_its_own_keeps_it(extract):
+    events = extract("After hosting Ugandan President John Okello, Kenyan President Mary Wanjiru flew to Kigali.")
+    assert {frozenset(m) for m in _meetings(events)} == {frozenset({"John Okello", "Mary Wanjiru"})}
+
+
+def test_the_minister_briefing_on_talks_between_two_leaders_held_none(extract):
+    events = extract("BALI, Indonesia -- Chinese Foreign Minister Wang Jun briefed the media here on Monday on the "
+                     "meeting between Chinese President Li Wen and his U.S. counterpart, Mark Lane.")
+    assert {frozenset(m) for m in _meetings(events)} == {frozenset({"Li Wen", "Mark Lane"})}
