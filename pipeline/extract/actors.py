@@ -21,9 +21,11 @@ from pipeline.extract.vocabulary import (
     ABBREVIATIONS,
     APPOSITIVE_NAME_RE,
     BEFORE_NAME_RE,
+    FEMALE_BEFORE_RE,
     HEADLINE_VERBS,
     HONORIFIC_RE,
     INNER_TITLES,
+    MALE_BEFORE_RE,
     NAME_STOPS,
     NOT_NAME_WORDS,
     PARTICLES,
@@ -152,8 +154,13 @@ def _given_name(w: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def name_tokens(name: str) -> frozenset[str]:
-    toks = re.split(r"[\s\-]+", gz.fold(name))
-    return frozenset(t.strip(".,'") for t in toks if t and t.strip(".,'") not in TITLE_WORDS)
+    """The words of a name without the title words in front of it; a title word inside the name
+    is a word of it ("Kim Jong Un": "un" is also the UN's title modifier, and dropping it made
+    him a short form of "Kim Yo Jong"; "Hassan Sheikh Mohamud")."""
+    toks = [t.strip(".,'") for t in re.split(r"[\s\-]+", gz.fold(name))]
+    toks = [t for t in toks if t]
+    lead = next((i for i, t in enumerate(toks) if t not in TITLE_WORDS), len(toks))
+    return frozenset(toks[lead:])
 
 
 def looks_like_name(name: str) -> bool:
@@ -410,6 +417,24 @@ def _known_actor(name: str, p: Person) -> KnownActor | None:
     return None
 
 
+def _principal(earlier: list[tuple[int, str]], m: Mention, by_text: dict[str, list[Mention]]) -> str:
+    """Which earlier full name a short form stands for: the nearest, unless two people share
+    it ("President Joe Biden … First lady Jill Biden … Biden said"): then the first introduced,
+    as copy names the principal by surname and the other in full, of the gender a "Mr"/"Mrs"
+    before the short form gives."""
+    people = list(dict.fromkeys(text for _, text in earlier))
+    people = [p for p in people if not any(p != o and name_tokens(p) < name_tokens(o) for o in people)]
+    if len(people) < 2:
+        return earlier[-1][1]
+    if m.gender:
+        known = actor_dictionary()
+        genders = {p: next((o.gender for o in by_text[p] if o.gender), None)
+                   or getattr(known.get(gz.fold(p)), "gender", None) for p in people}
+        people = ([p for p in people if genders[p] == m.gender] or [p for p in people if genders[p] is None]
+                  or people)
+    return people[0]
+
+
 class Registry:
     """All person mentions of one article, grouped by the person they refer to."""
 
@@ -438,7 +463,7 @@ class Registry:
             for m in group:
                 i = bisect.bisect_left(starts, m.start)
                 if i > 0:
-                    m.canonical = cands[i - 1][1]
+                    m.canonical = _principal(cands[:i], m, by_text)
                 elif cands:
                     m.canonical = cands[0][1]
                 else:
@@ -694,9 +719,9 @@ def appositive_mentions(text: str, start: int, end: int, unit: int) -> list[Ment
 
 
 def gender_from_title(text: str, start: int) -> str | None:
-    before = text[max(0, start - 8):start]
-    if re.search(r"\bMr\.?\s+$", before):
-        return "m"
-    if re.search(r"\b(?:Mrs|Ms|Miss)\.?\s+$", before):
+    before = text[max(0, start - 14):start]
+    if FEMALE_BEFORE_RE.search(before):
         return "f"
+    if MALE_BEFORE_RE.search(before):
+        return "m"
     return None

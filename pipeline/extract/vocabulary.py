@@ -40,6 +40,9 @@ TITLE_COUNTRY: dict[str, str] = dict(_TITLES["title_countries"])
 DOMESTIC_TITLE_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(_TITLES["domestic_titles"], key=len, reverse=True))
     + r")\b", re.I)
+# Words right before a name that give its gender ("Mrs Banda", "First lady Grace Banda")
+FEMALE_BEFORE_RE = re.compile(rf"\b(?:{alternation(_TITLES['female_forms'], inflect=False)})\.?,?\s+$", re.I)
+MALE_BEFORE_RE = re.compile(rf"\b(?:{alternation(_TITLES['male_forms'], inflect=False)})\.?,?\s+$", re.I)
 # Words that are part of a title, not of a name (lower-case; with and without a final dot).
 TITLE_WORDS: frozenset[str] = frozenset(
     TITLE_NOUNS | _words(NAME_TITLES) | _words(_TITLES["modifiers"]) | ROLE_WORDS

@@ -232,3 +232,19 @@ def test_a_building_named_with_a_form_of_address_is_no_person(extract):
                      "at Kompleks Seri Perdana on Monday for talks.")
     names = {a["name"] for e in events if e["type"] == "meeting" for a in e["actors"]}
     assert "Perdana" not in names and "Kompleks Seri Perdana" not in names
+
+
+def test_a_title_word_at_the_end_of_a_name_is_a_word_of_it():
+    # "Un" is also the UN's title modifier: dropped, "Pak Song Un" was a short form of "Pak Mi Song"
+    ms = [Mention(0, 11, "Pak Song Un", "person", 0), Mention(40, 51, "Pak Mi Song", "person", 1),
+          Mention(70, 81, "Pak Song Un", "person", 2)]
+    reg = Registry(ms)
+    assert [reg.person(m).name for m in ms] == ["Pak Song Un", "Pak Mi Song", "Pak Song Un"]
+
+
+def test_a_surname_two_people_share_is_the_one_named_first_unless_mr_or_mrs_says_otherwise(extract):
+    events = extract("LILONGWE — President Peter Banda met Zambian President Hakainde Hichilema at Kamuzu Palace on "
+                     "Monday. First lady Grace Banda hosted a lunch for the guests.\n\"Our borders must stay open,\" "
+                     "Banda said. \"The lunch was a joy,\" Mrs Banda said.")
+    assert [(s["speaker"]["name"], s["quote"]) for s in events if s["type"] == "statement"] == [
+        ("Peter Banda", "Our borders must stay open"), ("Grace Banda", "The lunch was a joy")]
