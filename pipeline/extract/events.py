@@ -637,6 +637,9 @@ def _gathering_before(ctx: ArticleContext, u: Unit) -> tuple[list[Place3], Unit 
         for p in w.places:
             if not p.in_quote and p.place is not None and p.place.kind == "city":
                 return [(p.surface, p.place.code, p.place.name)], w
+    dl = ctx.prep.dateline
+    if dl is not None and dl.city and dl.code and GATHERING_RE.search(u.masked):
+        return [(dl.city, dl.code, dl.country)], None  # a wire from the host city, the gathering's place told earlier
     return [], None
 
 
@@ -900,8 +903,8 @@ def earlier_groups(ctx: ArticleContext, pos: int, status: str | None = None, tit
                 ref = named.setdefault(p.name, ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles))
                 if title and (title in p.titles or _titled_so(units[v], m, title)):
                     titled[p.name] = ref
-        if len(named) == 2:
-            return list(named.values())
+        if len(named) == 2 and (title not in vocabulary.TITLE_NOUNS or len(titled) == 2):
+            return list(named.values())  # ("the two presidents": not two ministers named since)
         if len(titled) == 2:
             return list(titled.values())  # "speaker A and speaker B, according to C, A's press secretary"
         if len(named) > 2:

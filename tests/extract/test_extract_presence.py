@@ -134,3 +134,20 @@ def test_the_minister_briefing_on_talks_between_two_leaders_held_none(extract):
     events = extract("BALI, Indonesia -- Chinese Foreign Minister Wang Jun briefed the media here on Monday on the "
                      "meeting between Chinese President Li Wen and his U.S. counterpart, Mark Lane.")
     assert {frozenset(m) for m in _meetings(events)} == {frozenset({"Li Wen", "Mark Lane"})}
+
+
+def test_the_two_presidents_are_the_two_presidents_not_the_two_ministers_named_since(extract):
+    events = extract("President of Kazakhstan Nurlan Abenov arrived in Abu Dhabi on Wednesday on a state visit.\n"
+                     "UAE President Sheikh Khalid bin Saeed welcomed Abenov on his arrival.\n"
+                     "The Kazakh delegation also included Foreign Minister Daniyar Sarsen and Energy Minister "
+                     "Aigul Temir.\nLater in the day, the two presidents held talks at the palace.")
+    assert {frozenset(m) for m in _meetings(events)} == {frozenset({"Khalid bin Saeed", "Nurlan Abenov"})}
+
+
+def test_attendees_of_a_summit_told_from_its_host_city_are_there(extract):
+    events = extract("ADDIS ABABA, Feb 14 - Heads of state began arriving in Addis Ababa on Friday for the summit.\n"
+                     "Ghanaian President Kofi Asante arrived in the morning.\n"
+                     "Nigerian President Musa Bello is expected on Sunday.\n"
+                     "The summit draws leaders from across the continent, with attendees including South African "
+                     "President Thabo Nkosi and Egyptian Prime Minister Omar Farouk.", published="2025-02-14")
+    assert {("Thabo Nkosi", "Ethiopia"), ("Omar Farouk", "Ethiopia")} <= _visits(events)
