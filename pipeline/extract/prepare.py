@@ -83,7 +83,7 @@ def prepare(text: str, max_chars: int = MAX_TEXT_CHARS) -> Prepared:
 # after the agency's parenthesis. Wire variants: "MOSCOW, December 2. /TASS/. ", "Ulaanbaatar
 # /MONTSAME/. ", "Tokyo, Dec. 2 (Jiji Press)--", "ABU DHABI, (Pakistan Point News / WAM - 02nd May,
 # 2021) ", "Riyadh, December 02, 2026, SPA -- ", "MOSCOW, December 15. " (a date closed by a full
-# stop), "New Delhi/UNI: ".
+# stop), "New Delhi/UNI: ", a line of its own ending in the year ("WASHINGTON, September 30, 2014").
 _S = r"[^\S\n]"  # a space within the dateline's line (a dateline never runs over a line break)
 _DL_DATE = (r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?)"
             r"(?:,?\s*\d{4})?(?:,?\s*\d{1,2}:\d{2})?").replace(r"\s", _S)
@@ -94,7 +94,8 @@ DATELINE = re.compile(r"^\s*" + (
     rf"(?:,?\s*({_DL_DATE}))?"
     r"(?:\.?\s*(\([^)\n]{1,30}\)|/[A-Z][\w\-. ]{1,20}/|/[A-Z][A-Za-z]{1,12}(?=\s*[-–—:]))|,\s*[A-Z]{2,8}(?=\s*[-–—:]))?")
     .replace(r"\s", _S)
-    + r"(?:\s*(?:[-–—]{1,2}|:)\s|(?<=\))\s*(?:[-–—]{1,2}|:)?\s*(?=\S)|(?<=/)\.?\s|(?<=\d)\.\s+(?=[A-Z]))")
+    + r"(?:\s*(?:[-–—]{1,2}|:)\s|(?<=\))\s*(?:[-–—]{1,2}|:)?\s*(?=\S)|(?<=/)\.?\s|(?<=\d)\.\s+(?=[A-Z])"
+    r"|(?<=\d{4})[^\S\n]*(?=\n))")
 # The agency first and the place and date in parentheses: "RSS (KATHMANDU, 29 March 2022) – ",
 # "PNA (MANILA, 4 March) - ".
 AGENCY_FIRST = re.compile(r"^\s*" + (

@@ -113,3 +113,9 @@ def test_a_datelines_filing_day_is_kept_as_written_wherever_the_wire_puts_it():
         "MAPUTO (Lusa) - The minister arrived.",
     )]
     assert [d.date_text if d else "none" for d in found] == ["Nov. 28", "March 6", "8 September 2025", "4 March", None]
+
+
+def test_a_dateline_on_a_line_of_its_own_ending_in_the_year_is_found_under_a_headline():
+    found = find_dateline("Ruto hosts dinner for Samia\nNAIROBI, March 4, 2027\nKenyan President William Ruto gave")
+    assert found is not None and (found.city, found.date_text) == ("Nairobi", "March 4, 2027")
+    assert find_dateline("Tea exports, 2027\nKenya sold more tea.") is None
