@@ -181,6 +181,9 @@ def _merge_into(keep: EventMention, other: EventMention) -> None:
     for attr in ("location", "destination", "destination_code", "date"):
         if borrow and not getattr(keep, attr) and getattr(other, attr):
             setattr(keep, attr, getattr(other, attr))
+    if keep.type == "visit" and status == other.status == "occurred" and _day(other.date) and _day(keep.date) \
+            and other.date < keep.date:  # type: ignore[operator]
+        keep.date = other.date  # a trip is dated by its first day told ("arrived on Thursday ... met X on Friday")
     if keep.implied and not other.implied:
         keep.status = other.status
         keep.implied = False
@@ -192,6 +195,10 @@ def _merge_into(keep: EventMention, other: EventMention) -> None:
     keep.negotiation = keep.negotiation or other.negotiation
     keep.mentions += other.mentions
     keep.confidence = min(0.99, max(keep.confidence, other.confidence) + 0.03)
+
+
+def _day(date: str | None) -> bool:
+    return bool(date) and len(date or "") == 10
 
 
 def _antecedent(out: list[EventMention], m: EventMention) -> EventMention | None:
@@ -254,6 +261,9 @@ def consolidate(mentions: list[EventMention], dateline: Dateline | None,
     share_context(merged, dateline)
     merged = merge_mentions(merged + implied_visits(merged))
     place_trips(merged, dateline, cities, text)
+    for e in merged:
+        if e.location and not _city_like(e.location):
+            e.location = None  # "talks in Mozambique": a country is no location (a city-state's name is)
     return [e for e in merged if not (e.type == "visit" and not (e.destination or e.location))]
 
 

@@ -551,16 +551,32 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
         dests = _abroad_places(u, f, homes) or dests  # "is back in Abuja after three days in Malabo"
     out = []
     for city, code, cname in dests:
+        leg_date = _leg_day(ctx, u, code, status) or date
         for v in vis:
             if v.code and code and (v.code == code or code in gz.HQ_CITIES.get(v.code, ())):
                 continue  # at home (or at its organisation's seat): not a visit
             if f.trigger.lemma in ("be", "present", "hosted", "attendee", "tribute") and not (v.code and code):
                 continue  # "X was in Paris" is a visit only for someone known to be foreign there
             em = EventMention("visit", [(v, "visitor")], u.index, (u.start, u.end), 0.8, location=city,
-                              destination=cname, destination_code=code, date=date, status=status)
+                              destination=cname, destination_code=code, date=leg_date, status=status)
             em.same_day = f.same_day
             out.append(em)
     return out
+
+
+_LEG_DAY = re.compile(r"\s+on\s+((?:last\s+|next\s+)?[A-Z]\w+(?:\s+\d{1,2}\b)?)")
+
+
+def _leg_day(ctx: ArticleContext, u: Unit, code: str | None, status: str) -> str | None:
+    """ "visits to Oman on Monday, the UAE on Tuesday and Qatar on Wednesday": the day written
+    right after a leg's place dates that leg."""
+    for p in u.places:
+        if p.in_quote or p.place is None or p.place.code != code or (m := _LEG_DAY.match(u.text, p.end - u.start)) is None:
+            continue
+        day = resolve_date(m.group(1), ctx.published, status == "planned")
+        if isinstance(day, dt.date):
+            return day.isoformat()
+    return None
 
 
 def _hosts_country(ctx: ArticleContext, u: Unit, tok) -> list[Place3]:

@@ -212,3 +212,17 @@ def test_an_event_of_a_background_month_borrows_no_day_from_todays_talks(extract
                      "signed 36 agreements.", "2027-03-04")
     hanoi = {e["type"]: e["date"] for e in events if e.get("location") == "Hanoi"}
     assert hanoi == {"meeting": "2026-12", "signing": "2026-12", "visit": "2026-12"}
+
+
+def test_each_leg_of_a_listed_tour_takes_the_day_written_after_it(extract):
+    events = extract("Emirati Foreign Minister Saeed Al Nuaimi flew into Jordan on Friday, the last stop of a tour "
+                     "that followed visits to Oman on Monday, Qatar on Tuesday and Bahrain on Wednesday.",
+                     "2027-03-05")
+    legs = {e["destination"]: e["date"] for e in events if e["type"] == "visit"}
+    assert legs == {"Jordan": "2027-03-05", "Oman": "2027-03-01", "Qatar": "2027-03-02", "Bahrain": "2027-03-03"}
+
+
+def test_a_trip_is_dated_by_the_first_day_its_mentions_tell(extract):
+    events = extract("Indian Foreign Minister Ravi Menon met Egyptian President Omar Fathy in Cairo on Friday.\n"
+                     "Menon arrived in Cairo on Thursday for a two-day visit.", "2027-03-05")
+    assert [e["date"] for e in events if e["type"] == "visit"] == ["2027-03-04"]
