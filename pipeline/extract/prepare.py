@@ -114,9 +114,15 @@ def find_dateline(text: str) -> Dateline | None:
     a few lines of page furniture (a category, a date, a caption: "Foreign Minister receives
     envoy\nPolitics | 2020-03-16\nUlaanbaatar /MONTSAME/. ..."), one that names its date or agency
     or is a city written in capitals ("BEIJING - ")."""
-    found = _dateline_at(text, 0)
-    if found is not None:
-        return found
+    first = _dateline_at(text, 0)
+    if first is not None and first.city is not None:
+        return first
+    # a country alone is a headline's prefix as often ("Kenya: Ruto in Mozambique for Talks"):
+    # the wire's own dateline with its city under it is where the reporter is
+    return _dateline_below(text, first.code if first is not None else None) or first
+
+
+def _dateline_below(text: str, country: str | None = None) -> Dateline | None:
     start, above = 0, 0
     while above < _LINES_ABOVE:
         nl = text.find("\n", start, start + _LINE_ABOVE_CHARS + 1)
@@ -130,7 +136,7 @@ def find_dateline(text: str) -> Dateline | None:
         found = _dateline_at(text, start) if m else None
         if found is not None and m is not None:
             wire = m.re is AGENCY_FIRST or bool(m.group(4) or m.group(5))
-            if wire or (found.city is not None and m.group(1).strip().isupper()):
+            if wire or (found.city is not None and (m.group(1).strip().isupper() or found.code == country)):
                 return found
     return None
 

@@ -136,3 +136,11 @@ def test_a_seat_named_with_its_city_or_under_a_dateline_is_in_that_city(extract)
     events = extract("Kenyan President Amina Wanjiru on Tuesday received Ugandan Foreign Minister Okello Odongo "
                      "at State House.", "2027-03-02")
     assert _one(events, "meeting", "Odongo")["location"] == "Nairobi"  # the receiving subject is the host
+
+
+def test_a_country_named_as_the_place_is_no_location(extract):
+    events = extract("Kenyan President Amina Wanjiru held talks with Mozambican President Daniel Chapo in "
+                     "Mozambique on Thursday.", "2027-03-05")
+    assert [(e["type"], e["location"]) for e in events if e["type"] != "statement"] == [
+        ("meeting", None), ("visit", None)]
+    assert _one(events, "visit", "Wanjiru")["destination"] == "Mozambique"

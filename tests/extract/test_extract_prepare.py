@@ -119,3 +119,10 @@ def test_a_dateline_on_a_line_of_its_own_ending_in_the_year_is_found_under_a_hea
     found = find_dateline("Ruto hosts dinner for Samia\nNAIROBI, March 4, 2027\nKenyan President William Ruto gave")
     assert found is not None and (found.city, found.date_text) == ("Nairobi", "March 4, 2027")
     assert find_dateline("Tea exports, 2027\nKenya sold more tea.") is None
+
+
+def test_a_country_prefixing_a_headline_yields_to_the_datelines_city_below_it():
+    found = find_dateline("Kenya: Ruto in Maputo for Talks With Chapo\n\nNairobi — President William Ruto flew out.")
+    assert found is not None and (found.city, found.code) == ("Nairobi", "KEN")
+    found = find_dateline("Kenya: Ruto in Maputo for Talks With Chapo\n\nPresident William Ruto flew out.")
+    assert found is not None and (found.city, found.code) == (None, "KEN")
