@@ -287,13 +287,31 @@ def share_context(events: list[EventMention], dateline: Dateline | None) -> None
             if prev:
                 e.date = (talks or prev)[-1].date
         _borrow_from_episode(e, ordered)
-        if e.type in ("signing", "meeting") and not e.location and dateline and dateline.city:
+        if e.type in ("signing", "meeting") and not e.location and not e.destination_code and dateline and dateline.city:
+            abroad = _trip_abroad(e, ordered, dateline)
+            if abroad is not None:  # "ISLAMABAD - Khan reached Sri Lanka ... will hold meetings with X during the visit"
+                e.location, e.destination_code = abroad.location, abroad.destination_code
+                continue
             # the dateline is where the reporter is; it places the event only when one of the
             # parties is at home there (or at its organisation's seat)
             codes = {a.code for a, _ in e.actors if a.code}
             elsewhere = e.away or (e.other_cities and dateline.city not in e.other_cities)
             if not elsewhere and (dateline.code in codes or any(dateline.code in gz.HQ_CITIES.get(c, ()) for c in codes)):
                 e.location, e.destination_code = dateline.city, dateline.code
+
+
+def _trip_abroad(e: EventMention, ordered: list[EventMention], dateline: Dateline) -> EventMention | None:
+    """The trip away from the dateline's country, told in the event's sentence or the four
+    before, that one of its people makes to the country of the others: the talks are held
+    there (planned on a trip under way), not where the reporter files from."""
+    keys = e.person_keys()
+    for v in sorted(ordered, key=lambda f: -f.unit):
+        if v.type != "visit" or v.unit > e.unit or e.unit - v.unit > 4 or not v.destination_code:
+            continue
+        if v.destination_code != dateline.code and keys & v.person_keys({"visitor"}) and _hosted(e, v) and any(
+                a.code == v.destination_code for a, _ in e.actors):
+            return v
+    return None
 
 
 def _borrow_from_episode(e: EventMention, ordered: list[EventMention]) -> None:

@@ -248,7 +248,7 @@ def _arrival_rule(w: _Word) -> Trigger | None:
             and _placed(tok, ("in",)):
         return Trigger("visit", tok.i, "be")  # "were already in Kathmandu" (foreigners only: events)
     if lem in _C["reaching_verbs"] and pos == "VERB" and any(
-            c.dep_ == "dobj" and (c.ent_type_ in ("GPE", "LOC", "FAC") or gz.lookup(c.text) is not None)
+            c.dep_ == "dobj" and (c.ent_type_ in ("GPE", "LOC", "FAC") or _names_a_place(c))
             for c in tok.children):
         return Trigger("visit", tok.i, lem)  # "had already reached Kathmandu"
     if lem in DEPART_LEMMAS and pos == "VERB" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
@@ -456,6 +456,12 @@ def _placed(tok, preps: tuple[str, ...]) -> bool:
         x.dep_ == "pobj" and (x.ent_type_ in ("GPE", "LOC", "FAC") or _in_a_place(x) or _known_place(x))
         for x in c.children)
         for c in tok.children)
+
+
+def _names_a_place(tok) -> bool:
+    """The word, or the name it heads, is a place of the gazetteer ("reached Sri Lanka", which
+    the tagger may take for a person's name)."""
+    return gz.lookup(tok.text) is not None or gz.lookup(" ".join(t.text for t in tok.subtree)) is not None
 
 
 def _known_place(tok) -> bool:

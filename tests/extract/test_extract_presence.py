@@ -151,3 +151,17 @@ def test_attendees_of_a_summit_told_from_its_host_city_are_there(extract):
                      "The summit draws leaders from across the continent, with attendees including South African "
                      "President Thabo Nkosi and Egyptian Prime Minister Omar Farouk.", published="2025-02-14")
     assert {("Thabo Nkosi", "Ethiopia"), ("Omar Farouk", "Ethiopia")} <= _visits(events)
+
+
+def test_reaching_a_country_the_tagger_takes_for_a_name_is_arriving(extract):
+    events = extract("Kenyan President Mary Wanjiru on Tuesday reached Sri Lanka on a two-day official visit.")
+    assert _visits(events) == {("Mary Wanjiru", "Sri Lanka")}
+
+
+def test_talks_planned_on_a_trip_abroad_are_not_at_the_home_dateline(extract):
+    events = extract("ISLAMABAD - Pakistani Prime Minister Tariq Aziz on Tuesday reached Sri Lanka on a two-day "
+                     "official visit.\nHe was welcomed at the airport.\nHe also inspected a guard of honour.\n"
+                     "The Pakistani premier will hold meetings with Sri Lankan President Nimal Perera during the "
+                     "visit.", published="2021-02-23")
+    assert _visits(events) == {("Tariq Aziz", "Sri Lanka")}
+    assert all(m["location"] != "Islamabad" for m in of_type(events, "meeting"))
