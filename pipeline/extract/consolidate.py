@@ -301,12 +301,13 @@ def share_context(events: list[EventMention], dateline: Dateline | None) -> None
 
 
 def _trip_abroad(e: EventMention, ordered: list[EventMention], dateline: Dateline) -> EventMention | None:
-    """The trip away from the dateline's country, told in the event's sentence or the four
-    before, that one of its people makes to the country of the others: the talks are held
-    there (planned on a trip under way), not where the reporter files from."""
+    """The trip away from the dateline's country, told within four sentences of the event's
+    (before or after: "Earlier, X called on Y. X landed in China on Monday"), that one of its
+    people makes to the country of the others: the talks are held there (planned on a trip
+    under way), not where the reporter files from."""
     keys = e.person_keys()
-    for v in sorted(ordered, key=lambda f: -f.unit):
-        if v.type != "visit" or v.unit > e.unit or e.unit - v.unit > 4 or not v.destination_code:
+    for v in sorted(ordered, key=lambda f: abs(f.unit - e.unit)):
+        if v.type != "visit" or abs(e.unit - v.unit) > 4 or not v.destination_code:
             continue
         if v.destination_code != dateline.code and keys & v.person_keys({"visitor"}) and _hosted(e, v) and any(
                 a.code == v.destination_code for a, _ in e.actors):
@@ -357,6 +358,9 @@ def implied_visits(events: list[EventMention]) -> list[EventMention]:
             for b, _r in e.actors:  # at an organisation's seat, the organisation hosts
                 if b.code and host in gz.HQ_CITIES.get(b.code, ()) and b.code != a.code:
                     dest_code = b.code
+            if dest_code != host and any(f.type == "visit" and f.destination_code == host and a.key in f.keys({"visitor"})
+                                         for f in events):
+                continue  # (already visiting the host country: the organisation's seat is on that trip)
             v = EventMention(
                 "visit", [(a, "visitor")], e.unit, e.evidence, 0.6, location=loc,
                 destination=gz.party(dest_code)["name"], destination_code=dest_code, date=e.date,

@@ -763,10 +763,16 @@ def _says_here(u: Unit, f: TriggerFrame) -> bool:
     return any(u.doc[i].lower_ == "here" for i in f.clause)
 
 
+_ENDING_VERBS = {"conclude", "wrap", "end", "complete", "finish"}
+
+
 def _here(u: Unit, f: TriggerFrame) -> bool:
-    """The clause places its event at the reporter's: "a visit here", "flew in this morning"."""
-    return _says_here(u, f) or (
-        f.tok.lemma_.lower() in TRAVEL_LEMMAS and any(c.dep_ in ("prt", "prep") and c.lower_ == "in" for c in f.tok.children))
+    """The clause places its event at the reporter's: "a visit here", "flew in this morning";
+    "MANILA - X today concluded his tour of East Asia": a trip ends where the wire is filed."""
+    tok = f.tok
+    ended = tok.dep_ == "dobj" and tok.head.lemma_.lower() in _ENDING_VERBS and f.status == "occurred"
+    return ended or _says_here(u, f) or (
+        tok.lemma_.lower() in TRAVEL_LEMMAS and any(c.dep_ in ("prt", "prep") and c.lower_ == "in" for c in tok.children))
 
 
 def _delegation_codes(u: Unit, f: TriggerFrame) -> set[str]:

@@ -165,3 +165,23 @@ def test_talks_planned_on_a_trip_abroad_are_not_at_the_home_dateline(extract):
                      "visit.", published="2021-02-23")
     assert _visits(events) == {("Tariq Aziz", "Sri Lanka")}
     assert all(m["location"] != "Islamabad" for m in of_type(events, "meeting"))
+
+
+def test_a_tour_concluded_under_a_foreign_dateline_ends_there(extract):
+    events = extract("MANILA, Philippines - US President Mark Lane today abruptly concluded his two-week tour of "
+                     "East Asia, declaring progress on trade.", published="2017-11-14")
+    assert _visits(events) == {("Mark Lane", "Philippines")}
+
+
+def test_a_tour_concluded_under_a_home_dateline_is_no_visit_there(extract):
+    events = extract("NAIROBI - Kenyan President Mary Wanjiru on Sunday wrapped up her tour of Europe.")
+    assert _visits(events) == set()
+
+
+def test_talks_on_a_trip_told_after_them_are_not_at_the_home_dateline(extract):
+    events = extract("NEW DELHI - Indian External Affairs Minister Arun Mehta raised the attack at the SCO foreign "
+                     "ministers' meeting in the Chinese port city of Tianjin on Tuesday.\nEarlier, Mehta called on "
+                     "Chinese President Li Wen.\nThe minister landed in China on Monday on a two-day visit.",
+                     published="2025-07-16")
+    assert ("Li Wen", "India") not in _visits(events)
+    assert all(m["location"] != "New Delhi" for m in of_type(events, "meeting"))
