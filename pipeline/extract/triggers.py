@@ -354,8 +354,8 @@ def _call_rule(w: _Word) -> Trigger | None:
 def _hosting_rule(w: _Word) -> Trigger | None:
     """Receiving, hosting, discussing together."""
     tok, lem, pos = w.tok, w.lem, w.pos
-    if lem in WELCOME_LEMMAS | {"receive"} and pos == "VERB" and _at_airport(tok):
-        return None  # an airport welcome is protocol, not talks (the visit is coded by its own verb)
+    if lem in WELCOME_LEMMAS | {"receive"} and pos == "VERB" and (_at_airport(tok) or _back_home(tok)):
+        return None  # an airport welcome, a welcome home, is protocol, not talks (the visit is coded by its own verb)
     if lem == "receive" and pos == "VERB" and any(c.dep_ == "agent" for c in tok.children):
         return Trigger("meeting", tok.i, lem)  # "was received by the prime minister"
     if lem in _C["host_verbs"] and pos == "VERB":
@@ -481,6 +481,12 @@ def _signs_for_a_party(tok) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "for" and any(x.ent_type_ in ("GPE", "LOC", "NORP", "ORG")
                                                              for x in c.children if x.dep_ == "pobj")
                for c in tok.children)
+
+
+def _back_home(tok) -> bool:
+    """ "was received back home by X", "welcomed him back": a return home is met, not talked with."""
+    return any(c.dep_ in ("advmod", "prt") and (c.lower_ == "back" or c.lower_ == "home" and any(
+        x.lower_ == "back" for x in c.children)) for c in tok.children)
 
 
 _OWN_CLAUSE_STOPS = frozenset({"relcl", "acl", "ccomp", "xcomp", "advcl", "parataxis"})

@@ -185,3 +185,10 @@ def test_talks_on_a_trip_told_after_them_are_not_at_the_home_dateline(extract):
                      published="2025-07-16")
     assert ("Li Wen", "India") not in _visits(events)
     assert all(m["location"] != "New Delhi" for m in of_type(events, "meeting"))
+
+
+def test_a_welcome_back_home_is_no_meeting(extract):
+    events = extract("ENTEBBE - Ugandan President John Okello has returned home from a three-day working visit in "
+                     "the United Kingdom.\nOkello was received back home by the Head of Civil Service Peter Mugisha.")
+    assert _meetings(events) == []
+    assert _visits(events) == {("John Okello", "United Kingdom")}
