@@ -480,9 +480,20 @@ def _acting_subject(tok):
             return None
         verb = sub.head
         if verb.lemma_.lower() not in SPEECH_LEMMAS or verb.i == tok.i or not verb.is_ancestor(tok):
-            return sub
+            return _itinerary_owner(sub)
         sub = subject_of(verb.head) if verb.head.i != verb.i else None
     return sub
+
+
+def _itinerary_owner(sub):
+    """ "X has a packed schedule, which includes meetings with A and B", "X's programme includes
+    talks with A": the one whose schedule lists the talks holds them."""
+    if sub.lower_ in ("which", "that") and sub.head.dep_ == "relcl":
+        sub = sub.head.head
+    if sub.lemma_.lower() not in vocabulary.ITINERARIES:
+        return sub
+    owner = [c for c in sub.children if c.dep_ == "poss"]
+    return owner[0] if owner else subject_of(sub) or sub
 
 
 _TALKS = vocabulary.TRIGGER_CLASSES["meeting_nouns"]

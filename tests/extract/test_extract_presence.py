@@ -192,3 +192,17 @@ def test_a_welcome_back_home_is_no_meeting(extract):
                      "the United Kingdom.\nOkello was received back home by the Head of Civil Service Peter Mugisha.")
     assert _meetings(events) == []
     assert _visits(events) == {("John Okello", "United Kingdom")}
+
+
+def test_discussions_with_someone_are_talks(extract):
+    events = extract("Ugandan President John Okello arrived in Nairobi this afternoon for a state visit.\nDuring "
+                     "his stay, the President will engage in high-level discussions with Kenyan President Mary "
+                     "Wanjiru.")
+    assert {frozenset(m) for m in _meetings(events)} == {frozenset({"John Okello", "Mary Wanjiru"})}
+
+
+def test_the_meetings_a_schedule_lists_are_its_owners(extract):
+    events = extract("Turkish President Kemal Aydin has a packed schedule, which includes meetings with Chinese "
+                     "President Li Wen and US President Mark Lane.")
+    assert {frozenset(m) for m in _meetings(events)} == {frozenset({"Kemal Aydin", "Li Wen"}),
+                                                         frozenset({"Kemal Aydin", "Mark Lane"})}
