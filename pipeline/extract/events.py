@@ -925,6 +925,9 @@ def earlier_groups(ctx: ArticleContext, pos: int, status: str | None = None, tit
     speakers" (`title`), the last two of that office named in one sentence with others."""
     last_event = _last_pair_event(ctx, pos, status)
     units, reg = ctx.units, ctx.registry
+    # an office two people of the article hold ("the two presidents"), not a loose word ("the
+    # two top diplomats"): the pair must hold it
+    office = title in vocabulary.TITLE_NOUNS and sum(title in p.titles for p in reg.people.values()) >= 2
     for v in range(len(units) - 1, -1, -1):
         if last_event and v <= last_event[0]:
             break
@@ -936,7 +939,7 @@ def earlier_groups(ctx: ArticleContext, pos: int, status: str | None = None, tit
                 ref = named.setdefault(p.name, ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles))
                 if title and (title in p.titles or _titled_so(units[v], m, title)):
                     titled[p.name] = ref
-        if len(named) == 2 and (title not in vocabulary.TITLE_NOUNS or len(titled) == 2):
+        if len(named) == 2 and (not office or len(titled) == 2):
             return list(named.values())  # ("the two presidents": not two ministers named since)
         if len(titled) == 2:
             return list(titled.values())  # "speaker A and speaker B, according to C, A's press secretary"

@@ -293,6 +293,8 @@ def _presence_rule(w: _Word) -> Trigger | None:
 def _talks_rule(w: _Word) -> Trigger | None:
     """Meeting verbs and nouns."""
     tok, lem, low, pos = w.tok, w.lem, w.low, w.pos
+    if lem in _C["meeting_verbs"] and pos == "VERB" and _met_by_officials(tok) and _at_airport(tok):
+        return None  # "was met at the airport by officials of both countries": a welcome, not talks
     if lem in _C["meeting_verbs"] and pos == "VERB" or low in ("meeting", "meetings") and pos == "NOUN":
         return Trigger("meeting", tok.i, "meet")
     if (low == "talks" or lem in _C["meeting_nouns"]) and _not_talks_of_its_own(tok, lem, pos):
@@ -481,6 +483,12 @@ def _signs_for_a_party(tok) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "for" and any(x.ent_type_ in ("GPE", "LOC", "NORP", "ORG")
                                                              for x in c.children if x.dep_ == "pobj")
                for c in tok.children)
+
+
+def _met_by_officials(tok) -> bool:
+    """ "was met ... by officials of both countries": met by people the sentence does not name."""
+    agents = [x for c in tok.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"]
+    return bool(agents) and not any(t.ent_type_ == "PERSON" for a in agents for t in a.subtree)
 
 
 def _back_home(tok) -> bool:

@@ -206,3 +206,24 @@ def test_the_meetings_a_schedule_lists_are_its_owners(extract):
                      "President Li Wen and US President Mark Lane.")
     assert {frozenset(m) for m in _meetings(events)} == {frozenset({"Kemal Aydin", "Li Wen"}),
                                                          frozenset({"Kemal Aydin", "Mark Lane"})}
+
+
+def test_the_two_top_diplomats_are_the_last_pair_named_whatever_their_titles(extract):
+    events = extract("A joint news briefing by Foreign Minister Wang Jun and visiting US Secretary of State Mark "
+                     "Lane was delayed for about three hours on Wednesday afternoon.\nInitially, the long-awaited "
+                     "meeting in Beijing of the two top diplomats was tentatively scheduled to begin at 9:30 am.")
+    assert {frozenset(m) for m in _meetings(events)} == {frozenset({"Wang Jun", "Mark Lane"})}
+
+
+def test_met_at_the_airport_by_unnamed_officials_is_no_meeting(extract):
+    events = extract("Ulaanbaatar /MONTSAME/. Wang Jun, State Councilor and Minister of Foreign Affairs of the "
+                     "People's Republic of China, arrived today, September 15, for an official visit to Mongolia at "
+                     "the invitation of Mongolia's Minister of Foreign Affairs N.Batbold.\nHe was met at Buyant-Ukhaa "
+                     "International Airport by officials of both countries.", published="2020-09-15")
+    assert _meetings(events) == []
+
+
+def test_met_at_the_airport_by_a_named_leader_stays_a_meeting(extract):
+    events = extract("Russian President Ivan Sokolov met US President Mark Lane at Vnukovo Airport on Wednesday, "
+                     "and the two leaders talked for an hour.")
+    assert {frozenset(m) for m in _meetings(events)} == {frozenset({"Ivan Sokolov", "Mark Lane"})}
