@@ -222,8 +222,8 @@ def left_title_run(text: str, start: int) -> list[str]:
     return words
 
 
-# ", NAME," or ", Mrs. NAME,": the comma of an apposition, and the forms of address after it
-_COMMA_BEFORE_NAME = re.compile(r",\s*(?:(?:Mr|Mrs|Ms|Dr|Amb|Hon|Prof|H\.\s?E)\.?\s+)*$")
+# ", NAME," or ", Mrs. NAME,", ", Sheikh NAME,": the comma of an apposition, and the forms of address after it
+_COMMA_BEFORE_NAME = re.compile(r",\s*(?:(?:Mr|Mrs|Ms|Dr|Amb|Hon|Prof|H\.\s?E)\.?\s+|" + HONORIFIC_RE.pattern[1:] + r")*$")
 
 
 def _appositive_name_code(text: str, start: int, end: int, known_people: dict[str, str] | None) -> str | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pipeline.extract import gazetteer as gz
 from pipeline.extract.quotes import Quote, QuoteIndex, find_quotes
 from pipeline.extract.sentences import Sentence, candidates, split_sentences
+from pipeline.extract.vocabulary import NAME_ABBREVIATION_STOP_RE
 
 # Characters of an article that are coded; the rest is cut (at a paragraph or word boundary
 # near the limit) and the cut logged by the runner. 200,000 characters is ~30,000 words,
@@ -238,4 +239,8 @@ def model_text(prep: Prepared, i: int) -> str:
             chars = list(s.text)
         x = lo - s.start + lead
         chars[x:x + len(core)] = "x" * len(core)
+    for m in NAME_ABBREVIATION_STOP_RE.finditer(s.text):
+        if chars is None:
+            chars = list(s.text)
+        chars[m.start(1)] = " "  # "Engr. Abdullahi Sule": one name to the parser, not two sentences
     return s.text if chars is None else "".join(chars)

@@ -120,7 +120,12 @@ HEADLINE_VERBS: frozenset[str] = frozenset(_NAMES["headline_verbs"])
 NOT_NAME_WORDS: frozenset[str] = frozenset(_NAMES["not_name_words"])
 NAME_STOPS: frozenset[str] = frozenset(_NAMES["name_stops"])
 STOP_NAME_WORDS: frozenset[str] = NOT_NAMES | NAME_STOPS
-ABBREVIATIONS: frozenset[str] = frozenset(_NAMES["abbreviations"])
+ABBREVIATIONS: frozenset[str] = frozenset(_NAMES["abbreviations"]) | frozenset(_NAMES["name_abbreviations"])
+# The full stop of a short form in front of a name ("Engr. Abdullahi Sule", "Lt. Col. Ali"),
+# which the parser would read as a sentence's end (group 1: the stop)
+NAME_ABBREVIATION_STOP_RE = re.compile(
+    r"\b(?:" + "|".join(sorted((a.capitalize() for a in _NAMES["name_abbreviations"]), key=len, reverse=True))
+    + r")(\.)(?=[ \t]+[A-Z])")
 # "the Gandhi statue", "the Nelson Mandela Foundation": a name naming a thing, not a person
 NAMED_AFTER_RE = re.compile(rf"\s+(?:{alternation(_NAMES['named_after'], inflect=False)})\b", re.I)
 

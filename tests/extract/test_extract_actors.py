@@ -248,3 +248,18 @@ def test_a_surname_two_people_share_is_the_one_named_first_unless_mr_or_mrs_says
                      "Banda said. \"The lunch was a joy,\" Mrs Banda said.")
     assert [(s["speaker"]["name"], s["quote"]) for s in events if s["type"] == "statement"] == [
         ("Peter Banda", "Our borders must stay open"), ("Grace Banda", "The lunch was a joy")]
+
+
+def test_a_short_form_with_a_full_stop_before_a_name_keeps_the_sentence_whole_for_the_parser(extract):
+    for form in ("Engr.", "Barr.", "Hon.", "Lt. Col."):
+        events = extract(f"ABUJA — Ghanaian Trade Minister Kofi Mensah Asare paid a courtesy call on the Governor "
+                         f"of Kano State, {form} Umar Faruk Ganduje, in Kano on Monday.", "2025-06-10")
+        names = {a["name"] for e in events if e["type"] == "meeting" for a in e["actors"]}
+        assert names >= {"Kofi Mensah Asare", "Umar Faruk Ganduje"}, form
+
+
+def test_an_apposition_after_a_title_gives_a_sheikhs_country(extract):
+    events = extract("MOGADISHU — The president later held talks with the Qatari envoy, Sheikh Faisal bin Nasser "
+                     "Al Hajri, who arrived in Mogadishu on Monday.", "2025-03-12")
+    visits = [(a["name"], a["country"]) for e in events if e["type"] == "visit" for a in e["actors"]]
+    assert visits == [("Faisal bin Nasser Al Hajri", "QAT")]
