@@ -99,7 +99,8 @@ APPOSITIVE_NAME_RE = re.compile(
 _LEADING = "|".join(["the", "former", "acting", "then", "his", "her"]
                     + sorted({_dotted(h).lower() for h in HONORIFICS}, key=len, reverse=True))
 _MODIFIER_ALT = alternation(set(_TITLES["modifiers"]) | set(ROLE_WORDS), inflect=False)
-_TITLE_ALT = alternation({t.lower() for t in NAME_TITLES} | set(TITLE_NOUNS), inflect=False).replace("\\-", "[- ]")
+_TITLE_ALT = alternation({t.lower() for t in NAME_TITLES} | set(TITLE_NOUNS), inflect=False, tree=False).replace(
+    "\\-", "[- ]")
 _RANK_ALT = "|".join(_dotted(r).lower() for r in RANKS)
 # Title words in front of a name, repeated ("Deputy Prime Minister", "Russia's Foreign Minister")
 TITLE_PREFIX_RE = re.compile(

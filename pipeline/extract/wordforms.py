@@ -47,11 +47,49 @@ def forms(lemma: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def alternation(words: Iterable[str], inflect: bool = True) -> str:
+def alternation(words: Iterable[str], inflect: bool = True, tree: bool = True) -> str:
     """A regex alternation of `words` (with their forms when `inflect`), longest first, spaces
-    matching any run of whitespace."""
+    matching any run of whitespace.
+
+    With `tree`, written as a prefix tree ("meet(?:ing|s)?|met"): the same strings match and the
+    same one wins (at a given position the forms that fit the text are prefixes of one another,
+    and the tree tries the longer first), but the engine tries a few branches per position
+    instead of hundreds (the pre-filter, 600 forms, is 3x faster). Only when no two sibling
+    branches can match the same character, even ignoring case (case-insensitive matching of one
+    character is an equivalence: "s" and "ſ" are one); otherwise, and for a caller that rewrites
+    the pattern's pieces, the flat list."""
     all_forms: set[str] = set()
     for w in words:
         all_forms |= forms(w) if inflect else {w}
+    if tree and all_forms:
+        root: dict = {}
+        for f in all_forms:
+            node = root
+            for ch in f:
+                node = node.setdefault(ch, {})
+            node[""] = {}
+        if _disjoint(root):
+            return "|".join(_branches(root))
     ordered = sorted(all_forms, key=lambda f: (-len(f), f))
     return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered)
+
+
+def _disjoint(node: dict) -> bool:
+    keys = [k for k in node if k]
+    return not any(re.fullmatch(re.escape(a), b, re.I) for i, a in enumerate(keys) for b in keys[i + 1:]) and all(
+        _disjoint(c) for c in node.values())
+
+
+def _branches(node: dict) -> list[str]:
+    return [(r"\s+" if ch == " " else re.escape(ch)) + _tail(child) for ch, child in sorted(node.items()) if ch]
+
+
+def _tail(node: dict) -> str:
+    """The rest of the forms below a node of the tree; optional (tried after the longer) when a
+    form ends here."""
+    parts = _branches(node)
+    if not parts:
+        return ""
+    if "" in node:
+        return "(?:" + "|".join(parts) + ")?"
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"

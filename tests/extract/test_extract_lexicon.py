@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.extract import CODER_VERSION, lexicon, vocabulary
 from pipeline.extract.sentences import has_event_word
-from pipeline.extract.wordforms import forms
+from pipeline.extract.wordforms import alternation, forms
 
 ROOT = Path(__file__).resolve().parents[2]
 LEXICON_DIR = ROOT / "pipeline" / "extract" / "lexicon"
@@ -108,3 +108,18 @@ def test_a_wheel_ships_the_lists_and_the_schema(tmp_path):
     out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env={"PYTHONPATH": str(tmp_path / "site")},
                          capture_output=True, text=True, timeout=120, check=True).stdout.split()
     assert out[0].startswith(str(tmp_path / "site")) and int(out[1]) > 100 and out[2] == "EventRecord"
+
+
+def test_an_alternation_written_as_a_tree_matches_what_the_flat_list_matches():
+    words = ["meet", "meeting", "meetings", "met", "memorandum", "head of state", "head", "heads of state",
+             "co-chair", "sit down", "sit"]
+    flat = re.compile(rf"\b(?:{alternation(words, inflect=False, tree=False)})", re.I)
+    tree = re.compile(rf"\b(?:{alternation(words, inflect=False)})", re.I)
+    assert tree.pattern != flat.pattern
+    text = ("The heads  of state met; a Meeting of heads of the two sides; the head of State will co-chair "
+            "and sit down with the head; memoranda, meetings, meets")
+    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in flat.finditer(text)]
+    # the longest form that lets the rest of the pattern match wins, as in the flat list
+    alt = alternation(words, inflect=False)
+    assert re.search(rf"(?:{alt})\b", "the heads of state", re.I).group(0) == "heads of state"
+    assert re.search(rf"(?:{alt})(?= of)", "the head of state", re.I).group(0) == "head"
