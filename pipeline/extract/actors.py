@@ -362,6 +362,8 @@ def _scan_codes(phrase: str, known_people: dict[str, str] | None) -> list[str]:
 
 def fold_same_length(text: str) -> str:
     """Accents stripped character by character, so offsets still line up ("Côte" → "Cote")."""
+    if text.isascii():
+        return text
     out = []
     for ch in text:
         if ord(ch) < 128:

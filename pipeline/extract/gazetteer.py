@@ -118,8 +118,11 @@ def _strip_the(key: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
+@lru_cache(maxsize=8192)
 def lookup(text: str) -> Place | None:
-    """Resolve a surface string to a country / organisation / city, or None."""
+    """Resolve a surface string to a country / organisation / city, or None. (Cached: the rules
+    ask about the same few hundred surfaces again and again, ~40 times per article; a Place is
+    immutable.)"""
     dotted = re.sub(r"'s$", "", fold(text).strip(" ,;:"))
     key = re.sub(r"'s$", "", dotted.strip(" ."))
     # "U.S." and "U.K." are known with their final dot; a sentence's full stop is not part of a name
