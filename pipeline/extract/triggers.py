@@ -67,8 +67,8 @@ def find_triggers(doc, masked: str) -> list[Trigger]:
     phone = PHONE_RE.search(masked) is not None
     out: list[Trigger] = []
     for tok in doc:
-        if _in_quote(tok, masked):
-            continue
+        if not (tok.lemma_.lower() in _RULE_WORDS or tok.lower_ in _RULE_WORDS) or _in_quote(tok, masked):
+            continue  # (no rule reads this word: it triggers nothing)
         w = _Word(tok, tok.lemma_.lower(), tok.lower_, tok.pos_, has_agreement, phone)
         for rule in _RULES:
             found = rule(w)
@@ -427,6 +427,14 @@ def _onward_rule(w: _Word) -> Trigger | None:
 
 _RULES = (_signing_rule, _handover_rule, _attendance_rule, _travel_rule, _arrival_rule, _onward_rule, _presence_rule, _talks_rule, _call_rule, _hosting_rule,
           _meal_rule)
+# Every word by which a rule above (or `_at_a_gathering`, `_hosted`) claims a token, as its lemma
+# or its lower-case form: the trigger classes' lemmas and the words the rules name. A token that
+# is none of them triggers nothing, so `find_triggers` does not offer it to the rules (most
+# tokens of a sentence). A rule that claims a word outside the classes names it here too.
+_RULE_WORDS: frozenset[str] = frozenset().union(
+    *_C.values(), TRAVEL_LEMMAS, DEPART_LEMMAS, WELCOME_LEMMAS, _MEAL_VERB_FORMS,
+    {"signing", "visit", "visits", "visited", "visiting", "take", "talks", "meeting", "meetings", "bilateral",
+     "call", "receive", "way"})
 
 
 def _formatted(tok) -> bool:

@@ -109,3 +109,24 @@ def test_attending_talks_as_an_observer_is_not_a_meeting(extract):
     events = extract("Norway's ambassador to Sudan, Lars Eide, who attended the talks as an observer, said "
                      "his government backed the ceasefire.")
     assert of_type(events, "meeting") == [] and of_type(events, "visit") == []
+
+
+def test_the_trigger_rules_see_only_the_words_they_read(nlp, monkeypatch):
+    """`find_triggers` skips the tokens no rule reads; offering it every token finds the same."""
+    from pipeline.extract import triggers
+
+    texts = ["The two sides signed a memorandum, and the signing was followed by talks over lunch.",
+             "She visited Kenya, then travelled with him to Accra, where they dined with the president.",
+             "Talks with the bilateral team followed; he called on the king and was received by the emir.",
+             "The minister took part in the summit in Doha on his way home from Paris and sat down with Li.",
+             "Also present were A and B; he headed the delegation to the forum in Cairo as host."]
+    docs = [nlp(t) for t in texts]
+    gated = [triggers.find_triggers(d, d.text) for d in docs]
+    assert all(gated)
+
+    class EveryWord:
+        def __contains__(self, word):
+            return True
+
+    monkeypatch.setattr(triggers, "_RULE_WORDS", EveryWord())
+    assert [triggers.find_triggers(d, d.text) for d in docs] == gated
