@@ -622,14 +622,7 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
     """Where the visit goes (with its date and status): the places the clause names, else the
     dateline's ("a visit here"), else, for companions, the trip they join. (Members of a
     travelling delegation travel officially whatever their titles.)"""
-    if f.trigger.lemma == "accompany":
-        dests = [d for d in visit_destinations(u, f.tok, f.clause) if d[1]]  # "accompanied B to Ankara"
-    elif _going_home(f.tok):
-        dests = _left_places(u, f.tok)  # "flew home to Kenya from the United States": the trip ends
-    elif f.trigger.lemma == "hosted" and _host_state(u, f.tok):
-        dests = _host_state(u, f.tok)
-    else:
-        dests = visit_destinations(u, f.tok, f.clause)
+    dests = _clause_destinations(ctx, u, f)
     date = f.date
     if not dests and f.trigger.lemma in ("attendee", "attend"):
         # "Among the attendees were ...", "X addressed the opening session": the gathering told
@@ -652,6 +645,19 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
     if not (political(vis) or members):
         return [], date, f.status  # only joining an official trip makes an untitled person a visitor
     return [_with_city(ctx, u, f, d) for d in dests], date, f.status
+
+
+def _clause_destinations(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[Place3]:
+    if f.trigger.lemma == "accompany":
+        return [d for d in visit_destinations(u, f.tok, f.clause) if d[1]]  # "accompanied B to Ankara"
+    if _going_home(f.tok):
+        return _left_places(u, f.tok)  # "flew home to Kenya from the United States": the trip ends
+    if f.trigger.lemma == "hosted" and _host_state(u, f.tok):
+        return _host_state(u, f.tok)
+    dl = ctx.prep.dateline
+    if dl is not None and dl.city and any(c.lower_ == "here" and c.dep_ == "advmod" for c in f.tok.children):
+        return [(dl.city, dl.code, dl.country)]  # "arrived here after an event in Houston": the reporter's city
+    return visit_destinations(u, f.tok, f.clause)
 
 
 def _gathering_before(ctx: ArticleContext, u: Unit) -> tuple[list[Place3], Unit | None]:

@@ -216,6 +216,8 @@ def _journey(tok, lem: str) -> Trigger | None:
     """A verb of travel with somewhere to go, someone to go with, or a gathering to go to."""
     if any(c.lower_ in ("in", "at", "to", "into") for c in tok.children):
         return Trigger("visit", tok.i, lem)
+    if any(c.lower_ == "here" and c.dep_ == "advmod" for c in tok.children):
+        return Trigger("visit", tok.i, lem)  # "arrived here on Sunday night": at the dateline's place
     if lem == "travel" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
         return Trigger("visit", tok.i, "accompany")  # "travelling with him are A and B"
     if _for_a_gathering(tok):

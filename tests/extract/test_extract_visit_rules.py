@@ -424,3 +424,11 @@ def test_being_among_the_leaders_who_gathered_in_a_city_abroad_is_a_visit(extrac
                      "Thousands of protesters gathered in Nairobi on Tuesday.\n"
                      "Kenyan ministers convened in Nairobi on Sunday.")
     assert _visits(events) == {("Amadou Keita", "Ghana"), ("Lamin Jallow", "Ghana")}
+
+
+def test_arriving_here_is_arriving_at_the_datelines_city_not_where_the_trip_came_from(extract):
+    events = extract("ADDIS ABABA, March 4 (ENA) -- Kenyan President Amina Wanjiru arrived here on Sunday night "
+                     "after attending a business forum in Kigali.", "2027-03-04")
+    visits = [e for e in events if e["type"] == "visit" and e["destination"] == "Ethiopia"]
+    assert [(v["location"], v["date"]) for v in visits] == [("Addis Ababa", "2027-02-28")]
+    assert all(e["location"] != "Kigali" for e in events if e["type"] == "visit" and e["destination"] == "Ethiopia")
