@@ -504,7 +504,10 @@ class Registry:
                 m.canonical = by_text.get(m.canonical or m.text, m.canonical)
         spelled: dict[frozenset[str], str] = {}  # the article's own spelling of each name, first seen
         for m in ms:
-            spelled.setdefault(name_tokens(m.text), strip_title(m.text))
+            ka = known.get(gz.fold(m.text)) if m.source == "dict" else None
+            # a dictionary name that opens with a title word is written so ("Sheikh Hasina")
+            own = m.text if ka is not None and gz.fold(ka.name) == gz.fold(m.text) else strip_title(m.text)
+            spelled.setdefault(name_tokens(m.text), own)
         for m in ms:
             canonical = m.canonical or m.text
             ka = known.get(gz.fold(canonical))

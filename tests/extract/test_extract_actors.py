@@ -263,3 +263,10 @@ def test_an_apposition_after_a_title_gives_a_sheikhs_country(extract):
                      "Al Hajri, who arrived in Mogadishu on Monday.", "2025-03-12")
     visits = [(a["name"], a["country"]) for e in events if e["type"] == "visit" for a in e["actors"]]
     assert visits == [("Faisal bin Nasser Al Hajri", "QAT")]
+
+
+def test_a_dictionary_name_that_opens_with_a_title_word_is_kept_whole(extract):
+    # "Sheikh" is her family's name, not a title: the dictionary writes her so
+    events = extract("DHAKA — Prime Minister Sheikh Hasina met Indian Foreign Secretary Vikram Misri on Sunday.\n"
+                     "\"Water sharing is our priority,\" Hasina said.")
+    assert [s["speaker"]["name"] for s in events if s["type"] == "statement"] == ["Sheikh Hasina"]
