@@ -104,7 +104,15 @@ def _attendee_word(tok, lem: str, pos: str) -> bool:
         if tok.tag_ == "NNS" and any(c.lower_ in ("including", "such") for c in tok.children):
             return True  # "with attendees including A, B and C", "participants such as A and B"
         return tok.dep_ == "pobj" and tok.head.lower_ == "among" and tok.head.head.lemma_ == "be"
-    return lem in _C["presence_adjectives"] and pos == "ADJ" and tok.dep_ == "acomp" and tok.head.lemma_ == "be"
+    return lem in _C["presence_adjectives"] and pos == "ADJ" and tok.dep_ == "acomp" and tok.head.lemma_ == "be" \
+        and not _there_to_receive(tok)
+
+
+def _there_to_receive(tok) -> bool:
+    """ "Also present to receive the US President were A and B": those present receive the guest
+    (the hosts), they are not visiting."""
+    return any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in WELCOME_LEMMAS | {"receive", "see", "bid"}
+               for c in tok.children)
 
 
 def attended_gathering(tok) -> bool:

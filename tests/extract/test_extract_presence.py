@@ -227,3 +227,21 @@ def test_met_at_the_airport_by_a_named_leader_stays_a_meeting(extract):
     events = extract("Russian President Ivan Sokolov met US President Mark Lane at Vnukovo Airport on Wednesday, "
                      "and the two leaders talked for an hour.")
     assert {frozenset(m) for m in _meetings(events)} == {frozenset({"Ivan Sokolov", "Mark Lane"})}
+
+
+def test_those_present_to_receive_a_guest_are_hosts_not_visitors(extract):
+    events = extract("ABU DHABI (WAM) US President Mark Lane arrived in Abu Dhabi on Thursday on a state visit to "
+                     "the UAE.\nUAE President Sheikh Mohamed bin Zayed Al Nahyan welcomed the US President and his "
+                     "accompanying delegation as they arrived at the Presidential Airport.\n"
+                     "Also present to receive the US President were His Highness Sheikh Tahnoon bin Zayed Al "
+                     "Nahyan, Deputy Ruler of Abu Dhabi and National Security Adviser; His Highness Sheikh Abdullah "
+                     "bin Zayed Al Nahyan, Deputy Prime Minister and Minister of Foreign Affairs; and Yousef Al "
+                     "Otaiba, UAE Ambassador to the United States, with other senior officials.",
+                     published="2025-05-15")
+    assert _visits(events) == {("Mark Lane", "United Arab Emirates")}
+
+
+def test_those_present_at_a_summit_abroad_still_visit(extract):
+    events = extract("The summit opened in Accra on Friday.\nAlso present were Kenyan President Mary Wanjiru and "
+                     "Nigerian President Musa Bello.")
+    assert _visits(events) == {("Mary Wanjiru", "Ghana"), ("Musa Bello", "Ghana")}
