@@ -259,6 +259,8 @@ _MONTH_ONLY = re.compile(
     r"\b(?i:(in|last|next|this|coming|early|mid|late|earlier in|later in|in early|in mid|in late))[\s-]+"
     rf"({_MONTH_NAMES})\b(?!\.?\s*\d{{1,2}}\b)(?:,?\s+((?:19|20)\d{{2}}))?")
 _RELATIVE_MONTH = re.compile(r"\b(earlier this|later this|this|last|next|past|previous|coming)\s+month\b", re.I)
+_OF_YEAR = re.compile(r",?\s+(?:of\s+)?(last|this|next|the\s+previous|the\s+following)\s+year\b", re.I)
+_YEAR_SHIFT = {"last": -1, "this": 0, "next": 1, "the previous": -1, "the following": 1}
 _MONTH_SHIFT = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}
 
 
@@ -271,6 +273,8 @@ def resolve_month(text: str, published: dt.date | None, planned: bool = False) -
             return f"{int(m.group(3)):04d}-{month:02d}"
         if published is None:
             return None
+        if (rel := _OF_YEAR.match(text, m.end())) is not None:  # "in May of last year", "in March next year"
+            return f"{published.year + _YEAR_SHIFT[rel.group(1).lower()]:04d}-{month:02d}"
         ahead = mod in ("next", "coming") or (planned and mod != "last")
         year = published.year
         if ahead and (month < published.month or (month == published.month and mod in ("next", "coming"))):

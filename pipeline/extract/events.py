@@ -22,6 +22,7 @@ from pipeline.extract.context import ArticleContext, Unit
 from pipeline.extract.dates import (
     WEEKDAYS,
     day_mentions,
+    filing_day,
     historical_year,
     names_span,
     resolve_date,
@@ -106,10 +107,19 @@ def event_mentions(ctx: ArticleContext) -> list[EventMention]:
                     dl = ctx.prep.dateline
                     if em.type != "visit" and not em.location and dl is not None and dl.city and _says_here(u, frame):
                         em.location, em.destination_code = dl.city, dl.code  # "held talks here on Monday"
+                    if em.same_day and not em.date and _filed_on_a_day(ctx) and not any(e.date for e in ctx.events):
+                        em.date = ctx.published.isoformat() if ctx.published else None  # "Earlier in the day" of the wire's day
                     if em.type != "visit" and not em.location and (m := gz.HOME_VENUE_RE.search(frame.clause_text)):
                         em.location, em.destination_code = _home_venue_city(ctx, u, frame, em, m)
                 ctx.events.extend(found)
     return ctx.events
+
+
+def _filed_on_a_day(ctx: ArticleContext) -> bool:
+    """The dateline names the day the story was filed ("New Delhi [India], May 3 (ANI):"), so "earlier
+    in the day" with no day told before is that day."""
+    dl = ctx.prep.dateline
+    return dl is not None and ctx.published is not None and filing_day(dl.date_text, ctx.published) is not None
 
 
 _CALLS_ON = {"call", "pay", "visit"}
@@ -347,8 +357,11 @@ def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
     # "Tuesday's talks focused on trade": a day as the owner is the talks' day (when told as held)
     day_owned = owned and f.status == "occurred" and f.date is not None and any(
         c.dep_ == "poss" and c.lower_ in _DAY_OWNERS for c in f.tok.children)
+    # "The meeting took place on Thursday", "The talks were held on Friday": the day of the talks told
+    told_day = anaphoric and not owned and f.status == "occurred" and f.date is not None \
+        and f.tok.dep_ in ("nsubj", "nsubjpass") and f.tok.head.lemma_.lower() in _TOOK_PLACE
     if count_sides(refs) < 2 or not political(refs):
-        if day_owned:
+        if day_owned or told_day:
             _date_told_talks(ctx, u, f)
         return []
     negotiation = f.tok.lemma_.lower() in ("negotiation", "negotiate")
@@ -365,6 +378,7 @@ def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
 
 
 _DAY_OWNERS = {*WEEKDAYS, "yesterday", "today"}
+_TOOK_PLACE = {"take", "hold", "be", "happen", "occur"}
 
 
 def _date_told_talks(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> None:

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from pipeline.extract.dates import filing_day, historical_year, resolve_date
+from pipeline.extract.dates import filing_day, historical_year, resolve_date, resolve_month
 
 PUB = dt.date(2024, 6, 20)  # a Thursday
 
@@ -85,8 +85,6 @@ def test_the_day_outside_the_events_clause_dates_it_when_the_sentence_names_one_
 
 
 def test_a_month_without_a_day_dates_to_the_month_in_the_status_direction():
-    from pipeline.extract.dates import resolve_month
-
     feb = dt.date(2026, 2, 10)
     assert resolve_month("visited Moscow last December", feb) == "2025-12"
     assert resolve_month("met in March", feb) == "2025-03"
@@ -226,3 +224,23 @@ def test_a_trip_is_dated_by_the_first_day_its_mentions_tell(extract):
     events = extract("Indian Foreign Minister Ravi Menon met Egyptian President Omar Fathy in Cairo on Friday.\n"
                      "Menon arrived in Cairo on Thursday for a two-day visit.", "2027-03-05")
     assert [e["date"] for e in events if e["type"] == "visit"] == ["2027-03-04"]
+
+
+def test_the_meeting_that_took_place_on_a_day_dates_the_talks_just_told(extract):
+    events = extract("National Security Adviser Ravi Menon met Sri Lankan President Nimal Perera in New Delhi. "
+                     "The meeting took place on Thursday, soon after Perera arrived.", "2027-03-05")
+    assert [e["date"] for e in events if e["type"] == "meeting"] == ["2027-03-04"]
+
+
+def test_a_month_of_last_or_next_year_is_in_that_year():
+
+    assert resolve_month("In May of last year, he visited Washington", PUB) == "2023-05"
+    assert resolve_month("will visit Tokyo in March next year", PUB, True) == "2025-03"
+
+
+def test_earlier_in_the_day_under_a_dated_dateline_is_the_wires_day(extract):
+    events = extract("New Delhi [India], March 6 (ANI): President Asha Rao received Angolan President Mario "
+                     "Neto at Rashtrapati Bhavan and hosted a banquet for him.\n\nEarlier in the day, Prime "
+                     "Minister Vikram Shah held talks with Neto at Hyderabad House.", "2027-03-07")
+    talks = [e for e in events if e["type"] == "meeting" and any("Shah" in a["name"] for a in e["actors"])]
+    assert [(t["location"], t["date"]) for t in talks] == [("New Delhi", "2027-03-06")]
