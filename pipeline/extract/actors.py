@@ -163,9 +163,12 @@ def name_tokens(name: str) -> frozenset[str]:
     return frozenset(toks[lead:])
 
 
+_HYPHENED_PARTICLE = re.compile(r"(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")-[A-Z]")
+
+
 def looks_like_name(name: str) -> bool:
     toks = name.split()
-    if not toks or len(toks) > 6 or not all(t[0].isupper() or t in PARTICLES for t in toks):
+    if not toks or len(toks) > 6 or not all(t[0].isupper() or t in PARTICLES or _HYPHENED_PARTICLE.match(t) for t in toks):
         return False
     if (toks[0] in STOP_NAME_WORDS and not (toks[0] == "He" and len(toks) > 1)) or any(ch.isdigit() for ch in name):
         return False  # (a digit: "TICAD9", "G20" are a conference or a group, not a person)

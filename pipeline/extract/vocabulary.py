@@ -78,6 +78,8 @@ PARTICLES: frozenset[str] = frozenset(_NAMES["particles"])
 _PARTICLE_ALT = "|".join(sorted(PARTICLES | {p.capitalize() for p in PARTICLES if len(p) > 1},
                                 key=lambda p: (-len(p), p)))
 NAME_TOKEN = r"[A-Z][\w’'.\-]*"
+# a word after a name's first, also a particle joined by a hyphen to the family name ("Ali al-Sadiq")
+_LATER_NAME_TOKEN = rf"(?:(?:{'|'.join(sorted(PARTICLES, key=len, reverse=True))})-)?{NAME_TOKEN}"
 _HONORIFIC_ALT = "|".join(sorted({_dotted(h) for h in HONORIFICS}, key=len, reverse=True))
 # "President Vladimir Putin", "Foreign Minister Wang Yi", "leader Kim Jong-un", "Mr Stoltenberg";
 # forms of address between the title and the name are skipped ("Minister Datuk Seri Dr X")
@@ -86,7 +88,7 @@ _PORTFOLIO = "|".join(sorted({w.capitalize() for w in _words(_TITLES["modifiers"
                              key=len, reverse=True))
 TITLE_NAME_RE = re.compile(
     rf"\b(?:{_BEFORE_NAME})(?:\s+(?:of|for)(?:\s+(?:the|and|&))?(?:\s+(?:{_PORTFOLIO})(?:\s+(?:and|&))?)+)?"
-    rf"\s+(?:(?:{_HONORIFIC_ALT})\s+)*(?!(?:{_PORTFOLIO})\b)({NAME_TOKEN}(?:\s+(?:(?:{_PARTICLE_ALT})\s+)*{NAME_TOKEN}){{0,3}})")
+    rf"\s+(?:(?:{_HONORIFIC_ALT})\s+)*(?!(?:{_PORTFOLIO})\b)({NAME_TOKEN}(?:\s+(?:(?:{_PARTICLE_ALT})\s+)*{_LATER_NAME_TOKEN}){{0,3}})")
 # "Special Envoy for Sudan Ramtane Lamamra", "Ambassador to China Li Wei": a place between the
 # title and the name (the caller splits the place off)
 TITLE_FOR_PLACE_RE = re.compile(

@@ -270,3 +270,14 @@ def test_a_dictionary_name_that_opens_with_a_title_word_is_kept_whole(extract):
     events = extract("DHAKA — Prime Minister Sheikh Hasina met Indian Foreign Secretary Vikram Misri on Sunday.\n"
                      "\"Water sharing is our priority,\" Hasina said.")
     assert [s["speaker"]["name"] for s in events if s["type"] == "statement"] == ["Sheikh Hasina"]
+
+
+def test_a_particle_joined_to_the_family_name_by_a_hyphen_is_part_of_a_titled_name():
+    text = "Foreign Minister Tesfaye Bekele received Sudan's acting Foreign Minister Omar al-Rashid on Tuesday."
+    assert [m.text for m in title_mentions(text, 0, len(text), 0)] == ["Tesfaye Bekele", "Omar al-Rashid"]
+
+
+def test_a_lower_case_speaker_title_before_a_name():
+    # a lead sentence without an event word is not parsed: only the title finds the name
+    text = "Armenia's parliament speaker Aram Sargsyan opened the session."
+    assert [m.text for m in title_mentions(text, 0, len(text), 0)] == ["Aram Sargsyan"]
