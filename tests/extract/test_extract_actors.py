@@ -281,3 +281,8 @@ def test_a_lower_case_speaker_title_before_a_name():
     # a lead sentence without an event word is not parsed: only the title finds the name
     text = "Armenia's parliament speaker Aram Sargsyan opened the session."
     assert [m.text for m in title_mentions(text, 0, len(text), 0)] == ["Aram Sargsyan"]
+
+
+def test_armed_forces_named_after_a_title_are_no_person():
+    # "Deputy Supreme Commander of UAE Armed Forces": the place splits off, the rest is no name
+    assert not looks_like_name("Armed Forces") and not looks_like_name("Republican Guard")
