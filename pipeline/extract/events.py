@@ -344,8 +344,21 @@ def _implied_host(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRe
     return actor_of_token(u, sub, ctx.registry, ctx.units_persons) if sub is not None else []
 
 
+def _followed_by_talks(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
+    """ "X will call on President A, followed by a meeting with Minister B": the talks that follow
+    are X's with B (however the parser hangs "followed"), not A's with B."""
+    tok = f.tok
+    if tok.dep_ != "pobj" or tok.head.dep_ != "agent" or tok.head.head.lemma_.lower() not in ("follow", "precede"):
+        return []
+    sub = _acting_subject(tok.head.head) or _acting_subject(tok.sent.root)
+    own = [person_ref(ctx.registry, m) for t in tok.subtree if (m := person_at(u, t)) is not None and not m.in_quote]
+    if sub is None or not own:
+        return []
+    return dedupe([*actor_of_token(u, sub, ctx.registry, ctx.units_persons), *own])
+
+
 def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMention]:
-    refs = dedupe([*_parties(ctx, u, f), *_implied_host(ctx, u, f)])
+    refs = _followed_by_talks(ctx, u, f) or dedupe([*_parties(ctx, u, f), *_implied_host(ctx, u, f)])
     spouses = _spouses(ctx, u)
     refs = [r for r in refs if r.kind != "person" or r.name not in spouses]
     if count_sides(refs) < 2 and refs:

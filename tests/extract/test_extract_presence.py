@@ -245,3 +245,11 @@ def test_those_present_at_a_summit_abroad_still_visit(extract):
     events = extract("The summit opened in Accra on Friday.\nAlso present were Kenyan President Mary Wanjiru and "
                      "Nigerian President Musa Bello.")
     assert _visits(events) == {("Mary Wanjiru", "Ghana"), ("Musa Bello", "Ghana")}
+
+
+def test_the_meeting_that_follows_a_call_is_the_callers(extract):
+    events = extract("Sri Lankan Foreign Minister Nimal Perera will also call on the Ethiopian President Abebe "
+                     "Kebede, followed by a meeting with the Ethiopian Foreign Minister Hon. Dr. Tesfaye Bekele, "
+                     "today, in Addis Ababa.", published="2016-08-01")
+    assert {frozenset(m) for m in _meetings(events)} == {frozenset({"Nimal Perera", "Abebe Kebede"}),
+                                                         frozenset({"Nimal Perera", "Tesfaye Bekele"})}
