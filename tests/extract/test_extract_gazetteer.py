@@ -35,3 +35,10 @@ def test_organisations_keep_stable_codes():
 def test_party_names_are_short_common_english():
     assert gz.party("RUS") == {"name": "Russia", "code": "RUS"}
     assert gz.party("PRK")["name"] == "North Korea"
+
+
+def test_a_seats_district_or_a_presidents_compound_is_placed_in_its_city():
+    for name, city in (("Heliopolis", "Cairo"), ("Unity Palace", "Yaounde"), ("Urugwiro Village", "Kigali"),
+                       ("State House Nairobi", "Nairobi")):
+        place = gz.lookup(name)
+        assert place is not None and (place.kind, place.city) == ("city", city), name
