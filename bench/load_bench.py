@@ -8,6 +8,10 @@ news does) over many days (dates shifted, so each day's meetings, visits and sig
 ones; a statement's event has no day, so each edition's quotes join the events of the earlier
 editions, as a quote repeated for a month would).
 
+``load_copy_only_rows_per_s`` is the floor under any loader of the same mentions in the same
+run: staging and binary COPY into ``event_mentions`` alone (no identity, events or counts);
+``load_share_of_copy_only`` is the real path's speed as a share of it.
+
 Batch sizes are the real path's: ``load_rows_per_s`` loads ``RECODE_BATCH`` articles per call,
 what a re-coding (``pipeline reprocess``, ``news_reprocess``) loads per transaction;
 ``load_rows_per_s_ingest_batch`` loads ``EXTRACT_BATCH``, what an ingest run loads per
@@ -133,6 +137,28 @@ def _load_naive(engine, articles) -> float:
     return time.perf_counter() - started
 
 
+def _copy_only(engine, articles, batch_articles: int) -> float:
+    """The floor under any loader of these mentions: each batch staged and binary-COPYed into
+    ``event_mentions`` (its indexes and constraints as they are) in its own transaction, with no
+    actor identity, no events and no counts. The mentions are deleted again afterwards."""
+    next_id = 1 + 10**12  # ids far from the sequence's, so no load's ids are reused
+    started = time.perf_counter()
+    for start in range(0, len(articles), batch_articles):
+        staged = staging.stage_rows(articles[start:start + batch_articles], "copy-only")
+        with engine.begin() as conn:
+            rows = []
+            for row, actors in zip(staged.mentions, staged.actors, strict=True):
+                rows.append((next_id, *row[:load._PARTY_CODES], load._text_array(tuple(row[load._PARTY_CODES])),
+                             *row[load._PARTY_CODES + 1:], None, load._int8_array(range(len(actors))),
+                             load._text_array(tuple(a[3] for a in actors))))
+                next_id += 1
+            load._copy_binary(conn, "event_mentions", load._MENTION_COLS, load._MENTION_TYPES, rows)
+    elapsed = time.perf_counter() - started
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM event_mentions WHERE coder_version = 'copy-only'"))
+    return elapsed
+
+
 CROWD_ACTORS = 50_000  # people already known when a batch arrives: identity's rules scan them
 
 
@@ -175,6 +201,7 @@ def run() -> dict[str, float]:
                 conn.execute(text("DELETE FROM daily_party_counts"))
                 conn.execute(text("DELETE FROM article_codings"))
             small = _load_real(engine, articles, INGEST_BATCH_ARTICLES)
+            floor = _copy_only(engine, articles, BATCH_ARTICLES)
             naive = _load_naive(engine, articles)
             crowded = _load_among_many_actors(engine, articles)
         finally:
@@ -188,6 +215,8 @@ def run() -> dict[str, float]:
         "load_unchanged_rows_per_s": n / again,
         "load_naive_rows_per_s": n / naive,
         "load_ratio_vs_naive": naive / real,
+        "load_copy_only_rows_per_s": n / floor,
+        "load_share_of_copy_only": floor / real,
         "load_rows_per_s_ingest_batch_among_actors": n / crowded,
         "load_among_actors": CROWD_ACTORS,
         "load_ratio_among_actors": crowded / small,
