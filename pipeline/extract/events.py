@@ -70,7 +70,10 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|to|at)\s+(?:the\s+)?$", re.I)
 ARRIVAL_LEMMAS = {"arrive", "land", "touch"}
 EARLIER_RE = re.compile(r"\b(?:(?:last|previous|past) (?:year|month|week|decade|spring|summer|autumn|winter)"
                         r"|(?:months|years|decades) (?:ago|before|earlier)|in (?:19|20)\d\d)\b", re.I)
-SAME_CEREMONY_RE = re.compile(r"\b(?:the same|that|this) (?:ceremony|occasion|event|signing)\b", re.I)
+# "at the same ceremony", and a ceremony another event is timed by ("held talks before the
+# signing ceremony"): the signing told before, not a new one, and not the clearer sentence
+SAME_CEREMONY_RE = re.compile(r"\b(?:(?:the same|that|this) (?:ceremony|occasion|event|signing)"
+                              r"|(?:before|after|ahead of|following) the (?:signing )?ceremony)\b", re.I)
 # "talks at a hotel in the city": the city told before
 THE_CITY_RE = re.compile(r"\b(?:in|at)\s+the\s+(?:same\s+)?city\b", re.I)
 # "received him the following morning": the day after the day told before

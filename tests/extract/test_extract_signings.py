@@ -88,3 +88,14 @@ def test_a_portfolio_in_a_title_is_no_agency(extract):
                      "Julián Echeverri in Santiago on Tuesday.")
     signings = [e for e in events if e["type"] == "signing"]
     assert len(signings) == 1 and {a["kind"] for a in signings[0]["actors"]} == {"person"}
+
+
+def test_a_ceremony_that_times_other_talks_is_the_signing_told_before(extract):
+    # The lead tells the signing; "before the signing ceremony" only times the talks, so the
+    # signing keeps the lead as its evidence (analysts read the sentence that says "signed").
+    text = ("ACCRA, May 6 - Ghanaian President John Mahama and Togolese President Faure Gnassingbe signed "
+            "a border cooperation accord on Tuesday during Gnassingbe's visit to Accra.\n"
+            "The two presidents held talks at Jubilee House before the signing ceremony, officials said.")
+    signings = of_type(extract(text), "signing")
+    assert len(signings) == 1
+    assert "signed a border cooperation accord" in signings[0]["evidence"]["text"]
