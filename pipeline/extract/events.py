@@ -67,7 +67,7 @@ from pipeline.extract.vocabulary import (
 GUEST_RE = re.compile(r"\battend\w*\b[^.;]{0,80}?\bas (?:an? |special |invited )*(?:guest|observer)s?\b", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|to|at)\s+(?:the\s+)?$", re.I)
-ARRIVAL_LEMMAS = {"arrive", "land", "touch"}
+ARRIVAL_LEMMAS = vocabulary.ARRIVAL_VERBS | TRIGGER_CLASSES["touchdown_verbs"]
 EARLIER_RE = re.compile(r"\b(?:(?:last|previous|past) (?:year|month|week|decade|spring|summer|autumn|winter)"
                         r"|(?:months|years|decades) (?:ago|before|earlier)|in (?:19|20)\d\d)\b", re.I)
 # "at the same ceremony", and a ceremony another event is timed by ("held talks before the
@@ -125,9 +125,6 @@ def _filed_on_a_day(ctx: ArticleContext) -> bool:
     return dl is not None and ctx.published is not None and filing_day(dl.date_text, ctx.published) is not None
 
 
-_CALLS_ON = {"call", "pay", "visit"}
-
-
 def _home_venue_city(ctx: ArticleContext, u: Unit, f: TriggerFrame, em: EventMention,
                      m: re.Match[str]) -> tuple[str | None, str | None]:
     """ "received X at State House": the city written after the venue, else the capital of the
@@ -138,7 +135,7 @@ def _home_venue_city(ctx: ArticleContext, u: Unit, f: TriggerFrame, em: EventMen
     codes = {a.code for a, _ in em.actors if a.code}
     dl = ctx.prep.dateline
     host = dl.code if dl is not None and dl.code in codes else None
-    if host is None and f.tok.lemma_.lower() not in _CALLS_ON and (sub := subject_of(f.tok)) is not None:
+    if host is None and f.tok.lemma_.lower() not in vocabulary.CALLING_VERBS and (sub := subject_of(f.tok)) is not None:
         host = next((r.code for r in actor_of_token(u, sub, ctx.registry, ctx.units_persons) if r.code in codes), None)
     city = gz.CAPITAL_OF.get(host or "")
     return (city, host) if city else (None, em.destination_code)
@@ -251,7 +248,7 @@ def sentence_day(ctx: ArticleContext, u: Unit, planned: bool = False) -> dt.date
 
 
 def build_signing(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMention]:
-    if f.tok.dep_ == "xcomp" and f.tok.head.lemma_.lower() in _STILL_DUE:
+    if f.tok.dep_ == "xcomp" and f.tok.head.lemma_.lower() in vocabulary.STILL_DUE_VERBS:
         return []  # "the protocol still has to be signed", "needs to be signed": not (yet) a signing
     refs = _parties(ctx, u, f)
     if len({r.code for r in refs if r.code}) < 2:
@@ -281,14 +278,12 @@ def _sides_told_before(u: Unit, f: TriggerFrame, refs: list[ActorRef]) -> bool:
     tok = f.tok
     if refs or tok.tag_ != "VBN" or any(c.dep_ == "agent" or c.lower_ in _MAYBE for c in tok.children):
         return False  # "officials hope the deal can be signed this year": a wish; "it has to be signed": not yet
-    if any(a.lemma_.lower() in _WISH_VERBS for a in tok.ancestors):
+    if any(a.lemma_.lower() in vocabulary.WISH_VERBS for a in tok.ancestors):
         return False
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or tok.dep_ in ("acl", "relcl")
 
 
-_STILL_DUE = {"have", "need", "remain", "require"}
 _MAYBE = {"can", "could", "may", "might", "should", "would", "must"}
-_WISH_VERBS = {"hope", "want", "wish", "aim", "seek", "urge", "push", "press", "call", "insist", "have", "need", "remain", "require"}
 
 
 def _signed_for(u: Unit, f: TriggerFrame) -> list[ActorRef]:
@@ -810,14 +805,11 @@ def _says_here(u: Unit, f: TriggerFrame) -> bool:
     return any(u.doc[i].lower_ == "here" for i in f.clause)
 
 
-_ENDING_VERBS = {"conclude", "wrap", "end", "complete", "finish"}
-
-
 def _here(u: Unit, f: TriggerFrame) -> bool:
     """The clause places its event at the reporter's: "a visit here", "flew in this morning";
     "MANILA - X today concluded his tour of East Asia": a trip ends where the wire is filed."""
     tok = f.tok
-    ended = tok.dep_ == "dobj" and tok.head.lemma_.lower() in _ENDING_VERBS and f.status == "occurred"
+    ended = tok.dep_ == "dobj" and tok.head.lemma_.lower() in vocabulary.ENDING_VERBS and f.status == "occurred"
     return ended or _says_here(u, f) or (
         tok.lemma_.lower() in TRAVEL_LEMMAS and any(c.dep_ in ("prt", "prep") and c.lower_ == "in" for c in tok.children))
 
@@ -861,7 +853,7 @@ def _traveller_so_far(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[Act
     return list(earlier.values()) if len(earlier) == 1 else []
 
 
-COLLECTIVES = {"group", "delegation", "team", "party", "mission", "visitor", "arrival"}
+COLLECTIVES = vocabulary.COLLECTIVES
 _MEMBERS_RE = re.compile(r"\bmembers?\b|\bcompris\w*|\bconsist\w* of\b|\binclud\w*|\bmade up of\b|\bled by\b|"
                          r"\bheaded by\b", re.I)
 _AMONG_RE = re.compile(r"\bamong (?:the |them|those)(?:\w+ )?(?:arrivals?|visitors|delegates|members|them|those)?\b", re.I)

@@ -28,6 +28,7 @@ COUNTRY_ALIASES: dict[str, str] = _PLACES["country_aliases"]
 DEMONYMS: dict[str, str] = _PLACES["demonyms"]
 # Capitals and cities that news places events in -> alpha-3. Capitals first (also metonyms).
 CAPITALS: dict[str, str] = _PLACES["capitals"]
+PLACE_NOUNS: frozenset[str] = frozenset(_PLACES["place_nouns"])
 # Written forms whose common English name differs by more than accents (the name events carry).
 CITY_CANON: dict[str, str] = _PLACES["city_names"]
 # "the Ghanaian capital": the first CAPITALS entry of a country is its capital.

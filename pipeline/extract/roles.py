@@ -770,7 +770,7 @@ def _not_where(root, before: str, topic: set[int]) -> bool:
     return root.i in topic or _whose_state(root)
 
 
-_TOPIC_VERBS = {"discuss", "talk", "exchange", "confer"}
+_TOPIC_VERBS = TRIGGER_CLASSES["discussion_verbs"] | TRIGGER_CLASSES["view_exchanges"]
 
 
 def _topic_tokens(tok) -> set[int]:
@@ -1002,8 +1002,7 @@ def _site_places(unit: Unit, site) -> list[Place3]:
     return out
 
 
-PLACE_NOUNS = {"country", "capital", "city", "nation", "region", "kingdom", "republic", "island", "state",
-               "territory", "town", "province", "area", "archipelago", "peninsula", "continent", "here"}
+PLACE_NOUNS = gz.PLACE_NOUNS
 
 
 def visit_destinations(unit: Unit, tok, idx: set[int] | None = None) -> list[tuple[str | None, str | None, str | None]]:

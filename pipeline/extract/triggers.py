@@ -27,7 +27,7 @@ PLANNED_MODIFIERS = vocabulary.PLANNED_MODIFIERS
 AIRPORT_WORDS = vocabulary.AIRPORT_WORDS
 WELCOME_LEMMAS = vocabulary.WELCOME_LEMMAS
 TRAVEL_LEMMAS = _C["travel_verbs"] | _C["heading_verbs"]
-ARRIVAL_VERBS = frozenset({"arrive", "land"})
+ARRIVAL_VERBS = vocabulary.ARRIVAL_VERBS
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ def _attendee_word(tok, lem: str, pos: str) -> bool:
 def _there_to_receive(tok) -> bool:
     """ "Also present to receive the US President were A and B": those present receive the guest
     (the hosts), they are not visiting."""
-    return any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in WELCOME_LEMMAS | {"receive", "see", "bid"}
+    return any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in WELCOME_LEMMAS | vocabulary.RECEPTION_VERBS
                for c in tok.children)
 
 
@@ -325,12 +325,11 @@ def _not_talks_of_its_own(tok, lem: str, pos: str) -> bool:
     if lem == "summit" and tok.dep_ == "pobj" and tok.head.lower_ in ("for", "to") and any(
             c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in tok.children):
         return True
-    if lem == "summit" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _GATHERS_LEMMAS:
+    if lem == "summit" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in vocabulary.GATHERING_DRAWS:
         return True  # "the summit includes leaders from 20 countries, with attendees including A": who attends
     return lem == "summit" and _attended_summit(tok)
 
 
-_GATHERS_LEMMAS = frozenset({"include", "bring", "draw", "attract", "gather", "feature"})
 _GOING_LEMMAS = TRAVEL_LEMMAS | DEPART_LEMMAS | _C["reaching_verbs"] | {"arrival", "trip", "journey"}
 
 
@@ -440,11 +439,11 @@ _RULES = (_signing_rule, _handover_rule, _attendance_rule, _travel_rule, _arriva
 # Every word by which a rule above (or `_at_a_gathering`, `_hosted`) claims a token, as its lemma
 # or its lower-case form: the trigger classes' lemmas and the words the rules name. A token that
 # is none of them triggers nothing, so `find_triggers` does not offer it to the rules (most
-# tokens of a sentence). A rule that claims a word outside the classes names it here too.
+# tokens of a sentence). Rules that read a word's written form ("signing", "talks", "visited") find
+# it among the classes' forms; a rule that claims a word outside the classes adds its list here.
 _RULE_WORDS: frozenset[str] = frozenset().union(
-    *_C.values(), TRAVEL_LEMMAS, DEPART_LEMMAS, WELCOME_LEMMAS, _MEAL_VERB_FORMS,
-    {"signing", "visit", "visits", "visited", "visiting", "take", "talks", "meeting", "meetings", "bilateral",
-     "call", "receive", "way"})
+    *_C.values(), *(vocabulary.lemma_forms(lem) for lems in _C.values() for lem in lems),
+    TRAVEL_LEMMAS, DEPART_LEMMAS, WELCOME_LEMMAS, _MEAL_VERB_FORMS, vocabulary.ONE_TO_ONE_WORDS)
 
 
 def _formatted(tok) -> bool:

@@ -209,6 +209,14 @@ SEPARATE_RE = re.compile(rf"\b(?:{alternation(_TRIGGERS['separate_cues'], inflec
 ONE_TO_ONE_WORDS: frozenset[str] = frozenset(_TRIGGERS["one_to_one_words"])
 PLURAL_SESSIONS: frozenset[str] = frozenset(_TRIGGERS["plural_sessions"])
 SIDELINE_WORDS: frozenset[str] = frozenset(_TRIGGERS["sideline_words"])
+ARRIVAL_VERBS: frozenset[str] = frozenset(_TRIGGERS["arrival_verbs"])
+ENDING_VERBS: frozenset[str] = frozenset(_TRIGGERS["ending_verbs"])
+COLLECTIVES: frozenset[str] = frozenset(_TRIGGERS["collectives"])
+GATHERING_DRAWS: frozenset[str] = frozenset(_TRIGGERS["gathering_draws"])
+CALLING_VERBS: frozenset[str] = frozenset(_TRIGGERS["calling_verbs"])
+RECEPTION_VERBS: frozenset[str] = frozenset(_TRIGGERS["reception_verbs"])
+STILL_DUE_VERBS: frozenset[str] = frozenset(_TRIGGERS["still_due_verbs"])
+WISH_VERBS: frozenset[str] = frozenset(_TRIGGERS["wish_verbs"]) | STILL_DUE_VERBS
 
 
 def _prefilter_pattern() -> str:

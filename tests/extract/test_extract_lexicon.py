@@ -79,7 +79,7 @@ def test_background_sentences_are_not_parsed():
 def test_no_word_list_is_written_again_in_the_code():
     # sentinel words from the lists: they live in the YAML files and nowhere in the coder's Python
     sentinels = ["spokeswoman", "sayyid", "memorandum", "stopover", "luncheon", "bint", "taoiseach",
-                 "videoconference", "armistice", "reaffirm"]
+                 "videoconference", "armistice", "reaffirm", "archipelago", "attract", "wrap", "insist"]
     for path in (ROOT / "pipeline" / "extract").rglob("*.py"):
         code = path.read_text(encoding="utf-8").lower()
         for word in sentinels:

@@ -56,7 +56,7 @@ SCHEMAS: dict[str, dict] = {
     "places": _obj({
         "short_names": _STRING_MAP, "country_aliases": _CODE_MAP, "demonyms": _CODE_MAP, "capitals": _CODE_MAP,
         "capital_of": _STRING_MAP, "cities": _CODE_MAP, "us_places": _WORDS, "city_names": _STRING_MAP,
-        "regions": _WORDS, "venues": _STRING_MAP, "home_venues": _WORDS,
+        "regions": _WORDS, "place_nouns": _WORDS, "venues": _STRING_MAP, "home_venues": _WORDS,
         "seats": {"type": "object", "additionalProperties": _obj({"code": _CODE, "city": {"type": "string"}})}}),
     "speech": _obj({"speech_verbs": _WORDS, "attribution_verbs": _WORDS, "institutions": _WORDS, "home_institutions": _WORDS,
                     "foreign_institutions": _STRING_MAP, "institution_links": _WORDS, "voices": _WORDS,
@@ -73,7 +73,9 @@ SCHEMAS: dict[str, dict] = {
         "tributes": _WORDS, "entourages": _WORDS, "itineraries": _WORDS,
         "cancel_verbs": _WORDS, "plan_verbs": _WORDS, "intent_verbs": _WORDS, "planned_modifiers": _WORDS,
         "session_formats": _WORDS, "separate_cues": _WORDS, "one_to_one_words": _WORDS, "plural_sessions": _WORDS,
-        "sideline_words": _WORDS}),
+        "sideline_words": _WORDS, "arrival_verbs": _WORDS, "ending_verbs": _WORDS, "collectives": _WORDS,
+        "gathering_draws": _WORDS, "calling_verbs": _WORDS, "reception_verbs": _WORDS, "wish_verbs": _WORDS,
+        "still_due_verbs": _WORDS}),
 }
 
 
