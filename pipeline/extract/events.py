@@ -45,6 +45,7 @@ from pipeline.extract.roles import (
     visit_destinations,
     visitors,
 )
+from pipeline.extract.sentences import NAMES_A_GROUP_RE
 from pipeline.extract.triggers import (
     SPEECH_LEMMAS,
     TRAVEL_LEMMAS,
@@ -56,6 +57,7 @@ from pipeline.extract.triggers import (
     left_from,
 )
 from pipeline.extract.vocabulary import (
+    AIRPORT_WORDS,
     GATHERING_RE,
     ONE_TO_ONE_WORDS,
     SEPARATE_RE,
@@ -663,6 +665,8 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
     if not dests and ctx.prep.dateline is not None and _here(u, f):
         dl = ctx.prep.dateline  # "who began a three-day official visit here today": the dateline's place
         dests = [(dl.city, dl.code, dl.country)]
+    if not dests and _arrives_at_told_place(u, f):
+        dests = _told_place(ctx, u, {v.code for v in vis})
     if not dests and (f.trigger.lemma == "accompany" or (_the_trip(f.tok) and all(v.kind == "person" for v in vis))):
         trip = _trip_of(ctx, u, vis, _delegation_codes(u, f))
         if trip is not None:
@@ -670,6 +674,41 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
     if not (political(vis) or members):
         return [], date, f.status  # only joining an official trip makes an untitled person a visitor
     return [_with_city(ctx, u, f, d) for d in dests], date, f.status
+
+
+def _arrives_at_told_place(u: Unit, f: TriggerFrame) -> bool:
+    """ "touched down in this Middle Eastern kingdom", "arrived in the country", "landed at the
+    Clark International Airport": an arrival at a place the clause does not name."""
+    tok = f.tok
+    if tok.lemma_.lower() not in ARRIVAL_LEMMAS or _going_home(tok):
+        return False
+    heads = [tok, *[c for c in tok.children if c.dep_ in ("prt", "advmod")]]
+    for x in (x for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "on")
+              for x in c.children if x.dep_ == "pobj"):
+        lem = x.lemma_.lower()
+        if lem in gz.PLACE_NOUNS and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in x.children):
+            return True
+        if lem in AIRPORT_WORDS and getattr(place_at(u, x), "place", None) is None:
+            return True
+    return False
+
+
+def _told_place(ctx: ArticleContext, u: Unit, homes: set[str | None]) -> list[Place3]:
+    """The place "the country" or an unknown airport stands for: the dateline's, else the last
+    country or city named as a place ("in", "to", "at") in the three sentences before (none where
+    it is the visitors' home)."""
+    dl = ctx.prep.dateline
+    if dl is not None and dl.code:
+        return [] if dl.code in homes else [(dl.city, dl.code, dl.country)]
+    for w in reversed(ctx.units[max(0, u.index - 3):u.index]):
+        for p in reversed(w.places):
+            if p.in_quote or p.place is None or p.place.kind not in ("country", "city") \
+                    or not _PLACE_BEFORE.search(w.text, 0, p.start - w.start):
+                continue  # (a place named as one, not the country in a title: "New Zealand Prime Minister")
+            if p.place.code in homes:
+                return []
+            return [(p.surface if p.place.kind == "city" else None, p.place.code, p.place.name)]
+    return []
 
 
 def _clause_destinations(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[Place3]:
@@ -860,16 +899,33 @@ _AMONG_RE = re.compile(r"\bamong (?:the |them|those)(?:\w+ )?(?:arrivals?|visito
 _BULLET_RE = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)])\s")
 
 
+
+
+def _unnamed_office_holders(u: Unit, sub) -> bool:
+    """ "Six presidents arrived in Accra": holders of an office the sentence does not name."""
+    return sub.tag_ == "NNS" and sub.lemma_.lower() in vocabulary.TITLE_NOUNS and not any(not m.in_quote for m in u.persons)
+
+
+def _they_are_run(ctx: ArticleContext, first: Unit) -> list[Unit]:
+    """The sentences that go on naming a group: "They are A and B. The others are C and D."."""
+    out = [first]
+    for nxt in ctx.units[first.index + 1:first.index + 4]:
+        if nxt.index != out[-1].index + 1 or not NAMES_A_GROUP_RE.match(nxt.text.strip()):
+            break
+        out.append(nxt)
+    return out
+
+
 def _group_members(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
     """Who "the group" or "the delegation" that travels is: the people its own phrase names
     ("a delegation led by A"), else those the next sentence lists as its members ("Its members
     are A, B and C"), else a list of names set out after it ("This morning's arrivals:" then one
     line each)."""
     sub = subject_of(f.tok)
-    if sub is not None and sub.lemma_.lower() not in COLLECTIVES:
+    if sub is not None and sub.lemma_.lower() not in COLLECTIVES and not _unnamed_office_holders(u, sub):
         sub = next((c for c in sub.head.children if c.dep_ in ("nsubj", "nsubjpass")
                     and c.lemma_.lower() in COLLECTIVES), None)  # (past a dateline the parser made a subject)
-    if sub is None or sub.lemma_.lower() not in COLLECTIVES:
+    if sub is None or not (sub.lemma_.lower() in COLLECTIVES or _unnamed_office_holders(u, sub)):
         return []
     reg = ctx.registry
     out = [person_ref(reg, m) for t in sub.subtree if (m := person_at(u, t)) is not None and not m.in_quote]
@@ -883,6 +939,8 @@ def _group_members(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorR
         text = nxt.text.strip()
         bullet = _BULLET_RE.match(text) is not None
         if nxt.index == u.index + 1 and not bullet and not text.endswith(":"):
+            if NAMES_A_GROUP_RE.match(text):  # "Six presidents arrived ... They are A, B and C. The others are D and E."
+                return dedupe([person_ref(reg, m) for w in _they_are_run(ctx, nxt) for m in w.persons if not m.in_quote])
             if _MEMBERS_RE.search(nxt.masked) and not _MEMBERS_RE.search(u.masked):
                 return dedupe([person_ref(reg, m) for m in nxt.persons if not m.in_quote])
             return []

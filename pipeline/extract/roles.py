@@ -546,7 +546,10 @@ def _included_people(unit: Unit, tok, reg: Registry) -> list[ActorRef]:
     if tok.tag_ not in ("NNS", "NNPS"):
         return []
     out: list[ActorRef] = []
-    for c in tok.children:
+    # "the leaders of 14 countries, such as A and B": the parser hangs the examples on the countries
+    owners = [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+              for x in c.children if x.dep_ == "pobj" and x.tag_ in ("NNS", "NNPS")]
+    for c in [c for t in (tok, *owners) for c in t.children]:
         such_as = c.lower_ == "as" and c.i > 0 and tok.doc[c.i - 1].lower_ == "such"
         if c.lower_ in ("including", "like") or such_as:
             out.extend(person_ref(reg, m) for t in c.subtree if (m := person_at(unit, t)) is not None and not m.in_quote)

@@ -83,6 +83,11 @@ def has_event_word(sentence: str) -> bool:
     return EVENT_RE.search(sentence) is not None
 
 
+# A sentence that goes on naming the group the one before tells of ("They are A and B", "The
+# others were C and D"): parsed with it, so that its names are found.
+NAMES_A_GROUP_RE = re.compile(r"\s*(?i:they|these|those|the others?|the rest)\s+(?i:are|were|include[ds]?)\s+(?:the\s+)?[A-Z]")
+
+
 def candidates(sents: list[Sentence], quotes: QuoteIndex | None = None) -> list[int]:
     """Indices of the sentences worth parsing: those with a quotation (single marks included)
     or a quote mark or an event word, and the sentence just before one that opens with a
@@ -95,4 +100,6 @@ def candidates(sents: list[Sentence], quotes: QuoteIndex | None = None) -> list[
     for i in range(1, len(sents)):
         if opens[i] and sents[i].para - sents[i - 1].para <= 1:
             keep[i - 1] = True
+        if keep[i - 1] and NAMES_A_GROUP_RE.match(sents[i].text):
+            keep[i] = True  # "Six presidents arrived in Accra. They are A, B and C. The others are D and E."
     return [i for i, k in enumerate(keep) if k]

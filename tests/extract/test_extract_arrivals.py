@@ -1,0 +1,58 @@
+"""Arrivals told in the ways summit copy tells them: leaders listed as examples of a group,
+a group named in the sentences after it, and an arrival in "the country" or at an airport the
+gazetteer does not know (the place told before)."""
+
+from events_of import of_type
+
+
+def _visits(events):
+    return {(v["actors"][0]["name"], v["destination"]) for v in of_type(events, "visit")}
+
+
+def test_leaders_of_countries_such_as_these_are_the_visitors_not_the_countries(extract):
+    events = extract("By Sunday evening the leaders of nine countries, such as Kenyan President Mary Wanjiru, "
+                     "Chilean President Tomas Reyes and Indian Prime Minister Arun Mehta, had arrived in Seoul.",
+                     published="2021-03-08")
+    assert _visits(events) == {("Mary Wanjiru", "South Korea"), ("Tomas Reyes", "South Korea"),
+                               ("Arun Mehta", "South Korea")}
+
+
+def test_a_group_named_in_the_sentences_after_its_arrival(extract):
+    events = extract("Four presidents arrived in Lusaka on Monday for the regional summit.\n"
+                     "They are Mary Wanjiru of Kenya and Samuel Okafor of Nigeria.\n"
+                     "The others are Tomas Reyes of Chile and Rosa Tavares of Brazil.\n"
+                     "They were welcomed at the airport by President Peter Banda.", published="2021-03-08")
+    assert _visits(events) == {("Mary Wanjiru", "Zambia"), ("Samuel Okafor", "Zambia"),
+                               ("Tomas Reyes", "Zambia"), ("Rosa Tavares", "Zambia")}
+
+
+def test_they_were_met_is_not_a_list_of_names(extract):
+    events = extract("Four presidents arrived in Lusaka on Monday for the regional summit.\n"
+                     "They were met at the airport by President Peter Banda.", published="2021-03-08")
+    assert _visits(events) == set()
+
+
+def test_touching_down_in_this_kingdom_is_an_arrival_at_the_dateline(extract):
+    events = extract("RIYADH, Saudi Arabia - President Mark Lane touched down in this Gulf kingdom on Saturday "
+                     "morning, his first stop abroad.", published="2019-04-13")
+    assert _visits(events) == {("Mark Lane", "Saudi Arabia")}
+
+
+def test_arriving_in_the_country_is_the_place_told_before(extract):
+    events = extract("Leaders have begun arriving for the regional summit in the Philippines.\n"
+                     "Earlier, other leaders such as Indonesian President Budi Santoso and Thai Prime Minister "
+                     "Somchai Wong arrived in the country for the meeting.", published="2021-03-08")
+    assert _visits(events) == {("Budi Santoso", "Philippines"), ("Somchai Wong", "Philippines")}
+
+
+def test_an_unknown_airport_is_the_place_told_before_not_a_country_in_a_title(extract):
+    events = extract("Delegations gathered for the summit in the Philippines on Sunday.\n"
+                     "The plane carrying New Zealand Prime Minister Helen Ward landed at the Mabalacat "
+                     "Airfield after lunch.", published="2021-03-08")
+    assert _visits(events) == {("Helen Ward", "Philippines")}
+
+
+def test_landing_in_the_country_at_home_is_no_visit(extract):
+    events = extract("NAIROBI - Kenyan President Mary Wanjiru touched down in the country on Sunday after "
+                     "a week of talks.", published="2021-03-08")
+    assert _visits(events) == set()
