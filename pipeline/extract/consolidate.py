@@ -307,7 +307,7 @@ def _trip_abroad(e: EventMention, ordered: list[EventMention], dateline: Datelin
     under way), not where the reporter files from."""
     keys = e.person_keys()
     for v in sorted(ordered, key=lambda f: abs(f.unit - e.unit)):
-        if v.type != "visit" or abs(e.unit - v.unit) > 4 or not v.destination_code:
+        if v.type != "visit" or abs(e.unit - v.unit) > 4 or not v.destination_code or not _of_its_time(e, v):
             continue
         if v.destination_code != dateline.code and keys & v.person_keys({"visitor"}) and _hosted(e, v) and any(
                 a.code == v.destination_code for a, _ in e.actors):
@@ -435,13 +435,14 @@ def _trip_of(e: EventMention, events: list[EventMention], during: bool = False) 
     same time; talks planned during a trip under way only when their sentence names its country
     or the trip (`during`)."""
     people = e.person_keys()
-    trips = [v for v in events if v.type == "visit" and v.destination_code and people & v.person_keys({"visitor"})]
+    trips = [v for v in events if v.type == "visit" and v.destination_code and people & v.person_keys({"visitor"})
+             and _of_its_time(e, v)]
     if e.destination_code:
         trips = [v for v in trips if v.destination_code == e.destination_code]
     elif len({v.destination_code for v in trips}) > 1:
         return None  # a tour: which leg the talks belong to is the sentence's to say
-    trips = [v for v in trips if _city_like(v.location) and _near_in_time(e, v) and _hosted(e, v) and (
-        v.status == e.status or (v.status == "occurred" and (e.destination_code or during)))]
+    trips = [v for v in trips if _city_like(v.location) and _hosted(e, v) and (
+        v.status == e.status or (v.status == "occurred" and (e.destination_code or during or _under_way(e, v))))]
     if not trips:
         return None
     return min(trips, key=lambda v: min(abs(a - b) for a in e.units for b in v.units))
@@ -452,6 +453,25 @@ def _hosted(e: EventMention, v: EventMention) -> bool:
     visitors = v.keys({"visitor"})
     codes = {a.code for a, _ in e.actors if a.code and a.key not in visitors}
     return not codes or v.destination_code in codes
+
+
+def _of_its_time(e: EventMention, v: EventMention) -> bool:
+    """The trip may be the one the event belongs to: not one its sentence dates to a span or a
+    month of its own ("when Xi visited South Africa two months ago" is not the trip of today's
+    talks in Beijing), nor one days away from it."""
+    if v.span and not e.span:
+        return False
+    if v.month and v.month != (e.month or (e.date or "")[:7] or None):
+        return False
+    return _near_in_time(e, v)
+
+
+def _under_way(e: EventMention, v: EventMention) -> bool:
+    """Talks planned on or within three days after the day a trip is told as begun ("Putin is in
+    Beijing ... Xi and Putin will hold talks on Wednesday"): they are held on that trip."""
+    if e.status != "planned" or v.status != "occurred" or not (e.date and v.date) or len(e.date) < 10 or len(v.date) < 10:
+        return False
+    return 0 <= (dt.date.fromisoformat(e.date) - dt.date.fromisoformat(v.date)).days <= 3
 
 
 def _near_in_time(a: EventMention, b: EventMention, days: int = 4) -> bool:

@@ -92,6 +92,7 @@ def resolve_date(text: str, published: dt.date | None, planned: bool = False,
     if anchor is not None:
         found: list[tuple[int, int, dt.date | None]] = [
             (_distance(text, s, e, anchor), rank, d) for s, e, rank, d in day_mentions(text, published, planned)]
+        found = [f for f in found if f[0] < _LATER]  # (a later event's day is not this event's)
         if found:  # a span nearer than any day ("met last week, and signed on May 1") dates nothing
             found += [(_distance(text, m.start(), m.end(), anchor), 9, None) for m in _SPAN.finditer(text)]
         return min(found, key=lambda f: f[:2])[2] if found else None
@@ -134,8 +135,15 @@ def _day_of_month(day: int, published: dt.date, planned: bool) -> dt.date | None
 
 _OTHER_CLAUSE = re.compile(r"\band\b|;")
 _NEXT_CLAUSE = re.compile(r",\s*and\b|;")
+_LATER = 10_000  # the distance of a day told after "ahead of" (see _distance)
+_LATER_EVENT = re.compile(r"\b(?:" + "|".join(map(re.escape, _DAYS["later_event_words"])) + r")\b", re.I)
 _SPAN = re.compile(r"\b(?:(?:earlier|later)\s+)?(?:last|this|next|past|previous|coming)\s+(?:week|month|year|weekend)\b|"
                    r"\brecently\b|\b(?:weeks|months|days|years)\s+(?:ago|earlier|later)\b", re.I)
+
+
+def after_later_event_word(text: str, start: int, reach: int = 60) -> bool:
+    """The day at `start` is told in a phrase about a later event ("ahead of their talks on Thursday")."""
+    return _LATER_EVENT.search(text, max(0, start - reach), start) is not None
 
 
 def _distance(text: str, start: int, end: int, anchor: int) -> int:
@@ -143,7 +151,10 @@ def _distance(text: str, start: int, end: int, anchor: int) -> int:
     before it, and one before it across "and" ("arrived on Monday and met") belongs to another verb."""
     if start <= anchor < end:
         return 0
-    if start > anchor:  # after it across ", and" or ";": another clause's ("met X, and signed Y on May 1")
+    if start > anchor:  # after it across ", and" or ";": another clause's ("met X, and signed Y on May 1"); after
+        # "ahead of": a later event's, farther than any day before ("hosted X on Wednesday ahead of their talks on Thursday")
+        if _LATER_EVENT.search(text, anchor, start):
+            return start - anchor + _LATER
         return start - anchor + (100 if _NEXT_CLAUSE.search(text, anchor, start) else 0)
     return 2 * (anchor - end) + (100 if _OTHER_CLAUSE.search(text, end, anchor) else 0)
 

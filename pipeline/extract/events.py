@@ -21,6 +21,7 @@ from pipeline.extract.consolidate import EventMention
 from pipeline.extract.context import ArticleContext, Unit
 from pipeline.extract.dates import (
     WEEKDAYS,
+    after_later_event_word,
     day_mentions,
     filing_day,
     historical_year,
@@ -105,10 +106,13 @@ def event_mentions(ctx: ArticleContext) -> list[EventMention]:
             if frame is not None:
                 found = BUILDERS[trig.type](ctx, u, frame)
                 for em in found:
-                    em.month, em.span = frame.month, names_span(frame.clause_text)
+                    em.month = frame.month
+                    em.span = names_span(frame.clause_text) or (not frame.date and _head_clause_span(u, frame.tok))
                     em.day_after = frame.date is None and bool(DAY_AFTER_RE.search(u.masked))
                     if em.type != "visit" and not em.location and THE_CITY_RE.search(frame.clause_text):
                         em.location, em.destination_code = _city_told_before(ctx, u, em.destination_code)
+                    if em.type == "meeting" and not em.location and not em.destination_code:
+                        em.location, em.destination_code = _where_pair_was_received(ctx, u, em)
                     dl = ctx.prep.dateline
                     if em.type != "visit" and not em.location and dl is not None and dl.city and _says_here(u, frame):
                         em.location, em.destination_code = dl.city, dl.code  # "held talks here on Monday"
@@ -154,6 +158,24 @@ def _city_told_before(ctx: ArticleContext, u: Unit, code: str | None) -> tuple[s
     return None, code
 
 
+def _where_pair_was_received(ctx: ArticleContext, u: Unit, em: EventMention) -> tuple[str | None, str | None]:
+    """ "X was welcomed by Y at the Elysee Palace. The two leaders had a one-on-one meeting": talks
+    whose sentence names none of its people take the one place where the sentence before, naming
+    them all, puts them."""
+    if u.index == 0 or any(not m.in_quote for m in u.persons):
+        return None, None
+    before = ctx.units[u.index - 1]
+    names = {ctx.registry.person(m).name for m in before.persons if not m.in_quote}
+    people = {a.name for a, _ in em.actors if a.kind == "person"}
+    if len(people) < 2 or not people <= names:
+        return None, None
+    places = {(p.city or gz.SEAT_CITY.get(gz.fold(surface).removeprefix("the ")) or surface, p.code)
+              for s, _e, surface, p in find_places(before.text, before.start)
+              if p.kind in ("city", "seat") and not ctx.in_quote(s, s + len(surface))
+              and _PLACE_BEFORE.search(before.text, 0, s - before.start)}
+    return places.pop() if len(places) == 1 else (None, None)
+
+
 def trigger_frame(ctx: ArticleContext, u: Unit, trig: Trigger) -> TriggerFrame | None:
     """The trigger's clause, status and date; None when the event did not or will not happen
     (negated, cancelled, an invitation), belongs to an earlier year, or is attended as a guest."""
@@ -178,6 +200,13 @@ def trigger_frame(ctx: ArticleContext, u: Unit, trig: Trigger) -> TriggerFrame |
         date = resolve_date(ctext, published, False, anchor)
         if date and published and date > published:
             date = None
+    if date and published and date < published and _after_later_event_word(u, tok):
+        # "hosted X on Wednesday ahead of their talks on Thursday": the talks come after a day
+        # just gone or today, so their weekday is the coming one
+        main = sentence_day(ctx, u)
+        ahead = resolve_date(ctext, published, True, anchor) if main and main >= published - dt.timedelta(days=1) else None
+        if ahead is not None and main is not None and ahead >= main:
+            date, planned = ahead, planned or ahead > published
     if date and published and date > published and not planned:
         planned = True
     if date is None and published is not None and not names_span(ctext):
@@ -233,6 +262,23 @@ def _head_clause_month(ctx: ArticleContext, u: Unit, tok, planned: bool) -> str 
     return resolve_month(text, ctx.published, planned)
 
 
+def _after_later_event_word(u: Unit, tok) -> bool:
+    """The trigger's phrase is about a later event: "ahead of their talks", "prior to the summit"."""
+    start = tok.left_edge.idx
+    return after_later_event_word(u.masked[:start + 1], start + 1, 25)
+
+
+def _head_clause_span(u: Unit, tok) -> bool:
+    """ "when Xi visited South Africa two months ago, they spoke about ...": a relative or "when"
+    clause's event is in the span the clause it hangs on names."""
+    head = clause_head(tok)
+    when = any(c.lower_ == "when" for c in head.children)
+    if not (head.dep_ == "relcl" or (head.dep_ == "advcl" and when)) or head.head.i == head.i:
+        return False
+    idx = clause_tokens(head.head)
+    return names_span(" ".join(u.doc[i].text for i in sorted(idx) if u.masked[u.doc[i].idx:u.doc[i].idx + 1] != " "))
+
+
 def sentence_day(ctx: ArticleContext, u: Unit, planned: bool = False) -> dt.date | None:
     """The one day the sentence names outside the trigger's clause ("Tinubu yesterday played
     host to Sarr at the Villa, where the two held talks"; "In Riyadh on Thursday, X received Y,
@@ -240,7 +286,7 @@ def sentence_day(ctx: ArticleContext, u: Unit, planned: bool = False) -> dt.date
     one only, past or (for a planned event) ahead; not the day something was said."""
     text = u.masked[max(0, ctx.dateline_end - u.start):]
     days = {d for s, _e, _r, d in day_mentions(text, ctx.published, planned)
-            if not _TOLD_ON.search(text, max(0, s - 40), s)}
+            if not _TOLD_ON.search(text, max(0, s - 40), s) and not after_later_event_word(text, s)}
     if len(days) != 1:
         return None
     day = days.pop()

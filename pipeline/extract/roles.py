@@ -778,12 +778,17 @@ _TOPIC_VERBS = TRIGGER_CLASSES["discussion_verbs"] | TRIGGER_CLASSES["view_excha
 
 def _topic_tokens(tok) -> set[int]:
     """What a discussion is about: the object of "discussed" or "exchanged views on", the
-    "on"/"about" phrase of "talked"."""
-    if tok is None or tok.pos_ != "VERB" or tok.lemma_.lower() not in _TOPIC_VERBS:
+    "on"/"about" phrase of "talked"; of the verb the trigger hangs on when it is a noun ("will
+    discuss the situation in Ukraine in their summit")."""
+    if tok is None:
         return set()
-    heads = [c for c in tok.children if c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in ("on", "about", "over")]
-    heads += [x for c in tok.children if c.dep_ == "dobj" for x in c.children if x.dep_ == "prep" and x.lower_ in ("on", "about")]
-    return {t.i for h in heads for t in h.subtree}
+    verb = tok if tok.pos_ == "VERB" else next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+    if verb is None or verb.lemma_.lower() not in _TOPIC_VERBS:
+        return set()
+    heads = [c for c in verb.children if c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in ("on", "about", "over")]
+    heads += [x for c in verb.children if c.dep_ == "dobj" for x in c.children if x.dep_ == "prep" and x.lower_ in ("on", "about")]
+    topic = {t.i for h in heads for t in h.subtree}
+    return topic if verb is tok else topic - {t.i for t in tok.subtree}
 
 
 def _whose_state(t) -> bool:

@@ -244,3 +244,18 @@ def test_earlier_in_the_day_under_a_dated_dateline_is_the_wires_day(extract):
                      "Minister Vikram Shah held talks with Neto at Hyderabad House.", "2027-03-07")
     talks = [e for e in events if e["type"] == "meeting" and any("Shah" in a["name"] for a in e["actors"])]
     assert [(t["location"], t["date"]) for t in talks] == [("New Delhi", "2027-03-06")]
+
+
+def test_a_day_told_after_ahead_of_is_the_later_events_not_this_ones():
+    text = "hosted him for a working dinner on Wednesday ahead of their formal talks on Thursday"
+    assert resolve_date(text, PUB, anchor=text.index("dinner")) == dt.date(2024, 6, 19)
+    text = "hosted him for a working dinner ahead of their formal talks on Tuesday"
+    assert resolve_date(text, PUB, anchor=text.index("dinner")) is None
+
+
+def test_talks_ahead_of_which_a_dinner_was_held_today_are_the_coming_days(extract):
+    events = extract("Peruvian President Rosa Quispe on Thursday expressed her delight at hosting Chilean President "
+                     "Ana Rojas for an informal dinner meeting in Lima ahead of their official discussions on Friday.",
+                     "2024-06-20")
+    days = sorted((e["status"], e["date"]) for e in events if e["type"] == "meeting")
+    assert days == [("occurred", "2024-06-20"), ("planned", "2024-06-21")]

@@ -144,3 +144,25 @@ def test_a_country_named_as_the_place_is_no_location(extract):
     assert [(e["type"], e["location"]) for e in events if e["type"] != "statement"] == [
         ("meeting", None), ("visit", None)]
     assert _one(events, "visit", "Wanjiru")["destination"] == "Mozambique"
+
+
+def test_talks_planned_while_a_visitor_is_in_the_city_are_held_there(extract):
+    events = extract("Brazilian President Marta Souza and Egyptian President Karim Fahmy are due to hold a summit "
+                     "on Thursday.\nSouza is in Cairo for an investment conference that opened on Wednesday.\n"
+                     "The two leaders are expected to discuss the fighting in Sudan at their summit.", "2027-03-04")
+    meeting = _one(events, "meeting", "Fahmy")
+    assert (meeting["status"], meeting["location"], meeting["date"]) == ("planned", "Cairo", "2027-03-04")
+
+
+def test_a_trip_told_as_past_with_a_span_is_not_the_trip_of_todays_talks(extract):
+    events = extract("NAIROBI - Ghanaian President Kofi Mensah says his first state visit to Kenya will deepen "
+                     "ties.\nMensah spoke during bilateral talks with his Kenyan counterpart Amina Wanjiru.\n"
+                     "He said that when Wanjiru visited Ghana three months ago they agreed to open new air routes.",
+                     "2027-03-04")
+    assert _one(events, "meeting", "Wanjiru")["location"] == "Nairobi"
+
+
+def test_talks_of_the_two_leaders_just_received_at_a_seat_are_at_that_seat(extract):
+    events = extract("Chilean President Ana Rojas was received by French President Paul Girard at the Elysee "
+                     "Palace.\nThe two leaders held a one-on-one meeting followed by a working lunch.", None)
+    assert _one(events, "meeting", "Girard")["location"] == "Paris"

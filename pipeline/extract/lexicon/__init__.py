@@ -43,7 +43,7 @@ SCHEMAS: dict[str, dict] = {
          "gender": {"enum": ["m", "f", None]}})}}),
     "dates": _obj({"weekdays": {"type": "object", "additionalProperties": _WORDS},
                    "relative_days": {"type": "object", "additionalProperties": _WORDS},
-                   "past_particles": _WORDS, "on_particles": _WORDS}),
+                   "past_particles": _WORDS, "on_particles": _WORDS, "later_event_words": _WORDS}),
     "english": _obj({"irregular": {"type": "object", "additionalProperties": _WORDS}}),
     "names": _obj({"particles": _WORDS, "not_names": _WORDS, "headline_verbs": _WORDS, "not_name_words": _WORDS,
                    "name_stops": _WORDS, "abbreviations": _WORDS, "named_after": _WORDS,
