@@ -385,9 +385,13 @@ def place_trips(events: list[EventMention], dateline: Dateline | None, cities: C
     for e in events:
         if e.type not in ("signing", "meeting") or _city_like(e.location):
             continue
-        trip = _trip_of(e, events, bool(_DURING_TRIP.search(text, *e.evidence)) and not _BEFORE_TRIP.search(text, *e.evidence))
+        arrival = bool(_ON_ARRIVAL.search(text, *e.evidence))
+        trip = _trip_of(e, events, arrival or bool(_DURING_TRIP.search(text, *e.evidence))
+                        and not _BEFORE_TRIP.search(text, *e.evidence), arrival)
         if trip is not None:
             e.location, e.destination_code = trip.location, trip.destination_code
+            if arrival and not e.date and trip.date:
+                e.date = trip.date  # "Soon after his arrival, X met Y": the day of the arrival
         elif e.location and dateline and dateline.city:
             named = gz.lookup(e.location)
             if named is not None and named.code == dateline.code:
@@ -426,14 +430,18 @@ def _trip_city(v: EventMention, events: list[EventMention], dateline: Dateline |
 # "during the visit", "before concluding his visit", "the visit will also see the signing": the
 # sentence places its event within the trip; "ahead of his visit" does not.
 _DURING_TRIP = re.compile(r"\b(?:visit|trip|tour|stay|stopover)\b", re.I)
+# "Soon after his arrival, X met Y", "Upon arrival, ...": talks at the arrival's city, whoever the
+# other side is (the leader of a third country at the same summit)
+_ON_ARRIVAL = re.compile(r"\b(?:on|upon|after|soon after|shortly after)\s+(?:(?:his|her|their|the)\s+)?arrival\b", re.I)
 _BEFORE_TRIP = re.compile(r"\b(?:ahead of|in preparation for|to prepare|preparing|prepared|before|after)\s+(?:the\s+|his\s+|her\s+|their\s+|(?-i:[A-Z])[\w'’]*\s+)*(?:visit|trip|tour)\b", re.I)
 
 
-def _trip_of(e: EventMention, events: list[EventMention], during: bool = False) -> EventMention | None:
+def _trip_of(e: EventMention, events: list[EventMention], during: bool = False,
+             arrival: bool = False) -> EventMention | None:
     """The visit, placed in a city, of one of the event's participants that the event belongs
     to: the visitor's only destination (or the one the event's sentence names), at about the
     same time; talks planned during a trip under way only when their sentence names its country
-    or the trip (`during`)."""
+    or the trip (`during`); those told right on `arrival` with a third country's leader too."""
     people = e.person_keys()
     trips = [v for v in events if v.type == "visit" and v.destination_code and people & v.person_keys({"visitor"})
              and _of_its_time(e, v)]
@@ -441,7 +449,7 @@ def _trip_of(e: EventMention, events: list[EventMention], during: bool = False) 
         trips = [v for v in trips if v.destination_code == e.destination_code]
     elif len({v.destination_code for v in trips}) > 1:
         return None  # a tour: which leg the talks belong to is the sentence's to say
-    trips = [v for v in trips if _city_like(v.location) and _hosted(e, v) and (
+    trips = [v for v in trips if _city_like(v.location) and (_hosted(e, v) or arrival) and (
         v.status == e.status or (v.status == "occurred" and (e.destination_code or during or _under_way(e, v))))]
     if not trips:
         return None

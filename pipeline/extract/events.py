@@ -111,8 +111,8 @@ def event_mentions(ctx: ArticleContext) -> list[EventMention]:
                     em.day_after = frame.date is None and bool(DAY_AFTER_RE.search(u.masked))
                     if em.type != "visit" and not em.location and THE_CITY_RE.search(frame.clause_text):
                         em.location, em.destination_code = _city_told_before(ctx, u, em.destination_code)
-                    if em.type == "meeting" and not em.location and not em.destination_code:
-                        em.location, em.destination_code = _where_pair_was_received(ctx, u, em)
+                    if em.type == "meeting" and not (em.location and em.date):
+                        _where_and_when_pair_was_received(ctx, u, em)
                     dl = ctx.prep.dateline
                     if em.type != "visit" and not em.location and dl is not None and dl.city and _says_here(u, frame):
                         em.location, em.destination_code = dl.city, dl.code  # "held talks here on Monday"
@@ -158,22 +158,26 @@ def _city_told_before(ctx: ArticleContext, u: Unit, code: str | None) -> tuple[s
     return None, code
 
 
-def _where_pair_was_received(ctx: ArticleContext, u: Unit, em: EventMention) -> tuple[str | None, str | None]:
-    """ "X was welcomed by Y at the Elysee Palace. The two leaders had a one-on-one meeting": talks
-    whose sentence names none of its people take the one place where the sentence before, naming
-    them all, puts them."""
+def _where_and_when_pair_was_received(ctx: ArticleContext, u: Unit, em: EventMention) -> None:
+    """ "X was welcomed by Y at the Elysee Palace. The two leaders had a one-on-one meeting", "Y
+    received X today. During the meeting, ...": talks whose sentence names none of its people take
+    the one place where, and the one day when, the sentence before, naming them all, puts them."""
     if u.index == 0 or any(not m.in_quote for m in u.persons):
-        return None, None
+        return
     before = ctx.units[u.index - 1]
     names = {ctx.registry.person(m).name for m in before.persons if not m.in_quote}
     people = {a.name for a, _ in em.actors if a.kind == "person"}
     if len(people) < 2 or not people <= names:
-        return None, None
+        return
     places = {(p.city or gz.SEAT_CITY.get(gz.fold(surface).removeprefix("the ")) or surface, p.code)
               for s, _e, surface, p in find_places(before.text, before.start)
               if p.kind in ("city", "seat") and not ctx.in_quote(s, s + len(surface))
               and _PLACE_BEFORE.search(before.text, 0, s - before.start)}
-    return places.pop() if len(places) == 1 else (None, None)
+    if not em.location and not em.destination_code and len(places) == 1:
+        em.location, em.destination_code = places.pop()
+    if not (em.date or em.span or em.month) and em.status == "occurred" and ctx.published is not None:
+        day = sentence_day(ctx, before)
+        em.date = day.isoformat() if day is not None else None
 
 
 def trigger_frame(ctx: ArticleContext, u: Unit, trig: Trigger) -> TriggerFrame | None:

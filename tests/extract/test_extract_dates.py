@@ -259,3 +259,8 @@ def test_talks_ahead_of_which_a_dinner_was_held_today_are_the_coming_days(extrac
                      "2024-06-20")
     days = sorted((e["status"], e["date"]) for e in events if e["type"] == "meeting")
     assert days == [("occurred", "2024-06-20"), ("planned", "2024-06-21")]
+
+
+def test_the_day_of_a_return_is_not_the_day_of_the_visit_before_it():
+    text = "concluded his tour with a visit to Canberra, returning to Manila Sunday evening"
+    assert resolve_date(text, PUB, anchor=text.index("visit")) is None

@@ -166,3 +166,19 @@ def test_talks_of_the_two_leaders_just_received_at_a_seat_are_at_that_seat(extra
     events = extract("Chilean President Ana Rojas was received by French President Paul Girard at the Elysee "
                      "Palace.\nThe two leaders held a one-on-one meeting followed by a working lunch.", None)
     assert _one(events, "meeting", "Girard")["location"] == "Paris"
+
+
+def test_talks_told_right_after_an_arrival_are_in_the_arrivals_city_whoever_the_other_side_is(extract):
+    events = extract("Thai Prime Minister Somchai Wongsa arrived in Ottawa on Tuesday for a Commonwealth-style "
+                     "summit of Pacific partners.\nSoon after his arrival, Somchai met with Chilean President "
+                     "Ana Rojas.", "2027-03-03")
+    meeting = _one(events, "meeting", "Rojas")
+    assert (meeting["location"], meeting["date"]) == ("Ottawa", "2027-03-02")
+
+
+def test_talks_told_after_the_pair_was_received_take_that_sentences_day(extract):
+    events = extract("Kenyan President Amina Wanjiru received Ghanaian President Kofi Mensah today.\n"
+                     "During the meeting, which took place at State House in Nairobi, the two sides discussed "
+                     "trade.", "2027-03-04")
+    meeting = _one(events, "meeting", "Mensah")
+    assert (meeting["location"], meeting["date"]) == ("Nairobi", "2027-03-04")
