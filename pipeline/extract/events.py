@@ -608,12 +608,48 @@ def _travellers(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]
         return [r for r in dedupe(visitors(u, f.tok, reg, up) + _parties(ctx, u, f))
                 if r.kind == "person" and not r.resident]
     vis = [r for r in visitors(u, f.tok, reg, up) if not r.resident] or _traveller_so_far(ctx, u, f)
+    those = _named_as_those_who(u, f.tok, reg)
+    if those and (not any(v.kind == "person" for v in vis) or f.tok.head.dep_ == "pobj"):
+        vis = those
+    if f.trigger.lemma in ARRIVAL_LEMMAS and vis:
+        vis = dedupe(vis + _followed_by(u, f.tok, reg))
     if f.tok.lemma_.lower() in CONVENING_LEMMAS and not any(v.kind == "person" for v in vis):
         # "X was among the leaders who gathered in Hiroshima": the one person the sentence names
         named = _named_outside_quotes(u, reg)
         among = f.tok.dep_ == "relcl" and f.tok.head.head.lower_ == "among"  # "A and B were among the leaders who"
         vis = [r for r in named if not r.resident] if len(named) == 1 or among else []
     return vis
+
+
+def _named_as_those_who(u: Unit, tok, reg) -> list[ActorRef]:
+    """ "The other heads of state who attended the summit are A, B and C": the people the "be"
+    names after a group that travelled; "A and B were among those who laid wreaths": A and B."""
+    group = tok.head
+    if tok.dep_ != "relcl":
+        return []
+    if group.dep_ == "pobj" and group.head.lower_ == "among" and group.head.head.lemma_ == "be":
+        # "A and B were among those who laid wreaths": the subject of the "be"
+        heads = [c for c in group.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        named = [person_ref(reg, m) for h in heads for t in (h, *h.conjuncts) if (m := person_at(u, t)) is not None
+                 and not m.in_quote]
+        return [r for r in dedupe(named) if not r.resident]
+    if group.dep_ not in ("nsubj", "nsubjpass") or group.head.lemma_ != "be":
+        return []
+    be = group.head
+    named = [person_ref(reg, m) for t in be.subtree if t.i > be.i and (m := person_at(u, t)) is not None
+             and not m.in_quote]
+    return [r for r in dedupe(named) if not r.resident]
+
+
+def _followed_by(u: Unit, tok, reg) -> list[ActorRef]:
+    """ "X was among the first to arrive, followed by Y and Z": those who came after arrive too."""
+    above = {t.i for t in [tok, *tok.ancestors]}
+    out: list[ActorRef] = []
+    for t in u.doc:
+        if t.lemma_ == "follow" and t.tag_ == "VBN" and t.dep_ == "advcl" and t.head.i in above:
+            for x in (x for c in t.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"):
+                out.extend(person_ref(reg, m) for y in (x, *x.conjuncts) if (m := person_at(u, y)) and not m.in_quote)
+    return [r for r in out if not r.resident]
 
 
 def _named_outside_quotes(u: Unit, reg) -> list[ActorRef]:
@@ -710,6 +746,8 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
     if not dests and f.trigger.lemma == "tribute":
         city, code, name = event_place(u, f.tok, f.clause)  # "at the Tomb of the Unknown Soldier in Warsaw"
         dests = [(city, code, name)] if code else []
+        if not dests and THE_CITY_RE.search(u.masked):  # "at a cenotaph in the city's Peace Park"
+            dests = _told_place(ctx, u, {v.code for v in vis})
     if not dests and f.tok.dep_ == "amod" and f.tok.lower_ == "visiting":
         dests = _hosts_country(ctx, u, f.tok)  # "Ruto received visiting X at State House": Kenya
     if not dests and ctx.prep.dateline is not None and _here(u, f):
@@ -728,13 +766,16 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
 
 def _arrives_at_told_place(u: Unit, f: TriggerFrame) -> bool:
     """ "touched down in this Middle Eastern kingdom", "arrived in the country", "landed at the
-    Clark International Airport": an arrival at a place the clause does not name."""
+    Clark International Airport", "was the first to arrive": an arrival at a place the clause does
+    not name."""
     tok = f.tok
-    if tok.lemma_.lower() not in ARRIVAL_LEMMAS or _going_home(tok):
+    if not (tok.lemma_.lower() in ARRIVAL_LEMMAS or f.trigger.lemma in ARRIVAL_LEMMAS) or _going_home(tok):
         return False
     heads = [tok, *[c for c in tok.children if c.dep_ in ("prt", "advmod")]]
-    for x in (x for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "on")
-              for x in c.children if x.dep_ == "pobj"):
+    preps = [c for h in heads for c in h.children if c.dep_ == "prep" or c.lower_ == "here"]
+    if not preps:
+        return True  # "First to arrive was X", "Next came A and B": where the arrivals told are
+    for x in (x for c in preps if c.lower_ in ("in", "at", "on") for x in c.children if x.dep_ == "pobj"):
         lem = x.lemma_.lower()
         if lem in gz.PLACE_NOUNS and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in x.children):
             return True
@@ -750,14 +791,14 @@ def _told_place(ctx: ArticleContext, u: Unit, homes: set[str | None]) -> list[Pl
     dl = ctx.prep.dateline
     if dl is not None and dl.code:
         return [] if dl.code in homes else [(dl.city, dl.code, dl.country)]
-    for w in reversed(ctx.units[max(0, u.index - 3):u.index]):
-        for p in reversed(w.places):
-            if p.in_quote or p.place is None or p.place.kind not in ("country", "city") \
-                    or not _PLACE_BEFORE.search(w.text, 0, p.start - w.start):
+    for w in reversed(ctx.units[max(0, u.index - 3):u.index]):  # (sentences not parsed too: the gazetteer's)
+        for s, e, surface, place in reversed(find_places(w.text, w.start)):
+            if place.kind not in ("country", "city") or ctx.in_quote(s, e) \
+                    or not _PLACE_BEFORE.search(w.text, 0, s - w.start):
                 continue  # (a place named as one, not the country in a title: "New Zealand Prime Minister")
-            if p.place.code in homes:
+            if place.code in homes:
                 return []
-            return [(p.surface if p.place.kind == "city" else None, p.place.code, p.place.name)]
+            return [(surface if place.kind == "city" else None, place.code, place.name)]
     return []
 
 
@@ -835,6 +876,8 @@ def companions(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
         # delegation headed by C accompanied him" (him: whose trip it is, found by the trip)
         heads = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ not in ("him", "her")]
         heads += [x for c in tok.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"]
+        # "accompanied by her husband, B, and Foreign Minister C": the parser may join C to the verb
+        heads += [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "PROPN" and person_at(u, c) is not None]
         if tok.dep_ == "acl":
             heads.append(tok.head)
         for h in heads:
@@ -852,6 +895,9 @@ def companions(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
     return [r for r in dedupe(out) if r.kind == "person" and not r.resident]
 
 
+COMPANION_LEMMAS = TRIGGER_CLASSES["companion_words"]
+
+
 def _travelling_with(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
     """ "A is travelling with B to the summit": B travels too; not "with B as his host"."""
     out: list[ActorRef] = []
@@ -864,7 +910,12 @@ def _travelling_with(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[Acto
                 if x.dep_ == "pobj":
                     out.extend(r for r in actor_of_token(u, x, ctx.registry, ctx.units_persons)
                                if r.kind == "person" and not r.resident)
-    return out
+    # "A, accompanied by B and C, arrived in Lusaka": the participle's agents go where A goes
+    for a in (a for sub in f.tok.children if sub.dep_ in ("nsubj", "nsubjpass") for c in sub.children
+              if c.dep_ == "acl" and c.lemma_.lower() in COMPANION_LEMMAS for a in c.children if a.dep_ == "agent"):
+        out.extend(person_ref(ctx.registry, m) for t in a.subtree if t.dep_ != "poss"
+                   and (m := person_at(u, t)) is not None and not m.in_quote)
+    return [r for r in dedupe(out) if not r.resident]
 
 
 def _going_home(tok) -> bool:

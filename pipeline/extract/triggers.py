@@ -212,6 +212,8 @@ def _travel_rule(w: _Word) -> Trigger | None:
         return Trigger("visit", tok.i, "visit")
     if lem in TRAVEL_LEMMAS and pos == "VERB":
         return _journey(tok, lem)
+    if lem in _C["arrival_turns"] and pos == "VERB" and any(c.dep_ == "advmod" and c.i == tok.i - 1 for c in tok.children):
+        return Trigger("visit", tok.i, "arrive")  # "Next came A, B and C": an arrival in turn
     if lem in _C["companion_words"] and pos == "VERB" or lem in _C["delegation_members"] and _of_a_delegation(tok):
         return Trigger("visit", tok.i, "accompany")
     if lem in _C["entourage_lists"] and pos == "VERB" and any(
@@ -617,6 +619,10 @@ def is_planned(doc, trig: Trigger, masked: str) -> bool:
     tok = doc[trig.i]
     if trig.lemma == "expect" or (trig.lemma in DEPART_LEMMAS | {"go"} and tok.tag_ in ("VBZ", "VBP")):
         return True  # "is expected in Cairo"; "departs today for Accra", "goes on to Hanoi" (news present = plan)
+    if tok.lemma_.lower() in _C["arrival_turns"] and trig.lemma == "arrive":
+        return tok.tag_ not in ("VBD", "VBN")  # "Next came A and B" (not "next week")
+    if (turn := _arrival_turn(tok)) is not None:
+        return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "would") for c in turn.children)
     if _planned_in_chain(tok):
         return True
     if any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children) and tok.head.lemma_ in ("be",):
@@ -624,6 +630,18 @@ def is_planned(doc, trig: Trigger, masked: str) -> bool:
     # "is to visit", "next week", "later this month" close to the trigger
     start = max(0, tok.idx - 40)
     return _PLANNED_WINDOW.search(masked[start:tok.idx + len(tok.text) + 40]) is not None
+
+
+def _arrival_turn(tok):
+    """ "First to arrive was X", "X was among the first to arrive", "the last to land": an
+    infinitive that tells a turn is as past as its "be" (returned), not a plan."""
+    if not any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children):
+        return None
+    ordinal = any(c.ent_type_ == "ORDINAL" and c.dep_ == "advmod" for c in tok.children) or (
+        tok.dep_ == "relcl" and tok.head.ent_type_ == "ORDINAL")
+    if not ordinal:
+        return None
+    return next((t for t in [tok, *list(tok.ancestors)[:3]] if t.lemma_ == "be"), None)
 
 
 _SETTING_PREPS = {"in", "during", "at", "after", "following", "on", "since", "before", "over"}

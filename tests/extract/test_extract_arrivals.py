@@ -56,3 +56,56 @@ def test_landing_in_the_country_at_home_is_no_visit(extract):
     events = extract("NAIROBI - Kenyan President Mary Wanjiru touched down in the country on Sunday after "
                      "a week of talks.", published="2021-03-08")
     assert _visits(events) == set()
+
+
+def _statuses(events):
+    return {(v["actors"][0]["name"], v["status"]) for v in of_type(events, "visit")}
+
+
+def test_arrivals_told_in_turn_are_where_the_leaders_were_arriving(extract):
+    events = extract("Leaders began arriving in Toronto on Thursday for the summit.\n"
+                     "First to arrive was Kenyan President Mary Wanjiru. Next came Chilean President Tomas Reyes "
+                     "and Indian Prime Minister Arun Mehta.", published="2010-06-24")
+    assert _visits(events) == {("Mary Wanjiru", "Canada"), ("Tomas Reyes", "Canada"), ("Arun Mehta", "Canada")}
+    assert _statuses(events) == {("Mary Wanjiru", "occurred"), ("Tomas Reyes", "occurred"),
+                                 ("Arun Mehta", "occurred")}
+
+
+def test_those_who_followed_the_first_to_arrive_arrived_too(extract):
+    events = extract("Delegations began arriving in Toronto on Thursday for the summit.\n"
+                     "Kenyan President Mary Wanjiru was among the first to arrive, followed by Chilean President "
+                     "Tomas Reyes.", published="2010-06-24")
+    assert _visits(events) == {("Mary Wanjiru", "Canada"), ("Tomas Reyes", "Canada")}
+
+
+def test_next_came_talks_is_no_arrival(extract):
+    events = extract("Leaders began arriving in Toronto on Thursday for the summit.\n"
+                     "Next came a working dinner on trade.", published="2010-06-24")
+    assert _visits(events) == set()
+
+
+def test_the_heads_of_state_who_attended_are_those_the_sentence_names(extract):
+    events = extract("Kenyan President Mary Wanjiru and other leaders took part in the regional summit in Brasilia.\n"
+                     "The other heads of state who attended the summit were the President of Chile Tomas Reyes "
+                     "and the Prime Minister of India Arun Mehta.", published="2023-05-31")
+    assert _visits(events) == {("Mary Wanjiru", "Brazil"), ("Tomas Reyes", "Brazil"), ("Arun Mehta", "Brazil")}
+
+
+def test_those_among_the_wreath_layers_in_the_city_told_before_visit_it(extract):
+    events = extract("Leaders of the group paid their respects in Hiroshima on Friday.\n"
+                     "Kenyan President Mary Wanjiru and Chilean President Tomas Reyes were among those who laid "
+                     "wreaths at a cenotaph in the city's memorial park.", published="2023-05-19")
+    assert _visits(events) == {("Mary Wanjiru", "Japan"), ("Tomas Reyes", "Japan")}
+
+
+def test_the_companions_of_an_accompanied_arrival_arrive_with_it(extract):
+    events = extract("Kenyan President Mary Wanjiru, accompanied by her husband Daniel Wanjiru and Foreign Minister "
+                     "Peter Otieno, arrived in Lusaka on Monday.", published="2021-03-08")
+    assert _visits(events) == {("Mary Wanjiru", "Zambia"), ("Daniel Wanjiru", "Zambia"), ("Peter Otieno", "Zambia")}
+
+
+def test_every_companion_listed_after_accompanied_by_travels(extract):
+    events = extract("Kenyan President Mary Wanjiru arrived in Lusaka on Monday for a state visit.\n"
+                     "She was accompanied by her husband, Daniel Wanjiru, and Foreign Minister Peter Otieno.",
+                     published="2021-03-08")
+    assert _visits(events) == {("Mary Wanjiru", "Zambia"), ("Daniel Wanjiru", "Zambia"), ("Peter Otieno", "Zambia")}
