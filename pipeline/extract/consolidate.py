@@ -4,11 +4,14 @@ and date within an episode, and the visits implied by talks abroad.
 A signing mentioned three times, or a meeting first reported with both leaders and later
 with one, collapses into one event: mentions of a type merge when their participants
 overlap (one set contains the other, or they share two) and their dates and statuses do not
-disagree (two verbs of one sentence tell one meeting whatever status each suggests; names
-compare without diacritics). "The meeting", "the talks" with nothing of their own join the
+disagree (two verbs of one sentence tell one meeting whatever status each suggests, and so do
+the same people's talks told as held and then as due with no day, place or cue of later talks
+of their own; talks recalled from a named month are not today's; names compare without
+diacritics). "The meeting", "the talks" with nothing of their own join the
 latest talks told before them that share a side. Documents signed for the same sides in one
 sentence or the next ones are one ceremony, whoever signed which (but not a signing its clause
-sets in an earlier year). The merged event keeps the most informative
+sets in an earlier year), and so is one "signed between the governments of A and B" with no
+signatory named, wherever the article tells it. The merged event keeps the most informative
 sentence as evidence and gains a little confidence for each extra mention.
 """
 
@@ -56,6 +59,7 @@ class EventMention:
     span: bool = False  # its clause dates it to a span ("last week"): no day to borrow
     anaphoric: bool = False  # "the meeting", "those talks": the talks told before, not new ones
     earlier: bool = False  # its clause sets it back in time ("last year", "in March"): not today's ceremony
+    follow_up: bool = False  # its clause tells talks still to come ("meet again", "agreed to hold"): other talks
 
     def __post_init__(self):
         if not self.units:
@@ -95,8 +99,9 @@ def _apart_in_time(a: EventMention, b: EventMention) -> bool:
     """Dates, statuses or an earlier year that tell two occurrences apart."""
     if a.date and b.date and a.date != b.date and a.type != "visit":
         return True  # (a trip spans days: a visit's mentions may carry different ones)
-    if a.status != b.status and not (a.implied or b.implied) and a.type != "visit" and not _one_sentence(a, b) \
-            and not _same_undated_talks(a, b):
+    if _other_months(a, b):
+        return True  # "held talks on Tuesday ... recalling their meeting in Lima last November"
+    if a.status != b.status and not (a.implied or b.implied) and a.type != "visit" and not _one_talks(a, b):
         return True
     return a.type == "signing" and a.earlier != b.earlier  # "signed by the two countries last year"
 
@@ -106,6 +111,39 @@ def _same_undated_talks(a: EventMention, b: EventMention) -> bool:
     a meeting with Dahal"; "he was later joined by Kwatra and Doval for their scheduled
     meeting"): one meeting, the status of the report that it was held prevailing."""
     if a.type != "meeting" or any(e.date or e.month or e.span for e in (a, b)):
+        return False
+    pa, pb = _folded(a.person_keys()), _folded(b.person_keys())
+    return len(pa) >= 2 and pa == pb
+
+
+def _one_talks(a: EventMention, b: EventMention) -> bool:
+    """Mentions that tell one occurrence whatever status each suggests."""
+    return _one_sentence(a, b) or _same_undated_talks(a, b) or _told_due_and_held(a, b)
+
+
+def _other_months(a: EventMention, b: EventMention) -> bool:
+    """One dated to a named month only ("in February", not "last month", which often dates
+    something else in the clause: "the venue of their first summit last month"), the other to
+    another month (or a day in another month); not for a trip, whose sentences often name the
+    month of something else ("sworn in last month")."""
+    if a.type == "visit" or not (a.month and not a.date and not a.span or b.month and not b.date and not b.span):
+        return False
+    ma, mb = (a.date or "")[:7] or a.month, (b.date or "")[:7] or b.month
+    return bool(ma and mb and ma != mb)
+
+
+def _told_due_and_held(a: EventMention, b: EventMention) -> bool:
+    """The same people's talks told as held and then as due, the due ones with no day, month, place
+    or cue of later talks of their own ("X held talks with Y on Friday" ... "after the talks between
+    X and Y, agreements will be signed"; "X went on to call on Y"): one meeting, held."""
+    if a.type != "meeting" or {a.status, b.status} != {"occurred", "planned"}:
+        return False
+    due, held = (a, b) if a.status == "planned" else (b, a)
+    if min(due.units) < min(held.units):
+        return False  # "their formal meeting is due tonight" ... "they first met in March"
+    if due.follow_up or due.month or due.span or (due.date and due.date != held.date):
+        return False  # "the two leaders agreed to meet again", "talks scheduled for Wednesday"
+    if due.location and held.location and gz.fold(due.location) != gz.fold(held.location):
         return False
     pa, pb = _folded(a.person_keys()), _folded(b.person_keys())
     return len(pa) >= 2 and pa == pb
@@ -164,12 +202,14 @@ def _one_ceremony(a: EventMention, b: EventMention) -> bool:
     ca, cb = {x.code for x, _ in a.actors if x.code}, {x.code for x, _ in b.actors if x.code}
     if not ca or not cb or max(len(ca), len(cb)) < 2 or not (ca <= cb or cb <= ca):
         return False  # (one side's signatory may be a name the article gives no country)
+    if not (a.person_keys() and b.person_keys()):
+        return True  # "a MoU was signed between the governments of A and B": the signing told, wherever
     return min(abs(i - j) for i in a.units for j in b.units) <= 2
 
 
 def _merge_into(keep: EventMention, other: EventMention) -> None:
     status = keep.status
-    held = _same_undated_talks(keep, other) and "occurred" in (status, other.status)
+    held = (_same_undated_talks(keep, other) or _told_due_and_held(keep, other)) and "occurred" in (status, other.status)
     seen = {a.key for a, _ in keep.actors}
     for a, role in other.actors:
         if a.key not in seen:
@@ -205,17 +245,24 @@ def _antecedent(out: list[EventMention], m: EventMention) -> EventMention | None
     """The talks "the meeting" refers back to: the latest earlier ones of its type that share
     a participant or a side, whatever its status
     ("Tillerson said he hoped the meeting would open the way")."""
+    by_side: EventMention | None = None
     for o in reversed(out):
         if o.type != m.type or o.anaphoric or min(o.units) > min(m.units):
             continue
-        if o.date and m.date and o.date != m.date:
-            return None
+        if o.date and m.date and o.date != m.date or _other_months(o, m):
+            return by_side
         if m.month and m.location and m.location != o.location and not (o.date or o.month or "").startswith(m.month):
-            return None  # "their meeting in Hanoi last December": earlier talks elsewhere, not those just told
-        if _folded(o.person_keys()) & _folded(m.person_keys()) or o.keys() & m.keys():
-            return o  # (those "sitting in on the meeting" may be new names of the same sides)
-        return None  # only the latest talks: an older one is not what "the meeting" means
-    return None
+            return by_side  # "their meeting in Hanoi last December": earlier talks elsewhere, not those just told
+        po, pm = _folded(o.person_keys()), _folded(m.person_keys())
+        if po & pm:
+            return o
+        if by_side is None and o.keys() & m.keys():
+            if not (po and pm):
+                return o  # (those "sitting in on the meeting" may be new names of the same sides)
+            by_side = o  # ("the two leaders" named: older talks of theirs told before others of their sides)
+            continue
+        return by_side  # only the latest talks: an older one is not what "the meeting" means
+    return by_side
 
 
 def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:

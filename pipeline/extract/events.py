@@ -59,6 +59,7 @@ from pipeline.extract.triggers import (
 )
 from pipeline.extract.vocabulary import (
     AIRPORT_WORDS,
+    FOLLOW_UP_RE,
     GATHERING_RE,
     ONE_TO_ONE_WORDS,
     SEPARATE_RE,
@@ -429,11 +430,15 @@ def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
         return []
     negotiation = f.tok.lemma_.lower() in ("negotiation", "negotiate")
     session = session_format(u, f.tok)
+    # "agreed to hold a follow-up meeting", "will meet again": talks still to come, not those told
+    follow_up = FOLLOW_UP_RE.search(" ".join([f.clause_text, *(a.lemma_ for a in f.tok.ancestors if a.pos_ == "VERB")])) \
+        is not None
     out = []
     for side in separate_sessions(ctx, u, f, refs):
         em = _two_sided(u, f, side, "participant", 0.75, negotiation=negotiation)
         em.session = session
         em.anaphoric = anaphoric
+        em.follow_up = follow_up
         if owned and not day_owned:
             em.date = None
         out.append(em)

@@ -206,6 +206,9 @@ SESSION_RE = re.compile(
     r"\b(" + "|".join(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"\s*-\s*")
                       for w in sorted(SESSION_FORMATS, key=len, reverse=True)) + r")\b", re.I)
 SEPARATE_RE = re.compile(rf"\b(?:{alternation(_TRIGGERS['separate_cues'], inflect=False)})\b", re.I)
+# (a clause's text is its tokens joined by spaces: "follow - up")
+FOLLOW_UP_RE = re.compile(rf"\b(?:{alternation(_TRIGGERS['follow_up_cues'], inflect=False)})\b".replace(r"\-", r"\s*-\s*"),
+                          re.I)
 ONE_TO_ONE_WORDS: frozenset[str] = frozenset(_TRIGGERS["one_to_one_words"])
 PLURAL_SESSIONS: frozenset[str] = frozenset(_TRIGGERS["plural_sessions"])
 SIDELINE_WORDS: frozenset[str] = frozenset(_TRIGGERS["sideline_words"])

@@ -80,3 +80,67 @@ def test_looking_forward_to_hosting_someone_is_no_visit_yet(extract):
                      "Minister Soipan Tuya.", published="2025-03-12")
     assert not [e for e in of_type(events, "visit") if "Soipan Tuya" in _people(e) and e["status"] == "occurred"]
     assert [m["status"] for m in of_type(events, "meeting") if "Soipan Tuya" in _people(m)] in ([], ["planned"])
+
+
+def test_talks_recalled_from_a_named_month_stay_apart_from_todays(extract):
+    events = extract("Kenyan President William Ruto held talks with Tanzanian President Samia Suluhu Hassan in "
+                     "Dodoma on Tuesday. Recalling their meeting in Arusha in January, Ruto said the border posts "
+                     "had since reopened.", published="2025-03-12")
+    meetings = of_type(events, "meeting")
+    assert sorted((m["date"], m["location"]) for m in meetings) == [("2025-01", "Arusha"), ("2025-03-11", "Dodoma")]
+
+
+def test_the_same_leaders_talks_told_as_held_and_then_as_due_are_one_meeting(extract):
+    events = extract("Ugandan President Yoweri Museveni held talks with Kenyan President William Ruto at State "
+                     "House in Nairobi on Monday. Trade in dairy and sugar topped the agenda. Officials said that "
+                     "after the talks between Museveni and Ruto, four agreements will be signed.",
+                     published="2025-03-11")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and meetings[0]["status"] == "occurred" and meetings[0]["date"] == "2025-03-10"
+
+
+def test_talks_the_leaders_agreed_to_hold_later_stay_apart(extract):
+    events = extract("Ugandan President Yoweri Museveni held talks with Kenyan President William Ruto at State "
+                     "House in Nairobi on Monday. Museveni and Ruto agreed to hold a follow-up meeting with their "
+                     "energy ministers.", published="2025-03-11")
+    meetings = of_type(events, "meeting")
+    assert sorted(m["status"] for m in meetings) == ["occurred", "planned"]
+
+
+def test_a_memorandum_signed_between_the_governments_is_the_ceremony_told_before(extract):
+    events = extract("Saudi Crown Prince Mohammed bin Salman received British Prime Minister Boris Johnson at "
+                     "Al-Yamamah Palace in Riyadh on Wednesday. During the meeting, the Crown Prince and Johnson "
+                     "signed a memorandum setting up a strategic partnership council. Their talks also covered "
+                     "energy prices. The two sides reviewed regional issues. The council met for the first time on "
+                     "the sidelines of the talks. A memorandum on the council's secretariat was signed between the "
+                     "governments of Saudi Arabia and the United Kingdom.", published="2022-03-17")
+    signings = of_type(events, "signing")
+    assert len(signings) == 1 and signings[0]["date"] == "2022-03-16"
+
+
+def test_a_residence_road_is_no_participant_of_the_talks_held_there(extract):
+    events = extract("Indian Prime Minister Narendra Modi and Nepalese Prime Minister Pushpa Kamal Dahal on Thursday "
+                     "sat down for talks in the capital. The ongoing talks being held at Prime Minister Modi's "
+                     "official residence — 7, Lok Kalyan Marg in New Delhi — will cover trade and energy.",
+                     published="2023-06-01")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and _people(meetings[0]) == {"Narendra Modi", "Pushpa Kamal Dahal"}
+
+
+def test_a_presidential_house_is_no_participant_of_the_talks_held_there(extract):
+    events = extract("KATHMANDU: Nepalese President Bidya Devi Bhandari and visiting Chinese President Xi Jinping "
+                     "held talks at Rastrapati Bhavan in Sheetal Niwas this evening. The talks covered trade and "
+                     "transit.", published="2019-10-12")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and _people(meetings[0]) == {"Bidya Devi Bhandari", "Xi Jinping"}
+
+
+def test_the_meeting_room_of_the_two_leaders_is_not_their_predecessors_meeting(extract):
+    events = extract("South Korean President Yoon Suk Yeol held a brief meeting with Japanese Prime Minister Fumio "
+                     "Kishida in New York on Wednesday. Former President Moon Jae-in and Japanese Prime Minister "
+                     "Shinzo Abe held the previous summit of the two countries in December 2019. The two leaders "
+                     "talked without a set agenda, and reporters did not enter the meeting room.",
+                     published="2022-09-22")
+    meetings = of_type(events, "meeting")
+    assert sorted((m["date"], tuple(sorted(_people(m)))) for m in meetings) == [
+        ("2019-12", ("Moon Jae-in", "Shinzo Abe")), ("2022-09-21", ("Fumio Kishida", "Yoon Suk Yeol"))]
