@@ -30,6 +30,7 @@ from pipeline.extract.vocabulary import (
     NOT_NAME_WORDS,
     PARTICLES,
     ROLE_WORDS,
+    SHORT_TITLES,
     STOP_NAME_WORDS,
     TITLE_COUNTRY,
     TITLE_FOR_PLACE_RE,
@@ -449,6 +450,9 @@ class Registry:
         self.people: dict[str, Person] = {}
         # units opening with "He"/"She" as their subject: unit index -> (offset, pronoun)
         self.pronoun_openings: dict[int, tuple[int, str]] = {}
+        # people a pronoun may not stand for while one quotation's speaker is sought: those the
+        # quotation itself names ('"Anwar insisted we sit down," he said' is not Anwar)
+        self.not_speaking: frozenset[str] = frozenset()
         self._resolve_names()
 
     def _link_short_forms(self) -> None:
@@ -554,7 +558,7 @@ class Registry:
             ordered = sorted(ms, key=lambda m: (not m.is_subject, m.start))
             for m in ordered:
                 p = self.person(m)
-                if want and p.gender and p.gender != want:
+                if want and p.gender and p.gender != want or p.name in self.not_speaking:
                     continue
                 return p
         return None
@@ -570,12 +574,18 @@ class Registry:
                 p = self.person(m)
                 if (not code or p.code == code) and p.role_words & set(roles):
                     return p
+        noun = SHORT_TITLES.get(noun, noun)
         if code:
             with_title = [m for m in reversed(earlier) if self.person(m).code == code]
             for m in with_title:
                 if any(noun in t for t in self.person(m).titles):
                     return self.person(m)
-            return self.person(with_title[0]) if with_title else None
+            if with_title:
+                return self.person(with_title[0])
+            # no one of that country named: the holder of the title whose country the text did
+            # not give ("Prime Minister Bill English … the New Zealand PM said")
+            return next((self.person(m) for m in reversed(earlier) if self.person(m).code is None
+                         and any(noun in t for t in self.person(m).titles)), None)
         # the latest person with that title who was the subject of a clause ("Minister X met the
         # ambassador … before Prime Minister Y travels: '…,' the minister posted": X), else any;
         # "the minister" is rather not the prime minister

@@ -57,7 +57,7 @@ _HEADS = "|".join(sorted((w[0].upper() + w[1:] for w in BODY_NOUNS | set(FOREIGN
 _LINK = "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") + ("" if w.endswith("'") else r"\s+")
                          for w in sorted(INSTITUTION_LINKS, key=len, reverse=True)) + r")(?:the\s+)?"
 _NAMED = re.compile(
-    rf"(?<![\w'’])((?:{_CAP}\s+){{0,4}}(?:{_HEADS})(?:\s+{_LINK}{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,4}}){{0,2}})"
+    rf"(?<![\w'’])((?:{_CAP}\s+and\s+)?(?:{_CAP}\s+){{0,4}}(?:{_HEADS})(?:\s+{_LINK}{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,4}}){{0,2}})"
     r"(?![\w'’])(?:\s*\(([A-Z]{2,6})\))?")
 # "the Chinese embassy", "Russia's foreign ministry": a head in lower case after a country's name
 # or demonym (and up to two title words) is an institution of that country.
@@ -67,11 +67,14 @@ _OF_COUNTRY = re.compile(
     rf"(?:{_LOWER_HEADS}))(?![\w'’])")
 # "Anwar Ibrahim's office", "Prabowo's office": a leader's office speaks for the leader's country
 _PERSON_OFFICE = re.compile(r"(?<![\w'’])((?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w\-]*)['’]s\s+(office|administration)(?![\w'’])")
+# "the office of South Korean President Yoon Suk-yeol": the same, written the other way round
+_OFFICE_OF_PERSON = re.compile(r"(?<![\w'’])(office|administration)\s+of\s+((?:[A-Z][\w.'’\-]*\s+){0,5}[A-Z][\w\-]*)(?![\w'’])")
 _ACRONYM_ALIAS = re.compile(r"^[a-z]{2,5}$")
 _BODIES = re.compile(
     r"(?<![\w'’])(" + "|".join(re.escape(a) for a in sorted(set(SPEAKING_BODIES) | set(gz.SEATS), key=len, reverse=True))
     + r")(?![\w'’])", re.I)
 _OF_STATE = re.compile(rf"\s+{_LINK}([A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,3}})$")
+_SENTENCE_END = re.compile(r"\w{3,}\.\s+(?=[A-Z])")
 _LEADING = re.compile(r"^(?:[Tt]he|[Aa]n?|[Oo]fficial)\s+")
 
 
@@ -79,7 +82,8 @@ def find_institutions(text: str) -> list[Institution]:
     """The institutions `text` names, in text order: named bodies and seats first, then names
     with a capitalised head, a country's lower-case one, a leader's office (none overlapping)."""
     found = _bodies(text)
-    for rx, make in ((_NAMED, _named_match), (_OF_COUNTRY, _of_country), (_PERSON_OFFICE, _leaders_office)):
+    for rx, make in ((_NAMED, _named_match), (_OF_COUNTRY, _of_country), (_PERSON_OFFICE, _leaders_office),
+                     (_OFFICE_OF_PERSON, _office_of_leader)):
         for m in rx.finditer(text):
             if any(i.start < m.end(1) and m.start(1) < i.end for i in found):
                 continue
@@ -133,14 +137,36 @@ def _leaders_office(text: str, m: re.Match) -> Institution | None:
     return Institution(m.start(1), m.end(), f"{strip_title(owner)}'s {m.group(2)}", m.group(2), code)
 
 
+def _office_of_leader(text: str, m: re.Match) -> Institution | None:
+    """ "the office of South Korean President Yoon Suk-yeol": "Yoon Suk-yeol's office", with the
+    country the title gives (a place after "of" is no leader: "the Office of Sudan")."""
+    owner = strip_title(m.group(2))
+    if not owner or owner == m.group(2) or gz.lookup(owner) is not None:
+        return None
+    code = context_code(text, m.end(2) - len(owner), m.end(2))
+    if code is None:
+        ka = actor_dictionary().get(gz.fold(owner))
+        code = ka.country if ka else None
+    if code is None:
+        return None
+    return Institution(m.start(1), m.end(2), f"{owner}'s {m.group(1)}", m.group(1), code)
+
+
 def _named(start: int, phrase: str, acronym: str | None) -> Institution | None:
     """ "India's External Affairs Ministry" → External Affairs Ministry (IND): the country it
     speaks for goes to the code, out of the name, unless the name is a proper name the article
     defines an acronym for ("Korean Central News Agency (KCNA)")."""
+    ends = list(_SENTENCE_END.finditer(phrase))
+    if ends:  # "… on Monday. The Foreign Ministry": the name starts after the full stop
+        start, phrase = start + ends[-1].end(), phrase[ends[-1].end():]
     lead = _LEADING.match(phrase)
     if lead:
         start, phrase = start + lead.end(), phrase[lead.end():]
     words = phrase.split()
+    if len(words) > 2 and words[1] == "and" and gz.lookup(words[0]) is not None:
+        # "Russia and Foreign Ministry officials": what "and" joins is no word of the name
+        start, words = start + len(" ".join(words[:2])) + 1, words[2:]
+        phrase = " ".join(words)
     code = None
     while len(words) > 2 and acronym is None:
         w = words[0]

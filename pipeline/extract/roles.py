@@ -99,9 +99,14 @@ def place_at(unit: Unit, tok) -> PlaceMention | None:
     return None
 
 
-def subtree_place_code(unit: Unit, tok) -> str | None:
-    """The code of the first known place in the token's subtree ("India's … Ministry" → IND)."""
+def subtree_place_code(unit: Unit, tok, own_words: bool = False) -> str | None:
+    """The code of the first known place in the token's subtree ("India's … Ministry" → IND);
+    with `own_words`, outside its relative clause ("the secretary, who went with him to India,"
+    is no Indian)."""
+    clauses = [c for c in tok.children if own_words and c.dep_ in ("relcl", "acl") and c.i > tok.i]
     for t in tok.subtree:
+        if any(c.left_edge.i <= t.i <= c.right_edge.i for c in clauses):
+            continue
         pl = place_at(unit, t)
         if pl is not None and pl.place is not None:
             return pl.place.code
@@ -179,9 +184,10 @@ def _titled_actor(unit: Unit, tok, reg: Registry) -> ActorRef | None:
     named = _name_closing_title(unit, tok)
     if named is not None:
         return person_ref(reg, named)
-    code = subtree_place_code(unit, tok)
     if tok.tag_ in ("NNS", "NNPS"):
+        code = subtree_place_code(unit, tok)
         return _state_ref(code) if code else None  # "Chinese officials"
+    code = subtree_place_code(unit, tok, own_words=True)
     if any(c.lower_ == "the" or c.dep_ == "poss" for c in tok.children):
         roles = tuple(c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))
         p = reg.resolve_nominal(unit.start + tok.idx, tok.lemma_.lower(), code, roles)

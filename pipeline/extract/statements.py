@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from pipeline.extract.actors import left_title_run
 from pipeline.extract.consolidate import EventMention
 from pipeline.extract.context import ArticleContext, Unit
 from pipeline.extract.institutions import (
@@ -64,6 +65,15 @@ def statements(ctx: ArticleContext) -> list[EventMention]:
             speaker, conf = signed_speaker(ctx, q), 0.8
         else:
             speaker, conf = quote_speaker(ctx, u, q, last)
+            named = _named_only_inside(ctx, u, q, speaker)
+            if named:
+                # the speaker came from a pronoun or the last quotation, yet the quotation names
+                # them ('"Thank you President Kenyatta," he said'): someone else speaks
+                ctx.registry.not_speaking = named
+                other, other_conf = quote_speaker(ctx, u, q, last)
+                ctx.registry.not_speaking = frozenset()
+                if other is not None:
+                    speaker, conf = other, other_conf
         if speaker is None:
             continue
         end_unit = ctx.unit_at(q.end - 1) or u
@@ -74,9 +84,25 @@ def statements(ctx: ArticleContext) -> list[EventMention]:
     return out
 
 
+def _named_only_inside(ctx: ArticleContext, u: Unit, q: Quote, speaker: ActorRef | None) -> frozenset[str]:
+    """The speaker's name when the quotation names them and its own sentence, outside the
+    marks, does not."""
+    if speaker is None or speaker.kind != "person":
+        return frozenset()
+    reg = ctx.registry
+    inside = [m for m in reg.between(q.start, q.end) if reg.person(m).name == speaker.name]
+    end = ctx.unit_at(q.end - 1) or u
+    outside = [m for m in reg.between(u.start, end.end) if not (q.start <= m.start < q.end)
+               and reg.person(m).name == speaker.name]
+    return frozenset({speaker.name}) if inside and not outside else frozenset()
+
+
 # Words a Title-Cased name may hold in lower case ("Vision of the Future", "Bottom-Up and Green")
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "with", "by", "de", "la",
                           "du", "des", "bin", "al", "el", "y", "&"})
+
+
+_NICKNAME_AROUND = (re.compile(r"(?<![.!?]\s)\b[A-Z][a-z]+\s*$"), re.compile(r"^\s*[A-Z][a-z]+\b"))
 
 
 def names_a_thing(text: str, q: Quote) -> bool:
@@ -91,6 +117,12 @@ def names_a_thing(text: str, q: Quote) -> bool:
     before, after = text[max(0, q.start - 61):q.start - 1], text[q.end + 1:q.end + 41]
     if NAME_CUE_BEFORE_RE.search(before) or NAME_CUE_AFTER_RE.match(after):
         return True
+    if len(words) <= 2 and _NICKNAME_AROUND[0].search(before) and _NICKNAME_AROUND[1].match(after) and all(
+            w[:1].isupper() for w in words):
+        return True  # a nickname inside a name: 'President Joko "Jokowi" Widodo'
+    if len(words) == 1 and sum(c.isupper() for c in words[0][1:]) >= 2 and any(c.islower() for c in words[0]):
+        return True  # an account's handle: 'on his account, "NZPMBillEnglish"'
+
     title_cased = len(words) <= 8 and words[0][:1].isupper() and all(
         w[:1].isupper() or not w[:1].isalpha() or w.lower() in _SMALL_WORDS for w in words)
     return title_cased and (NAME_GIVER_BEFORE_RE.search(before) is not None
@@ -152,7 +184,7 @@ def quote_speaker(ctx: ArticleContext, u: Unit, q: Quote, last: LastQuote | None
         reported = reported_speaker(ctx, u, last)
         if reported is not None:
             return reported, 0.6
-        if last is not None and u.para - last.para <= 2:
+        if last is not None and u.para - last.para <= 2 and last.speaker.name not in ctx.registry.not_speaking:
             return last.speaker, 0.6
     return speaker, conf
 
@@ -164,7 +196,8 @@ def attribution_opening(ctx: ArticleContext, unit: Unit, last: LastQuote | None)
         return None  # a speech verb, or any verb "back" ("shot back", "hit back")
     who = m.group(1)
     if who.lower() in ("he", "she"):
-        if last is not None and last.speaker.kind == "person" and unit.para - last.para <= 1:
+        if last is not None and last.speaker.kind == "person" and unit.para - last.para <= 1 \
+                and last.speaker.name not in ctx.registry.not_speaking:
             return last.speaker
         return None
     mention = ctx.registry.at(unit.start + m.start(1), unit.start + m.end(1))
@@ -438,7 +471,7 @@ def continued_speaker(ctx: ArticleContext, unit: Unit, tok, last: LastQuote | No
     if last is None or tok.lower_ not in ("he", "she"):
         return None
     ref = last.speaker
-    if ref.kind != "person" or unit.para - last.para > 1:
+    if ref.kind != "person" or unit.para - last.para > 1 or ref.name in ctx.registry.not_speaking:
         return None
     want = "m" if tok.lower_ == "he" else "f"
     if ref.person is not None and ref.person.gender and ref.person.gender != want:
@@ -479,7 +512,7 @@ def institution_speaker(ctx: ArticleContext, unit: Unit, tok, last: LastQuote | 
         inst = by_head(insts, low, pos)
     if inst is None and low == "palace" and len(words) == 1:
         inst = last_seat(insts, pos)  # "Malacañang … the Palace said"
-    if inst is None and low in VOICE_NOUNS and (len(words) > 1 or any(c.dep_ == "prep" for c in tok.children)):
+    if inst is None and low in VOICE_NOUNS and (len(words) > 1 or any(c.dep_ in ("prep", "acl") for c in tok.children)):
         inst = _voice_of(ctx, unit, tok, pos)
     if inst is None and (low in VOICE_NOUNS and len(words) == 1 or low == "it"):
         # the institution that spoke last, unless another was named since; "it" only in this or
@@ -490,7 +523,39 @@ def institution_speaker(ctx: ArticleContext, unit: Unit, tok, last: LastQuote | 
         if last is not None and spoke and (named is None or named.start < last.end):
             return last.speaker
         inst = named
+        if inst is None and low in VOICE_NOUNS:
+            return _issuer(ctx, unit, low)
+    if inst is not None and low in TITLE_NOUNS and low not in BODY_NOUNS:
+        introduced = _introduced_with(ctx, inst, pos)
+        if introduced is not None:
+            return introduced
     return _institution_ref(inst, ctx) if inst is not None else None
+
+
+def _issuer(ctx: ArticleContext, unit: Unit, noun: str) -> ActorRef | None:
+    """ "In a statement, President Ruto said …" then '"…," the statement read': with no
+    institution named, the person who spoke in that statement a few sentences before."""
+    word = re.compile(rf"\b{noun}s?\b", re.I)
+    for b in range(unit.index - 1, max(-1, unit.index - 4), -1):
+        before = ctx.units[b]
+        if unit.para - before.para > 2:
+            break
+        if word.search(before.masked):
+            found = frame_speaker(ctx, before) if before.doc is not None else _name_then_speech_verb(ctx, before)
+            return found if found is not None and found.kind == "person" else None
+    return None
+
+
+def _introduced_with(ctx: ArticleContext, inst: Institution, pos: int) -> ActorRef | None:
+    """ "the Kremlin official replied" after "Kremlin Spokesman Dmitry Peskov": the person the
+    article introduced with that institution in their title, the latest before `pos`."""
+    key = inst.name.lower()
+    for m in reversed([m for m in ctx.registry.mentions if m.end <= pos and not m.in_quote]):
+        run = " ".join(left_title_run(ctx.text, m.start)).lower()
+        if key in run:
+            p = ctx.registry.person(m)
+            return ActorRef(p.name, "person", p.code, p)
+    return None
 
 
 def _voice_of(ctx: ArticleContext, unit: Unit, tok, pos: int) -> Institution | None:
@@ -500,8 +565,11 @@ def _voice_of(ctx: ArticleContext, unit: Unit, tok, pos: int) -> Institution | N
     if tok.lemma_.lower() not in VOICE_NOUNS:
         return None
     owners = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < tok.i]
-    owners += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "from")
+    owners += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "from", "by")
                for g in c.children if g.dep_ == "pobj"]
+    # "a statement issued by the US Embassy": the body that issued it
+    owners += [g for a in tok.children if a.dep_ == "acl" for c in a.children
+               if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
     for o in owners:
         s, e = unit.span(o)
         inst = institution_at(ctx.institutions, s, e)
@@ -531,8 +599,8 @@ def organisation_speaker(unit: Unit, tok) -> ActorRef | None:
              and not any(a.dep_ in ("relcl", "acl", "prep") and a.i != tok.i for a in t.ancestors
                          if a.i > tok.i - 20 and tok.is_ancestor(a))]
     name = " ".join(t.text for t in words).replace(" 's", "'s").replace(" ’s", "’s")
-    if not name:
-        return None
+    if not name or name.lower() in VOICE_NOUNS:
+        return None  # "the statement read" names no one
     return ActorRef(name, "organisation", subtree_place_code(unit, tok))
 
 

@@ -36,6 +36,7 @@ NAME_TITLES: tuple[str, ...] = tuple(_TITLES["name_titles"])
 ROLE_SYNONYMS: dict[str, str] = dict(_TITLES["portfolios"])
 ROLE_WORDS: frozenset[str] = frozenset(ROLE_SYNONYMS)
 TITLE_COUNTRY: dict[str, str] = dict(_TITLES["title_countries"])
+SHORT_TITLES: dict[str, str] = dict(_TITLES["short_titles"])
 # Offices held at home (their holders are of the dateline's country when the text names none)
 DOMESTIC_TITLE_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(_TITLES["domestic_titles"], key=len, reverse=True))

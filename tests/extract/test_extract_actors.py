@@ -286,3 +286,9 @@ def test_a_lower_case_speaker_title_before_a_name():
 def test_armed_forces_named_after_a_title_are_no_person():
     # "Deputy Supreme Commander of UAE Armed Forces": the place splits off, the rest is no name
     assert not looks_like_name("Armed Forces") and not looks_like_name("Republican Guard")
+
+
+def test_barrister_is_a_form_of_address_not_a_word_of_the_name(extract):
+    events = extract("US Ambassador John Hale met party chairman Barrister Musa Bello in Abuja on Monday.")
+    names = {a["name"] for e in events for a in e["actors"]}
+    assert "Musa Bello" in names and not any("Barrister" in n for n in names)

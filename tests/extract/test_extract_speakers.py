@@ -275,3 +275,77 @@ def test_the_theme_of_a_summit_is_no_statement(extract):
     events = extract("The theme of the summit is \"Financing Our Own Future.\" Host President Ama Serwaa said "
                      "leaders had chosen \"shared prosperity\" as the theme for next year.")
     assert _speakers(events) == []
+
+
+def test_he_is_not_the_person_the_quotation_names(extract):
+    events = extract("The meeting, according to party secretary Jonas Weber, was unplanned, and Otto Brandt asked "
+                     "Mayor Karl Sommer to stay for coffee.\n\n"
+                     "\"We stood and talked and Brandt insisted we sit down,\" he said.")
+    assert _speakers(events) == [("Jonas Weber", "We stood and talked and Brandt insisted we sit down")]
+
+
+def test_he_is_not_the_person_the_quotation_thanks(extract):
+    events = extract("Daniel Mwangi, the president-elect, toured the capital on Monday.\n\n"
+                     "The president-elect arrived at noon and was welcomed by outgoing President Peter Otieno.\n\n"
+                     "\"Thank you President Otieno, for the tour and the briefing,\" he said.")
+    assert [s for s, _ in _speakers(events)] == ["Daniel Mwangi"]
+
+
+def test_a_place_in_the_titles_relative_clause_is_not_the_speaker(extract):
+    events = extract("\"There has been no discussion of a summit,\" Lee Sang-woo, senior presidential secretary, "
+                     "told reporters on Sunday.\n\n"
+                     "The secretary, who accompanied the president on his trip to India and Switzerland, went on "
+                     "to say, \"The president can wait for the right moment.\"")
+    assert [s for s, _ in _speakers(events)] == ["Lee Sang-woo", "Lee Sang-woo"]
+
+
+def test_a_short_title_with_a_country_finds_the_holder_whose_country_was_not_given(extract):
+    events = extract("Prime Minister Tom Hale wrote a post about the visit on his account on Monday.\n\n"
+                     "\"Both countries will gain from this,\" the New Zealand PM said.")
+    assert _speakers(events) == [("Tom Hale", "Both countries will gain from this")]
+
+
+def test_the_institutions_official_is_the_person_introduced_with_it(extract):
+    events = extract("Kremlin spokesman Ivan Sorokin told reporters on Monday that no call was planned.\n\n"
+                     "Asked about the reports, the Kremlin official replied: \"I can neither confirm nor deny it.\"")
+    assert _speakers(events) == [("Ivan Sorokin", "I can neither confirm nor deny it.")]
+
+
+def test_the_office_of_a_president_speaks_as_that_presidents_office(extract):
+    events = extract("The office of Kenyan President Daniel Mwangi said on Sunday it had \"no comment\" on the reports.")
+    assert _speakers(events) == [("Daniel Mwangi's office", "no comment")]
+
+
+def test_a_statement_issued_by_an_embassy_is_the_embassys(extract):
+    events = extract("According to a statement issued by the US Embassy, Ambassador John Hale met the opposition "
+                     "leader to discuss \"a broad range of issues, including trade\".")
+    assert _speakers(events) == [("US Embassy", "a broad range of issues, including trade")]
+
+
+def test_the_statement_read_is_the_person_who_spoke_in_it(extract):
+    events = extract("President Amos Kiptoo met the former Tanzanian leader at a hotel in Arusha on Friday.\n\n"
+                     "In a statement, President Kiptoo said the two discussed regional trade. Kiptoo added that "
+                     "they also spoke about water.\n\n"
+                     "\"We agreed to keep our borders open to traders,\" the statement read in part.")
+    assert _speakers(events) == [("Amos Kiptoo", "We agreed to keep our borders open to traders")]
+
+
+def test_a_ministry_named_with_and_keeps_its_whole_name(extract):
+    events = extract("\"The embassy will reopen within weeks,\" the Syrian Foreign and Expatriates Ministry said "
+                     "in a post on Monday.")
+    assert _speakers(events) == [("Foreign and Expatriates Ministry", "The embassy will reopen within weeks")]
+
+
+def test_a_nickname_inside_a_name_and_an_accounts_handle_are_no_statements(extract):
+    events = extract("Foreign Minister Retno Marsudi said President Joko \"Jokowi\" Widodo would attend the summit. "
+                     "She posted photos on her account, \"RetnoMarsudiFM\", later.")
+    assert _speakers(events) == []
+
+
+def test_dp_before_a_name_is_a_title(extract):
+    events = extract("President Paul Njoroge and his deputy Samuel Ruto met at State House on Thursday during a "
+                     "cabinet meeting. Deputy President Ruto was among those invited.\n\n"
+                     "The two have not been seeing eye to eye.\n\n"
+                     "In a rejoinder, the DP told the President, \"Sorry, my boss. I am a phone call away,\" "
+                     "DP Ruto said.")
+    assert [s for s, _ in _speakers(events)] == ["Samuel Ruto"]
