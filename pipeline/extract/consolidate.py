@@ -468,8 +468,8 @@ def _trip_city(v: EventMention, events: list[EventMention], dateline: Dateline |
              and _city_like(e.location) and visitors & e.person_keys() and _near_in_time(e, v)]
     if talks:
         return min(talks, key=lambda e: min(abs(a - b) for a in e.units for b in v.units)).location
-    if dateline is not None and dateline.city and dateline.code == code:
-        return dateline.city
+    if dateline is not None and dateline.city and dateline.code == code and not (v.month or v.span):
+        return dateline.city  # (not a trip of another time: "in May 2019, when X visited India")
     named = {gz.fold(c.city): c.city for c in cities() if c.code == code}
     return next(iter(named.values())) if len(named) == 1 else None
 

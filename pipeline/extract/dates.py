@@ -318,3 +318,7 @@ def historical_year(text: str, published: dt.date | None) -> bool:
     if published is None:
         return False
     return any(int(m.group(1)) < published.year for m in _YEAR.finditer(text))
+
+
+SPAN_RE = _SPAN  # for the rules that weigh a span against a month told in one clause
+MONTH_ONLY_RE = _MONTH_ONLY

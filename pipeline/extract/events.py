@@ -20,6 +20,8 @@ from pipeline.extract.actors import find_places
 from pipeline.extract.consolidate import EventMention
 from pipeline.extract.context import ArticleContext, Unit
 from pipeline.extract.dates import (
+    MONTH_ONLY_RE,
+    SPAN_RE,
     WEEKDAYS,
     after_later_event_word,
     day_mentions,
@@ -216,13 +218,21 @@ def trigger_frame(ctx: ArticleContext, u: Unit, trig: Trigger) -> TriggerFrame |
         planned = True
     if date is None and published is not None and not names_span(ctext):
         date = (None if planned else _head_clause_day(ctx, u, tok)) or sentence_day(ctx, u, planned)
-    month = resolve_month(ctext, published, planned) if date is None else None
+    month = resolve_month(ctext, published, planned) if date is None and not _span_nearer(ctext, anchor) else None
     if date is None and month is None and not names_span(ctext):
         month = _head_clause_month(ctx, u, tok, planned)
     if date is None and month is None and trig.type == "visit" and not planned and _present_state(tok, ctext):
         date = published  # "X is in Cairo on a state visit", "who is visiting Kenya": there as the paper goes out
     return TriggerFrame(trig, tok, idx, ctext, "planned" if planned else "occurred",
                         date.isoformat() if isinstance(date, dt.date) else None, bool(SAME_DAY_RE.search(ctext)), month)
+
+
+def _span_nearer(ctext: str, anchor: int) -> bool:
+    """ "Kim last week met Xi on his first trip since inheriting power in December 2011": a span
+    nearer the event word than any month names its time; the month is another event's."""
+    spans = [m.start() for m in SPAN_RE.finditer(ctext)]
+    months = [m.start() for m in MONTH_ONLY_RE.finditer(ctext)]
+    return bool(spans and months) and min(abs(s - anchor) for s in spans) < min(abs(m - anchor) for m in months)
 
 
 # "the ministry said on Monday", "told reporters yesterday": the day of the telling

@@ -114,7 +114,7 @@ def find_dateline(text: str) -> Dateline | None:
     """The wire dateline the text opens with, when its place is known; or, under a headline and
     a few lines of page furniture (a category, a date, a caption: "Foreign Minister receives
     envoy\nPolitics | 2020-03-16\nUlaanbaatar /MONTSAME/. ..."), one that names its date or agency
-    or is a city written in capitals ("BEIJING - ")."""
+    or is a city written in capitals ("BEIJING - ") or followed by a colon or dash ("New Delhi: ")."""
     first = _dateline_at(text, 0)
     if first is not None and first.city is not None:
         return first
@@ -137,9 +137,15 @@ def _dateline_below(text: str, country: str | None = None) -> Dateline | None:
         found = _dateline_at(text, start) if m else None
         if found is not None and m is not None:
             wire = m.re is AGENCY_FIRST or bool(m.group(4) or m.group(5))
-            if wire or (found.city is not None and (m.group(1).strip().isupper() or found.code == country)):
+            if wire or (found.city is not None and (m.group(1).strip().isupper() or found.code == country
+                                                    or _CITY_THEN_COLON.match(text, start))):
                 return found
     return None
+
+
+# "New Delhi: Prime Minister ...", "Beijing - Chinese Premier ...": a city's name alone, then a colon
+# or a dash, opening the line under a headline (Indian and Chinese sites print their dateline so)
+_CITY_THEN_COLON = re.compile(r"[^\S\n]*(?![a-z])[^\W\d_][\w.'’\- ]{1,30}?[^\S\n]*(?::|[-–—]{1,2})[^\S\n]+(?=[A-Z])")
 
 
 def _match(text: str, start: int) -> re.Match[str] | None:

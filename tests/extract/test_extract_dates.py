@@ -264,3 +264,12 @@ def test_talks_ahead_of_which_a_dinner_was_held_today_are_the_coming_days(extrac
 def test_the_day_of_a_return_is_not_the_day_of_the_visit_before_it():
     text = "concluded his tour with a visit to Canberra, returning to Manila Sunday evening"
     assert resolve_date(text, PUB, anchor=text.index("visit")) is None
+
+
+def test_a_span_nearer_the_event_than_a_month_leaves_the_event_undated(extract):
+    events = extract("Leader Kim Sol last week met Chinese President Wen Bo on his first trip abroad since taking "
+                     "power in December 2019.", "2026-03-04")
+    assert [(e["type"], e["date"]) for e in events if e["type"] == "meeting"] == [("meeting", None)]
+    events = extract("Leader Kim Sol met Chinese President Wen Bo in Beijing in December, a week after the "
+                     "border talks.", "2026-03-04")
+    assert [e["date"] for e in events if e["type"] == "meeting"] == ["2025-12"]

@@ -182,3 +182,12 @@ def test_talks_told_after_the_pair_was_received_take_that_sentences_day(extract)
                      "trade.", "2027-03-04")
     meeting = _one(events, "meeting", "Mensah")
     assert (meeting["location"], meeting["date"]) == ("Nairobi", "2027-03-04")
+
+
+def test_a_visit_of_another_month_is_not_placed_in_the_datelines_city(extract):
+    events = extract("NEW DELHI, March 4 (Wire) -- Nepalese Prime Minister Hari Karki held talks with Indian "
+                     "Prime Minister Vijay Rao on Wednesday.\nThe last such visit from Nepal was in May 2019, when "
+                     "then Prime Minister Ram Thapa visited India.", "2026-03-04")
+    visit = _one(events, "visit", "Thapa")
+    assert (visit["location"], visit["date"]) == (None, "2019-05")
+    assert _one(events, "visit", "Karki")["location"] == "New Delhi"

@@ -126,3 +126,12 @@ def test_a_country_prefixing_a_headline_yields_to_the_datelines_city_below_it():
     assert found is not None and (found.city, found.code) == ("Nairobi", "KEN")
     found = find_dateline("Kenya: Ruto in Maputo for Talks With Chapo\n\nPresident William Ruto flew out.")
     assert found is not None and (found.city, found.code) == (None, "KEN")
+
+
+def test_a_city_then_a_colon_or_dash_opening_the_line_under_a_headline_is_a_dateline():
+    dl = find_dateline("Leaders hold talks in the capital\n\nNew Delhi: Prime Minister Rao hosted the envoy.")
+    assert dl is not None and (dl.city, dl.code) == ("New Delhi", "IND")
+    dl = find_dateline("Premier meets envoy\nUpdated: 2026-03-04 00:13\n(Wire)\nBeijing - The premier met the envoy.")
+    assert dl is not None and dl.city == "Beijing"
+    assert find_dateline("Leaders hold talks\n\nNew Delhi: the envoy arrived.") is None  # (a sentence's colon)
+    assert find_dateline("Leaders hold talks\n\nIndia: A new chapter opens.") is None  # (a country: a headline's)
