@@ -219,11 +219,23 @@ def left_title_run(text: str, start: int) -> list[str]:
         envoy_to = low == "to" and _ENVOY_BEFORE.search(text, max(0, m.start() - 40), m.start()) is not None
         if not (low in TITLE_WORDS or low in ("of", "the", "for", "and") or envoy_to or bare[:1].isupper()):
             break
+        if low == "and" and words and words[0].rstrip(".").lower() in TITLE_NOUNS and _name_word_before(text, m.start()):
+            break  # "US president Joe Biden and PM X": another person's title, not X's
         words.insert(0, w)
         i = m.start()
         if text[max(0, i - 2):i].strip() in (",", ";", ":", '"', "“", "”"):
             break
     return words
+
+
+def _name_word_before(text: str, i: int) -> bool:
+    """The word before `i` ends a name, not a title ("Joe Biden and", not "Trade and")."""
+    m = _LEFT_TOKEN.search(text, max(0, i - 60), i)
+    if not m:
+        return False
+    w = m.group(1).strip("()").rstrip(".")
+    low = gz.fold(w).lower()
+    return w[:1].isupper() and low not in TITLE_WORDS and low not in ROLE_WORDS and gz.lookup(w) is None
 
 
 # ", NAME," or ", Mrs. NAME,", ", Sheikh NAME,": the comma of an apposition, and the forms of address after it

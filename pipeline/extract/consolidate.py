@@ -58,7 +58,7 @@ class EventMention:
     month: str | None = None  # "YYYY-MM": the month the text dates it to when no day is known
     span: bool = False  # its clause dates it to a span ("last week"): no day to borrow
     anaphoric: bool = False  # "the meeting", "those talks": the talks told before, not new ones
-    earlier: bool = False  # its clause sets it back in time ("last year", "in March"): not today's ceremony
+    earlier: bool = False  # its clause sets it back in time ("last year"): not today's ceremony, trip or talks
     follow_up: bool = False  # its clause tells talks still to come ("meet again", "agreed to hold"): other talks
 
     def __post_init__(self):
@@ -157,12 +157,21 @@ def _one_sentence(a: EventMention, b: EventMention) -> bool:
 
 def _same_trip(a: EventMention, b: EventMention) -> bool:
     va, vb = a.person_keys({"visitor"}) or a.keys({"visitor"}), b.person_keys({"visitor"}) or b.keys({"visitor"})
-    if not (va & vb):
+    if not (va & vb) and not _state_of_the_visitor(a, b) and not _state_of_the_visitor(b, a):
         return False
     # one trip per destination country in an article, whatever cities it takes in
     if a.destination_code and b.destination_code:
         return a.destination_code == b.destination_code
     return not (a.location and b.location and a.location != b.location)
+
+
+def _state_of_the_visitor(a: EventMention, b: EventMention) -> bool:
+    """A trip told with the state as the visitor ("the first visit to China by a senior American
+    diplomat", a headline's "Chinese president arrives") is the trip of the person of that state
+    the article names."""
+    states = {x.code for x, role in a.actors if role == "visitor" and x.kind != "person" and x.code}
+    people = [x for x, role in b.actors if role == "visitor" and x.kind == "person"]
+    return bool(states) and not a.person_keys({"visitor"}) and bool(people) and all(x.code in states for x in people)
 
 
 def _same_talks(a: EventMention, b: EventMention) -> bool:
@@ -211,7 +220,10 @@ def _merge_into(keep: EventMention, other: EventMention) -> None:
     status = keep.status
     held = (_same_undated_talks(keep, other) or _told_due_and_held(keep, other)) and "occurred" in (status, other.status)
     seen = {a.key for a, _ in keep.actors}
+    visiting = {a.code for a, role in keep.actors if role == "visitor" and a.kind == "person"}
     for a, role in other.actors:
+        if role == "visitor" and a.kind != "person" and a.code in visiting:
+            continue  # "an Egyptian leader's visit" merged into Mursi's: Egypt is his state, not another visitor
         if a.key not in seen:
             keep.actors.append((a, role))
             seen.add(a.key)
@@ -354,7 +366,8 @@ def _trip_abroad(e: EventMention, ordered: list[EventMention], dateline: Datelin
     under way), not where the reporter files from."""
     keys = e.person_keys()
     for v in sorted(ordered, key=lambda f: abs(f.unit - e.unit)):
-        if v.type != "visit" or abs(e.unit - v.unit) > 4 or not v.destination_code or not _of_its_time(e, v):
+        if v.type != "visit" or abs(e.unit - v.unit) > 4 or not v.destination_code or not _of_its_time(e, v) \
+                or v.earlier:
             continue
         if v.destination_code != dateline.code and keys & v.person_keys({"visitor"}) and _hosted(e, v) and any(
                 a.code == v.destination_code for a, _ in e.actors):
@@ -370,7 +383,9 @@ def _borrow_from_episode(e: EventMention, ordered: list[EventMention]) -> None:
         gap = min(abs(a - b) for a in e.units for b in f.units)
         if gap > 2 or not (keys & (f.person_keys() or f.keys())):
             continue
-        if not e.location and f.location and not (f.type == "visit" and e.type != "visit" and not _hosted(e, f)):
+        # (a trip or talks set back in time, "her visit to New Delhi last year", do not place today's)
+        if not e.location and f.location and not (f.type == "visit" and e.type != "visit" and not _hosted(e, f)) \
+                and not (f.earlier and not e.earlier):
             fcode = f.destination_code  # (talks with a third country's leader are not held on the visit)
             if e.type != "visit" or not e.destination_code or e.destination_code == fcode:
                 e.location = f.location
@@ -491,7 +506,7 @@ def _trip_of(e: EventMention, events: list[EventMention], during: bool = False,
     or the trip (`during`); those told right on `arrival` with a third country's leader too."""
     people = e.person_keys()
     trips = [v for v in events if v.type == "visit" and v.destination_code and people & v.person_keys({"visitor"})
-             and _of_its_time(e, v)]
+             and _of_its_time(e, v) and (e.earlier or not v.earlier)]  # (not "her visit to Delhi last year")
     if e.destination_code:
         trips = [v for v in trips if v.destination_code == e.destination_code]
     elif len({v.destination_code for v in trips}) > 1:

@@ -54,6 +54,7 @@ from pipeline.extract.triggers import (
     TRAVEL_LEMMAS,
     Trigger,
     agreed_to_negotiate,
+    attends,
     find_triggers,
     is_cancelled,
     is_planned,
@@ -64,6 +65,7 @@ from pipeline.extract.vocabulary import (
     FOLLOW_UP_RE,
     GATHERING_RE,
     ONE_TO_ONE_WORDS,
+    REMOTE_RE,
     SEPARATE_RE,
     SESSION_FORMATS,
     SESSION_RE,
@@ -144,10 +146,19 @@ def _home_venue_city(ctx: ArticleContext, u: Unit, f: TriggerFrame, em: EventMen
     codes = {a.code for a, _ in em.actors if a.code}
     dl = ctx.prep.dateline
     host = dl.code if dl is not None and dl.code in codes else None
-    if host is None and f.tok.lemma_.lower() not in vocabulary.CALLING_VERBS and (sub := subject_of(f.tok)) is not None:
+    if host is None and f.tok.lemma_.lower() not in vocabulary.CALLING_VERBS and (sub := _receiving_side(f.tok)) is not None:
         host = next((r.code for r in actor_of_token(u, sub, ctx.registry, ctx.units_persons) if r.code in codes), None)
     city = gz.CAPITAL_OF.get(host or "")
     return (city, host) if city else (None, em.destination_code)
+
+
+def _receiving_side(tok):
+    """Who receives at the venue: the subject, or in the passive the agent ("X was received at
+    the Presidential Palace by Y": Y is at home there, not X)."""
+    if any(c.dep_ == "nsubjpass" for c in tok.children):
+        agents = [x for c in tok.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"]
+        return agents[0] if agents else None
+    return subject_of(tok)
 
 
 def _city_told_before(ctx: ArticleContext, u: Unit, code: str | None) -> tuple[str | None, str | None]:
@@ -434,6 +445,10 @@ def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
     # "The meeting took place on Thursday", "The talks were held on Friday": the day of the talks told
     told_day = anaphoric and not owned and f.status == "occurred" and f.date is not None \
         and f.tok.dep_ in ("nsubj", "nsubjpass") and f.tok.head.lemma_.lower() in _TOOK_PLACE
+    if _part_of_a_call(ctx, u, f, anaphoric):
+        return []
+    if anaphoric and _sitting_in(f.tok):
+        return []  # "The meeting was attended by A and B": who sat in on the talks told, not talks of their own
     if count_sides(refs) < 2 or not political(refs):
         if day_owned or told_day:
             _date_told_talks(ctx, u, f)
@@ -447,12 +462,42 @@ def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
     for side in separate_sessions(ctx, u, f, refs):
         em = _two_sided(u, f, side, "participant", 0.75, negotiation=negotiation)
         em.session = session
+        em.earlier = EARLIER_RE.search(f.clause_text) is not None
         em.anaphoric = anaphoric
         em.follow_up = follow_up
         if owned and not day_owned:
             em.date = None
         out.append(em)
     return out
+
+
+
+
+def _part_of_a_call(ctx: ArticleContext, u: Unit, f: TriggerFrame, anaphoric: bool) -> bool:
+    """ "Modi spoke with the Crown Prince by phone. ... Modi and Salman discussed the pandemic",
+    "During the talks, the leaders discussed X": what people discussed, or "the talks", told
+    right after a call and placed nowhere, is what they said on the call, not talks in person."""
+    lem = f.tok.lemma_.lower()
+    discussed = lem in TRIGGER_CLASSES["discussion_verbs"] and f.tok.pos_ == "VERB" or lem in TRIGGER_CLASSES["view_exchanges"]
+    if not (anaphoric or discussed) or event_place(u, f.tok, f.clause)[0]:
+        return False
+    return any(REMOTE_RE.search(ctx.units[b].text) for b in range(max(0, u.index - 2), u.index))
+
+
+def _sitting_in(tok) -> bool:
+    """The talks' noun tells who attended them: "the meeting was attended by", "were present at
+    the meeting", "during the meeting, the president was accompanied by"."""
+    head = tok.head
+    if tok.dep_ in ("nsubjpass", "dobj") and attends(head):
+        return True
+    if tok.dep_ != "pobj" or head.dep_ != "prep":
+        return False
+    verb = head.head
+    present = TRIGGER_CLASSES["presence_adjectives"]
+    if head.lower_ in ("at", "in"):  # (the parser may hang "at the meeting" on "were", not on "present")
+        return verb.lemma_.lower() in present or attends(verb) or verb.lemma_ == "be" and any(
+            c.dep_ == "acomp" and c.lemma_.lower() in present for c in verb.children)
+    return head.lower_ == "during" and verb.lemma_.lower() in TRIGGER_CLASSES["companion_words"]
 
 
 _DAY_OWNERS = {*WEEKDAYS, "yesterday", "today"}
@@ -699,6 +744,7 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
             em = EventMention("visit", [(v, "visitor")], u.index, (u.start, u.end), 0.8, location=city,
                               destination=cname, destination_code=code, date=leg_date, status=status)
             em.same_day = f.same_day
+            em.earlier = EARLIER_RE.search(f.clause_text) is not None  # "her visit to Delhi last year"
             out.append(em)
     return out
 

@@ -750,7 +750,7 @@ def event_place(unit: Unit, tok=None, idx: set[int] | None = None) -> tuple[str 
         is_where = where_head is not None and span is not None and span.root.i == where_head.i
         if not PLACE_PREP.search(before) and not is_where:
             continue
-        if span is not None and _not_where(span.root, before, topic):
+        if span is not None and _not_where(span.root, before, topic, p.place is not None and p.place.kind not in ("city", "seat")):
             continue
         if p.place is not None and p.place.kind not in ("city", "country", "seat"):
             continue
@@ -769,14 +769,14 @@ def event_place(unit: Unit, tok=None, idx: set[int] | None = None) -> tuple[str 
     return _resolved_place(unit, cands[0][3], [c[3] for c in cands])
 
 
-def _not_where(root, before: str, topic: set[int]) -> bool:
+def _not_where(root, before: str, topic: set[int], state: bool = True) -> bool:
     """A place named as something else than where the event is."""
     if not PLACE_PREP.search(before[-40:].split(",")[-1] if "," in before[-3:] else before) \
             and any(a.dep_ in ("nsubj", "nsubjpass") for a in [root, *root.ancestors]):
         return True  # "the leaders of Chad, Sudan and Libya": a list in the subject, not "City, Country"
     # "exchanged views on the region, including the situation in Myanmar": what, not where;
     # "met his counterparts from Slovakia, Sweden and Finland": whom, not where
-    return root.i in topic or _whose_state(root)
+    return root.i in topic or _whose_state(root, state)
 
 
 _TOPIC_VERBS = TRIGGER_CLASSES["discussion_verbs"] | TRIGGER_CLASSES["view_exchanges"]
@@ -797,11 +797,16 @@ def _topic_tokens(tok) -> set[int]:
     return topic if verb is tok else topic - {t.i for t in tok.subtree}
 
 
-def _whose_state(t) -> bool:
-    """A state named as whom people act for: "his counterparts from Slovakia, Sweden and
-    Finland", "the ministers of Chad and Niger"."""
-    while t.dep_ == "conj" and t.head.i != t.i:
+def _whose_state(t, state: bool = True) -> bool:
+    """A state named as whom people act for or whom they meet: "his counterparts from Slovakia,
+    Sweden and Finland", "the ministers of Chad and Niger", "UAE Minister of Foreign Affairs",
+    "bilateral meetings with the UK, Japan and Italy"."""
+    while t.dep_ in ("conj", "appos") and t.head.i != t.i:  # (the parser may hang a list item as an apposition)
         t = t.head
+    if t.dep_ == "compound" and t.head.lemma_.lower() in TITLE_NOUNS:
+        return True
+    if state and t.dep_ == "pobj" and t.head.lower_ in ("with", "between"):
+        return True
     return t.dep_ == "pobj" and t.head.lower_ in ("from", "of") and t.head.head.lemma_.lower() in TITLE_NOUNS
 
 

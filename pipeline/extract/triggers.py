@@ -115,6 +115,14 @@ def _there_to_receive(tok) -> bool:
                for c in tok.children)
 
 
+def _the_talks_told(tok) -> bool:
+    """What is attended is "the meeting", "the talks" with nothing of their own: talks already told."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("meeting", "talks", "discussions")
+               and any(x.dep_ == "det" and x.lower_ in ("the", "that", "this") for x in c.children)
+               and not any(x.dep_ in ("compound", "amod", "nummod", "prep", "poss", "relcl", "acl") for x in c.children)
+               for c in tok.children)
+
+
 def attended_gathering(tok) -> bool:
     """The verb's object is a gathering or an occasion ("addressed the summit", "chaired the
     forum"), not an audience or a thing ("addressed reporters", "opened an embassy")."""
@@ -274,8 +282,8 @@ def _attendance_rule(w: _Word) -> Trigger | None:
     tok, lem, pos = w.tok, w.lem, w.pos
     if pos == "VERB" and attends(tok):
         # "attended the summit in Washington", "took part in ...", "led the delegation to ..."; not
-        # "addressed the summit by video link"
-        return None if w.phone else Trigger("visit", tok.i, "attend")
+        # "addressed the summit by video link", nor "the meeting was attended by A" (sitting in on talks told)
+        return None if w.phone or _the_talks_told(tok) else Trigger("visit", tok.i, "attend")
     if _attendee_word(tok, lem, pos):
         return Trigger("visit", tok.i, "attendee")
     if lem in _C["convening_verbs"] and pos == "VERB" and _placed(tok, ("in", "at", "on")):
@@ -308,7 +316,8 @@ def _talks_rule(w: _Word) -> Trigger | None:
     if lem in _C["meeting_verbs"] and pos == "VERB" and _met_by_officials(tok) and _at_airport(tok):
         return None  # "was met at the airport by officials of both countries": a welcome, not talks
     if lem in _C["meeting_verbs"] and pos == "VERB" or low in ("meeting", "meetings") and pos == "NOUN":
-        return Trigger("meeting", tok.i, "meet")
+        # (not "on the sidelines of the G20 meeting": the gathering, not talks of its own)
+        return None if pos == "NOUN" and _on_its_sidelines(tok) else Trigger("meeting", tok.i, "meet")
     if (low == "talks" or lem in _C["meeting_nouns"]) and _not_talks_of_its_own(tok, lem, pos):
         return None
     if low == "talks" or lem in _C["meeting_nouns"] and pos == "NOUN" and low not in ("meeting", "meetings"):
@@ -321,15 +330,29 @@ def _talks_rule(w: _Word) -> Trigger | None:
 def _not_talks_of_its_own(tok, lem: str, pos: str) -> bool:
     if tok.dep_ == "compound" and pos in ("NOUN", "PROPN"):
         return True  # "summit diplomacy", "the talks process": a kind of something else (or the head triggers)
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in vocabulary.SIDELINE_WORDS:
+    if _on_its_sidelines(tok):
         return True  # "on the sidelines of the summit": where the talks are, not talks of their own
     # "in Abidjan for the AU-EU summit": a named gathering one goes to (a visit), not talks
     if lem == "summit" and tok.dep_ == "pobj" and tok.head.lower_ in ("for", "to") and any(
             c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in tok.children):
         return True
+    if lem == "summit" and _timed_by(tok) and any(c.dep_ in ("compound", "nmod") and c.text[:1].isupper()
+                                                  for c in tok.children):
+        return True  # "ahead of next week's G8 summit, X held talks with Y": a named gathering they are timed by
     if lem == "summit" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in vocabulary.GATHERING_DRAWS:
         return True  # "the summit includes leaders from 20 countries, with attendees including A": who attends
     return lem == "summit" and _attended_summit(tok)
+
+
+def _timed_by(tok) -> bool:
+    """The word tells when something else happens: "ahead of", "on the eve of", "before", "after"."""
+    prep = tok.head
+    return tok.dep_ == "pobj" and (prep.lower_ in ("before", "after", "following", "during") or (
+        prep.lower_ == "of" and prep.head.lower_ in ("ahead", "eve")))
+
+
+def _on_its_sidelines(tok) -> bool:
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in vocabulary.SIDELINE_WORDS
 
 
 _GOING_LEMMAS = TRAVEL_LEMMAS | DEPART_LEMMAS | _C["reaching_verbs"] | {"arrival", "trip", "journey"}
@@ -567,6 +590,8 @@ def _governed_by_a_cancel(tok, chain) -> bool:
     for t in chain:
         if any(c.dep_ == "neg" for c in t.children) and t.lemma_ not in SPEECH_LEMMAS:
             return True
+        if t.i != tok.i and any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
+            return True  # "there were no plans for X to meet Y"
         if t.lemma_.lower() in CANCEL_LEMMAS or _phrasal(t) in CANCEL_LEMMAS or _plan_that_was(t) or (
                 t.lemma_.lower() in ("invite", "invitation") and t.i != tok.i):
             return True

@@ -1,0 +1,113 @@
+"""Where presence is not told: the host who receives a guest, those sitting in on talks told,
+what leaders discussed on a call, trips prevented or not planned, a background trip that places
+nothing today, a state named for its leader's trip, lists of states one meets."""
+
+from events_of import of_type
+
+
+def _visits(events):
+    return {(a["name"], v["destination"]) for v in of_type(events, "visit") for a in v["actors"]}
+
+
+def _meetings(events):
+    return [{a["name"] for a in m["actors"] if a["kind"] == "person"} for m in of_type(events, "meeting")]
+
+
+def test_the_hosts_receiving_a_guest_at_their_palace_do_not_visit_the_guests_country(extract):
+    events = extract("Ghanaian President Kofi Mensah, who is paying a state visit to Senegal, was received at "
+                     "the Presidential Palace by Senegalese President Awa Diallo and Prime Minister Moussa Ba "
+                     "on Friday.")
+    assert _visits(events) == {("Kofi Mensah", "Senegal")}
+    assert {frozenset(m) for m in _meetings(events)} == {frozenset({"Kofi Mensah", "Awa Diallo", "Moussa Ba"})}
+
+
+def test_a_guest_received_by_his_counterpart_at_the_national_palace_is_the_visitor(extract):
+    events = extract("The President of Peru, Ana Quispe, was received on Thursday by her Mexican counterpart, "
+                     "Luis Ortega, for an official working visit at the National Palace.")
+    assert _visits(events) == {("Ana Quispe", "Mexico")}
+
+
+def test_a_country_in_a_title_or_among_those_met_is_no_place_of_the_talks(extract):
+    events = extract("Sultan Faisal bin Saeed of Oman received today Sheikh Hamad bin Khalid, UAE Minister of "
+                     "Foreign Affairs, in Muscat.\nOn Saturday the Indian prime minister Arun Mehta will hold "
+                     "bilateral meetings with the UK, Japan, Germany and Italy.")
+    assert ("Faisal bin Saeed", "United Arab Emirates") not in _visits(events)
+    assert not any(dest in ("Japan", "Germany", "Italy", "United Kingdom") for _who, dest in _visits(events))
+
+
+def test_a_title_before_and_is_not_the_title_of_the_name_after_it(extract):
+    events = extract("US President Tom Baker and PM Narendra Modi will hold a bilateral meeting on Friday.")
+    people = {a["name"]: a["country"] for m in of_type(events, "meeting") for a in m["actors"] if a["kind"] == "person"}
+    assert people == {"Tom Baker": "USA", "Narendra Modi": "IND"}
+    events = extract("Kenyan Minister of Trade and Industry Jane Otieno met Narendra Modi in Delhi.")
+    assert [a["country"] for m in of_type(events, "meeting") for a in m["actors"] if a["name"] == "Jane Otieno"] == ["KEN"]
+
+
+def test_a_visit_of_last_year_places_none_of_todays_talks(extract):
+    events = extract("LONDON: Indian Prime Minister Arun Mehta on Thursday met Bangladeshi Prime Minister Rina "
+                     "Begum.\nThis marked their first meeting since the Bangladeshi leader's visit to New Delhi "
+                     "last year.\nMehta also met Seychelles President Paul Hoareau.")
+    assert ("Paul Hoareau", "India") not in _visits(events)
+    assert all(m["location"] != "New Delhi" for m in of_type(events, "meeting"))
+
+
+def test_those_attending_the_meeting_told_hold_no_talks_and_make_no_trip(extract):
+    events = extract("Sheikh Hamad bin Khalid, Ruler of Dubai, today received Saudi Foreign Minister Prince "
+                     "Nayef bin Saad at Expo City Dubai.\nThe meeting was attended by Dr. Salem Al Ali, Adviser to "
+                     "the UAE President; Omar Al Marri, Minister of Cabinet Affairs.")
+    assert {frozenset(m) for m in _meetings(events)} == {frozenset({"Hamad bin Khalid", "Nayef bin Saad"})}
+    assert all(who not in ("Salem Al Ali", "Omar Al Marri") for who, _dest in _visits(events))
+
+
+def test_those_present_at_the_meeting_or_accompanying_the_host_are_no_side(extract):
+    events = extract("President Li Wen met a visiting delegation of overseas students in Beijing on Monday.\n"
+                     "Zhou Ming, a member of the Standing Committee, and Gao Hua, the Premier, were present at "
+                     "the meeting.")
+    assert _meetings(events) == []
+    events = extract("Indonesian President Budi Santoso held talks with Papua New Guinea Prime Minister Peter "
+                     "Kila at the Bogor Palace on Thursday.\nDuring the meeting, the president was accompanied by "
+                     "Trade Minister Dewi Lestari and Foreign Minister Hadi Wirawan.")
+    assert {frozenset(m) for m in _meetings(events)} == {frozenset({"Budi Santoso", "Peter Kila"})}
+
+
+def test_what_leaders_discussed_right_after_a_call_is_the_call(extract):
+    events = extract("Indian Prime Minister Arun Mehta spoke with Saudi Crown Prince Nayef bin Saad by phone on "
+                     "Tuesday.\nA statement said that Mehta and Nayef discussed the global situation.")
+    assert _meetings(events) == []
+    events = extract("British Prime Minister John Hale invited US President Tom Baker during phone talks to a "
+                     "vaccine summit.\nDuring the talks, the leaders also discussed trade.")
+    assert _meetings(events) == [] and _visits(events) == set()
+
+
+def test_talks_in_person_after_a_call_are_still_talks(extract):
+    events = extract("Indian Prime Minister Arun Mehta spoke with Saudi Crown Prince Nayef bin Saad by phone on "
+                     "Tuesday.\nIn Riyadh on Friday, Mehta and Nayef discussed trade.")
+    assert {frozenset(m) for m in _meetings(events)} == {frozenset({"Arun Mehta", "Nayef bin Saad"})}
+
+
+def test_no_plans_to_meet_and_a_trip_prevented_are_neither(extract):
+    events = extract("The State Department said there were no plans for Secretary of State Tom Baker to meet "
+                     "Russian Foreign Minister Ivan Sokolov in Phnom Penh.\nCongress prevented Peruvian President "
+                     "Ana Quispe from traveling to Mexico.")
+    assert _meetings(events) == []
+    assert _visits(events) == set()
+
+
+def test_a_state_named_for_its_leaders_trip_is_that_trip(extract):
+    events = extract("Egyptian President Omar Farouk arrived in Pakistan today on a day-long visit.\nThis is the "
+                     "first bilateral visit by an Egyptian leader to Pakistan since the 1960s.")
+    visits = of_type(events, "visit")
+    assert len(visits) == 1
+    assert [a["name"] for a in visits[0]["actors"]] == ["Omar Farouk"]
+
+
+def test_a_gathering_the_talks_are_timed_by_or_held_beside_is_no_talks_of_its_own(extract):
+    events = extract("Ahead of next week's G8 summit, British Prime Minister John Hale held talks with German "
+                     "Chancellor Anna Vogel in Berlin.")
+    assert [(m["status"], m["date"]) for m in of_type(events, "meeting")] == [("occurred", None)]
+    events = extract("US President Tom Baker hosted a dinner for Korean President Kim Min-su on Thursday, ahead of "
+                     "the leaders' official summit on Friday.", "2024-06-20")
+    assert ("planned", "2024-06-21") in {(m["status"], m["date"]) for m in of_type(events, "meeting")}
+    events = extract("US President Tom Baker and Indian Prime Minister Arun Mehta will hold a bilateral meeting "
+                     "on Friday on the sidelines of the historic G20 meeting.")
+    assert [m["status"] for m in of_type(events, "meeting")] == ["planned"]
