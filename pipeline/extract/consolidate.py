@@ -284,7 +284,10 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
         if m.anaphoric and (ante := _antecedent(out, m)) is not None:
             _merge_into(ante, m)  # the told talks keep their evidence and status
             continue
-        target = next((o for o in out if _compatible(o, m)), None)
+        targets = [o for o in out if _compatible(o, m)]
+        if _restates_apart(m, targets):
+            continue  # "held meetings with A and B and discussed ties": the meetings told, one each
+        target = targets[0] if targets else None
         if target is None:
             out.append(m)
             continue
@@ -300,6 +303,13 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
         else:
             _merge_into(target, m)
     return out
+
+
+def _restates_apart(m: EventMention, targets: list[EventMention]) -> bool:
+    """Talks of one sentence whose people cover two of its meetings told apart (one with each
+    counterpart): the sentence's other verb telling them together, not one meeting of them all."""
+    own = [o for o in targets if o.type == "meeting" and o.units & m.units]
+    return any(not _compatible(a, b) for i, a in enumerate(own) for b in own[i + 1:])
 
 
 @dataclass(frozen=True)

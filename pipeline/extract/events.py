@@ -435,7 +435,7 @@ def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
     refs = [r for r in refs if r.kind != "person" or r.name not in spouses]
     if count_sides(refs) < 2 and refs:
         refs = dedupe([*_visitor_told_before(ctx, u, f, refs), *refs])
-    anaphoric = told_before(u, f.tok)
+    anaphoric = told_before(u, f.tok) or _nth_time(f.tok)
     # "Before their talks, X welcomed Y, who arrived on Monday", "Friday's meeting will
     # strengthen ties": the day is the talks' told before, not one this sentence gives them
     owned = anaphoric and any(c.dep_ == "poss" for c in f.tok.children)
@@ -569,6 +569,20 @@ def _said_of_the_told(tok) -> bool:
     return tok.dep_ == "attr" and head.lemma_ == "be" and any(
         c.dep_ == "nsubj" and c.lower_ in ("this", "it", "that") for c in head.children) and any(
         c.ent_type_ == "ORDINAL" or c.lower_ in ("first", "first-ever", "last") for c in tok.children)
+
+
+def _nth_time(tok) -> bool:
+    """ "It was the third time the two leaders have met this year", "It was for the seventh time
+    for the two to meet": a count of their meetings, of which the talks just told are the last."""
+    head = tok.head
+    if tok.dep_ == "relcl" and head.lemma_ == "time" and head.head.lemma_ == "be":
+        times = [head]  # "It was the third time the two leaders have met"
+    elif tok.dep_ == "advcl" and head.lemma_ == "be":
+        times = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children
+                 if o.dep_ == "pobj" and o.lemma_ == "time"]  # "It was for the seventh time for them to meet"
+    else:
+        return False
+    return any(c.ent_type_ == "ORDINAL" or c.lower_ in ("first", "last") for t in times for c in t.children)
 
 
 def _telling_owner(t) -> bool:

@@ -144,3 +144,20 @@ def test_the_meeting_room_of_the_two_leaders_is_not_their_predecessors_meeting(e
     meetings = of_type(events, "meeting")
     assert sorted((m["date"], tuple(sorted(_people(m)))) for m in meetings) == [
         ("2019-12", ("Moon Jae-in", "Shinzo Abe")), ("2022-09-21", ("Fumio Kishida", "Yoon Suk Yeol"))]
+
+
+def test_meetings_held_with_two_leaders_and_discussed_together_stay_one_each(extract):
+    events = extract("Kenyan President William Ruto held meetings with Ugandan President Yoweri Museveni and "
+                     "Tanzanian President Samia Suluhu Hassan in Arusha on Friday and discussed regional trade.",
+                     published="2025-03-15")
+    meetings = of_type(events, "meeting")
+    assert sorted(tuple(sorted(_people(m))) for m in meetings) == [
+        ("Samia Suluhu Hassan", "William Ruto"), ("William Ruto", "Yoweri Museveni")]
+
+
+def test_the_seventh_time_the_leaders_meet_is_the_meeting_just_told(extract):
+    events = extract("Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol held talks in "
+                     "San Francisco on Thursday. It was for the seventh time for the two leaders to meet this year.",
+                     published="2023-11-17")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and meetings[0]["status"] == "occurred"
