@@ -20,6 +20,7 @@ transaction as articles are coded.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import re
@@ -144,15 +145,19 @@ def _copy_only(engine, articles, batch_articles: int) -> float:
     next_id = 1 + 10**12  # ids far from the sequence's, so no load's ids are reused
     started = time.perf_counter()
     for start in range(0, len(articles), batch_articles):
-        staged = staging.stage_rows(articles[start:start + batch_articles], "copy-only")
-        with engine.begin() as conn:
-            rows = []
-            for row, actors in zip(staged.mentions, staged.actors, strict=True):
-                rows.append((next_id, *row[:load._PARTY_CODES], load._text_array(tuple(row[load._PARTY_CODES])),
-                             *row[load._PARTY_CODES + 1:], None, load._int8_array(range(len(actors))),
-                             load._text_array(tuple(a[3] for a in actors))))
-                next_id += 1
-            load._copy_binary(conn, "event_mentions", load._MENTION_COLS, load._MENTION_TYPES, rows)
+        gc.disable()  # as load_mentions does
+        try:
+            with engine.begin() as conn:
+                staged = staging.stage_rows(articles[start:start + batch_articles], "copy-only")
+                rows = []
+                for row, actors in zip(staged.mentions, staged.actors, strict=True):
+                    rows.append((next_id, *row[:load._PARTY_CODES], load._text_array(tuple(row[load._PARTY_CODES])),
+                                 *row[load._PARTY_CODES + 1:], None, load._int8_array(range(len(actors))),
+                                 load._text_array(tuple(a[3] for a in actors))))
+                    next_id += 1
+                load._copy_binary(conn, "event_mentions", load._MENTION_COLS, load._MENTION_TYPES, rows)
+        finally:
+            gc.enable()
     elapsed = time.perf_counter() - started
     with engine.begin() as conn:
         conn.execute(text("DELETE FROM event_mentions WHERE coder_version = 'copy-only'"))

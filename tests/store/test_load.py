@@ -1,5 +1,6 @@
 """The loader against a real Postgres: idempotent mentions, clustering across articles."""
 
+import gc
 import hashlib
 from datetime import UTC, date, datetime
 
@@ -208,3 +209,38 @@ def test_a_mention_stores_its_party_codes_actors_and_roles_as_the_coder_gave_the
                FROM event_mentions m ORDER BY m.evidence_start""")).all()
     assert [tuple(r) for r in rows] == [(["KOR", "VNM"], ["Lee Jae-myung", "Pham Minh Chinh"], ["signatory", "signatory"]),
                                         ([], [], [])]
+
+
+def test_the_cycle_collector_never_runs_during_a_load_and_is_left_as_found(db):
+    """A load allocates a row, keys and arrays per mention: with the collector on, it walked the
+    process's whole heap every few thousand of them (half the client's time of a large load)."""
+    with db.begin() as conn:
+        ids = [_article(conn, f"http://127.0.0.1/{n}", "a.test", f"body {n}") for n in range(300)]
+    batch = [(load.ArticleRef(aid, date(2026, 11, 25)),
+              [{**_signing(n), "evidence": {"start": n, "end": n + 9, "text": f"Pact {n}."}} for n in range(10)])
+             for aid in ids]  # 3,000 mentions: far past the collector's threshold of allocations
+    runs: list[int] = []
+
+    def count(phase, info):
+        if phase == "start":
+            runs.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        with db.begin() as conn:
+            before = len(runs)  # (len: no allocation, so no collection, between the two counts)
+            result = load.load_mentions(conn, batch, "test-1")
+            after = len(runs)
+        gc.collect()
+    finally:
+        gc.callbacks.remove(count)
+    assert result.mentions_added == 3000
+    assert after == before and len(runs) > after  # none during the load; they run again after it
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with db.begin() as conn:
+            load.load_mentions(conn, batch, "test-1")
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
+    finally:
+        gc.enable()
