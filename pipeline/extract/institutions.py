@@ -128,7 +128,7 @@ def _leaders_office(text: str, m: re.Match) -> Institution | None:
     owner = m.group(1)
     if gz.lookup(owner) is not None or owner.split()[0] in ("The", "This", "His", "Her", "Their"):
         return None  # "China's office", "The President's office" is found by its capital head
-    code = context_code(text, m.start(1), m.end(1))
+    code = context_code(text, m.end(1) - len(strip_title(owner) or owner), m.end(1))
     if code is None:
         ka = actor_dictionary().get(gz.fold(owner))
         code = ka.country if ka else None
@@ -224,3 +224,10 @@ def last_before(insts: list[Institution], before: int, after: int) -> Institutio
 def last_seat(insts: list[Institution], before: int) -> Institution | None:
     """The last seat of government named before `before` ("the Palace said" after "Malacañang")."""
     return next((i for i in reversed(insts) if i.start < before and i.head == "body" and gz.fold(i.name) in gz.SEATS), None)
+
+
+def last_office(insts: list[Institution], before: int) -> Institution | None:
+    """The last head of state's office or seat named before `before` ("a presidential official
+    said" after "President Moon Jae-in's office" or "Cheong Wa Dae")."""
+    return next((i for i in reversed(insts) if i.start < before and (i.head in ("office", "presidency")
+                 or i.head == "body" and gz.fold(i.name) in gz.SEATS)), None)

@@ -21,6 +21,7 @@ from pipeline.extract.institutions import (
     find_institutions,
     institution_at,
     last_before,
+    last_office,
     last_seat,
 )
 from pipeline.extract.quotes import Quote
@@ -35,6 +36,7 @@ from pipeline.extract.vocabulary import (
     NAME_CUE_BEFORE_RE,
     NAME_GIVER_BEFORE_RE,
     NAMED_THING_AFTER_RE,
+    OFFICE_ADJECTIVES,
     SPEECH_FORMS,
     TITLE_NOUNS,
     VOICE_NOUNS,
@@ -49,6 +51,7 @@ class LastQuote(NamedTuple):
     speaker: ActorRef
     para: int
     end: int
+    voiced: bool = False  # an institution speaking through a person ("an official told reporters")
 
 
 def statements(ctx: ArticleContext) -> list[EventMention]:
@@ -77,11 +80,17 @@ def statements(ctx: ArticleContext) -> list[EventMention]:
         if speaker is None:
             continue
         end_unit = ctx.unit_at(q.end - 1) or u
-        last = LastQuote(speaker, end_unit.para, end_unit.end)
+        last = LastQuote(speaker, end_unit.para, end_unit.end, speaker.kind != "person" and _voiced_by_person(u))
         out.append(EventMention(
             "statement", [(speaker, "speaker")], u.index, (u.start, u.end), conf,
             speaker=speaker, quote=q.text, quote_span=(q.start, q.end)))
     return out
+
+
+def _voiced_by_person(u: Unit) -> bool:
+    """The sentence's speaking subject is a person's title ("a presidential official told")."""
+    return u.doc is not None and any(t.dep_ in ("nsubj", "nsubjpass") and t.lemma_.lower() in TITLE_NOUNS
+                                     and not _quoted(u, t) for t in u.doc)
 
 
 def _named_only_inside(ctx: ArticleContext, u: Unit, q: Quote, speaker: ActorRef | None) -> frozenset[str]:
@@ -471,8 +480,8 @@ def continued_speaker(ctx: ArticleContext, unit: Unit, tok, last: LastQuote | No
     if last is None or tok.lower_ not in ("he", "she"):
         return None
     ref = last.speaker
-    if ref.kind != "person" or unit.para - last.para > 1 or ref.name in ctx.registry.not_speaking:
-        return None
+    if ref.kind != "person" and not last.voiced or unit.para - last.para > 2 or ref.name in ctx.registry.not_speaking:
+        return None  # '"…," an official said … "…," he added': the official's institution again
     want = "m" if tok.lower_ == "he" else "f"
     if ref.person is not None and ref.person.gender and ref.person.gender != want:
         return None
@@ -510,6 +519,8 @@ def institution_speaker(ctx: ArticleContext, unit: Unit, tok, last: LastQuote | 
         inst = by_acronym(insts, tok.text, pos)
     if inst is None and low in BODY_NOUNS and len(words) == 1:
         inst = by_head(insts, low, pos)
+    if inst is None and low in TITLE_NOUNS and any(c.dep_ == "amod" and c.lower_ in OFFICE_ADJECTIVES for c in tok.children):
+        inst = last_office(insts, pos)  # "a presidential official told reporters"
     if inst is None and low == "palace" and len(words) == 1:
         inst = last_seat(insts, pos)  # "Malacañang … the Palace said"
     if inst is None and low in VOICE_NOUNS and (len(words) > 1 or any(c.dep_ in ("prep", "acl") for c in tok.children)):

@@ -32,7 +32,8 @@ def test_an_invalid_file_names_the_file_and_the_place(tmp_path):
                                           "institutions: [ministry]\nvoices: [statement]\nbodies: {}\n"
                                           "foreign_attribution: [aniya]\nhome_institutions: [ministry]\n"
                                           "foreign_institutions: {ministère: ministry}\ninstitution_links: [of]\n"
-                                              "name_cues: [dubbed]\nname_givers: [the]\nnamed_things: [plan]\n")
+                                              "name_cues: [dubbed]\nname_givers: [the]\nnamed_things: [plan]\n"
+                                          "office_adjectives: [presidential]\n")
     with pytest.raises(lexicon.LexiconError, match=r"speech\.yaml is invalid at attribution_verbs"):
         lexicon.read("speech", tmp_path)
     (tmp_path / "names.yaml").write_text("particles: [bin, al\n")

@@ -349,3 +349,20 @@ def test_dp_before_a_name_is_a_title(extract):
                      "In a rejoinder, the DP told the President, \"Sorry, my boss. I am a phone call away,\" "
                      "DP Ruto said.")
     assert [s for s, _ in _speakers(events)] == ["Samuel Ruto"]
+
+
+def test_a_presidential_official_speaks_for_the_presidents_office_and_he_added_goes_on(extract):
+    events = extract("SEOUL, June 10 -- South Korean President Han Jae-won's office said Monday a summit this month looked "
+                     "unlikely.\n\n"
+                     "\"Realistically, the timing is difficult,\" a presidential official told reporters.\n\n"
+                     "But the official still left the door open.\n\n"
+                     "\"Talks can start once conditions are met,\" he added.")
+    assert [s for s, _ in _speakers(events)] == ["Han Jae-won's office", "Han Jae-won's office"]
+
+
+def test_he_added_two_paragraphs_on_continues_the_speaker_when_no_one_new_steps_in(extract):
+    events = extract("\"The border stays open,\" Kenyan Interior Minister Otieno Wafula said on Friday.\n\n"
+                     "The ministry has reopened three crossings this month, with help from a team led by "
+                     "Moses Okello.\n\n"
+                     "\"Traders need certainty,\" he added.")
+    assert [s for s, _ in _speakers(events)] == ["Otieno Wafula", "Otieno Wafula"]
