@@ -610,7 +610,10 @@ def separate_sessions(ctx: ArticleContext, u: Unit, f: TriggerFrame, refs: list[
     if not SEPARATE_RE.search(f.clause_text) and not _one_to_one(u, f):
         return [refs]
     owner = [c for c in f.tok.children if c.dep_ == "poss"]  # "Modi's separate talks included sessions with A and B"
-    sub = owner[0] if owner else _acting_subject(f.tok)
+    # "the separate meetings between President X and his counterparts from A and B": X holds them
+    between = [o for p in f.tok.children if p.dep_ == "prep" and p.lower_ == "between" for o in p.children
+               if o.dep_ == "pobj"] if f.tok.pos_ == "NOUN" else []
+    sub = owner[0] if owner else between[0] if between else _acting_subject(f.tok)
     hosts = actor_of_token(u, sub, ctx.registry, ctx.units_persons) if sub is not None else []
     keys = {r.key for r in hosts}
     others = [r for r in refs if r.kind == "person" and r.key not in keys]

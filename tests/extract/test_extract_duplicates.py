@@ -161,3 +161,11 @@ def test_the_seventh_time_the_leaders_meet_is_the_meeting_just_told(extract):
                      published="2023-11-17")
     meetings = of_type(events, "meeting")
     assert len(meetings) == 1 and meetings[0]["status"] == "occurred"
+
+
+def test_separate_meetings_between_a_president_and_two_counterparts_are_two(extract):
+    events = extract("Bilateral ties dominated the separate meetings on Wednesday in Luanda between the Angolan "
+                     "President, Joao Lourenco, and his counterparts from Namibia and Mali.", published="2019-09-19")
+    meetings = of_type(events, "meeting")
+    assert sorted(p["name"] for m in meetings for p in m["parties"] if p["name"] != "Angola") == ["Mali", "Namibia"]
+    assert len(meetings) == 2
