@@ -445,7 +445,7 @@ def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
     # "The meeting took place on Thursday", "The talks were held on Friday": the day of the talks told
     told_day = anaphoric and not owned and f.status == "occurred" and f.date is not None \
         and f.tok.dep_ in ("nsubj", "nsubjpass") and f.tok.head.lemma_.lower() in _TOOK_PLACE
-    if _part_of_a_call(ctx, u, f, anaphoric):
+    if _part_of_a_call(ctx, u, f, anaphoric) or _met_on_arrival(ctx, u, f):
         return []
     if anaphoric and _sitting_in(f.tok):
         return []  # "The meeting was attended by A and B": who sat in on the talks told, not talks of their own
@@ -482,6 +482,24 @@ def _part_of_a_call(ctx: ArticleContext, u: Unit, f: TriggerFrame, anaphoric: bo
     if not (anaphoric or discussed) or event_place(u, f.tok, f.clause)[0]:
         return False
     return any(REMOTE_RE.search(ctx.units[b].text) for b in range(max(0, u.index - 2), u.index))
+
+
+_AIRPORT_RE = re.compile(rf"\b(?:{'|'.join(sorted(vocabulary.AIRPORT_WORDS))})s?\b", re.I)
+
+
+def _met_by_whom(tok) -> bool:
+    """ "he was met by X", "was received by X", "was greeted by X": someone meets the guest."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in {"meet", "receive", *vocabulary.WELCOME_LEMMAS} \
+        and any(c.dep_ == "nsubjpass" for c in tok.children) and any(c.dep_ == "agent" for c in tok.children)
+
+
+def _met_on_arrival(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> bool:
+    """ "Obama arrived at the airport at 8.59am. ... he was met by Lord X": the guest met at the
+    airport the sentence before tells, which is a welcome or a send-off, not talks (unless this
+    sentence places the meeting elsewhere)."""
+    if not _met_by_whom(f.tok) or event_place(u, f.tok, f.clause)[0] or u.index == 0:
+        return False
+    return _AIRPORT_RE.search(ctx.units[u.index - 1].text) is not None
 
 
 def _sitting_in(tok) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pipeline.extract import gazetteer as gz
 from pipeline.extract.actors import Mention, Person, Registry
 from pipeline.extract.context import PlaceMention, Unit
-from pipeline.extract.triggers import attends, sent_to
+from pipeline.extract.triggers import DEPART_LEMMAS, TRAVEL_LEMMAS, attends, sent_to
 from pipeline.extract.vocabulary import (
     GATHERINGS,
     SPEECH_LEMMAS,
@@ -752,6 +752,8 @@ def event_place(unit: Unit, tok=None, idx: set[int] | None = None) -> tuple[str 
             continue
         if span is not None and _not_where(span.root, before, topic, p.place is not None and p.place.kind not in ("city", "seat")):
             continue
+        if span is not None and tok is not None and _journey_after(span.root, tok):
+            continue
         if p.place is not None and p.place.kind not in ("city", "country", "seat"):
             continue
         inside = True
@@ -767,6 +769,18 @@ def event_place(unit: Unit, tok=None, idx: set[int] | None = None) -> tuple[str 
         return None, None, None
     cands.sort(key=lambda c: c[:3])
     return _resolved_place(unit, cands[0][3], [c[3] for c in cands])
+
+
+def _journey_after(root, tok) -> bool:
+    """ "is expected to meet X before flying to a summit in Myanmar": the place of the journey
+    after the event, not where the event is."""
+    for a in root.ancestors:
+        if a.i == tok.i:
+            return False
+        if a.lemma_.lower() in TRAVEL_LEMMAS | DEPART_LEMMAS and (
+                a.dep_ == "pcomp" and a.head.lower_ == "before" or any(c.dep_ == "mark" and c.lower_ == "before" for c in a.children)):
+            return True
+    return False
 
 
 def _not_where(root, before: str, topic: set[int], state: bool = True) -> bool:

@@ -111,3 +111,21 @@ def test_a_gathering_the_talks_are_timed_by_or_held_beside_is_no_talks_of_its_ow
     events = extract("US President Tom Baker and Indian Prime Minister Arun Mehta will hold a bilateral meeting "
                      "on Friday on the sidelines of the historic G20 meeting.")
     assert [m["status"] for m in of_type(events, "meeting")] == ["planned"]
+
+
+def test_the_guest_met_at_the_airport_the_sentence_before_tells_holds_no_talks(extract):
+    events = extract("US President Tom Baker left Britain today after a state visit.\nMr Baker arrived at the "
+                     "airport at 8.59am in his helicopter.\nIn blustery conditions, he was met by Lord Chamberlain "
+                     "John Peel, on behalf of the Queen.\nOn Monday Baker was received by British Prime Minister "
+                     "John Hale at Downing Street.")
+    assert {frozenset(m) for m in _meetings(events)} == {frozenset({"Tom Baker", "John Hale"})}
+
+
+def test_the_place_of_the_journey_after_the_talks_is_not_theirs(extract):
+    events = extract("Kenyan President Mary Wanjiru will meet Japanese Prime Minister Ken Sato on Monday before "
+                     "flying to a summit in Seoul.")
+    assert ("Ken Sato", "South Korea") not in _visits(events)
+    assert [m["location"] for m in of_type(events, "meeting")] == [None]
+    events = extract("Kenyan President Mary Wanjiru held talks with Chinese President Li Wen in Beijing on Monday "
+                     "before flying to Tokyo.")
+    assert [m["location"] for m in of_type(events, "meeting")] == ["Beijing"]
