@@ -258,33 +258,34 @@ _TOUCHED_GROUPS = "(SELECT DISTINCT coder_version, day, event_type FROM touched_
 # ``event_type || ''`` keeps the planner on events_day_idx: when a coder version's rows are new
 # (a re-coding) their statistics are not in yet, and it would otherwise take
 # events_type_reported_idx and filter every event of that type by day.
+# Both tables' counts from one read of each touched group's events (the events rows, wide with
+# their evidence and search text, were read twice: the reads were most of the recount).
 _RECOUNT = (
     text(f"""
     DELETE FROM daily_event_counts c
     USING {_TOUCHED_GROUPS} g
     WHERE c.coder_version = g.coder_version AND c.day = g.day AND c.event_type = g.event_type"""),
     text(f"""
-    INSERT INTO daily_event_counts (coder_version, day, event_type, events, mentions, articles, refreshed_at)
-    SELECT g.coder_version, g.day, g.event_type, c.events, c.mentions, c.articles, now()
-    FROM {_TOUCHED_GROUPS} g
-    CROSS JOIN LATERAL (SELECT count(*) AS events, sum(e.num_mentions) AS mentions,
-                               sum(e.num_articles) AS articles
-                        FROM events e
-                        WHERE e.coder_version = g.coder_version AND e.day = g.day AND e.event_type || '' = g.event_type
-                        ) c
-    WHERE c.events > 0"""),
-    text(f"""
     DELETE FROM daily_party_counts c
     USING {_TOUCHED_GROUPS} g
     WHERE c.coder_version = g.coder_version AND c.day = g.day AND c.event_type = g.event_type"""),
     text(f"""
+    WITH grouped AS MATERIALIZED (
+        SELECT g.coder_version, g.day, g.event_type, e.num_mentions, e.num_articles, e.party_codes
+        FROM {_TOUCHED_GROUPS} g
+        CROSS JOIN LATERAL (SELECT e.num_mentions, e.num_articles, e.party_codes
+                            FROM events e
+                            WHERE e.coder_version = g.coder_version AND e.day = g.day
+                              AND e.event_type || '' = g.event_type) e
+    ), event_counts AS (
+        INSERT INTO daily_event_counts (coder_version, day, event_type, events, mentions, articles, refreshed_at)
+        SELECT coder_version, day, event_type, count(*), sum(num_mentions), sum(num_articles), now()
+        FROM grouped GROUP BY coder_version, day, event_type
+    )
     INSERT INTO daily_party_counts (coder_version, day, event_type, party_code, events, refreshed_at)
-    SELECT g.coder_version, g.day, g.event_type, c.party_code, c.events, now()
-    FROM {_TOUCHED_GROUPS} g
-    CROSS JOIN LATERAL (SELECT p AS party_code, count(*) AS events
-                        FROM events e CROSS JOIN LATERAL unnest(e.party_codes) AS p
-                        WHERE e.coder_version = g.coder_version AND e.day = g.day AND e.event_type || '' = g.event_type
-                        GROUP BY p) c"""),
+    SELECT grouped.coder_version, grouped.day, grouped.event_type, p, count(*), now()
+    FROM grouped CROSS JOIN LATERAL unnest(grouped.party_codes) AS p
+    GROUP BY grouped.coder_version, grouped.day, grouped.event_type, p"""),
 )
 
 
