@@ -397,7 +397,8 @@ def _borrow_from_episode(e: EventMention, ordered: list[EventMention]) -> None:
         if not e.location and f.location and not (f.type == "visit" and e.type != "visit" and not _hosted(e, f)) \
                 and not (f.earlier and not e.earlier):
             fcode = f.destination_code  # (talks with a third country's leader are not held on the visit)
-            if e.type != "visit" or not e.destination_code or e.destination_code == fcode:
+            # (nor talks its sentence places in another country: "travel to France, where X will meet Y")
+            if not e.destination_code or not fcode or e.destination_code == fcode:
                 e.location = f.location
                 e.destination_code = e.destination_code or fcode
                 if e.type == "visit" and not e.destination:

@@ -834,7 +834,13 @@ def _where_head(tok):
             break
         head = head.head  # "where she is expected to hold talks"
     if head is not None and head.dep_ == "relcl" and has_where:
-        return head.head
+        noun = head.head
+        if noun.ent_type_ in ("DATE", "TIME") and noun.dep_ == "pobj" and noun.head.head.i != noun.head.i:
+            # "travel to Germany on Wednesday, where she will meet X": the place the journey goes to
+            verb = noun.head.head
+            return next((o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "in", "at")
+                         for o in p.children if o.dep_ == "pobj"), noun)
+        return noun
     return None
 
 

@@ -648,13 +648,25 @@ def is_planned(doc, trig: Trigger, masked: str) -> bool:
         return tok.tag_ not in ("VBD", "VBN")  # "Next came A and B" (not "next week")
     if (turn := _arrival_turn(tok)) is not None:
         return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "would") for c in turn.children)
-    if _planned_in_chain(tok):
+    if _planned_in_chain(tok) or _headline_infinitive(tok):
         return True
     if any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children) and tok.head.lemma_ in ("be",):
         return True
     # "is to visit", "next week", "later this month" close to the trigger
     start = max(0, tok.idx - 40)
     return _PLANNED_WINDOW.search(masked[start:tok.idx + len(tok.text) + 40]) is not None
+
+
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _headline_infinitive(tok) -> bool:
+    """A headline's "X to visit Y", "Trump to make state visit to UK in June": an infinitive hung
+    on its subject in a line with no finite verb announces a plan."""
+    if any(t.tag_ in _FINITE for t in tok.sent):
+        return False
+    return any(any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children) and t.head.dep_ == "ROOT"
+               for t in [tok, *list(tok.ancestors)[:2]])
 
 
 def _arrival_turn(tok):

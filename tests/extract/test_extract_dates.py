@@ -273,3 +273,10 @@ def test_a_span_nearer_the_event_than_a_month_leaves_the_event_undated(extract):
     events = extract("Leader Kim Sol met Chinese President Wen Bo in Beijing in December, a week after the "
                      "border talks.", "2026-03-04")
     assert [e["date"] for e in events if e["type"] == "meeting"] == ["2025-12"]
+
+
+def test_a_headlines_infinitive_is_a_plan_dated_ahead(extract):
+    events = extract("Kenyan president to make state visit to Japan in June\n\nKenyan President Amina Wanjiru has "
+                     "accepted an invitation to visit Japan, officials said on Tuesday.", "2026-03-03")
+    visits = [(e["status"], e["date"]) for e in events if e["type"] == "visit"]
+    assert visits and all(v == ("planned", "2026-06") for v in visits)

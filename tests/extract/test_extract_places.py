@@ -191,3 +191,11 @@ def test_a_visit_of_another_month_is_not_placed_in_the_datelines_city(extract):
     visit = _one(events, "visit", "Thapa")
     assert (visit["location"], visit["date"]) == (None, "2019-05")
     assert _one(events, "visit", "Karki")["location"] == "New Delhi"
+
+
+def test_talks_placed_in_another_country_borrow_no_city_from_the_talks_before(extract):
+    events = extract("Kenyan President Amina Wanjiru will hold talks with British Prime Minister Tom Hale in "
+                     "London on Monday.\nWanjiru will then travel to Germany on Wednesday, where she will meet "
+                     "German Chancellor Lena Vogt.", "2026-03-05")
+    assert _one(events, "meeting", "Hale")["location"] == "London"
+    assert _one(events, "meeting", "Vogt")["location"] != "London"
