@@ -453,6 +453,22 @@ def _principal(earlier: list[tuple[int, str]], m: Mention, by_text: dict[str, li
     return people[0]
 
 
+def _spelled_within(short: frozenset[str], long: frozenset[str]) -> bool:
+    """Every word of the shorter name is a word of the longer, or the same word spelled another
+    way ("Shah Mehmood Qureshi" ... "Makhdoom Shah Mahmood Qureshi"; "Mohamed", "Mohammed"),
+    two words at least being the same: one person's name transliterated twice in one article."""
+    if short <= long:
+        return True
+    rest = short - long
+    others = {_consonants(w) for w in long - short if len(w) >= 5}
+    return len(short & long) >= 2 and all(len(w) >= 5 and _consonants(w) in others for w in rest)
+
+
+def _consonants(word: str) -> str:
+    """A word's consonants, doubled ones once: what transliterations of a name keep."""
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy]", "", word))
+
+
 class Registry:
     """All person mentions of one article, grouped by the person they refer to."""
 
@@ -478,7 +494,7 @@ class Registry:
         toks = {t: name_tokens(t) for t in by_text}
         for t, group in by_text.items():
             tt = toks[t]
-            longer = [o for o in by_text if tt and len(toks[o]) > len(tt) and tt <= toks[o]]
+            longer = [o for o in by_text if tt and len(toks[o]) > len(tt) and _spelled_within(tt, toks[o])]
             cands = sorted((o_m.start, o_m.text) for o in longer for o_m in by_text[o])
             starts = [c[0] for c in cands]
             for m in group:

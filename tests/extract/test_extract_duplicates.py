@@ -169,3 +169,12 @@ def test_separate_meetings_between_a_president_and_two_counterparts_are_two(extr
     meetings = of_type(events, "meeting")
     assert sorted(p["name"] for m in meetings for p in m["parties"] if p["name"] != "Angola") == ["Mali", "Namibia"]
     assert len(meetings) == 2
+
+
+def test_one_ministers_name_spelled_two_ways_tells_one_meeting(extract):
+    events = extract("Pakistani Foreign Minister Shah Mehmood Qureshi met his Chinese counterpart Wang Yi in New York "
+                     "on Sunday. Foreign Minister Makhdoom Shah Mahmood Qureshi met State Councilor and Foreign "
+                     "Minister of China Wang Yi on the sidelines of the UN General Assembly session in New York.",
+                     published="2018-09-24")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and "Makhdoom Shah Mahmood Qureshi" in _people(meetings[0])
