@@ -171,6 +171,8 @@ def _state_of_the_visitor(a: EventMention, b: EventMention) -> bool:
     the article names."""
     states = {x.code for x, role in a.actors if role == "visitor" and x.kind != "person" and x.code}
     people = [x for x, role in b.actors if role == "visitor" and x.kind == "person"]
+    if a.earlier != b.earlier or a.date and b.date and a.date[:7] != b.date[:7]:
+        return False  # "the last visit by a Paraguayan president was in 2008": another trip
     return bool(states) and not a.person_keys({"visitor"}) and bool(people) and all(x.code in states for x in people)
 
 

@@ -772,12 +772,14 @@ def event_place(unit: Unit, tok=None, idx: set[int] | None = None) -> tuple[str 
 
 
 def _journey_after(root, tok) -> bool:
-    """ "is expected to meet X before flying to a summit in Myanmar": the place of the journey
-    after the event, not where the event is."""
+    """ "is expected to meet X before flying to a summit in Myanmar", "met Kim at the DMZ after
+    leaving Osaka": the place of a journey before or after the event, not where the event is."""
     for a in root.ancestors:
         if a.i == tok.i:
             return False
-        if a.lemma_.lower() in TRAVEL_LEMMAS | DEPART_LEMMAS and (
+        if a.lemma_.lower() in DEPART_LEMMAS and a.pos_ == "VERB":
+            return True
+        if a.lemma_.lower() in TRAVEL_LEMMAS and (
                 a.dep_ == "pcomp" and a.head.lower_ == "before" or any(c.dep_ == "mark" and c.lower_ == "before" for c in a.children)):
             return True
     return False

@@ -129,3 +129,23 @@ def test_the_place_of_the_journey_after_the_talks_is_not_theirs(extract):
     events = extract("Kenyan President Mary Wanjiru held talks with Chinese President Li Wen in Beijing on Monday "
                      "before flying to Tokyo.")
     assert [m["location"] for m in of_type(events, "meeting")] == ["Beijing"]
+
+
+def test_the_place_left_before_the_talks_is_not_theirs(extract):
+    events = extract("US President Tom Baker met Chinese President Li Wen at the border on Sunday after leaving "
+                     "Osaka, Japan, at the end of the G20 summit.")
+    assert ("Li Wen", "Japan") not in _visits(events)
+    assert all(m["location"] != "Osaka" for m in of_type(events, "meeting"))
+
+
+def test_a_headline_infinitive_is_a_plan_and_its_short_country_name_a_country(extract):
+    events = extract("Chinese President Li Wen to visit N. Korea this week\n\nLi Wen will visit North Korea for a "
+                     "two-day visit starting this Thursday, state media said.")
+    assert [(v["destination"], v["status"]) for v in of_type(events, "visit")] == [("North Korea", "planned")]
+
+
+def test_a_states_trip_of_another_year_is_not_its_leaders_trip_today(extract):
+    events = extract("Paraguayan President Luis Ortiz arrived in the US on Wednesday.\nThe last visit by a "
+                     "Paraguayan president to the White House was on October 27th 2008.")
+    ortiz = [v for v in of_type(events, "visit") if any(a["name"] == "Luis Ortiz" for a in v["actors"])]
+    assert [v["date"] for v in ortiz] == ["2024-06-19"]
