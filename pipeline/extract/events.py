@@ -174,10 +174,11 @@ def _city_told_before(ctx: ArticleContext, u: Unit, code: str | None) -> tuple[s
 
 def _where_and_when_pair_was_received(ctx: ArticleContext, u: Unit, em: EventMention) -> None:
     """ "X was welcomed by Y at the Elysee Palace. The two leaders had a one-on-one meeting", "Y
-    received X today. During the meeting, ...": talks whose sentence names none of its people take
-    the one place where, and the one day when, the sentence before, naming them all, puts them."""
-    if u.index == 0 or any(not m.in_quote for m in u.persons):
-        return
+    received X today. During the meeting, ...": talks whose sentence names none of its people, or
+    tells them as the meeting told, take the one place where, and the one day when, the sentence
+    before, naming them all, puts them."""
+    if u.index == 0 or (not em.anaphoric and any(not m.in_quote for m in u.persons)):
+        return  # ("During the meeting, the Amir and Prince Faisal discussed": the meeting told)
     before = ctx.units[u.index - 1]
     names = {ctx.registry.person(m).name for m in before.persons if not m.in_quote}
     people = {a.name for a, _ in em.actors if a.kind == "person"}

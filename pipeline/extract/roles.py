@@ -804,13 +804,26 @@ def _topic_tokens(tok) -> set[int]:
     discuss the situation in Ukraine in their summit")."""
     if tok is None:
         return set()
+    about = _about_tokens(tok)
     verb = tok if tok.pos_ == "VERB" else next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
     if verb is None or verb.lemma_.lower() not in _TOPIC_VERBS:
-        return set()
+        return about
     heads = [c for c in verb.children if c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in ("on", "about", "over")]
     heads += [x for c in verb.children if c.dep_ == "dobj" for x in c.children if x.dep_ == "prep" and x.lower_ in ("on", "about")]
     topic = {t.i for h in heads for t in h.subtree}
-    return topic if verb is tok else topic - {t.i for t in tok.subtree}
+    return about | (topic if verb is tok else topic - {t.i for t in tok.subtree})
+
+
+_ABOUT = {"regarding", "concerning", "about"}
+
+
+def _about_tokens(tok) -> set[int]:
+    """What the event or its document is about: "the signing of an agreement regarding land for
+    the consulate in Guangzhou", "talks about the port in Mombasa"."""
+    heads = [tok, *(c for c in tok.children if c.dep_ == "dobj"),
+             *(o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj")]
+    return {t.i for h in heads for p in h.children if p.dep_ in ("prep", "acl") and p.lower_ in _ABOUT
+            for t in p.subtree}
 
 
 def _whose_state(t, state: bool = True) -> bool:

@@ -199,3 +199,11 @@ def test_talks_placed_in_another_country_borrow_no_city_from_the_talks_before(ex
                      "German Chancellor Lena Vogt.", "2026-03-05")
     assert _one(events, "meeting", "Hale")["location"] == "London"
     assert _one(events, "meeting", "Vogt")["location"] != "London"
+
+
+def test_a_place_in_what_a_document_is_about_is_not_where_it_was_signed(extract):
+    events = extract("BEIJING, May 29 (Wire) -- Kenyan Foreign Minister Jane Odhiambo met Chinese Foreign Minister "
+                     "Li Wei on Friday.\nThe two ministers signed an agreement regarding land for the Kenyan "
+                     "consulate in Guangzhou.", "2026-05-29")
+    assert [e["location"] for e in events if e["type"] == "signing"] == ["Beijing"]
+
