@@ -28,6 +28,7 @@ from pipeline.extract.vocabulary import (
     MALE_BEFORE_RE,
     NAME_STOPS,
     NOT_NAME_WORDS,
+    ORGANISATION_RUN_RE,
     PARTICLES,
     ROLE_WORDS,
     SHORT_TITLES,
@@ -715,6 +716,9 @@ def title_mentions(text: str, start: int, end: int, unit: int) -> list[Mention]:
         name = strip_title(_POSSESSIVE.sub("", " ".join(keep)).rstrip(",")).rstrip(".,") if keep else ""
         if name.endswith(" Jr") or name.endswith(" Sr"):
             name += "."
+        org = ORGANISATION_RUN_RE.match(name)
+        if org:  # "Chairman Pakistan Tehreek-e-Insaf Imran Khan": the party's chairman
+            name = name[org.end():]
         if not name or not looks_like_name(name):
             continue
         if name.lower() in TITLE_WORDS or all(t.lower() in TITLE_WORDS for t in name.split()):

@@ -37,6 +37,8 @@ from pipeline.extract.vocabulary import (
     HONORIFIC_WORDS,
     NAMED_AFTER_RE,
     NOT_NAME_WORDS,
+    ORGANISATION_LINK_AFTER_RE,
+    ORGANISATION_RUN_RE,
     PARTICLES,
     STOP_NAME_WORDS,
     TITLE_NOUNS,
@@ -156,7 +158,12 @@ def _names_in(text: str, u: Unit) -> list[Mention]:
         for ent in u.doc.ents:
             if ent.label_ != "PERSON":
                 continue
+            if ORGANISATION_LINK_AFTER_RE.match(u.text, ent.end_char):
+                continue  # "Pakistan Tehreek" of "Pakistan Tehreek-e-Insaf": a party, no person
             name = strip_title(ent.text)
+            org = ORGANISATION_RUN_RE.match(name)
+            if org:  # "Pakistan Tehreek-e-Insaf Imran Khan": the party, then the person
+                name = strip_title(name[org.end():])
             if not name or not looks_like_name(name):
                 continue
             if all(w.lower() in TITLE_WORDS or (p := gz.lookup(w)) is not None and p.kind == "demonym"

@@ -122,6 +122,13 @@ NOT_NAMES: frozenset[str] = frozenset(_NAMES["not_names"])
 INNER_TITLES: frozenset[str] = frozenset(_NAMES["inner_titles"])
 HEADLINE_VERBS: frozenset[str] = frozenset(_NAMES["headline_verbs"])
 NOT_NAME_WORDS: frozenset[str] = frozenset(_NAMES["not_name_words"])
+# An organisation's name up to its hyphen-linked word ("Pakistan Tehreek-e-Insaf ") at a name's start
+_ORG_LINKS = "|".join(map(re.escape, _NAMES["organisation_links"]))
+# right after a tagged name, a link that makes it the start of an organisation's name ("Pakistan
+# Tehreek" of "Pakistan Tehreek-e-Insaf")
+ORGANISATION_LINK_AFTER_RE = re.compile(rf"-(?:{_ORG_LINKS})-[A-Z]")
+ORGANISATION_RUN_RE = re.compile(
+    rf"^.*\b[A-Z][\w'’]*-(?:{_ORG_LINKS})-[A-Z][\w'’]*(?:\s+|$)")
 NAME_STOPS: frozenset[str] = frozenset(_NAMES["name_stops"])
 STOP_NAME_WORDS: frozenset[str] = NOT_NAMES | NAME_STOPS
 ABBREVIATIONS: frozenset[str] = frozenset(_NAMES["abbreviations"]) | frozenset(_NAMES["name_abbreviations"])

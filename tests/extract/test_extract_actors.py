@@ -292,3 +292,16 @@ def test_barrister_is_a_form_of_address_not_a_word_of_the_name(extract):
     events = extract("US Ambassador John Hale met party chairman Barrister Musa Bello in Abuja on Monday.")
     names = {a["name"] for e in events for a in e["actors"]}
     assert "Musa Bello" in names and not any("Barrister" in n for n in names)
+
+
+def test_a_malay_street_name_is_no_person(extract):
+    events = extract("Foreign Ministry spokesman Arrmanatha Nasir met Foreign Minister Retno Marsudi at the "
+                     "ministry, Jalan Pejambon, on Friday.")
+    names = {a["name"] for e in events for a in e["actors"]}
+    assert "Arrmanatha Nasir" in names and not any("Jalan" in n for n in names)
+
+
+def test_a_party_name_before_a_person_is_no_word_of_the_name(extract):
+    events = extract("The US envoy met Chairman Pakistan Tehreek-e-Insaf Imran Khan in Islamabad on Monday.")
+    names = {a["name"] for e in events for a in e["actors"]}
+    assert "Imran Khan" in names and not any("Tehreek" in n for n in names)

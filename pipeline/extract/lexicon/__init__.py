@@ -47,7 +47,8 @@ SCHEMAS: dict[str, dict] = {
     "english": _obj({"irregular": {"type": "object", "additionalProperties": _WORDS}}),
     "names": _obj({"particles": _WORDS, "not_names": _WORDS, "headline_verbs": _WORDS, "not_name_words": _WORDS,
                    "name_stops": _WORDS, "abbreviations": _WORDS, "named_after": _WORDS,
-                   "inner_titles": _WORDS, "name_abbreviations": _WORDS}),
+                   "inner_titles": _WORDS, "name_abbreviations": _WORDS,
+                   "organisation_links": _WORDS}),
     "organisations": _obj({
         "organisations": {"type": "object", "additionalProperties": _obj(
             {"name": {"type": "string"}, "aliases": _WORDS}, {"seated_in": {"type": "array", "items": _CODE}})},
