@@ -597,6 +597,7 @@ class Registry:
         that portfolio (and country) wins over whoever was named last; else the latest person with
         that country, else with that title."""
         earlier = [m for m in self.mentions if m.end <= pos and not m.in_quote]
+        phrase = " ".join([*roles, noun])  # "the crown prince": not the prince named last
         roles = tuple(r for r in (role_word(w) for w in roles) if r)
         if roles:
             for m in reversed(earlier):
@@ -619,6 +620,7 @@ class Registry:
         # ambassador … before Prime Minister Y travels: '…,' the minister posted": X), else any;
         # "the minister" is rather not the prime minister
         titled = [m for m in reversed(earlier) if any(noun in t for t in self.person(m).titles)]
+        titled = [m for m in titled if phrase in self.person(m).titles] or titled
         plain = [m for m in titled if f"prime {noun}" not in self.person(m).titles]
         for m in [*(m for m in plain if m.is_subject), *(m for m in titled if m.is_subject), *titled]:
             return self.person(m)

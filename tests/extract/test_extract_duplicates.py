@@ -178,3 +178,12 @@ def test_one_ministers_name_spelled_two_ways_tells_one_meeting(extract):
                      published="2018-09-24")
     meetings = of_type(events, "meeting")
     assert len(meetings) == 1 and "Makhdoom Shah Mahmood Qureshi" in _people(meetings[0])
+
+
+def test_the_crown_prince_is_not_the_prince_named_last(extract):
+    events = extract("French President Emmanuel Macron hosted Saudi Crown Prince Mohammed bin Salman for dinner at "
+                     "the Elysee Palace in Paris on Thursday. The visiting delegation includes Energy Minister Prince "
+                     "Abdulaziz bin Salman. The crown prince will discuss closer cooperation in all fields with "
+                     "Macron, a Saudi channel reported.", published="2022-07-28")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and _people(meetings[0]) == {"Mohammed bin Salman", "Emmanuel Macron"}
