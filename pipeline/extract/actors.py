@@ -71,6 +71,11 @@ MALE_PRONOUNS = {"he", "him", "his"}
 FEMALE_PRONOUNS = {"she", "her", "hers"}
 
 
+def _gender(pronoun: str) -> str | None:
+    low = pronoun.lower()
+    return "m" if low in MALE_PRONOUNS else "f" if low in FEMALE_PRONOUNS else None
+
+
 @dataclass(frozen=True)
 class KnownActor:
     name: str
@@ -579,7 +584,7 @@ class Registry:
             ms = units_persons.get(u, [])
             ms = [m for m in ms if not m.in_quote]
             opening = self.pronoun_openings.get(u) if depth < 4 and not cands else None
-            if opening is not None and opening[1].lower() == pronoun.lower() and not any(m.is_subject for m in ms):
+            if opening is not None and _gender(opening[1]) == _gender(pronoun) and not any(m.is_subject for m in ms):
                 return self.resolve_pronoun(opening[0], u, opening[1], units_persons, depth + 1)
             if ms:
                 cands.append(ms)

@@ -43,6 +43,7 @@ from pipeline.extract.vocabulary import (
     STOP_NAME_WORDS,
     TITLE_NOUNS,
     TITLE_WORDS,
+    TRIGGER_CLASSES,
 )
 
 if TYPE_CHECKING:
@@ -395,6 +396,10 @@ def _capital_of(u: Unit, s: int, e: int, surface: str, place: gz.Place):
 
 
 _PRONOUN_OPENING = re.compile(r"^\s*(?:(?:Later|Then|Earlier|Also|Meanwhile),?\s+)?(He|She)\s+(?!said|says|told|added)[a-z]")
+# "The Belgium leg of his visit will include talks with A and B": the trip is his, whom the
+# sentence before meant, not A's
+_TRIP_ALT = "|".join(sorted(TRIGGER_CLASSES["trip_nouns"] | TRIGGER_CLASSES["visit_words"]))
+_TRIP_OPENING = re.compile(rf"^\s*The\s+(?:[\w-]+\s+){{0,3}}of\s+(his|her)\s+(?:(?:\w+-)?\w+\s+)?(?:{_TRIP_ALT})s?\b")
 _OPENING_TITLE_RUN = re.compile(r"^[\s\"“‘']*(?:(?:[A-Z][\w'’.\-]*|the|a|an|[a-z]+['’]s)\s+){0,5}$")
 
 
@@ -408,7 +413,8 @@ def subjects_pass(ctx: ArticleContext) -> None:
                 m.is_subject = (not m.in_quote and _OPENING_TITLE_RUN.match(ctx.text, u.start, m.start) is not None
                                 and not re.match(r"['’]s\b", ctx.text[m.end:m.end + 3]))
     ctx.registry.pronoun_openings = {
-        u.index: (u.start + o.start(1), o.group(1)) for u in ctx.units if (o := _PRONOUN_OPENING.match(u.masked))}
+        u.index: (u.start + o.start(1), o.group(1)) for u in ctx.units
+        if (o := _PRONOUN_OPENING.match(u.masked) or _TRIP_OPENING.match(u.masked))}
     for u in ctx.parsed_units():
         for m in u.persons:
             span = u.doc.char_span(m.start - u.start, m.end - u.start, alignment_mode="expand")

@@ -56,6 +56,7 @@ from pipeline.extract.triggers import (
     agreed_to_negotiate,
     attends,
     find_triggers,
+    for_place_subject,
     is_cancelled,
     is_planned,
     left_from,
@@ -696,6 +697,8 @@ def _travellers(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]
     reg, up = ctx.registry, ctx.units_persons
     if f.trigger.lemma == "accompany":
         return companions(ctx, u, f)
+    if for_place_subject(f.tok) is not None:  # "leaves X for London to take part in ...": not London
+        return [r for r in visitors(u, f.tok.head, reg, up) if not r.resident]
     if f.trigger.lemma == "hosted" and any(c.dep_ == "dobj" for c in f.tok.children):
         return [r for r in _guests(ctx, u, f) if r.kind == "person" and not r.resident]  # "Indonesia will host X"
     if f.trigger.lemma == "attendee":  # everyone the list names ("Among the attendees were A, B and C")
@@ -719,17 +722,23 @@ def _travellers(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]
 
 def _named_as_those_who(u: Unit, tok, reg) -> list[ActorRef]:
     """ "The other heads of state who attended the summit are A, B and C": the people the "be"
-    names after a group that travelled; "A and B were among those who laid wreaths": A and B."""
-    group = tok.head
-    if tok.dep_ != "relcl":
+    names after a group that travelled; "A and B were among those who laid wreaths": A and B;
+    "Leaders expected to attend include A and B": A and B."""
+    t = tok
+    while t.dep_ == "xcomp" and t.head.i != t.i:
+        t = t.head  # "expected to attend"
+    if t.dep_ not in ("relcl", "acl"):
         return []
+    group = t.head
+    if group.dep_ == "pobj" and group.head.lower_ == "of" and group.head.head.pos_ in ("NOUN", "PROPN"):
+        group = group.head.head  # "Leaders of major economies expected to attend"
     if group.dep_ == "pobj" and group.head.lower_ == "among" and group.head.head.lemma_ == "be":
         # "A and B were among those who laid wreaths": the subject of the "be"
         heads = [c for c in group.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         named = [person_ref(reg, m) for h in heads for t in (h, *h.conjuncts) if (m := person_at(u, t)) is not None
                  and not m.in_quote]
         return [r for r in dedupe(named) if not r.resident]
-    if group.dep_ not in ("nsubj", "nsubjpass") or group.head.lemma_ != "be":
+    if group.dep_ not in ("nsubj", "nsubjpass") or group.head.lemma_ not in ("be", "include"):
         return []
     be = group.head
     named = [person_ref(reg, m) for t in be.subtree if t.i > be.i and (m := person_at(u, t)) is not None

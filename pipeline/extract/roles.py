@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pipeline.extract import gazetteer as gz
 from pipeline.extract.actors import Mention, Person, Registry
 from pipeline.extract.context import PlaceMention, Unit
-from pipeline.extract.triggers import DEPART_LEMMAS, TRAVEL_LEMMAS, attends, sent_to
+from pipeline.extract.triggers import DEPART_LEMMAS, TRAVEL_LEMMAS, attends, for_place_subject, sent_to
 from pipeline.extract.vocabulary import (
     GATHERINGS,
     SPEECH_LEMMAS,
@@ -624,6 +624,11 @@ def visitors(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef]:
         # "President X heads to Rwanda" parsed with the name as the verb's compound
         sub = next((c for c in tok.children if c.dep_ in ("compound", "npadvmod") and c.i < tok.i
                     and person_at(unit, c) is not None), None)
+    if sub is not None and person_at(unit, sub) is None and sub.lemma_.lower() in TITLE_NOUNS:
+        # "The secretary-general of the UN, Antonio Guterres arrived": the parser gives the verb two
+        # subjects, the title and the name
+        sub = next((c for c in sub.head.children if c.dep_ == sub.dep_ and c.i != sub.i
+                    and person_at(unit, c) is not None), sub)
     if sub is not None:
         r = _subject_visitors(unit, tok, sub, reg, units_persons)
         if r or sub.lemma_.lower() in VEHICLES:
@@ -1027,6 +1032,8 @@ def _destination_phrases(unit: Unit, tok) -> list:
             cands.append(c)  # "the Moscow trip", "after a Japan, Brazil tour"
         if c.dep_ == "prep" and c.lower_ in (("for", "to") if departs else ("to", "in", "at", "of", "into")):
             cands.extend(x for x in c.children if x.dep_ == "pobj")
+        if departs and (x := for_place_subject(c)) is not None:
+            cands.append(x)
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("make", "have"):
         cands.extend(x for c in tok.head.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
                      for x in c.children if x.dep_ == "pobj")  # "will make stops in Israel and Italy"

@@ -129,6 +129,14 @@ def attended_gathering(tok) -> bool:
     return any(c.dep_ == "dobj" and c.lemma_.lower() in vocabulary.GATHERINGS for c in tok.children)
 
 
+def for_place_subject(clause):
+    """ "leaves Washington for London to take part in the summit", parsed as "for London to take
+    part" with London its subject: London (the "for" of a departure)."""
+    if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children):
+        return None
+    return next((c for c in clause.children if c.dep_ == "nsubj" and c.ent_type_ in ("GPE", "LOC")), None)
+
+
 def attends(tok) -> bool:
     """The word is attending something: "attended", "participated in", "took part in",
     "addressed the summit"."""
@@ -271,7 +279,8 @@ def _arrival_rule(w: _Word) -> Trigger | None:
             c.dep_ == "dobj" and (c.ent_type_ in ("GPE", "LOC", "FAC") or _names_a_place(c))
             for c in tok.children):
         return Trigger("visit", tok.i, lem)  # "had already reached Kathmandu"
-    if lem in DEPART_LEMMAS and pos == "VERB" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+    if lem in DEPART_LEMMAS and pos == "VERB" and any(c.dep_ == "prep" and c.lower_ == "for" or for_place_subject(c) is not None
+                                                      for c in tok.children):
         return Trigger("visit", tok.i, lem)  # "departs Abuja today for Accra"
     return NO_MATCH
 

@@ -109,3 +109,34 @@ def test_every_companion_listed_after_accompanied_by_travels(extract):
                      "She was accompanied by her husband, Daniel Wanjiru, and Foreign Minister Peter Otieno.",
                      published="2021-03-08")
     assert _visits(events) == {("Mary Wanjiru", "Zambia"), ("Daniel Wanjiru", "Zambia"), ("Peter Otieno", "Zambia")}
+
+
+def test_leaving_home_for_a_city_to_take_part_is_a_trip_there_not_a_city_visiting(extract):
+    events = extract("Nearly a week long, the trip begins when Chilean President Tomas Reyes leaves Santiago on "
+                     "Tuesday for London to take part in the economic summit.", published="2009-03-28")
+    assert _visits(events) == {("Tomas Reyes", "United Kingdom")}
+
+
+def test_leaders_expected_to_attend_include_those_named(extract):
+    events = extract("SINGAPORE: Prime Minister Wei Ming Tan will make a working visit to Bali from Monday to attend "
+                     "the regional summit.\nLeaders of major economies expected to attend include Kenyan President Mary Wanjiru and "
+                     "Chilean President Tomas Reyes.", published="2022-11-14")
+    assert _visits(events) == {("Wei Ming Tan", "Indonesia"), ("Mary Wanjiru", "Indonesia"),
+                               ("Tomas Reyes", "Indonesia")}
+    assert _statuses(events) == {("Wei Ming Tan", "planned"), ("Mary Wanjiru", "planned"),
+                                 ("Tomas Reyes", "planned")}
+
+
+def test_an_arrival_whose_title_and_name_are_both_subjects_is_the_persons(extract):
+    events = extract("The secretary-general of the UN, Antonio Guterres arrived in Saudi Arabia on Thursday.",
+                     published="2018-04-14")
+    assert _visits(events) == {("Antonio Guterres", "Saudi Arabia")}
+
+
+def test_the_leg_of_his_visit_keeps_him_the_traveller_of_the_next_leg(extract):
+    events = extract("Chilean President Tomas Reyes left on Sunday for a trip to Europe.\n"
+                     "The Belgian leg of his visit will include talks with Prime Minister Jan Peeters and a "
+                     "meeting with King Albert.\nThursday will take him to Rome, where he is to meet Pope Leo.",
+                     published="2014-03-24")
+    assert ("Tomas Reyes", "Italy") in _visits(events)
+    assert not any(v["actors"][0]["name"] in ("Jan Peeters", "Albert") for v in of_type(events, "visit"))
