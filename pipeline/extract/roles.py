@@ -16,6 +16,7 @@ from pipeline.extract.context import PlaceMention, Unit
 from pipeline.extract.triggers import DEPART_LEMMAS, TRAVEL_LEMMAS, attends, for_place_subject, sent_to
 from pipeline.extract.vocabulary import (
     GATHERINGS,
+    ITINERARIES,
     SPEECH_LEMMAS,
     TITLE_NOUNS,
     TRIGGER_CLASSES,
@@ -438,10 +439,14 @@ def _met_by_others(unit: Unit, c, reg: Registry, units_persons) -> ActorRef | No
 
 
 def _owners(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef]:
-    """ "his talks with X", "during her meeting with X": whose talks a possessive pronoun says."""
+    """ "his talks with X", "during her meeting with X", "his schedule included talks with X":
+    whose talks a possessive pronoun says."""
     if tok.pos_ not in ("NOUN", "PROPN"):
         return []
-    return [r for c in tok.children if c.dep_ == "poss" and c.lower_ in ("his", "her")
+    holders = [tok]
+    if tok.dep_ == "dobj":
+        holders += [c for c in tok.head.children if c.dep_ == "nsubj" and c.lemma_.lower() in ITINERARIES]
+    return [r for h in holders for c in h.children if c.dep_ == "poss" and c.lower_ in ("his", "her")
             for r in actor_of_token(unit, c, reg, units_persons)]
 
 

@@ -140,3 +140,11 @@ def test_the_leg_of_his_visit_keeps_him_the_traveller_of_the_next_leg(extract):
                      published="2014-03-24")
     assert ("Tomas Reyes", "Italy") in _visits(events)
     assert not any(v["actors"][0]["name"] in ("Jan Peeters", "Albert") for v in of_type(events, "visit"))
+
+
+def test_his_schedule_including_talks_makes_them_his(extract):
+    events = extract("Chilean President Tomas Reyes arrived in New Delhi on Friday evening.\n"
+                     "His schedule for the day included bilateral talks with Indian Prime Minister Arun Mehta.",
+                     published="2023-09-08")
+    assert [{a["name"] for a in m["actors"] if a["kind"] == "person"} for m in of_type(events, "meeting")] == [
+        {"Tomas Reyes", "Arun Mehta"}]
