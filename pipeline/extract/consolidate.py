@@ -60,6 +60,7 @@ class EventMention:
     anaphoric: bool = False  # "the meeting", "those talks": the talks told before, not new ones
     earlier: bool = False  # its clause sets it back in time ("last year"): not today's ceremony, trip or talks
     follow_up: bool = False  # its clause tells talks still to come ("meet again", "agreed to hold"): other talks
+    purpose: bool = False  # talks a journey is made for ("arrived for talks with X"): held once told so
 
     def __post_init__(self):
         if not self.units:
@@ -97,7 +98,7 @@ def _compatible(a: EventMention, b: EventMention) -> bool:
 
 def _apart_in_time(a: EventMention, b: EventMention) -> bool:
     """Dates, statuses or an earlier year that tell two occurrences apart."""
-    if a.date and b.date and a.date != b.date and a.type != "visit":
+    if a.date and b.date and a.date != b.date and a.type != "visit" and not _purpose_then_held(a, b):
         return True  # (a trip spans days: a visit's mentions may carry different ones)
     if _other_months(a, b):
         return True  # "held talks on Tuesday ... recalling their meeting in Lima last November"
@@ -118,7 +119,19 @@ def _same_undated_talks(a: EventMention, b: EventMention) -> bool:
 
 def _one_talks(a: EventMention, b: EventMention) -> bool:
     """Mentions that tell one occurrence whatever status each suggests."""
-    return _one_sentence(a, b) or _same_undated_talks(a, b) or _told_due_and_held(a, b)
+    return _one_sentence(a, b) or _same_undated_talks(a, b) or _told_due_and_held(a, b) or _purpose_then_held(a, b)
+
+
+def _purpose_then_held(a: EventMention, b: EventMention) -> bool:
+    """The talks a journey was made for, then told as held by the same people ("X arrived in
+    Nairobi on Monday for talks with Y" ... "the two leaders discussed trade"): one meeting, held."""
+    if a.type != "meeting" or {a.status, b.status} != {"occurred", "planned"}:
+        return False
+    due, held = (a, b) if a.status == "planned" else (b, a)
+    if not due.purpose or min(held.units) < min(due.units) or (due.date and held.date and held.date < due.date):
+        return False
+    pa, pb = _folded(a.person_keys()), _folded(b.person_keys())
+    return len(pa) >= 2 and pa == pb
 
 
 def _other_months(a: EventMention, b: EventMention) -> bool:
@@ -220,7 +233,8 @@ def _one_ceremony(a: EventMention, b: EventMention) -> bool:
 
 def _merge_into(keep: EventMention, other: EventMention) -> None:
     status = keep.status
-    held = (_same_undated_talks(keep, other) or _told_due_and_held(keep, other)) and "occurred" in (status, other.status)
+    held = (_same_undated_talks(keep, other) or _told_due_and_held(keep, other) or _purpose_then_held(keep, other)) \
+        and "occurred" in (status, other.status)
     seen = {a.key for a, _ in keep.actors}
     visiting = {a.code for a, role in keep.actors if role == "visitor" and a.kind == "person"}
     for a, role in other.actors:
@@ -243,6 +257,9 @@ def _merge_into(keep: EventMention, other: EventMention) -> None:
         keep.implied = False
     if held or keep.type == "visit" and "occurred" in (status, other.status):
         keep.status = "occurred"
+    if held and keep.purpose and other.status == "occurred" and other.date:
+        keep.date = other.date  # the talks' own day, not the journey's
+    keep.purpose = keep.purpose and other.purpose and not held
     keep.session = keep.session or other.session
     keep.month = keep.month or other.month
     keep.units |= other.units

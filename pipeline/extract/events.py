@@ -59,6 +59,7 @@ from pipeline.extract.triggers import (
     for_place_subject,
     is_cancelled,
     is_planned,
+    journey_purpose,
     left_from,
 )
 from pipeline.extract.vocabulary import (
@@ -214,7 +215,9 @@ def trigger_frame(ctx: ArticleContext, u: Unit, trig: Trigger) -> TriggerFrame |
     if GUEST_RE.search(ctext) and trig.type in ("meeting", "visit"):
         return None  # "who attended the summit as a guest": not a participant of it
     planned = is_planned(u.doc, trig, u.masked)
-    date = resolve_date(ctext, published, planned, anchor)
+    # "arrived on Monday for talks with X": the day is the journey's, told as past
+    forward = planned and not (trig.type == "meeting" and journey_purpose(tok))
+    date = resolve_date(ctext, published, forward, anchor)
     if agreed_to_negotiate(u.doc, trig):
         planned = False  # the agreeing happened; a future start date is not the meeting's
         date = resolve_date(ctext, published, False, anchor)
@@ -230,7 +233,7 @@ def trigger_frame(ctx: ArticleContext, u: Unit, trig: Trigger) -> TriggerFrame |
     if date and published and date > published and not planned:
         planned = True
     if date is None and published is not None and not names_span(ctext):
-        date = (None if planned else _head_clause_day(ctx, u, tok)) or sentence_day(ctx, u, planned)
+        date = (None if forward else _head_clause_day(ctx, u, tok)) or sentence_day(ctx, u, forward)
     month = resolve_month(ctext, published, planned) if date is None and not _span_nearer(ctext, anchor) else None
     if date is None and month is None and not names_span(ctext):
         month = _head_clause_month(ctx, u, tok, planned)
@@ -467,6 +470,7 @@ def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
         em.earlier = EARLIER_RE.search(f.clause_text) is not None
         em.anaphoric = anaphoric
         em.follow_up = follow_up
+        em.purpose = f.status == "planned" and journey_purpose(f.tok)
         if owned and not day_owned:
             em.date = None
         out.append(em)

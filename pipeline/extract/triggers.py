@@ -651,8 +651,11 @@ _PLANNED_WINDOW = re.compile(r"\b(next (week|month|year)|later this (week|month|
 
 def is_planned(doc, trig: Trigger, masked: str) -> bool:
     tok = doc[trig.i]
-    if trig.lemma == "expect" or (trig.lemma in DEPART_LEMMAS | {"go"} and tok.tag_ in ("VBZ", "VBP")):
-        return True  # "is expected in Cairo"; "departs today for Accra", "goes on to Hanoi" (news present = plan)
+    # "is expected in Cairo"; "departs today for Accra", "goes on to Hanoi" (news present = plan);
+    # "arrived in Nairobi for talks with X", "flew in to meet X": the talks are still to come
+    if trig.lemma == "expect" or (trig.lemma in DEPART_LEMMAS | {"go"} and tok.tag_ in ("VBZ", "VBP")) \
+            or (trig.type == "meeting" and journey_purpose(tok)):
+        return True
     if tok.lemma_.lower() in _C["arrival_turns"] and trig.lemma == "arrive":
         return tok.tag_ not in ("VBD", "VBN")  # "Next came A and B" (not "next week")
     if (turn := _arrival_turn(tok)) is not None:
@@ -676,6 +679,17 @@ def _headline_infinitive(tok) -> bool:
         return False
     return any(any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children) and t.head.dep_ == "ROOT"
                for t in [tok, *list(tok.ancestors)[:2]])
+
+
+def journey_purpose(tok) -> bool:
+    """Talks a journey is made for: "arrived for talks with X", "flew to Nairobi to meet X"."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "for":
+        verb = tok.head.head
+    elif tok.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        verb = tok.head
+    else:
+        return False
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in TRAVEL_LEMMAS | DEPART_LEMMAS | _C["touchdown_verbs"]
 
 
 def _arrival_turn(tok):

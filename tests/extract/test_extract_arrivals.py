@@ -148,3 +148,21 @@ def test_his_schedule_including_talks_makes_them_his(extract):
                      published="2023-09-08")
     assert [{a["name"] for a in m["actors"] if a["kind"] == "person"} for m in of_type(events, "meeting")] == [
         {"Tomas Reyes", "Arun Mehta"}]
+
+
+def _meeting_statuses(events):
+    return [(frozenset(a["name"] for a in m["actors"] if a["kind"] == "person"), m["status"], m["date"])
+            for m in of_type(events, "meeting")]
+
+
+def test_talks_a_journey_is_made_for_are_still_to_come(extract):
+    events = extract("Chilean President Tomas Reyes arrived in Nairobi on Monday for talks with Kenyan President "
+                     "Mary Wanjiru.", published="2021-03-10")
+    assert _meeting_statuses(events) == [(frozenset({"Tomas Reyes", "Mary Wanjiru"}), "planned", "2021-03-08")]
+    assert _statuses(events) == {("Tomas Reyes", "occurred")}
+
+
+def test_talks_a_journey_is_made_for_told_as_held_later_are_one_held_meeting(extract):
+    events = extract("Chilean President Tomas Reyes flew to Nairobi on Monday to meet Kenyan President Mary "
+                     "Wanjiru.\nThe two leaders discussed trade and security on Tuesday.", published="2021-03-10")
+    assert _meeting_statuses(events) == [(frozenset({"Tomas Reyes", "Mary Wanjiru"}), "occurred", "2021-03-09")]
