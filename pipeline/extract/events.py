@@ -61,6 +61,7 @@ from pipeline.extract.triggers import (
     is_planned,
     journey_purpose,
     left_from,
+    sent_to,
 )
 from pipeline.extract.vocabulary import (
     AIRPORT_WORDS,
@@ -850,6 +851,8 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
     if not dests and f.trigger.lemma in ("attendee", "attend"):
         # "Among the attendees were ...", "X addressed the opening session": the gathering told
         dests, held = _gathering_before(ctx, u)
+        if not dests:
+            dests = _the_gathering_told(ctx, u, f)
         if held is not None and date is None and f.status == "occurred" and f.trigger.lemma == "attendee":
             day = sentence_day(ctx, held)  # "The summit opened in Accra on Friday. Among the attendees ..."
             date = day.isoformat() if day else None
@@ -939,6 +942,24 @@ def _gathering_before(ctx: ArticleContext, u: Unit) -> tuple[list[Place3], Unit 
     if dl is not None and dl.city and dl.code and GATHERING_RE.search(u.masked):
         return [(dl.city, dl.code, dl.country)], None  # a wire from the host city, the gathering's place told earlier
     return [], None
+
+
+def _the_gathering_told(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[Place3]:
+    """ "X is expected to attend the summit", its city told further up ("The summit opens in
+    Kampala on Friday"): the city of the first sentence naming that gathering with one."""
+    events = [c for c in f.tok.children if c.dep_ == "dobj"] + sent_to(f.tok)
+    words = {e.lemma_.lower() for e in events if e.lemma_.lower() in vocabulary.GATHERINGS
+             and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in e.children)}
+    if not words:
+        return []
+    said = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(words)))})\b", re.I)
+    for w in ctx.units[:u.index]:
+        if not said.search(w.masked):
+            continue
+        for s, e, surface, place in find_places(w.text, w.start):
+            if place.kind == "city" and not ctx.in_quote(s, e):
+                return [(surface, place.code, place.name)]
+    return []
 
 
 def _abroad_places(u: Unit, f: TriggerFrame, homes: set[str | None]) -> list[Place3]:

@@ -166,3 +166,21 @@ def test_talks_a_journey_is_made_for_told_as_held_later_are_one_held_meeting(ext
     events = extract("Chilean President Tomas Reyes flew to Nairobi on Monday to meet Kenyan President Mary "
                      "Wanjiru.\nThe two leaders discussed trade and security on Tuesday.", published="2021-03-10")
     assert _meeting_statuses(events) == [(frozenset({"Tomas Reyes", "Mary Wanjiru"}), "occurred", "2021-03-09")]
+
+
+def test_expected_to_attend_the_summit_whose_city_was_told_far_up(extract):
+    events = extract("The annual summit of the regional bloc opens in Kampala on Friday, officials said.\n"
+                     "Security has been tightened across the city ahead of the gathering.\n"
+                     "Roads around the venue will be closed from Thursday evening, police said.\n"
+                     "Hotels reported full bookings for the week.\n"
+                     "Kenyan President Mary Wanjiru is expected to attend the summit, her office said on Tuesday.",
+                     published="2021-03-09")
+    assert _visits(events) == {("Mary Wanjiru", "Uganda")}
+    assert _statuses(events) == {("Mary Wanjiru", "planned")}
+
+
+def test_attending_a_summit_never_placed_is_no_visit(extract):
+    events = extract("Leaders met in Kampala last year to discuss trade.\n"
+                     "Kenyan President Mary Wanjiru is expected to attend the summit, her office said on Tuesday.",
+                     published="2021-03-09")
+    assert _visits(events) == set()
