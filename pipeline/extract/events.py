@@ -39,6 +39,7 @@ from pipeline.extract.roles import (
     clause_tokens,
     dedupe,
     event_place,
+    included_people,
     participants,
     person_at,
     person_ref,
@@ -829,7 +830,10 @@ def _hosts_country(ctx: ArticleContext, u: Unit, tok) -> list[Place3]:
 
 
 def _guests(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
-    return [r for c in f.tok.children if c.dep_ == "dobj" for r in actor_of_token(u, c, ctx.registry, ctx.units_persons)]
+    """Whom a host verb receives: its object, or those its object lists ("received several
+    presidents including A and B")."""
+    return [r for c in f.tok.children if c.dep_ == "dobj"
+            for r in (included_people(u, c, ctx.registry) or actor_of_token(u, c, ctx.registry, ctx.units_persons))]
 
 
 def _host_state(u: Unit, tok) -> list[Place3]:
@@ -882,7 +886,8 @@ def _arrives_at_told_place(u: Unit, f: TriggerFrame) -> bool:
     Clark International Airport", "was the first to arrive": an arrival at a place the clause does
     not name."""
     tok = f.tok
-    if not (tok.lemma_.lower() in ARRIVAL_LEMMAS or f.trigger.lemma in ARRIVAL_LEMMAS) or _going_home(tok):
+    if not (tok.lemma_.lower() in ARRIVAL_LEMMAS or f.trigger.lemma in ARRIVAL_LEMMAS or f.trigger.lemma == "hosted") \
+            or _going_home(tok):
         return False
     heads = [tok, *[c for c in tok.children if c.dep_ in ("prt", "advmod")]]
     preps = [c for h in heads for c in h.children if c.dep_ == "prep" or c.lower_ == "here"]

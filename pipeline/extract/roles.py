@@ -551,7 +551,7 @@ def _listed_people(unit: Unit, tok, reg: Registry) -> list[ActorRef]:
     return out
 
 
-def _included_people(unit: Unit, tok, reg: Registry) -> list[ActorRef]:
+def included_people(unit: Unit, tok, reg: Registry) -> list[ActorRef]:
     """The people a plural noun lists as its examples ("leaders including A", "other leaders
     such as A and B", "ministers like A"): they, not the group, are who acts."""
     if tok.tag_ not in ("NNS", "NNPS"):
@@ -732,7 +732,7 @@ def _subject_visitors(unit: Unit, tok, sub, reg: Registry, units_persons) -> lis
     and everyone it lists."""
     if sub.lemma_.lower() in VEHICLES:
         return _carried(unit, sub, reg, units_persons)
-    included = _included_people(unit, sub, reg)
+    included = included_people(unit, sub, reg)
     if included:
         return included
     verb = sub.head

@@ -88,6 +88,8 @@ def _hosted(tok, lem: str) -> bool:
     a place), "Indonesia will host X next week" (a state hosting a person)."""
     if lem not in _C["hosted_guests"] or tok.pos_ != "VERB":
         return False
+    if _received_at_airport(tok):
+        return True  # "X was received at the airport by Y", "Y received X at the airport": X arrived
     if tok.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in tok.children):
         return _placed(tok, ("at", "in"))
     if lem in WELCOME_LEMMAS and any(c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in tok.children) \
@@ -95,6 +97,14 @@ def _hosted(tok, lem: str) -> bool:
         return True  # "welcomed X to Hiroshima": the guest is there
     return lem == "host" and any(c.dep_ == "nsubj" and c.ent_type_ == "GPE" for c in tok.children) and any(
         c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in tok.children)
+
+
+def _received_at_airport(tok) -> bool:
+    """A guest (a passive subject, or the object of "received") met at an airport: an arrival."""
+    guest = any(c.dep_ == "nsubjpass" for c in tok.children) if tok.tag_ == "VBN" else any(
+        c.dep_ == "dobj" for c in tok.children)
+    return guest and any(c.dep_ == "prep" and c.lower_ in ("at", "on") and any(
+        x.dep_ == "pobj" and x.lemma_.lower() in AIRPORT_WORDS for x in c.children) for c in tok.children)
 
 
 def _attendee_word(tok, lem: str, pos: str) -> bool:

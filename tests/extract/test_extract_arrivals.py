@@ -184,3 +184,19 @@ def test_attending_a_summit_never_placed_is_no_visit(extract):
                      "Kenyan President Mary Wanjiru is expected to attend the summit, her office said on Tuesday.",
                      published="2021-03-09")
     assert _visits(events) == set()
+
+
+def test_guests_received_at_the_airport_arrived_there(extract):
+    events = extract("RIYADH: King Salman received at the airport several Arab presidents including Sudanese "
+                     "President Omar Al-Bashir and Iraqi President Fuad Masum.\n"
+                     "Kenyan President Mary Wanjiru was received at the airport by the Riyadh governor on Tuesday.",
+                     published="2015-11-10")
+    assert _visits(events) == {("Omar Al-Bashir", "Saudi Arabia"), ("Fuad Masum", "Saudi Arabia"),
+                               ("Mary Wanjiru", "Saudi Arabia")}
+    assert of_type(events, "meeting") == []
+
+
+def test_received_at_the_airport_at_home_is_no_visit(extract):
+    events = extract("NAIROBI: Kenyan President Mary Wanjiru was received at the airport by her deputy on her "
+                     "return from Japan.", published="2015-11-10")
+    assert ("Mary Wanjiru", "Kenya") not in _visits(events)
