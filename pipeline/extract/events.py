@@ -785,8 +785,11 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
     if dests and None not in homes and all(code in homes for _c, code, _n in dests) and not _going_home(f.tok):
         dests = _abroad_places(u, f, homes) or dests  # "is back in Abuja after three days in Malabo"
     out = []
+    accompanied = _accompanied(ctx, u, f) if f.trigger.lemma == "accompany" else []
     for city, code, cname in dests:
         leg_date = _leg_day(ctx, u, code, status) or date
+        if code and any(r.code == code for r in accompanied):
+            continue  # "Singh, accompanied by his wife, received Obama": the host's party is at home
         for v in vis:
             if v.code and code and (v.code == code or code in gz.HQ_CITIES.get(v.code, ())):
                 continue  # at home (or at its organisation's seat): not a visit
@@ -1029,6 +1032,15 @@ def companions(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
             if t.lower_ in ("him", "her") and t.dep_ in ("pobj", "dobj"):
                 out.extend(actor_of_token(u, t, reg, up))
     return [r for r in dedupe(out) if r.kind == "person" and not r.resident]
+
+
+def _accompanied(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
+    """Whom the companions accompany: "B, accompanied by A", "B was accompanied by A", "A
+    accompanied B"."""
+    tok = f.tok
+    heads = [tok.head] if tok.dep_ == "acl" else []
+    heads += [c for c in tok.children if c.dep_ == "nsubjpass" or c.dep_ == "dobj" and c.lower_ not in ("him", "her")]
+    return [r for h in heads for r in actor_of_token(u, h, ctx.registry, ctx.units_persons) if r.kind == "person"]
 
 
 COMPANION_LEMMAS = TRIGGER_CLASSES["companion_words"]

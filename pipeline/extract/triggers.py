@@ -725,7 +725,10 @@ def _planned_in_chain(tok) -> bool:
     prev = tok
     for t in [tok, *list(tok.ancestors)[:3]]:
         for c in t.children:
-            if c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "shall", "'ll", "would", "wo"):
+            # ("the two presidents may briefly meet on the sidelines": not (yet) held)
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "shall", "'ll", "would", "wo") or (
+                    c.dep_ == "aux" and c.lower_ in ("may", "might", "could")
+                    and not any(x.dep_ == "aux" and x.lower_ == "have" for x in t.children)):
                 return True
             if c.lower_ in PLANNED_MODIFIERS and c.dep_ in ("amod", "advmod", "compound"):
                 return True

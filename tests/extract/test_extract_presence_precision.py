@@ -149,3 +149,16 @@ def test_a_states_trip_of_another_year_is_not_its_leaders_trip_today(extract):
                      "Paraguayan president to the White House was on October 27th 2008.")
     ortiz = [v for v in of_type(events, "visit") if any(a["name"] == "Luis Ortiz" for a in v["actors"])]
     assert [v["date"] for v in ortiz] == ["2024-06-19"]
+
+
+def test_the_hosts_companion_at_the_welcome_is_at_home(extract):
+    events = extract("US President Tom Baker arrived in New Delhi on Sunday on a three-day visit to India.\nIn a "
+                     "special gesture, Indian Prime Minister Arun Mehta, accompanied by his wife Kamla, received "
+                     "Baker at the airport.")
+    assert _visits(events) == {("Tom Baker", "India")}
+
+
+def test_talks_two_leaders_may_hold_are_not_held(extract):
+    events = extract("US President Tom Baker and Russian President Ivan Sokolov may briefly meet on the sidelines "
+                     "of the APEC summit in Da Nang, the White House said.")
+    assert [m["status"] for m in of_type(events, "meeting")] == ["planned"]
