@@ -513,7 +513,7 @@ def _trip_city(v: EventMention, events: list[EventMention], dateline: Dateline |
              and _city_like(e.location) and visitors & e.person_keys() and _near_in_time(e, v)]
     if talks:
         return min(talks, key=lambda e: min(abs(a - b) for a in e.units for b in v.units)).location
-    if dateline is not None and dateline.city and dateline.code == code and not (v.month or v.span):
+    if dateline is not None and dateline.city and dateline.code == code and not ((v.month or v.span) and not v.date):
         return dateline.city  # (not a trip of another time: "in May 2019, when X visited India")
     named = {gz.fold(c.city): c.city for c in cities() if c.code == code}
     return next(iter(named.values())) if len(named) == 1 else None
@@ -559,11 +559,11 @@ def _of_its_time(e: EventMention, v: EventMention) -> bool:
     """The trip may be the one the event belongs to: not one its sentence dates to a span or a
     month of its own ("when Xi visited South Africa two months ago" is not the trip of today's
     talks in Beijing), nor one days away from it."""
+    if v.date:  # (a trip dated to its day: a month or span a merged mention told is not its time)
+        return _near_in_time(e, v)
     if v.span and not e.span:
         return False
-    if v.month and v.month != (e.month or (e.date or "")[:7] or None):
-        return False
-    return _near_in_time(e, v)
+    return not (v.month and v.month != (e.month or (e.date or "")[:7] or None))
 
 
 def _under_way(e: EventMention, v: EventMention) -> bool:
