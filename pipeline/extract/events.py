@@ -75,6 +75,7 @@ from pipeline.extract.vocabulary import (
     SESSION_RE,
     TRIGGER_CLASSES,
 )
+from pipeline.extract.wordforms import alternation
 
 GUEST_RE = re.compile(r"\battend\w*\b[^.;]{0,80}?\bas (?:an? |special |invited )*(?:guest|observer)s?\b", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
@@ -874,7 +875,7 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
         dl = ctx.prep.dateline  # "who began a three-day official visit here today": the dateline's place
         dests = [(dl.city, dl.code, dl.country)]
     if not dests and _arrives_at_told_place(u, f):
-        dests = _told_place(ctx, u, {v.code for v in vis})
+        dests, date = _told_arrival(ctx, u, f, vis, date)
     if not dests and (f.trigger.lemma == "accompany" or (_the_trip(f.tok) and all(v.kind == "person" for v in vis))):
         trip = _trip_of(ctx, u, vis, _delegation_codes(u, f))
         if trip is not None:
@@ -903,6 +904,28 @@ def _arrives_at_told_place(u: Unit, f: TriggerFrame) -> bool:
         if lem in AIRPORT_WORDS and getattr(place_at(u, x), "place", None) is None:
             return True
     return False
+
+
+def _told_arrival(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorRef], date: str | None
+                  ) -> tuple[list[Place3], str | None]:
+    """Where and when an arrival at a place the clause does not name was: the place told (see
+    `_told_place`), on the day the arrivals told before name ("Leaders began arriving in Lusaka on
+    Wednesday. First to arrive was X.")."""
+    dests = _told_place(ctx, u, {v.code for v in vis})
+    if dests and date is None and f.status == "occurred" and (day := _arrivals_day(ctx, u)) is not None:
+        date = day.isoformat()
+    return dests, date
+
+
+_ARRIVING_RE = re.compile(rf"\b(?:{alternation(sorted(ARRIVAL_LEMMAS))})\b", re.I)
+
+
+def _arrivals_day(ctx: ArticleContext, u: Unit) -> dt.date | None:
+    """The one day the arrivals told in the three sentences before name ("began arriving on Wednesday")."""
+    for w in reversed(ctx.units[max(0, u.index - 3):u.index]):
+        if _ARRIVING_RE.search(w.masked) and (day := sentence_day(ctx, w)) is not None:
+            return day
+    return None
 
 
 def _told_place(ctx: ArticleContext, u: Unit, homes: set[str | None]) -> list[Place3]:

@@ -200,3 +200,9 @@ def test_received_at_the_airport_at_home_is_no_visit(extract):
     events = extract("NAIROBI: Kenyan President Mary Wanjiru was received at the airport by her deputy on her "
                      "return from Japan.", published="2015-11-10")
     assert ("Mary Wanjiru", "Kenya") not in _visits(events)
+
+
+def test_arrivals_in_turn_take_the_day_the_arrivals_began(extract):
+    events = extract("Leaders began arriving in Toronto on Thursday for the summit.\n"
+                     "First to arrive was Kenyan President Mary Wanjiru.", published="2010-06-25")
+    assert [(v["actors"][0]["name"], v["date"]) for v in of_type(events, "visit")] == [("Mary Wanjiru", "2010-06-24")]
