@@ -438,6 +438,8 @@ def _followed_by_talks(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[Ac
 
 
 def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMention]:
+    if _provided_for(f.tok):
+        return []
     refs = _followed_by_talks(ctx, u, f) or dedupe([*_parties(ctx, u, f), *_implied_host(ctx, u, f)])
     spouses = _spouses(ctx, u)
     refs = [r for r in refs if r.kind != "person" or r.name not in spouses]
@@ -525,6 +527,17 @@ def _sitting_in(tok) -> bool:
         return verb.lemma_.lower() in present or attends(verb) or verb.lemma_ == "be" and any(
             c.dep_ == "acomp" and c.lemma_.lower() in present for c in verb.children)
     return head.lower_ == "during" and verb.lemma_.lower() in TRIGGER_CLASSES["companion_words"]
+
+
+def _provided_for(tok) -> bool:
+    """ "signed a memorandum of understanding on political consultations", "a protocol on regular
+    talks between the ministries": talks a document provides for, not talks held."""
+    t = tok
+    while t.dep_ in ("pobj", "prep") and t.head.i != t.i:
+        t = t.head
+        if t.pos_ in ("NOUN", "PROPN") and vocabulary.AGREEMENT_RE.fullmatch(t.lemma_):
+            return True
+    return False
 
 
 _DAY_OWNERS = {*WEEKDAYS, "yesterday", "today"}

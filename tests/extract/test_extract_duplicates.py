@@ -187,3 +187,12 @@ def test_the_crown_prince_is_not_the_prince_named_last(extract):
                      "Macron, a Saudi channel reported.", published="2022-07-28")
     meetings = of_type(events, "meeting")
     assert len(meetings) == 1 and _people(meetings[0]) == {"Mohammed bin Salman", "Emmanuel Macron"}
+
+
+def test_consultations_a_protocol_provides_for_are_no_meeting(extract):
+    events = extract("Kenyan President William Ruto received Ugandan President Yoweri Museveni at State House in "
+                     "Nairobi on Tuesday. The two sides signed a protocol on political consultations between the "
+                     "Kenyan Foreign Minister Musalia Mudavadi and Ugandan Foreign Minister Jeje Odongo.",
+                     published="2019-08-14")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and _people(meetings[0]) == {"William Ruto", "Yoweri Museveni"}
