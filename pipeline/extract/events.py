@@ -804,6 +804,8 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
         leg_date = _leg_day(ctx, u, code, status) or date
         if code and any(r.code == code for r in accompanied):
             continue  # "Singh, accompanied by his wife, received Obama": the host's party is at home
+        if code and _members_tour(f.tok, code):
+            continue  # "his GCC tour that will include Qatar and Kuwait": its member states, not the organisation
         for v in vis:
             if v.code and code and (v.code == code or code in gz.HQ_CITIES.get(v.code, ())):
                 continue  # at home (or at its organisation's seat): not a visit
@@ -1068,6 +1070,14 @@ def companions(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
             if t.lower_ in ("him", "her") and t.dep_ in ("pobj", "dobj"):
                 out.extend(actor_of_token(u, t, reg, up))
     return [r for r in dedupe(out) if r.kind == "person" and not r.resident]
+
+
+def _members_tour(tok, code: str) -> bool:
+    """A tour named by an organisation ("his GCC tour", "an EU tour") goes round its members."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in ("tour", "trip", "swing"):
+        return False
+    return any(c.dep_ in ("compound", "nmod") and (p := gz.lookup(c.text)) is not None and p.kind == "org"
+               and p.code == code for c in tok.children)
 
 
 def _accompanied(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:

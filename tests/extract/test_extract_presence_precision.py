@@ -162,3 +162,11 @@ def test_talks_two_leaders_may_hold_are_not_held(extract):
     events = extract("US President Tom Baker and Russian President Ivan Sokolov may briefly meet on the sidelines "
                      "of the APEC summit in Da Nang, the White House said.")
     assert [m["status"] for m in of_type(events, "meeting")] == ["planned"]
+
+
+def test_a_tour_named_by_an_organisation_is_no_visit_to_it(extract):
+    events = extract("Saudi Crown Prince Khalid bin Saad arrived in Abu Dhabi on Tuesday after a two-day visit to "
+                     "Oman, as part of his GCC tour.\nKenyan President Mary Wanjiru will pay a visit to the EU "
+                     "headquarters next week.")
+    assert _visits(events) == {("Khalid bin Saad", "United Arab Emirates"), ("Khalid bin Saad", "Oman"),
+                               ("Mary Wanjiru", "European Union")}
