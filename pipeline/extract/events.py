@@ -795,6 +795,8 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
     if any(v.kind == "person" for v in vis):
         vis = [v for v in vis if v.kind == "person"]  # "Tinubu ... after Japan, Brazil trip": places, not visitors
     dests, date, status = _trip_places(ctx, u, f, vis, bool(members))
+    if not dests and date and f.tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in f.tok.children):
+        _date_told_trip(ctx, u, vis, date, status)
     homes = {v.code for v in vis}
     if dests and None not in homes and all(code in homes for _c, code, _n in dests) and not _going_home(f.tok):
         dests = _abroad_places(u, f, homes) or dests  # "is back in Abuja after three days in Malabo"
@@ -1124,6 +1126,17 @@ def _going_home(tok) -> bool:
 def _left_places(u: Unit, tok) -> list[Place3]:
     """The places a journey home leaves: the visit that ends there."""
     return [p for x in left_from(tok) if (p := place_of_phrase(u, x)) is not None and p[1]]
+
+
+def _date_told_trip(ctx: ArticleContext, u: Unit, vis: list[ActorRef], date: str, status: str) -> None:
+    """ "Trump to make state visit to UK in June. Trump will make the trip from June 3-5": the trip
+    a sentence names no place of is the one just told; its day dates that trip."""
+    keys = {v.key for v in vis if v.kind == "person"}
+    for e in reversed(ctx.events):
+        if e.type == "visit" and u.index - 2 <= e.unit <= u.index and e.status == status and keys & e.person_keys({"visitor"}):
+            if not e.date and (not e.month or date.startswith(e.month)):
+                e.date = date
+            return
 
 
 def _the_trip(tok) -> bool:

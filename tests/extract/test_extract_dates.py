@@ -280,3 +280,9 @@ def test_a_headlines_infinitive_is_a_plan_dated_ahead(extract):
                      "accepted an invitation to visit Japan, officials said on Tuesday.", "2026-03-03")
     visits = [(e["status"], e["date"]) for e in events if e["type"] == "visit"]
     assert visits and all(v == ("planned", "2026-06") for v in visits)
+
+
+def test_the_trip_a_sentence_names_no_place_of_is_dated_by_it(extract):
+    events = extract("Kenyan President Amina Wanjiru will make a state visit to Japan in June.\n\nWanjiru will make "
+                     "the trip from June 3-5, the palace said.", "2026-04-23")
+    assert [(e["status"], e["date"]) for e in events if e["type"] == "visit"] == [("planned", "2026-06-03")]
