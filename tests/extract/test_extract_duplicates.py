@@ -196,3 +196,11 @@ def test_consultations_a_protocol_provides_for_are_no_meeting(extract):
                      published="2019-08-14")
     meetings = of_type(events, "meeting")
     assert len(meetings) == 1 and _people(meetings[0]) == {"William Ruto", "Yoweri Museveni"}
+
+
+def test_a_closed_session_then_an_expanded_meeting_are_two_sessions(extract):
+    events = extract("Egyptian President Abdel Fattah El-Sisi received Angolan President Joao Lourenco at the "
+                     "presidential palace in Cairo on Tuesday. The two presidents held a closed session of talks, "
+                     "followed by an expanded meeting attended by both delegations.", published="2025-04-30")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 2 and all({"Abdel Fattah El-Sisi", "Joao Lourenco"} <= _people(m) for m in meetings)
