@@ -165,6 +165,7 @@ def _names_in(text: str, u: Unit) -> list[Mention]:
             org = ORGANISATION_RUN_RE.match(name)
             if org:  # "Pakistan Tehreek-e-Insaf Imran Khan": the party, then the person
                 name = strip_title(name[org.end():])
+            name = name[_place_of_prefix(u.text[:ent.start_char + max(ent.text.find(name), 0)], name):]
             if not name or not looks_like_name(name):
                 continue
             if all(w.lower() in TITLE_WORDS or (p := gz.lookup(w)) is not None and p.kind == "demonym"
@@ -181,6 +182,26 @@ def _names_in(text: str, u: Unit) -> list[Mention]:
     found.extend(appositive_mentions(text, u.start, u.end, u.index))
     found.extend(dictionary_mentions(text, u.start, u.end, u.index))
     return found
+
+
+# "President of Bolivia | Alvaro Garcia", "Secretary General of the United | Nations Antonio Guterres":
+# a title's "of" and the place's first words, right before a name the tagger began with the place
+_OF_PLACE_BEFORE = re.compile(r"\b(?:of|for|to|in)\s+(?:the\s+)?((?:[A-Z][\w'’\-]*\s+){0,2})$")
+
+
+def _place_of_prefix(before: str, name: str) -> int:
+    """How much of a tagged name's start is the place of the title before it ("President of
+    Bolivia Alvaro Garcia" tagged "Bolivia Alvaro Garcia"): 0 when none. Two name words must
+    remain ("Minister of State Israel Katz" keeps "Israel Katz")."""
+    m = _OF_PLACE_BEFORE.search(before, max(0, len(before) - 60))
+    if m is None:
+        return 0
+    words, lead = name.split(), m.group(1).split()
+    for k in (3, 2, 1):
+        if k <= len(words) - 2 and (p := gz.lookup(" ".join(lead + words[:k]))) is not None \
+                and p.kind in ("country", "org", "city"):
+            return len(" ".join(words[:k])) + 1
+    return 0
 
 
 def _honorific_rest(text: str, s: int, name: str, floor: int) -> int:
@@ -220,7 +241,12 @@ def _name_start(text: str, s: int, floor: int) -> int:
     before = text[max(floor, m.start(1) - 2):m.start(1)]
     if not before.strip(" ") or before.strip()[-1:] in ".:\"“”":
         return s  # a sentence's first word
-    return s if _never_a_first_name(m.group(1)) else m.start(1)
+    if _never_a_first_name(m.group(1)):
+        return s
+    w0 = _WORD_BEFORE.search(text, max(floor, m.start(1) - 30), m.start(1))
+    if w0 is not None and gz.lookup(f"{w0.group(1)} {m.group(1)}") is not None:
+        return s  # "of the United Nations | Antonio Guterres": the end of a place's name
+    return m.start(1)
 
 
 def _never_a_first_name(w: str) -> bool:

@@ -92,8 +92,10 @@ TITLE_NAME_RE = re.compile(
     rf"\s+(?:(?:{_HONORIFIC_ALT})\s+)*(?!(?:{_PORTFOLIO})\b)({NAME_TOKEN}(?:\s+(?:(?:{_PARTICLE_ALT})\s+)*{_LATER_NAME_TOKEN}){{0,3}})")
 # "Special Envoy for Sudan Ramtane Lamamra", "Ambassador to China Li Wei": a place between the
 # title and the name (the caller splits the place off)
+# "Minister of Foreign Affairs of Sri Lanka Dinesh Gunawardena": a portfolio, then the place
 TITLE_FOR_PLACE_RE = re.compile(
-    rf"\b(?:{_BEFORE_NAME})\s+(?:for|to|of|in)\s+(?:the\s+)?({NAME_TOKEN}(?:\s+{NAME_TOKEN}){{2,5}})")
+    rf"\b(?:{_BEFORE_NAME})(?:\s+(?:of|for)(?:\s+(?:the|and|&))?(?:\s+(?:{_PORTFOLIO})(?:\s+(?:and|&))?)+)?"
+    rf"\s+(?:for|to|of|in)\s+(?:the\s+)?({NAME_TOKEN}(?:\s+{NAME_TOKEN}){{2,5}})")
 # ", NAME," after a title phrase ("the Minister of Foreign Affairs of X, NAME,")
 APPOSITIVE_NAME_RE = re.compile(
     rf",\s+((?:{_dotted('dr.')}\s+|{_dotted('mr.')}\s+|{_dotted('ms.')}\s+|{_dotted('mrs.')}\s+)?"

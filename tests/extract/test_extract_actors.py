@@ -305,3 +305,30 @@ def test_a_party_name_before_a_person_is_no_word_of_the_name(extract):
     events = extract("The US envoy met Chairman Pakistan Tehreek-e-Insaf Imran Khan in Islamabad on Monday.")
     names = {a["name"] for e in events for a in e["actors"]}
     assert "Imran Khan" in names and not any("Tehreek" in n for n in names)
+
+
+def _people(events: list[dict]) -> set[str]:
+    return {a["name"] for e in events for a in e["actors"] if a["kind"] == "person"}
+
+
+def test_the_place_of_a_title_is_no_word_of_the_name_after_it(extract):
+    # "President of Chile | Gabriel Boric" may be tagged as one name, "Chile Gabriel Boric"
+    events = extract("SANTIAGO, March 4 -- President of Chile Gabriel Boric met Secretary General of "
+                     "the United Nations Antonio Guterres at La Moneda palace on Monday.")
+    assert {"Gabriel Boric", "Antonio Guterres"} <= _people(events)
+    assert not any(n.startswith(("Chile", "Nations", "United")) for n in _people(events))
+
+
+def test_a_portfolio_then_a_country_between_title_and_name(extract):
+    # Latin American and African wires: "Minister of Foreign Relations of Peru X", "Minister of
+    # International Relations and Cooperation X"
+    events = extract("LIMA, March 4 -- Minister of Foreign Relations of Paraguay Ruben Ramirez Lezcano met "
+                     "Minister of International Relations and Cooperation Ronald Lamola on Monday.")
+    people = _people(events)
+    assert {"Ruben Ramirez Lezcano", "Ronald Lamola"} <= people and "Relations" not in people
+
+
+def test_a_name_whose_first_word_is_a_country_keeps_it(extract):
+    events = extract("JERUSALEM, March 4 -- Foreign Minister Israel Katz met the visiting Czech Foreign "
+                     "Minister Jan Lipavsky on Monday.")
+    assert "Israel Katz" in _people(events)
