@@ -60,6 +60,7 @@ from pipeline.extract.triggers import (
     for_place_subject,
     is_cancelled,
     is_planned,
+    journey_of,
     journey_purpose,
     left_from,
     sent_to,
@@ -218,8 +219,10 @@ def trigger_frame(ctx: ArticleContext, u: Unit, trig: Trigger) -> TriggerFrame |
     if GUEST_RE.search(ctext) and trig.type in ("meeting", "visit"):
         return None  # "who attended the summit as a guest": not a participant of it
     planned = is_planned(u.doc, trig, u.masked)
-    # "arrived on Monday for talks with X": the day is the journey's, told as past
-    forward = planned and not (trig.type == "meeting" and journey_purpose(tok))
+    # "arrived on Monday for talks with X": the day is the journey's, told as past; "will travel
+    # to Tokyo on the 28th for talks with X": a journey still to come, its day ahead
+    journey = journey_of(tok) if trig.type == "meeting" else None
+    forward = planned and not (journey is not None and journey.tag_ in ("VBD", "VBN"))
     date = resolve_date(ctext, published, forward, anchor)
     if agreed_to_negotiate(u.doc, trig):
         planned = False  # the agreeing happened; a future start date is not the meeting's
@@ -928,7 +931,7 @@ def _told_arrival(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[Actor
     """Where and when an arrival at a place the clause does not name was: the place told (see
     `_told_place`), on the day the arrivals told before name ("Leaders began arriving in Lusaka on
     Wednesday. First to arrive was X.")."""
-    dests = _told_place(ctx, u, {v.code for v in vis})
+    dests = _visit_told_before(ctx, vis) or _told_place(ctx, u, {v.code for v in vis})
     if dests and date is None and f.status == "occurred" and (day := _arrivals_day(ctx, u)) is not None:
         date = day.isoformat()
     return dests, date
@@ -943,6 +946,17 @@ def _arrivals_day(ctx: ArticleContext, u: Unit) -> dt.date | None:
         if _ARRIVING_RE.search(w.masked) and (day := sentence_day(ctx, w)) is not None:
             return day
     return None
+
+
+def _visit_told_before(ctx: ArticleContext, vis: list[ActorRef]) -> list[Place3]:
+    """Where the same visitors' visit told before went ("X arrived in Moscow on Monday ... X was
+    welcomed at the airport by Y"): the airport is that visit's, whatever place was named since."""
+    keys = {v.key for v in vis}
+    for em in reversed(ctx.events):
+        if em.type == "visit" and em.destination_code and not em.earlier \
+                and any(a.key in keys for a, role in em.actors if role == "visitor"):
+            return [(em.location, em.destination_code, em.destination)]
+    return []
 
 
 def _told_place(ctx: ArticleContext, u: Unit, homes: set[str | None]) -> list[Place3]:

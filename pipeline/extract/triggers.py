@@ -693,13 +693,19 @@ def _headline_infinitive(tok) -> bool:
 
 def journey_purpose(tok) -> bool:
     """Talks a journey is made for: "arrived for talks with X", "flew to Nairobi to meet X"."""
+    return journey_of(tok) is not None
+
+
+def journey_of(tok):
+    """The journey whose purpose talks `tok` are ("arrived" of "arrived for talks with X"), or None."""
     if tok.dep_ == "pobj" and tok.head.lower_ == "for":
         verb = tok.head.head
     elif tok.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         verb = tok.head
     else:
-        return False
-    return verb.pos_ == "VERB" and verb.lemma_.lower() in TRAVEL_LEMMAS | DEPART_LEMMAS | _C["touchdown_verbs"]
+        return None
+    ok = verb.pos_ == "VERB" and verb.lemma_.lower() in TRAVEL_LEMMAS | DEPART_LEMMAS | _C["touchdown_verbs"]
+    return verb if ok else None
 
 
 def _arrival_turn(tok):

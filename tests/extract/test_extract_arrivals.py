@@ -206,3 +206,22 @@ def test_arrivals_in_turn_take_the_day_the_arrivals_began(extract):
     events = extract("Leaders began arriving in Toronto on Thursday for the summit.\n"
                      "First to arrive was Kenyan President Mary Wanjiru.", published="2010-06-25")
     assert [(v["actors"][0]["name"], v["date"]) for v in of_type(events, "visit")] == [("Mary Wanjiru", "2010-06-24")]
+
+
+def test_an_airport_welcome_belongs_to_the_visit_told_before_not_a_place_named_since(extract):
+    events = extract("Kenyan President William Ruto arrived in Hanoi on Monday for a three-day visit, his "
+                     "first to Vietnam since the floods in Cambodia.\n\n"
+                     "Ruto was welcomed at the airport by Deputy Prime Minister Tran Luu Quang, and later "
+                     "dined with President To Lam.", published="2024-05-08")
+    visits = of_type(events, "visit")
+    assert [v["destination"] for v in visits] == ["Vietnam"]
+
+
+def test_a_journey_still_to_come_dates_the_talks_it_is_made_for_ahead(extract):
+    # "will travel to X on the 28th for talks": the 28th ahead, and not the talks they last held
+    events = extract("ANKARA, March 14 -- President Recep Tayyip Erdogan will travel to Rome on the 28th "
+                     "for talks with Italian Prime Minister Giorgia Meloni, his office said Thursday.\n\n"
+                     "The two leaders last met on the 2nd, on the sidelines of a summit in Brussels.",
+                     published="2024-03-14")
+    meetings = sorted((m["date"], m["status"]) for m in of_type(events, "meeting"))
+    assert meetings == [("2024-03-02", "occurred"), ("2024-03-28", "planned")]
