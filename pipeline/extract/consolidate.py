@@ -11,7 +11,8 @@ diacritics). "The meeting", "the talks" with nothing of their own join the
 latest talks told before them that share a side. Documents signed for the same sides in one
 sentence or the next ones are one ceremony, whoever signed which (but not a signing its clause
 sets in an earlier year), and so is one "signed between the governments of A and B" with no
-signatory named, wherever the article tells it. The merged event keeps the most informative
+signatory named, wherever the article tells it; "the MoU was signed by A and B", "X signed for
+Ghana", "those present at the signing ceremony" tell the last signing told before. The merged event keeps the most informative
 sentence as evidence and gains a little confidence for each extra mention.
 """
 
@@ -296,12 +297,33 @@ def _antecedent(out: list[EventMention], m: EventMention) -> EventMention | None
     return by_side
 
 
+def _told_signing(out: list[EventMention], m: EventMention) -> EventMention | None:
+    """The ceremony "the MoU was signed by A and B" or "those present at the signing ceremony"
+    refer back to: the latest signing told before, of the same time, unless the mention names
+    two sides of its own that ceremony lacks."""
+    if m.type != "signing":
+        return None
+    for o in reversed(out):
+        if o.type != "signing" or o.anaphoric or min(o.units) > min(m.units):
+            continue
+        if o.earlier != m.earlier or o.status != m.status or o.date and m.date and o.date != m.date:
+            return None
+        co, cm = {x.code for x, _ in o.actors if x.code}, {x.code for x, _ in m.actors if x.code}
+        return o if len(cm - co) < 2 else None
+    return None
+
+
 def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
     """Collapse repeated mentions of the same occurrence; order of first mention is kept."""
     out: list[EventMention] = []
     for m in mentions:
         if m.anaphoric and (ante := _antecedent(out, m)) is not None:
             _merge_into(ante, m)  # the told talks keep their evidence and status
+            continue
+        if m.anaphoric and (ante := _told_signing(out, m)) is not None:
+            sides = {x.code for x, _ in ante.actors if x.code}
+            m.actors = [(x, role) for x, role in m.actors if not x.code or x.code in sides]
+            _merge_into(ante, m)  # (a side the ceremony lacks is a title's country, not a signatory's)
             continue
         targets = [o for o in out if _compatible(o, m)]
         if _restates_apart(m, targets):

@@ -320,5 +320,16 @@ def historical_year(text: str, published: dt.date | None) -> bool:
     return any(int(m.group(1)) < published.year for m in _YEAR.finditer(text))
 
 
+def year_dropped(clause: str, sentence: str, published: dt.date | None) -> bool:
+    """The clause names a day without its year, and the sentence gives that day an earlier year
+    ("On January 31, 1979, Deng and Carter signed the agreement": the parse hangs the year off
+    the date, and the clause's "January 31" alone would be this January's)."""
+    if published is None:
+        return False
+    days = {(d.month, d.day) for m, d in _calendar_matches(clause, published, False) if not m.group(3)}
+    return any(m.group(3) and d.year < published.year and (d.month, d.day) in days
+               for m, d in _calendar_matches(sentence, published, False))
+
+
 SPAN_RE = _SPAN  # for the rules that weigh a span against a month told in one clause
 MONTH_ONLY_RE = _MONTH_ONLY

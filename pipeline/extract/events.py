@@ -30,6 +30,7 @@ from pipeline.extract.dates import (
     names_span,
     resolve_date,
     resolve_month,
+    year_dropped,
 )
 from pipeline.extract.roles import (
     ActorRef,
@@ -214,8 +215,8 @@ def trigger_frame(ctx: ArticleContext, u: Unit, trig: Trigger) -> TriggerFrame |
     ctext = " ".join(t.text for t in words)
     anchor = sum(len(t.text) + 1 for t in words if t.i < tok.i)  # the trigger's offset in ctext
     published = ctx.published
-    if historical_year(ctext, published):
-        return None
+    if historical_year(ctext, published) or year_dropped(ctext, u.masked, published):
+        return None  # (a day whose year the parse left outside the clause is of that year too)
     if GUEST_RE.search(ctext) and trig.type in ("meeting", "visit"):
         return None  # "who attended the summit as a guest": not a participant of it
     planned = is_planned(u.doc, trig, u.masked)
@@ -339,15 +340,39 @@ def build_signing(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
     if len({r.code for r in refs if r.code}) < 2:
         refs = dedupe([*refs, *_signed_for(u, f)])
     if _sides_told_before(u, f, refs):
-        sides = _last_sides(ctx, u.start + f.tok.idx)
+        sides = _last_sides(ctx, u.start + f.tok.idx) or _pair_named_before(ctx, u)
         if sides:  # with the people the sentence names ("during a call the envoy paid on Minister X")
             refs = dedupe([*_named_in_sentence(ctx, u), *sides]) if not refs else sides
     if not refs or not political(refs):
         return []
     em = _two_sided(u, f, refs, "signatory", 0.8, negotiation=False)
     em.earlier = EARLIER_RE.search(f.clause_text) is not None
-    em.anaphoric = SAME_CEREMONY_RE.search(f.clause_text) is not None  # "at the same ceremony"
+    em.anaphoric = SAME_CEREMONY_RE.search(f.clause_text) is not None or _told_document(f.tok)
     return [em]
+
+
+_THE = ("the", "this", "that")
+
+
+def _told_document(tok) -> bool:
+    """ "The MoU was signed by A and B", "X signed for the UAE while Y signed for his country",
+    "present at the MoU signing ceremony": the document or signing told before (a definite
+    document, no document at all, the signing itself), not another ceremony."""
+    if tok.pos_ == "NOUN":
+        noun = tok.head if tok.dep_ == "compound" else tok
+        return any(c.dep_ == "det" and c.lower_ in _THE for c in noun.children)
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objs:  # "signed for the UAE", "signed on behalf of India"
+        return any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children) \
+            or tok.dep_ not in ("acl", "relcl", "amod", "xcomp") and any(c.dep_ == "nsubj" for c in tok.children)
+    obj = objs[0]
+    if obj.lemma_.lower() in ("it", "they", "these", "this", "that"):
+        return True
+    dets = [c.lower_ for c in obj.children if c.dep_ == "det"]
+    return vocabulary.AGREEMENT_RE.fullmatch(obj.text) is not None and dets[:1] == ["the"] \
+        and not any(c.dep_ in ("nummod", "poss") for c in obj.children)
 
 
 _TWO_STATES = re.compile(r"\b(?:the two|both) (?:countries|nations|states|governments)\b", re.I)
@@ -402,6 +427,17 @@ def _last_sides(ctx: ArticleContext, pos: int) -> list[ActorRef]:
         if len(codes) >= 2:
             return [ActorRef(gz.party(c)["name"], "organisation" if c in gz.ORG_CODES else "state", c) for c in codes]
     return []
+
+
+def _pair_named_before(ctx: ArticleContext, u: Unit) -> list[ActorRef]:
+    """ "China and the United States renewed a science accord in Beijing. Officials from the two
+    governments signed a protocol": with no talks or trip told, the two states are the pair the
+    sentence before names (and only them)."""
+    before = [v for v in ctx.units if v.index == u.index - 1]
+    codes = list(dict.fromkeys(p.code for v in before for _s, _e, _w, p in find_places(v.masked) if p.kind == "country"))
+    if len(codes) != 2:
+        return []
+    return [ActorRef(gz.party(c)["name"], "state", c) for c in codes]
 
 
 _SPOUSE_BEFORE = re.compile(r"\b(?:wife|husband|spouse)\s*,?\s*$", re.I)

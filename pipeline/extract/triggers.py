@@ -55,6 +55,10 @@ class _Word:
     phone: bool  # the sentence tells of remote contact
 
 
+# A few words in quotation marks name a thing, they quote no speaker ('signed a "comprehensive
+# document"'): an agreement word there counts.
+_SCARE_QUOTE = re.compile(r'["\u201c]([^"\u201d.,;]{1,40})["\u201d]')
+
 # A rule's answer: NO_MATCH lets the next rule try; None consumes the word without a trigger.
 NO_MATCH: Any = object()
 
@@ -63,7 +67,8 @@ def find_triggers(doc, masked: str) -> list[Trigger]:
     """Event triggers in a parsed sentence. `masked` is the sentence text with quotations blanked.
     Each word is offered to the signing, then the visit, then the meeting rules; the first rule
     that claims it decides (it may decide that the word triggers nothing)."""
-    has_agreement = AGREEMENT_WORDS.search(masked) is not None
+    has_agreement = AGREEMENT_WORDS.search(masked) is not None or any(
+        AGREEMENT_WORDS.search(m.group(1)) and len(m.group(1).split()) <= 4 for m in _SCARE_QUOTE.finditer(doc.text))
     phone = PHONE_RE.search(masked) is not None
     out: list[Trigger] = []
     for tok in doc:

@@ -99,3 +99,55 @@ def test_a_ceremony_that_times_other_talks_is_the_signing_told_before(extract):
     signings = of_type(extract(text), "signing")
     assert len(signings) == 1
     assert "signed a border cooperation accord" in signings[0]["evidence"]["text"]
+
+
+
+def test_the_memorandum_signed_by_named_people_is_the_signing_told_before(extract):
+    # The second sentence names the signatories by their offices only: the definite "the
+    # memorandum" is the document the lead told, one ceremony (a title's country adds no side).
+    text = ("Kenya and Norway on Thursday signed a memorandum of understanding on fisheries research in Nairobi. "
+            "The memorandum was signed by Wanjiru Kamau, Principal Secretary of the State Department for Blue "
+            "Economy, and Lars Eide, Director of the Norwegian research council.")
+    signings = of_type(extract(text), "signing")
+    assert len(signings) == 1 and _codes(signings[0]) == {"KEN", "NOR"}
+
+
+def test_people_present_at_the_signing_ceremony_add_no_ceremony_or_side(extract):
+    text = ("Nepal and Bangladesh signed four agreements on power trade and transit in Kathmandu on Monday. "
+            "Energy Minister Deepak Khadka, Minister for Commerce Tapan Das and Foreign Secretary Amrit Rai "
+            "were present at the signing ceremony.")
+    signings = of_type(extract(text), "signing")
+    assert len(signings) == 1 and _codes(signings[0]) == {"NPL", "BGD"}
+
+
+def test_the_agreement_signed_by_other_sides_another_day_is_a_signing_of_its_own(extract):
+    text = ("Chile and Peru signed a customs agreement in Lima on Monday. "
+            "A week later, the agreement was signed by Bolivian President Luis Arce and Paraguayan President "
+            "Santiago Pena in Asuncion.")
+    signings = of_type(extract(text), "signing")
+    assert len(signings) == 2
+
+
+def test_a_day_whose_year_the_sentence_gives_apart_is_that_years(extract):
+    # "On March 4, 1998," heads the sentence: the signing is of 1998, not this March.
+    text = ("Vietnamese and Thai officials renewed a fisheries accord in Bangkok on Friday. "
+            "On March 4, 1998, Vietnamese Prime Minister Phan Van Khai and Thai Prime Minister Chuan Leekpai "
+            "signed the first version of the accord.")
+    signings = of_type(extract(text, published="2024-06-08"), "signing")
+    assert not any((s["date"] or "").startswith("2024-03") for s in signings)
+
+
+def test_a_document_named_in_quotation_marks_is_signed(extract):
+    # A few words in quotation marks name the document; they quote nobody.
+    text = ('Kenyan President William Ruto and Ethiopian Prime Minister Abiy Ahmed have signed a "strategic '
+            'framework" at the close of their talks in Addis Ababa.')
+    signings = of_type(extract(text), "signing")
+    assert len(signings) == 1 and _codes(signings[0]) == {"KEN", "ETH"}
+
+
+def test_the_two_governments_are_the_pair_named_just_before_when_no_talks_are_told(extract):
+    text = ("Brazil and Japan renewed their space cooperation accord in Tokyo on Tuesday. "
+            "Officials from the two governments signed a protocol extending it by ten years.")
+    signings = of_type(extract(text), "signing")
+    assert len(signings) == 1 and _codes(signings[0]) == {"BRA", "JPN"}
+
