@@ -340,7 +340,7 @@ def build_signing(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
     if len({r.code for r in refs if r.code}) < 2:
         refs = dedupe([*refs, *_signed_for(u, f)])
     if _sides_told_before(u, f, refs):
-        sides = _last_sides(ctx, u.start + f.tok.idx) or _pair_named_before(ctx, u)
+        sides = _last_sides(ctx, u.start + f.tok.idx) or (_pair_named_before(ctx, u) if not _of_an_earlier_year(ctx, f) else [])
         if sides:  # with the people the sentence names ("during a call the envoy paid on Minister X")
             refs = dedupe([*_named_in_sentence(ctx, u), *sides]) if not refs else sides
     if not refs or not political(refs):
@@ -427,6 +427,11 @@ def _last_sides(ctx: ArticleContext, pos: int) -> list[ActorRef]:
         if len(codes) >= 2:
             return [ActorRef(gz.party(c)["name"], "organisation" if c in gz.ORG_CODES else "state", c) for c in codes]
     return []
+
+
+def _of_an_earlier_year(ctx: ArticleContext, f: TriggerFrame) -> bool:
+    """ "The framework was signed in August 1999": a month of an earlier year."""
+    return bool(f.month and ctx.published and f.month[:4] < str(ctx.published.year))
 
 
 def _pair_named_before(ctx: ArticleContext, u: Unit) -> list[ActorRef]:

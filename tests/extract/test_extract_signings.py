@@ -151,3 +151,9 @@ def test_the_two_governments_are_the_pair_named_just_before_when_no_talks_are_to
     signings = of_type(extract(text), "signing")
     assert len(signings) == 1 and _codes(signings[0]) == {"BRA", "JPN"}
 
+
+
+def test_an_earlier_years_signing_takes_no_pair_from_the_sentence_before(extract):
+    text = ("Cabinet approved the renewal of the trade framework between Ghana and Togo on Thursday. "
+            "The framework was signed between the two governments in March 2009 in Lome.")
+    assert of_type(extract(text), "signing") == []
