@@ -138,6 +138,17 @@ def test_a_seat_named_with_its_city_or_under_a_dateline_is_in_that_city(extract)
     assert _one(events, "meeting", "Odongo")["location"] == "Nairobi"  # the receiving subject is the host
 
 
+def test_a_guest_holding_talks_at_state_house_is_in_the_hosts_capital(extract):
+    # the guest is the sentence's subject; the trip told before (or in the sentence) says who hosts
+    events = extract("Peruvian President Rosa Quispe arrived in Kenya on Monday for a state visit.\n\n"
+                     "Quispe held talks with President Amina Wanjiru at State House on Tuesday.", "2027-03-02")
+    assert _one(events, "meeting", "Quispe")["location"] == "Nairobi"
+    assert {e["actors"][0]["name"] for e in events if e["type"] == "visit"} == {"Rosa Quispe"}
+    events = extract("Peruvian President Rosa Quispe held talks with President Amina Wanjiru at State House "
+                     "on Tuesday, during her first visit to Kenya.", "2027-03-02")
+    assert _one(events, "meeting", "Quispe")["location"] == "Nairobi"
+
+
 def test_a_country_named_as_the_place_is_no_location(extract):
     events = extract("Kenyan President Amina Wanjiru held talks with Mozambican President Daniel Chapo in "
                      "Mozambique on Thursday.", "2027-03-05")
