@@ -157,3 +157,9 @@ def test_an_earlier_years_signing_takes_no_pair_from_the_sentence_before(extract
     text = ("Cabinet approved the renewal of the trade framework between Ghana and Togo on Thursday. "
             "The framework was signed between the two governments in March 2009 in Lome.")
     assert of_type(extract(text), "signing") == []
+
+
+def test_legal_instruments_are_signed_documents(extract):
+    text = "Zambia and Malawi signed on Tuesday, in Lusaka, six legal instruments on trade, health and transport."
+    signings = of_type(extract(text), "signing")
+    assert len(signings) == 1 and _codes(signings[0]) == {"ZMB", "MWI"} and signings[0]["location"] == "Lusaka"
