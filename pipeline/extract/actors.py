@@ -262,12 +262,16 @@ def _appositive_name_code(text: str, start: int, end: int, known_people: dict[st
     return None
 
 
+# "of Portugal", "of the Philippines", "of St. Vincent and the Grenadines", "of Trinidad and Tobago"
+_OF_COUNTRY = re.compile(r"\s+of\s+((?:the\s+)?[A-Z][\w'’\-.]+(?:\s+(?:(?:and|&)\s+(?:the\s+)?)?[A-Z][\w'’\-]+){0,4})")
+
+
 def _of_country_code(text: str, start: int, end: int, words: list[str],
                      known_people: dict[str, str] | None) -> str | None:
     """ "Prime Minister Marta Silva of Portugal" / "the foreign secretary, Carlos Reyes of the
     Philippines,": a titled name followed by "of COUNTRY" names its country before any title's
     default country does."""
-    m = re.match(r"\s+of\s+((?:the\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3})", text[end:end + 60])
+    m = _OF_COUNTRY.match(text[end:end + 60])
     if m is None:
         return None
     appos_title = re.search(r"\b(?:" + "|".join(sorted(TITLE_NOUNS)) + r")\s*,\s*$", text[max(0, start - 40):start].lower())

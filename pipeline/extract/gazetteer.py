@@ -119,6 +119,9 @@ def _strip_the(key: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
+_SAINT = re.compile(r"^st\.?\s+(?!petersburg|john's|george's)")
+
+
 @lru_cache(maxsize=8192)
 def lookup(text: str) -> Place | None:
     """Resolve a surface string to a country / organisation / city, or None. (Cached: the rules
@@ -130,6 +133,7 @@ def lookup(text: str) -> Place | None:
     for k in dict.fromkeys((dotted, key) if dotted.endswith(".") and "." in dotted[:-1] else (key,)):
         if not k:
             continue
+        k = _SAINT.sub("saint ", k)  # "St. Vincent and the Grenadines", "St Kitts": the gazetteer's "Saint"
         keys = (k, _strip_the(k))
         place = _country_or_org(text, keys) or _city_or_seat(text, keys) or _venue_or_demonym(keys[1])
         if place is not None:

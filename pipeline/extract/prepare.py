@@ -162,6 +162,8 @@ def _match(text: str, start: int) -> re.Match[str] | None:
 def _place_of(m: re.Match[str]) -> tuple[str, gz.Place | None, str | None] | None:
     """(the place as written, what the gazetteer knows of it, its country as written)."""
     place = m.group(1).strip()
+    if place.endswith(".") and "." not in place[:-1]:
+        place = place[:-1]  # "Astana. July 4. KazTAG -": the full stop ends the place, it is no part of it
     pl = gz.lookup(place.title() if place.isupper() else place)
     if pl is not None and pl.kind == "demonym":
         pl = None  # "Chinese, Russian presidents hold talks" is a headline, not a place

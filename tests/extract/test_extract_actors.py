@@ -332,3 +332,10 @@ def test_a_name_whose_first_word_is_a_country_keeps_it(extract):
     events = extract("JERUSALEM, March 4 -- Foreign Minister Israel Katz met the visiting Czech Foreign "
                      "Minister Jan Lipavsky on Monday.")
     assert "Israel Katz" in _people(events)
+
+
+def test_of_a_country_whose_name_has_and_in_it_gives_its_country(extract):
+    events = extract("HAVANA, July 4 -- Prime Minister Keith Mitchell of St. Kitts and Nevis met Cuban President "
+                     "Miguel Diaz-Canel on Thursday.")
+    people = {a["name"]: a["country"] for e in events for a in e["actors"] if a["kind"] == "person"}
+    assert people["Keith Mitchell"] == "KNA"

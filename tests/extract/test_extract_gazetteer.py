@@ -42,3 +42,10 @@ def test_a_seats_district_or_a_presidents_compound_is_placed_in_its_city():
                        ("State House Nairobi", "Nairobi")):
         place = gz.lookup(name)
         assert place is not None and (place.kind, place.city) == ("city", city), name
+
+
+def test_st_is_saint_in_a_place_name_but_st_petersburg_stays_itself():
+    for name, code in (("St. Vincent and the Grenadines", "VCT"), ("St Lucia", "LCA"), ("St. Kitts and Nevis", "KNA")):
+        assert gz.lookup(name).code == code
+    assert (gz.lookup("St. Petersburg").code, gz.lookup("St. Petersburg").kind) == ("RUS", "city")
+    assert gz.lookup("Kingstown").code == "VCT"

@@ -135,3 +135,8 @@ def test_a_city_then_a_colon_or_dash_opening_the_line_under_a_headline_is_a_date
     assert dl is not None and dl.city == "Beijing"
     assert find_dateline("Leaders hold talks\n\nNew Delhi: the envoy arrived.") is None  # (a sentence's colon)
     assert find_dateline("Leaders hold talks\n\nIndia: A new chapter opens.") is None  # (a country: a headline's)
+
+
+def test_a_dateline_written_with_full_stops_gives_the_city_without_one():
+    dl = find_dateline("Astana. July 4. KazTAG - President Kassym-Jomart Tokayev received the envoy.")
+    assert (dl.city, dl.code) == ("Astana", "KAZ")
