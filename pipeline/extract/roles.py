@@ -825,6 +825,7 @@ def _topic_tokens(tok) -> set[int]:
 
 
 _ABOUT = {"regarding", "concerning", "about"}
+SIGNING_LEMMAS = TRIGGER_CLASSES["signing_verbs"] | TRIGGER_CLASSES["concluding_verbs"]
 
 
 def _about_tokens(tok) -> set[int]:
@@ -832,8 +833,15 @@ def _about_tokens(tok) -> set[int]:
     the consulate in Guangzhou", "talks about the port in Mombasa"."""
     heads = [tok, *(c for c in tok.children if c.dep_ == "dobj"),
              *(o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj")]
-    return {t.i for h in heads for p in h.children if p.dep_ in ("prep", "acl") and p.lower_ in _ABOUT
-            for t in p.subtree}
+    about = {t.i for h in heads for p in h.children if p.dep_ in ("prep", "acl") and p.lower_ in _ABOUT
+             for t in p.subtree}
+    if tok.lemma_.lower() in SIGNING_LEMMAS:  # what a document is for: "agreements worth $43 billion to
+        # explore gas in Alaska", "signed on areas ranging from railways to a yoga college in Kunming"
+        things = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        things += [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "on" for o in p.children if o.dep_ == "pobj"]
+        about |= {t.i for h in things for v in h.subtree if v.dep_ in ("acl", "xcomp") and v.pos_ == "VERB"
+                  and v.i != tok.i for t in v.subtree}
+    return about
 
 
 def _whose_state(t, state: bool = True) -> bool:

@@ -163,3 +163,10 @@ def test_legal_instruments_are_signed_documents(extract):
     text = "Zambia and Malawi signed on Tuesday, in Lusaka, six legal instruments on trade, health and transport."
     signings = of_type(extract(text), "signing")
     assert len(signings) == 1 and _codes(signings[0]) == {"ZMB", "MWI"} and signings[0]["location"] == "Lusaka"
+
+
+
+def test_a_place_in_what_the_signed_documents_are_for_is_not_the_ceremonys(extract):
+    text = "Nigeria and Morocco signed agreements worth $25 billion to build and run a fertiliser plant in Mombasa."
+    signings = of_type(extract(text), "signing")
+    assert len(signings) == 1 and signings[0]["location"] is None
