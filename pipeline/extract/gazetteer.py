@@ -138,6 +138,8 @@ def lookup(text: str) -> Place | None:
         place = _country_or_org(text, keys) or _city_or_seat(text, keys) or _venue_or_demonym(keys[1])
         if place is not None:
             return place
+    if "-" in text.strip("-"):  # "Abu-Dhabi", "Dar-es-Salaam", "Nur-Sultan": the spaced form's place
+        return lookup(text.replace("-", " "))
     return None
 
 

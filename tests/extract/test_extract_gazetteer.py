@@ -49,3 +49,8 @@ def test_st_is_saint_in_a_place_name_but_st_petersburg_stays_itself():
         assert gz.lookup(name).code == code
     assert (gz.lookup("St. Petersburg").code, gz.lookup("St. Petersburg").kind) == ("RUS", "city")
     assert gz.lookup("Kingstown").code == "VCT"
+
+
+def test_a_hyphenated_city_is_its_spaced_form_but_a_pair_of_states_is_no_place():
+    assert (gz.lookup("Abu-Dhabi").city, gz.lookup("Dar-es-Salaam").code) == ("Abu Dhabi", "TZA")
+    assert gz.lookup("US-China") is None and gz.lookup("Beijing-based") is None
