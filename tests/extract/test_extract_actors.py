@@ -339,3 +339,10 @@ def test_of_a_country_whose_name_has_and_in_it_gives_its_country(extract):
                      "Miguel Diaz-Canel on Thursday.")
     people = {a["name"]: a["country"] for e in events for a in e["actors"] if a["kind"] == "person"}
     assert people["Keith Mitchell"] == "KNA"
+
+
+def test_a_house_or_residence_named_as_a_venue_is_no_person(extract):
+    events = extract("ISLAMABAD, July 4 -- Prime Minister Salman Qadir received Turkish Foreign Minister Deniz "
+                     "Aydin at the PM House, and later at the Governor's Residence, on Thursday.")
+    names = {a["name"] for e in events for a in e["actors"]}
+    assert "Deniz Aydin" in names and not any(n.endswith(("House", "Residence")) for n in names)
