@@ -126,13 +126,21 @@ def _one_talks(a: EventMention, b: EventMention) -> bool:
 def _purpose_then_held(a: EventMention, b: EventMention) -> bool:
     """The talks a journey was made for, then told as held by the same people ("X arrived in
     Nairobi on Monday for talks with Y" ... "the two leaders discussed trade"): one meeting, held."""
+    if (pair := _due_and_held(a, b)) is None:
+        return False
+    due, held = pair
+    return due.purpose and min(held.units) >= min(due.units) and not (due.date and held.date and held.date < due.date)
+
+
+def _due_and_held(a: EventMention, b: EventMention) -> tuple[EventMention, EventMention] | None:
+    """(the due mention, the held one) when the two tell the same people's talks, one as planned
+    and one as occurred; else None."""
     if a.type != "meeting" or {a.status, b.status} != {"occurred", "planned"}:
-        return False
-    due, held = (a, b) if a.status == "planned" else (b, a)
-    if not due.purpose or min(held.units) < min(due.units) or (due.date and held.date and held.date < due.date):
-        return False
+        return None
     pa, pb = _folded(a.person_keys()), _folded(b.person_keys())
-    return len(pa) >= 2 and pa == pb
+    if len(pa) < 2 or pa != pb:
+        return None
+    return (a, b) if a.status == "planned" else (b, a)
 
 
 def _other_months(a: EventMention, b: EventMention) -> bool:
@@ -150,17 +158,14 @@ def _told_due_and_held(a: EventMention, b: EventMention) -> bool:
     """The same people's talks told as held and then as due, the due ones with no day, month, place
     or cue of later talks of their own ("X held talks with Y on Friday" ... "after the talks between
     X and Y, agreements will be signed"; "X went on to call on Y"): one meeting, held."""
-    if a.type != "meeting" or {a.status, b.status} != {"occurred", "planned"}:
+    if (pair := _due_and_held(a, b)) is None:
         return False
-    due, held = (a, b) if a.status == "planned" else (b, a)
+    due, held = pair
     if min(due.units) < min(held.units):
         return False  # "their formal meeting is due tonight" ... "they first met in March"
     if due.follow_up or due.month or due.span or (due.date and due.date != held.date):
         return False  # "the two leaders agreed to meet again", "talks scheduled for Wednesday"
-    if due.location and held.location and gz.fold(due.location) != gz.fold(held.location):
-        return False
-    pa, pb = _folded(a.person_keys()), _folded(b.person_keys())
-    return len(pa) >= 2 and pa == pb
+    return not (due.location and held.location and gz.fold(due.location) != gz.fold(held.location))
 
 
 def _one_sentence(a: EventMention, b: EventMention) -> bool:

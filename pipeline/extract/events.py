@@ -62,7 +62,6 @@ from pipeline.extract.triggers import (
     is_cancelled,
     is_planned,
     journey_of,
-    journey_purpose,
     left_from,
     sent_to,
 )
@@ -145,13 +144,6 @@ def _trips_in(u: Unit) -> list[str]:
             if p.kind == "country" and p.code and _TRIP_TO_BEFORE.search(u.text, 0, s - u.start)]
 
 
-def _visited(ctx: ArticleContext, u: Unit) -> list[str]:
-    """The countries trips told so far go to, with those the sentence names as one: where a guest
-    is received, not the guest's home."""
-    told = [e.destination_code for e in ctx.events if e.type == "visit" and e.destination_code and not e.earlier]
-    return [c for c in _trips_in(u) + told[::-1] if c]
-
-
 def _filed_on_a_day(ctx: ArticleContext) -> bool:
     """The dateline names the day the story was filed ("New Delhi [India], May 3 (ANI):"), so "earlier
     in the day" with no day told before is that day."""
@@ -169,14 +161,14 @@ def _home_venue_city(ctx: ArticleContext, u: Unit, f: TriggerFrame, em: EventMen
     codes = {a.code for a, _ in em.actors if a.code}
     dl = ctx.prep.dateline
     host = dl.code if dl is not None and dl.code in codes else None
-    if host is None:
-        host = next((c for c in _visited(ctx, u) if c in codes), None)  # the guest's trip goes to the host
+    trips = _trips_in(u)
+    if host is None:  # the guest's trip, told in the sentence or before, goes to the host
+        told = [e.destination_code for e in reversed(ctx.events) if e.type == "visit" and not e.earlier]
+        host = next((c for c in trips + told if c in codes), None)
     sides = [] if (sub := _receiving_side(f.tok)) is None else actor_of_token(u, sub, ctx.registry, ctx.units_persons)
     if host is None and sides:  # the subject is on a trip told before or in the sentence: it is hosted
-        keys = {r.key for r in sides}
-        host = next((e.destination_code for e in reversed(ctx.events) if e.type == "visit" and e.destination_code
-                     and not e.earlier and any(a.key in keys for a, role in e.actors if role == "visitor")),
-                    None) or next((c for c in _trips_in(u) if c not in {r.code for r in sides}), None)
+        host = next((code for _city, code, _name in _visit_told_before(ctx, sides)), None) \
+            or next((c for c in trips if c not in {r.code for r in sides}), None)
     if host is None and f.tok.lemma_.lower() not in vocabulary.CALLING_VERBS:
         host = next((r.code for r in sides if r.code in codes), None)
     city = gz.CAPITAL_OF.get(host or "")
@@ -543,7 +535,7 @@ def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
         em.earlier = EARLIER_RE.search(f.clause_text) is not None
         em.anaphoric = anaphoric
         em.follow_up = follow_up
-        em.purpose = f.status == "planned" and journey_purpose(f.tok)
+        em.purpose = f.status == "planned" and journey_of(f.tok) is not None
         if owned and not day_owned:
             em.date = None
         out.append(em)

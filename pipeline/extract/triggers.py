@@ -669,7 +669,7 @@ def is_planned(doc, trig: Trigger, masked: str) -> bool:
     # "is expected in Cairo"; "departs today for Accra", "goes on to Hanoi" (news present = plan);
     # "arrived in Nairobi for talks with X", "flew in to meet X": the talks are still to come
     if trig.lemma == "expect" or (trig.lemma in DEPART_LEMMAS | {"go"} and tok.tag_ in ("VBZ", "VBP")) \
-            or (trig.type == "meeting" and journey_purpose(tok)):
+            or (trig.type == "meeting" and journey_of(tok) is not None):
         return True
     if tok.lemma_.lower() in _C["arrival_turns"] and trig.lemma == "arrive":
         return tok.tag_ not in ("VBD", "VBN")  # "Next came A and B" (not "next week")
@@ -696,13 +696,9 @@ def _headline_infinitive(tok) -> bool:
                for t in [tok, *list(tok.ancestors)[:2]])
 
 
-def journey_purpose(tok) -> bool:
-    """Talks a journey is made for: "arrived for talks with X", "flew to Nairobi to meet X"."""
-    return journey_of(tok) is not None
-
-
 def journey_of(tok):
-    """The journey whose purpose talks `tok` are ("arrived" of "arrived for talks with X"), or None."""
+    """The journey talks `tok` are made for ("arrived" of "arrived for talks with X", "flew" of
+    "flew to Nairobi to meet X"), or None."""
     if tok.dep_ == "pobj" and tok.head.lower_ == "for":
         verb = tok.head.head
     elif tok.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
