@@ -217,7 +217,9 @@ def _other_counterparts(a: EventMention, b: EventMention) -> bool:
     """Each meeting has a side the other lacks and they share one side only: the same person
     meeting two counterparts (the people named for both sides agree, one side a state)."""
     ca, cb = {x.code for x, _ in a.actors if x.code}, {x.code for x, _ in b.actors if x.code}
-    return len(ca & cb) == 1 and bool(ca - cb) and bool(cb - ca)
+    # ("President Bush" with no country told: the person the two share is the side they share)
+    shared = len(ca & cb) == 1 or not ca & cb and bool(_folded(a.person_keys()) & _folded(b.person_keys()))
+    return shared and bool(ca - cb) and bool(cb - ca)
 
 
 def _folded(keys: set[str]) -> set[str]:

@@ -69,6 +69,7 @@ from pipeline.extract.vocabulary import (
     AIRPORT_WORDS,
     FOLLOW_UP_RE,
     GATHERING_RE,
+    ONE_SESSION_RE,
     ONE_TO_ONE_WORDS,
     REMOTE_RE,
     SEPARATE_RE,
@@ -707,7 +708,7 @@ def separate_sessions(ctx: ArticleContext, u: Unit, f: TriggerFrame, refs: list[
     """ "X met separately with A and B", "X met his counterparts from A, B and C", "X held
     bilateral talks with the A and B leaders": one meeting of the subject with each counterpart
     (a person, else a state none of the counterparts named acts for)."""
-    if not SEPARATE_RE.search(f.clause_text) and not _one_to_one(u, f):
+    if not SEPARATE_RE.search(f.clause_text) and not _one_to_one(u, f) and not _listed_counterparts(ctx, u, f):
         return [refs]
     owner = [c for c in f.tok.children if c.dep_ == "poss"]  # "Modi's separate talks included sessions with A and B"
     # "the separate meetings between President X and his counterparts from A and B": X holds them
@@ -722,6 +723,32 @@ def separate_sessions(ctx: ArticleContext, u: Unit, f: TriggerFrame, refs: list[
     if not hosts or len(others) < 2:
         return [refs]
     return [[*hosts, o] for o in others]
+
+
+_MEALS = TRIGGER_CLASSES["meal_nouns"] | TRIGGER_CLASSES["meal_verbs"]
+
+
+def _listed_counterparts(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> bool:
+    """ "X will call on A, B and C", "X met with A and B", "X will hold a meeting with A and B":
+    the people the talks are with, listed one after the other, are one meeting each; not when
+    told as one session ("met A and B together", "a trilateral meeting"), at a meal, or with a
+    couple ("President Joe Biden and first lady Jill Biden")."""
+    tok = f.tok
+    if tok.lemma_.lower() in _MEALS or ONE_SESSION_RE.search(f.clause_text):
+        return False
+    heads = [tok, tok.head] if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else [tok]  # "held talks with"
+    objs = [o for h in heads for c in h.children
+            for o in ([c] if c.dep_ == "dobj" and h.i == tok.i and tok.pos_ == "VERB"
+                      else [o for o in c.children if o.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ in ("with", "on")
+                      else [])]
+    for o in objs:
+        if not o.conjuncts:
+            continue
+        people = dedupe([r for r in actor_of_token(u, o, ctx.registry, ctx.units_persons) if r.kind == "person"])
+        surnames = [r.name.split()[-1].lower() for r in people]
+        if len(people) >= 2 and len(set(surnames)) == len(surnames):
+            return True
+    return False
 
 
 def _acting_subject(tok):

@@ -220,6 +220,8 @@ SEPARATE_RE = re.compile(rf"\b(?:{alternation(_TRIGGERS['separate_cues'], inflec
 # (a clause's text is its tokens joined by spaces: "follow - up")
 FOLLOW_UP_RE = re.compile(rf"\b(?:{alternation(_TRIGGERS['follow_up_cues'], inflect=False)})\b".replace(r"\-", r"\s*-\s*"),
                           re.I)
+ONE_SESSION_RE = re.compile(rf"\b(?:{alternation(_TRIGGERS['one_session_cues'], inflect=False)})\b".replace(r"\-", r"\s*-\s*"),
+                            re.I)
 ONE_TO_ONE_WORDS: frozenset[str] = frozenset(_TRIGGERS["one_to_one_words"])
 PLURAL_SESSIONS: frozenset[str] = frozenset(_TRIGGERS["plural_sessions"])
 SIDELINE_WORDS: frozenset[str] = frozenset(_TRIGGERS["sideline_words"])

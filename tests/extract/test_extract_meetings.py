@@ -206,8 +206,30 @@ def test_courtesy_calls_on_two_leaders_are_one_meeting_each(extract):
 
 def test_a_call_on_two_leaders_together_is_one_meeting(extract):
     events = extract("Indian Prime Minister Narendra Modi later called on Nepali President Bidya Devi Bhandari and "
-                     "Nepali Vice-President Nanda Bahadur Pun in Kathmandu.")
+                     "Nepali Vice-President Nanda Bahadur Pun together in Kathmandu.")
     assert len(of_type(events, "meeting")) == 1
+
+
+def test_calls_due_on_several_leaders_listed_are_one_meeting_each(extract):
+    events = extract("During his stay, Kenyan Foreign Minister Musalia Mudavadi will also call on Prime Minister "
+                     "Ahmed Barre, Speaker Halima Warsame and army chief General Yusuf Dheere.")
+    meetings = of_type(events, "meeting")
+    assert sorted(sorted(_people(m)) for m in meetings) == [
+        ["Ahmed Barre", "Musalia Mudavadi"], ["Halima Warsame", "Musalia Mudavadi"],
+        ["Musalia Mudavadi", "Yusuf Dheere"]]
+    assert {m["status"] for m in meetings} == {"planned"}
+
+
+def test_a_meeting_with_a_leader_and_the_leaders_spouse_is_one(extract):
+    events = extract("Ghanaian President John Mahama met with French President Emmanuel Macron and first lady "
+                     "Brigitte Macron at the Elysee Palace on Monday.")
+    assert len(of_type(events, "meeting")) == 1
+
+
+def test_meetings_of_someone_of_no_known_country_with_listed_states_stay_apart(extract):
+    events = extract("President Halvorsen has held private meetings today with the leaders of Chile, Peru and Bolivia.")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 3
 
 
 def test_exchanging_views_is_a_meeting_and_its_topic_no_place(extract):
