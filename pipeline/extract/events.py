@@ -960,11 +960,11 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
     travelling delegation travel officially whatever their titles.)"""
     dests = _clause_destinations(ctx, u, f)
     date = f.date
-    if not dests and f.trigger.lemma in ("attendee", "attend"):
+    if not dests and f.trigger.lemma in ATTENDING:
         # "Among the attendees were ...", "X addressed the opening session": the gathering told
         dests, held = _gathering_before(ctx, u)
         if not dests:
-            dests = _the_gathering_told(ctx, u, f)
+            dests = _the_gathering_told(ctx, u, f) or _scene(ctx, u, {v.code for v in vis})
         if held is not None and date is None and f.status == "occurred" and f.trigger.lemma == "attendee":
             day = sentence_day(ctx, held)  # "The summit opened in Accra on Friday. Among the attendees ..."
             date = day.isoformat() if day else None
@@ -989,6 +989,26 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
     return [_with_city(ctx, u, f, d) for d in dests], date, f.status
 
 
+# Triggers that put their people at a gathering without naming its place in the clause: "would be
+# present at the summit", "attended the event", "took part in the talks", "among the attendees".
+ATTENDING = frozenset({"attendee", "present"}) | TRIGGER_CLASSES["attendance_verbs"] | TRIGGER_CLASSES["part_taking"]
+_SCENE_REACH = 8  # sentences back a visit told still sets the scene
+
+
+def _scene(ctx: ArticleContext, u: Unit, homes: set[str | None]) -> list[Place3]:
+    """Where the article's other visitors were last told to be, in the sentences just before
+    ("Biden and Modi will travel to Italy for the summit ... Trudeau would be present at the
+    summit"): the place of a gathering that was not named again, for visitors known to be foreign
+    there."""
+    for em in reversed(ctx.events):
+        if em.unit < u.index - _SCENE_REACH:
+            break
+        if em.type == "visit" and em.destination_code and not em.earlier and em.unit < u.index:
+            known_abroad = None not in homes and em.destination_code not in homes  # (foreigners only)
+            return [(em.location, em.destination_code, em.destination)] if known_abroad else []
+    return []
+
+
 def _arrives_at_told_place(u: Unit, f: TriggerFrame) -> bool:
     """ "touched down in this Middle Eastern kingdom", "arrived in the country", "landed at the
     Clark International Airport", "was the first to arrive": an arrival at a place the clause does
@@ -1007,7 +1027,16 @@ def _arrives_at_told_place(u: Unit, f: TriggerFrame) -> bool:
             return True
         if lem in AIRPORT_WORDS and getattr(place_at(u, x), "place", None) is None:
             return True
+        if _names_no_place(u, x):
+            return True  # "arrived in succession", "arrived on the venue of the summit"
     return False
+
+
+def _names_no_place(u: Unit, x) -> bool:
+    """The object of an arrival's "in/at/on" is neither a place (known or not) nor a time: "in
+    succession", "on the scene", "at the venue", not "in Lome", "on Monday"."""
+    return x.pos_ in ("NOUN", "ADJ") and x.ent_type_ not in ("GPE", "LOC", "FAC", "DATE", "TIME") \
+        and place_at(u, x) is None and not any(t.ent_type_ in ("GPE", "LOC", "DATE", "TIME") for t in x.subtree)
 
 
 def _told_arrival(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorRef], date: str | None

@@ -555,7 +555,9 @@ def included_people(unit: Unit, tok, reg: Registry) -> list[ActorRef]:
     """The people a plural noun lists as its examples ("leaders including A", "other leaders
     such as A and B", "ministers like A"): they, not the group, are who acts."""
     if tok.tag_ not in ("NNS", "NNPS"):
-        return []
+        # "Most of the officials, including A and B", "Several of the leaders such as A": the group counted
+        return next((included_people(unit, x, reg) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for x in c.children if x.dep_ == "pobj" and x.tag_ in ("NNS", "NNPS")), [])
     out: list[ActorRef] = []
     # "the leaders of 14 countries, such as A and B": the parser hangs the examples on the countries
     owners = [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"

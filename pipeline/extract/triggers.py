@@ -257,6 +257,8 @@ def _journey(tok, lem: str) -> Trigger | None:
     """A verb of travel with somewhere to go, someone to go with, or a gathering to go to."""
     if any(c.lower_ in ("in", "at", "to", "into") for c in tok.children):
         return Trigger("visit", tok.i, lem)
+    if any(c.lower_ == "on" and not any(x.ent_type_ in ("DATE", "TIME") for x in c.children) for c in tok.children):
+        return Trigger("visit", tok.i, lem)  # "arrived on the venue of the summit" (not "on Tuesday")
     if any(c.lower_ == "here" and c.dep_ == "advmod" for c in tok.children):
         return Trigger("visit", tok.i, lem)  # "arrived here on Sunday night": at the dateline's place
     if lem == "travel" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):

@@ -253,3 +253,39 @@ def test_the_meeting_that_follows_a_call_is_the_callers(extract):
                      "today, in Addis Ababa.", published="2016-08-01")
     assert {frozenset(m) for m in _meetings(events)} == {frozenset({"Nimal Perera", "Abebe Kebede"}),
                                                          frozenset({"Nimal Perera", "Tesfaye Bekele"})}
+
+
+def test_leaders_present_at_a_summit_told_without_its_place_go_where_the_others_travel(extract):
+    events = extract("Indian Prime Minister Arun Mehta will leave for Portugal on Thursday to attend the summit.\n"
+                     "Apart from Mehta, French President Luc Moreau and Canadian Prime Minister Anne Tremblay "
+                     "would be present at the summit.")
+    assert _visits(events) == {("Arun Mehta", "Portugal"), ("Luc Moreau", "Portugal"),
+                               ("Anne Tremblay", "Portugal")}
+
+
+def test_being_present_at_the_forum_goes_to_the_forums_city(extract):
+    events = extract("The forum opens in Astana on Monday.\n"
+                     "Turkish President Ali Demir and Uzbek President Timur Karimov will be present at the forum.")
+    assert _visits(events) == {("Ali Demir", "Kazakhstan"), ("Timur Karimov", "Kazakhstan")}
+
+
+def test_attending_the_summit_with_no_place_in_a_home_story_is_no_visit(extract):
+    events = extract("Kenyan President Mary Wanjiru opened the new railway in Mombasa on Monday.\n"
+                     "She will attend the summit in person, her office said.")
+    assert of_type(events, "visit") == []
+
+
+def test_leaders_arriving_in_succession_arrive_where_the_summit_is(extract):
+    events = extract("President Ana Costa welcomed heads of state to the venue of the regional summit in Maputo "
+                     "on Friday. Zambian President Peter Banda was the first to arrive.\n"
+                     "In addition, Kenyan President John Otieno and Rwandan Prime Minister Paul Habimana arrived "
+                     "in succession.")
+    assert _visits(events) == {("Peter Banda", "Mozambique"), ("John Otieno", "Mozambique"),
+                               ("Paul Habimana", "Mozambique")}
+
+
+def test_most_of_the_officials_including_a_and_b_arrived_names_a_and_b(extract):
+    events = extract("RIYADH: Leaders from Arab nations have converged on Riyadh for the summit. Most of the "
+                     "foreign officials including President Luis Vargas of Peru and Egyptian President Omar Fathy "
+                     "have arrived on the venue of the summit.")
+    assert {("Luis Vargas", "Saudi Arabia"), ("Omar Fathy", "Saudi Arabia")} <= _visits(events)
