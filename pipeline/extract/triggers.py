@@ -348,9 +348,18 @@ def _talks_rule(w: _Word) -> Trigger | None:
         return None
     if low == "talks" or lem in _C["meeting_nouns"] and pos == "NOUN" and low not in ("meeting", "meetings"):
         return Trigger("meeting", tok.i, lem if low != "talks" else "talks")
-    if low == "bilateral" and tok.head.lower_ in ("meeting", "talks", "session"):
-        return None  # the head noun triggers
     return NO_MATCH
+
+
+def _bilateral_rule(w: _Word) -> Trigger | None:
+    """ "held bilaterals with A and B", "had a bilateral with X": the adjective standing for its
+    meeting noun; "a bilateral meeting": the head noun triggers."""
+    tok, lem, pos = w.tok, w.lem, w.pos
+    if lem not in _C["bilateral_nouns"]:
+        return NO_MATCH
+    if (pos == "NOUN" or tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass")) and not _not_talks_of_its_own(tok, lem, pos):
+        return Trigger("meeting", tok.i, lem)
+    return None
 
 
 def _not_talks_of_its_own(tok, lem: str, pos: str) -> bool:
@@ -485,7 +494,7 @@ def _onward_rule(w: _Word) -> Trigger | None:
     return NO_MATCH
 
 
-_RULES = (_signing_rule, _handover_rule, _attendance_rule, _travel_rule, _arrival_rule, _onward_rule, _presence_rule, _talks_rule, _call_rule, _hosting_rule,
+_RULES = (_signing_rule, _handover_rule, _attendance_rule, _travel_rule, _arrival_rule, _onward_rule, _presence_rule, _bilateral_rule, _talks_rule, _call_rule, _hosting_rule,
           _meal_rule)
 # Every word by which a rule above (or `_at_a_gathering`, `_hosted`) claims a token, as its lemma
 # or its lower-case form: the trigger classes' lemmas and the words the rules name. A token that

@@ -336,3 +336,17 @@ def test_who_speaks_after_talks_with_someone_had_them(extract):
                      "Wednesday after talks with his Ugandan counterpart Yoweri Museveni in Nairobi.")
     meetings = of_type(events, "meeting")
     assert len(meetings) == 1 and {"William Ruto", "Yoweri Museveni"} <= _people(meetings[0])
+
+
+def test_bilaterals_with_listed_states_are_one_meeting_each(extract):
+    events = extract("On the margins of the APEC summit in Lima, Indonesian President Joko Widodo held bilaterals "
+                     "with Chile, Peru and Mexico on Saturday.")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 3 and all(_people(m) == {"Joko Widodo"} for m in meetings)
+
+
+def test_a_bilateral_standing_for_its_meeting_is_one(extract):
+    events = extract("Indian Prime Minister Narendra Modi also had a bilateral with Japanese Prime Minister Fumio "
+                     "Kishida on Friday, while bilateral trade figures were released in Tokyo.")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and _people(meetings[0]) == {"Narendra Modi", "Fumio Kishida"}
