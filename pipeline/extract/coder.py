@@ -45,7 +45,7 @@ def code_document(prep: Prepared, parsed: dict[int, Any], published: dt.date | N
     subjects_pass(ctx)
     events = consolidate(event_mentions(ctx), prep.dateline, lambda: article_cities(ctx), prep.text)
     events.extend(merge_mentions(statements(ctx)))
-    return [to_record(e, prep.text, doc_id, CODER_VERSION) for e in events]
+    return [to_record(e, prep.source or prep.text, doc_id, CODER_VERSION) for e in events]
 
 
 _LEFT_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$")

@@ -502,6 +502,8 @@ def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
     if _provided_for(f.tok):
         return []
     refs = _followed_by_talks(ctx, u, f) or dedupe([*_parties(ctx, u, f), *_implied_host(ctx, u, f)])
+    if refs:
+        refs = dedupe([*_speaker_in_talks(ctx, u, f), *refs])
     spouses = _spouses(ctx, u)
     refs = [r for r in refs if r.kind != "person" or r.name not in spouses]
     if count_sides(refs) < 2 and refs:
@@ -543,6 +545,27 @@ def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
     return out
 
 
+
+
+_IN_THE_TALKS = frozenset({"in", "during", "at"})
+_WHILE = frozenset({"while", "when"})
+
+
+def _speaker_in_talks(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
+    """ "In talks with X, Y said …", "Y said while meeting X": the speaker speaks in the talks
+    the speech is framed by, so holds them (the reporter of talks held by others is no side)."""
+    tok = f.tok
+    if tok.dep_ == "pobj" and tok.head.lower_ in _IN_THE_TALKS and tok.head.dep_ == "prep":
+        verb = tok.head.head
+    elif tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _WHILE for c in tok.children):
+        verb = tok.head
+    else:
+        return []
+    if verb.lemma_.lower() not in SPEECH_LEMMAS or verb.i == tok.i:
+        return []
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    found = actor_of_token(u, subjects[0], ctx.registry, ctx.units_persons) if subjects else []
+    return [r for r in found if r.kind == "person"]
 
 
 def _part_of_a_call(ctx: ArticleContext, u: Unit, f: TriggerFrame, anaphoric: bool) -> bool:

@@ -44,6 +44,7 @@ class Prepared:
     candidates: list[int]  # indices into sentences to parse
     dateline: Dateline | None = None
     original_length: int = 0  # > len(text) when the text was cut to MAX_TEXT_CHARS
+    source: str = ""  # the article's own characters (`text` reads its guillemets as curly quotes)
 
     @property
     def truncated(self) -> bool:
@@ -63,9 +64,15 @@ def cut_text(text: str, max_chars: int = MAX_TEXT_CHARS) -> str:
     return text[:max_chars]
 
 
+# Guillemets (« », as copy written or translated from French, Russian or Arabic quotes) are read as
+# curly double quotation marks, one character for one, so every offset stays the article's own.
+_GUILLEMETS = str.maketrans("«»", "“”")
+
+
 def prepare(text: str, max_chars: int = MAX_TEXT_CHARS) -> Prepared:
     original = len(text)
-    text = cut_text(text, max_chars)
+    source = cut_text(text, max_chars)
+    text = source.translate(_GUILLEMETS)
     quotes = find_quotes(text)
     index = QuoteIndex(quotes)
     sents = split_sentences(text, index)
@@ -75,7 +82,7 @@ def prepare(text: str, max_chars: int = MAX_TEXT_CHARS) -> Prepared:
         # the parser reads "MANILA, Nov 23 - Japan and ..." as one noun phrase: cut the dateline off
         s0 = sents[k]
         sents[k] = Sentence(dl.end, s0.end, text[dl.end:s0.end], s0.para)
-    return Prepared(text, quotes, index, sents, candidates(sents, index), dl, original)
+    return Prepared(text, quotes, index, sents, candidates(sents, index), dl, original, source)
 
 
 # "MANILA, July 9 (Reuters) - ", "SINGAPORE: ", "HÀ NỘI — ", "Dhaka, Dec 15 (PTI) ", after a

@@ -37,6 +37,7 @@ from pipeline.extract.vocabulary import (
     NAME_GIVER_BEFORE_RE,
     NAMED_THING_AFTER_RE,
     OFFICE_ADJECTIVES,
+    OPINION_FRAME_RE,
     SPEECH_FORMS,
     TITLE_NOUNS,
     VOICE_NOUNS,
@@ -309,7 +310,7 @@ def speaker_in_sentence(ctx: ArticleContext, unit: Unit, quote: Quote,
         return foreign, 0.75
     v = _attribution_verb(unit, quote.start - unit.start, quote.end - unit.start)
     if v is None:
-        lead = colon_speaker(ctx, unit.start, quote.start)
+        lead = colon_speaker(ctx, unit.start, quote.start) or _opinion_frame(ctx, unit, quote, last)
         if lead is not None:
             return lead, 0.75
         return _subject_after_quote(ctx, unit, quote), 0.6
@@ -318,6 +319,16 @@ def speaker_in_sentence(ctx: ArticleContext, unit: Unit, quote: Quote,
         if found[0] is not None:
             return found
     return _nearest_name(ctx, unit, quote)
+
+
+def _opinion_frame(ctx: ArticleContext, unit: Unit, quote: Quote, last: LastQuote | None) -> ActorRef | None:
+    """'In his opinion, "…"': the person quoted just before, when the pronoun's gender fits."""
+    m = OPINION_FRAME_RE.search(ctx.text, unit.start, quote.start - 1)
+    if m is None or last is None or last.speaker.kind != "person" or unit.para - last.para > 1:
+        return None
+    want = "m" if m.group(1).lower() == "his" else "f"
+    person = last.speaker.person
+    return None if person is not None and person.gender and person.gender != want else last.speaker
 
 
 def _according_to(ctx: ArticleContext, unit: Unit, v, last: LastQuote | None, _quote: Quote) -> tuple[ActorRef | None, float]:
@@ -615,6 +626,15 @@ def organisation_speaker(unit: Unit, tok) -> ActorRef | None:
     return ActorRef(name, "organisation", subtree_place_code(unit, tok))
 
 
+def _frame_subjects(v) -> list:
+    """The subjects of a speech verb; a participle's are its clause's ("Lind echoed her remarks,
+    saying …": Lind says)."""
+    subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "conj") and v.head.i != v.i:
+        subjects = [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subjects
+
+
 def frame_speaker(ctx: ArticleContext, unit: Unit, last: LastQuote | None = None) -> ActorRef | None:
     """The subject of a speech verb in a sentence that introduces a quotation ("Sandu said:");
     "he said" continues the previous quotation's speaker."""
@@ -624,8 +644,7 @@ def frame_speaker(ctx: ArticleContext, unit: Unit, last: LastQuote | None = None
         if _quoted(unit, tok):
             continue
         if tok.lemma_.lower() in ATTRIBUTION_LEMMAS and tok.pos_ in ("VERB", "AUX"):
-            for c in tok.children:
-                if c.dep_ in ("nsubj", "nsubjpass"):
+            for c in _frame_subjects(tok):
                     cont = continued_speaker(ctx, unit, c, last)
                     if cont is not None:
                         return cont

@@ -161,6 +161,9 @@ NAME_GIVER_BEFORE_RE = re.compile(rf"(?:\b(?:{alternation(_SPEECH['name_givers']
 NAMED_THING_AFTER_RE = re.compile(rf"^\s*(?:{alternation(_SPEECH['named_things'], inflect=False)})s?\b", re.I)
 BODY_NOUNS: frozenset[str] = frozenset(_SPEECH["institutions"])
 VOICE_NOUNS: frozenset[str] = frozenset(_SPEECH["voices"])
+# "In his opinion, " / "in her words:" right before a quotation (the pronoun is the speaker)
+OPINION_FRAME_RE = re.compile(
+    rf"\b(?:in|to)\s+(his|her)\s+(?:{alternation(_SPEECH['opinion_frames'], inflect=False)})\s*[,:]?\s*$", re.I)
 OFFICE_ADJECTIVES: frozenset[str] = frozenset(_SPEECH["office_adjectives"])
 # Heads in other languages (folded as written) -> the English head they stand for; the words
 # linking a head to what it is of.

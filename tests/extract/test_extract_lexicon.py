@@ -33,7 +33,7 @@ def test_an_invalid_file_names_the_file_and_the_place(tmp_path):
                                           "foreign_attribution: [aniya]\nhome_institutions: [ministry]\n"
                                           "foreign_institutions: {ministère: ministry}\ninstitution_links: [of]\n"
                                               "name_cues: [dubbed]\nname_givers: [the]\nnamed_things: [plan]\n"
-                                          "office_adjectives: [presidential]\n")
+                                          "office_adjectives: [presidential]\nopinion_frames: [opinion]\n")
     with pytest.raises(lexicon.LexiconError, match=r"speech\.yaml is invalid at attribution_verbs"):
         lexicon.read("speech", tmp_path)
     (tmp_path / "names.yaml").write_text("particles: [bin, al\n")

@@ -350,3 +350,17 @@ def test_a_bilateral_standing_for_its_meeting_is_one(extract):
                      "Kishida on Friday, while bilateral trade figures were released in Tokyo.")
     meetings = of_type(events, "meeting")
     assert len(meetings) == 1 and _people(meetings[0]) == {"Narendra Modi", "Fumio Kishida"}
+
+
+def test_a_speech_opening_in_talks_with_someone_is_the_speakers_talks(extract):
+    events = extract("In talks with Chilean President Rosa Vidal on Monday, Peruvian President Hugo Salas said "
+                     "the two neighbours should share a port.")
+    meetings = of_type(events, "meeting")
+    assert [_people(m) for m in meetings] == [{"Hugo Salas", "Rosa Vidal"}]
+
+
+def test_who_speaks_while_meeting_someone_meets_them(extract):
+    events = extract("Ghana and Togo will open a joint border post, Ghanaian President Kofi Mensah said while "
+                     "meeting Togolese Prime Minister Yawa Akakpo in Accra on Tuesday.")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and {"Kofi Mensah", "Yawa Akakpo"} <= _people(meetings[0])

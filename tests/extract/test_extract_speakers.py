@@ -366,3 +366,32 @@ def test_he_added_two_paragraphs_on_continues_the_speaker_when_no_one_new_steps_
                      "Moses Okello.\n\n"
                      "\"Traders need certainty,\" he added.")
     assert [s for s, _ in _speakers(events)] == ["Otieno Wafula", "Otieno Wafula"]
+
+
+def test_guillemets_mark_quotations_and_a_communique_speaks_for_its_agency(extract):
+    events = extract("« The prime minister will arrive in Algiers on Monday, » the communiqué of APS stated. "
+                     "Prime Minister Karim Benali called the visit « important ».")
+    assert _speakers(events) == [("Algerie Presse Service", "The prime minister will arrive in Algiers on Monday"),
+                                 ("Karim Benali", "important")]
+
+
+def test_a_quotation_after_a_participle_of_speech_is_the_participles_subjects(extract):
+    events = extract("\"Our two countries are old friends,\" Norwegian President Anna Berg said.\n"
+                     "For his part, Swedish Prime Minister Tomas Lind echoed her remarks, pointing to trade.\n"
+                     "\"Energy is where we cooperate most.\"")
+    assert [s for s, _ in _speakers(events)] == ["Anna Berg", "Tomas Lind"]
+
+
+def test_in_his_opinion_gives_the_quotation_to_the_man_quoted_before(extract):
+    events = extract("\"We talked for an hour after the press conference,\" Finnish Foreign Minister Eero Laine "
+                     "said on Thursday.\n"
+                     "In his opinion, \"the results will come soon.\"")
+    assert [s for s, _ in _speakers(events)] == ["Eero Laine", "Eero Laine"]
+
+
+def test_according_to_the_report_is_the_agency_that_reported(extract):
+    events = extract("Kim Jong Un received a Laotian delegation in Pyongyang on Thursday, the Korean Central News "
+                     "Agency (KCNA) reported Friday.\n"
+                     "Kim and the Laotian envoy Boun Phommavong held talks and \"shared views on friendship,\" "
+                     "according to the report.")
+    assert _speakers(events) == [("Korean Central News Agency", "shared views on friendship")]

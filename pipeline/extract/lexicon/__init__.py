@@ -61,7 +61,7 @@ SCHEMAS: dict[str, dict] = {
         "seats": {"type": "object", "additionalProperties": _obj({"code": _CODE, "city": {"type": "string"}})}}),
     "speech": _obj({"speech_verbs": _WORDS, "attribution_verbs": _WORDS, "institutions": _WORDS, "home_institutions": _WORDS,
                     "foreign_institutions": _STRING_MAP, "institution_links": _WORDS, "voices": _WORDS,
-                    "foreign_attribution": _WORDS, "office_adjectives": _WORDS, "name_cues": _WORDS, "name_givers": _WORDS, "named_things": _WORDS,
+                    "foreign_attribution": _WORDS, "opinion_frames": _WORDS, "office_adjectives": _WORDS, "name_cues": _WORDS, "name_givers": _WORDS, "named_things": _WORDS,
                     "bodies": {"type": "object", "additionalProperties": _obj({"code": _CODE, "aliases": _WORDS})}}),
     "titles": _obj({"heads": _WORDS, "name_titles": _WORDS, "ranks": _WORDS, "honorifics": _WORDS,
                     "modifiers": _WORDS, "portfolios": _STRING_MAP, "title_countries": _CODE_MAP,
