@@ -779,6 +779,21 @@ def appositive_mentions(text: str, start: int, end: int, unit: int) -> list[Ment
     return out
 
 
+def kin_mentions(text: str, start: int, end: int, unit: int) -> list[Mention]:
+    """The name right after a kin word ("his wife Olena", "daughter Ivanka" after "his"), which
+    the tagger may take for an organisation: a person, the company of the one named before."""
+    out = []
+    for m in vocabulary.KIN_NAME_RE.finditer(text, start, end):
+        words = _name_words(m.group(1).split())
+        name = " ".join(words).rstrip(".,")
+        if not name or name.lower() in TITLE_WORDS or gz.lookup(name) is not None or not (
+                looks_like_name(name) or len(words) == 1 and _given_name(name)):
+            continue
+        s = m.start(1)
+        out.append(Mention(s, s + len(name), name, "person", unit, source="title"))
+    return out
+
+
 def gender_from_title(text: str, start: int) -> str | None:
     before = text[max(0, start - 14):start]
     if FEMALE_BEFORE_RE.search(before):

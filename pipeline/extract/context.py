@@ -22,6 +22,7 @@ from pipeline.extract.actors import (
     dictionary_mentions,
     find_places,
     gender_from_title,
+    kin_mentions,
     left_title_run,
     looks_like_name,
     strip_title,
@@ -180,6 +181,7 @@ def _names_in(text: str, u: Unit) -> list[Mention]:
             found.append(Mention(s, e, text[s:e], "person", u.index, source="ner"))
     found.extend(title_mentions(text, u.start, u.end, u.index))
     found.extend(appositive_mentions(text, u.start, u.end, u.index))
+    found.extend(kin_mentions(text, u.start, u.end, u.index))
     found.extend(dictionary_mentions(text, u.start, u.end, u.index))
     return found
 

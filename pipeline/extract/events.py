@@ -462,14 +462,12 @@ def _pair_named_before(ctx: ArticleContext, u: Unit) -> list[ActorRef]:
     return [ActorRef(gz.party(c)["name"], "state", c) for c in codes]
 
 
-_SPOUSE_BEFORE = re.compile(r"\b(?:wife|husband|spouse)\s*,?\s*$", re.I)
-
-
 def _spouses(ctx: ArticleContext, u: Unit) -> set[str]:
-    """The people the sentence names as someone's spouse ("Kishida and his wife Yuko welcomed
-    the leaders"): company at a ceremony, not a side of talks."""
+    """The people the sentence names as someone's kin ("Kishida and his wife Yuko welcomed the
+    leaders", "first lady Jill Biden"): company at a ceremony, not a side of talks; on a trip,
+    the traveller's company."""
     return {ctx.registry.person(m).name for m in u.persons
-            if _SPOUSE_BEFORE.search(u.text, max(0, m.start - u.start - 20), m.start - u.start)}
+            if vocabulary.KIN_BEFORE_RE.search(u.text, max(0, m.start - u.start - 20), m.start - u.start)}
 
 
 _HOSTING = TRIGGER_CLASSES["host_verbs"]
@@ -907,7 +905,8 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
     dests, date, status = _trip_places(ctx, u, f, vis, bool(members))
     if not dests and date and f.tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in f.tok.children):
         _date_told_trip(ctx, u, vis, date, status)
-    homes = {v.code for v in vis}
+    kin = _kin_homes(ctx, u, vis)
+    homes = {v.code or kin.get(v.key) for v in vis}
     if dests and None not in homes and all(code in homes for _c, code, _n in dests) and not _going_home(f.tok):
         dests = _abroad_places(u, f, homes) or dests  # "is back in Abuja after three days in Malabo"
     out = []
@@ -919,9 +918,10 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
         if code and _members_tour(f.tok, code):
             continue  # "his GCC tour that will include Qatar and Kuwait": its member states, not the organisation
         for v in vis:
-            if v.code and code and (v.code == code or code in gz.HQ_CITIES.get(v.code, ())):
+            home = v.code or kin.get(v.key)
+            if home and code and (home == code or code in gz.HQ_CITIES.get(home, ())):
                 continue  # at home (or at its organisation's seat): not a visit
-            if f.trigger.lemma in ("be", "present", "hosted", "attendee", "tribute") and not (v.code and code):
+            if f.trigger.lemma in ("be", "present", "hosted", "attendee", "tribute") and not (home and code):
                 continue  # "X was in Paris" is a visit only for someone known to be foreign there
             em = EventMention("visit", [(v, "visitor")], u.index, (u.start, u.end), 0.8, location=city,
                               destination=cname, destination_code=code, date=leg_date, status=status)
@@ -929,6 +929,17 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
             em.earlier = EARLIER_RE.search(f.clause_text) is not None  # "her visit to Delhi last year"
             out.append(em)
     return out
+
+
+def _kin_homes(ctx: ArticleContext, u: Unit, vis: list[ActorRef]) -> dict[str, str]:
+    """The home of a traveller's kin told with no country ("X and his wife Y were welcomed in
+    Lima", "first lady Y"): the home of the one traveller with a country they go with."""
+    codes = {v.code for v in vis if v.code}
+    if len(codes) != 1 or all(v.code for v in vis):
+        return {}
+    kin = _spouses(ctx, u)
+    home = codes.pop()
+    return {v.key: home for v in vis if not v.code and v.kind == "person" and v.name in kin}
 
 
 _LEG_DAY = re.compile(r"\s+on\s+((?:last\s+|next\s+)?[A-Z]\w+(?:\s+\d{1,2}\b)?)")
@@ -1250,12 +1261,20 @@ def _travelling_with(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[Acto
     if any(c.dep_ == "prep" and c.lower_ == "as" and any(x.lemma_.lower() in ("host", "hostess") for x in c.children)
            for c in f.tok.children):
         return out
-    for c in f.tok.children:
+    # "arrived, together with his wife B", "along with B": the "with" of the adverb too
+    holders = [f.tok, *[c for c in f.tok.children if c.dep_ == "advmod" and c.lower_ in ("together", "along")]]
+    holders += [s for s in f.tok.children if s.dep_ in ("nsubj", "nsubjpass") and any(  # "A, together with B, arrived"
+        c.dep_ == "prep" and c.lower_ == "with" and any(a.lower_ in ("together", "along") for a in c.children)
+        for c in s.children)]
+    for c in (c for h in holders for c in h.children):
         if c.dep_ == "prep" and c.lower_ == "with":
             for x in c.children:
                 if x.dep_ == "pobj":
                     out.extend(r for r in actor_of_token(u, x, ctx.registry, ctx.units_persons)
                                if r.kind == "person" and not r.resident)
+                    # "with his wife, B": the name in apposition to the kin word
+                    out.extend(person_ref(ctx.registry, m) for a in x.children if a.dep_ == "appos"
+                               and x.lemma_.lower() in vocabulary.KIN_WORDS and (m := person_at(u, a)) is not None)
     # "A, accompanied by B and C, arrived in Lusaka": the participle's agents go where A goes
     for a in (a for sub in f.tok.children if sub.dep_ in ("nsubj", "nsubjpass") for c in sub.children
               if c.dep_ == "acl" and c.lemma_.lower() in COMPANION_LEMMAS for a in c.children if a.dep_ == "agent"):

@@ -207,6 +207,14 @@ GATHERING_RE = re.compile(rf"\b{_GATHERING_ALT}\b", re.I)
 AIRPORT_WORDS: frozenset[str] = frozenset(_TRIGGERS["airport_words"])
 TRIBUTES: frozenset[str] = frozenset(_TRIGGERS["tributes"])
 ENTOURAGES: frozenset[str] = frozenset(_TRIGGERS["entourages"])
+KIN_WORDS: frozenset[str] = frozenset(_TRIGGERS["kin_words"])
+# "his wife Olena", "her husband, Jose Reyes", "first lady Jill Biden", "..., daughter Ivanka": the
+# kin's name (one to four capitalised words) after a possessive or inside a list
+_KIN_ALT = alternation(_TRIGGERS["kin_words"], inflect=False)
+KIN_NAME_RE = re.compile(
+    rf"(?:\b(?:his|her|their|and)\s+(?:{_KIN_ALT})|,\s+(?:{_KIN_ALT})|\bfirst\s+(?:lady|gentleman))\s*,?\s+"
+    rf"((?-i:[A-Z])[\w'’\-]+(?:\s+(?-i:[A-Z])[\w'’\-]+){{0,3}})", re.I)
+KIN_BEFORE_RE = re.compile(rf"\b(?:{alternation(_TRIGGERS['kin_words'], inflect=False)})\s*,?\s*$", re.I)
 ITINERARIES: frozenset[str] = frozenset(_TRIGGERS["itineraries"])
 VEHICLES: frozenset[str] = frozenset(_TRIGGERS["vehicles"])
 CANCEL_LEMMAS: frozenset[str] = frozenset(_TRIGGERS["cancel_verbs"])

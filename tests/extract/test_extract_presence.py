@@ -289,3 +289,28 @@ def test_most_of_the_officials_including_a_and_b_arrived_names_a_and_b(extract):
                      "foreign officials including President Luis Vargas of Peru and Egyptian President Omar Fathy "
                      "have arrived on the venue of the summit.")
     assert {("Luis Vargas", "Saudi Arabia"), ("Omar Fathy", "Saudi Arabia")} <= _visits(events)
+
+
+def test_a_wife_arriving_together_with_the_president_visits_too(extract):
+    events = extract("Ukrainian President Oleh Marchenko, together with his wife Olena, arrived in Prague on Sunday.")
+    assert _visits(events) == {("Oleh Marchenko", "Czech Republic"), ("Olena", "Czech Republic")}
+
+
+def test_kin_greeted_with_the_guest_share_the_guests_country(extract):
+    events = extract("Chilean President Ramon Ortiz and his wife Clara Vidal were greeted at the airport in Lima "
+                     "by Peruvian officials.")
+    assert _visits(events) == {("Ramon Ortiz", "Peru"), ("Clara Vidal", "Peru")}
+
+
+def test_family_listed_among_companions_travel_with_the_president(extract):
+    events = extract("US President Tom Ward arrived in New Delhi on Monday.\n"
+                     "Ward is accompanied by first lady Ellen Ward, daughter Ruth, son-in-law Jack Stone and "
+                     "several of his top officials.")
+    assert _visits(events) == {("Tom Ward", "India"), ("Ellen Ward", "India"), ("Ruth", "India"),
+                               ("Jack Stone", "India")}
+
+
+def test_the_hosts_wife_at_home_is_no_visitor(extract):
+    events = extract("Polish President Adam Nowak was welcomed in Rome by Italian President Marco Bruni and his "
+                     "wife Anna Bruni.")
+    assert _visits(events) == {("Adam Nowak", "Italy")}
