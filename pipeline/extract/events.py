@@ -590,9 +590,15 @@ def _met_on_arrival(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> bool:
     """ "Obama arrived at the airport at 8.59am. ... he was met by Lord X": the guest met at the
     airport the sentence before tells, which is a welcome or a send-off, not talks (unless this
     sentence places the meeting elsewhere)."""
-    if not _met_by_whom(f.tok) or event_place(u, f.tok, f.clause)[0] or u.index == 0:
+    tok = f.tok
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in {"meet", "receive", *vocabulary.WELCOME_LEMMAS} and any(
+            c.dep_ == "nsubjpass" for c in tok.children) and any(
+            c.dep_ == "prep" and c.lower_ in ("on", "upon") and any(
+                x.dep_ == "pobj" and x.lemma_.lower() in vocabulary.ARRIVAL_NOUNS for x in c.children) for c in tok.children):
+        return True  # "they were met on arrival by X": a welcome, wherever
+    if not _met_by_whom(tok) or event_place(u, tok, f.clause)[0]:
         return False
-    return _AIRPORT_RE.search(ctx.units[u.index - 1].text) is not None
+    return u.index > 0 and _AIRPORT_RE.search(ctx.units[u.index - 1].text) is not None
 
 
 def _sitting_in(tok) -> bool:

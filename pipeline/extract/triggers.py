@@ -376,7 +376,22 @@ def _not_talks_of_its_own(tok, lem: str, pos: str) -> bool:
         return True  # "ahead of next week's G8 summit, X held talks with Y": a named gathering they are timed by
     if lem == "summit" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in vocabulary.GATHERING_DRAWS:
         return True  # "the summit includes leaders from 20 countries, with attendees including A": who attends
-    return lem == "summit" and _attended_summit(tok)
+    return lem == "summit" and (_attended_summit(tok) or _gone_to(tok))
+
+
+def _gone_to(tok) -> bool:
+    """ "arrived in Dhahran ahead of the summit", "have arrived at the venue of the summit": a
+    summit (not one with someone) whose nearest verb is a journey's is the gathering gone to."""
+    if any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in tok.children):
+        return False
+    t = tok
+    while t.dep_ in ("pobj", "prep") or t.dep_ in ("advmod", "npadvmod") and t.pos_ != "VERB":
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if t.pos_ == "VERB" or t.pos_ == "AUX":
+            return t.lemma_.lower() in _GOING_LEMMAS or attends(t)
+    return False
 
 
 def _timed_by(tok) -> bool:
@@ -594,6 +609,8 @@ def _at_airport(tok) -> bool:
                 continue
             if c.lemma_.lower() in AIRPORT_WORDS and c.dep_ == "pobj" and c.head.lower_ in _AIRPORT_PREPS:
                 return True
+            if c.lemma_.lower() in vocabulary.ARRIVAL_NOUNS and c.dep_ == "pobj" and c.head.lower_ in ("on", "upon"):
+                return True  # "were met on arrival by X": a welcome as at the airport
             todo.append(c)
     return False
 
@@ -617,7 +634,7 @@ def is_cancelled(doc, trig: Trigger) -> bool:
     chain = [tok, *list(tok.ancestors)[:4]]
     return (_governed_by_a_cancel(tok, chain) or _denied_party(tok, chain[:2])
             or (trig.type == "meeting" and any(t.lemma_.lower() in INTENT_HEADS for t in chain[1:] if t.pos_ == "VERB"))
-            or _negated_itself(tok))
+            or _negated_itself(tok) or (trig.type == "meeting" and _only_weighed(tok)))
 
 
 def _governed_by_a_cancel(tok, chain) -> bool:
@@ -663,6 +680,15 @@ def _denied_party(tok, chain) -> bool:
                 return True
         if t.lemma_.lower() in SPEECH_LEMMAS and t.i != tok.i:
             break
+    return False
+
+
+def _only_weighed(tok) -> bool:
+    """ "discussed the possibility of a meeting", "a chance of them meeting informally": talks
+    whose possibility is all that is told."""
+    for t in [tok, *list(tok.ancestors)[:2]]:
+        if t.dep_ in ("pobj", "pcomp") and t.head.lower_ == "of" and t.head.head.lemma_.lower() in vocabulary.POSSIBILITY_NOUNS:
+            return True
     return False
 
 

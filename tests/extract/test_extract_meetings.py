@@ -364,3 +364,29 @@ def test_who_speaks_while_meeting_someone_meets_them(extract):
                      "meeting Togolese Prime Minister Yawa Akakpo in Accra on Tuesday.")
     meetings = of_type(events, "meeting")
     assert len(meetings) == 1 and {"Kofi Mensah", "Yawa Akakpo"} <= _people(meetings[0])
+
+
+def test_leaders_arriving_ahead_of_a_summit_hold_no_talks_among_themselves(extract):
+    events = extract("Zambian President Hakainde Hichilema, Malawian President Lazarus Chakwera and Namibian President "
+                     "Nangolo Mbumba arrived in Maputo on Friday ahead of the summit that opens on Saturday.")
+    assert of_type(events, "meeting") == []
+    assert len(of_type(events, "visit")) == 3
+
+
+def test_leaders_arrived_at_the_venue_of_a_summit_hold_no_talks_among_themselves(extract):
+    events = extract("Several heads of state, including Ghanaian President John Mahama and Senegalese President "
+                     "Bassirou Diomaye Faye, have arrived at the venue of the summit in Lome.")
+    assert of_type(events, "meeting") == []
+
+
+def test_guests_met_on_arrival_are_welcomed_not_in_talks(extract):
+    events = extract("Ivorian President Alassane Ouattara arrived in Abuja on Monday for the ECOWAS summit. He was "
+                     "met on arrival by Nigerian Vice-President Kashim Shettima.")
+    assert of_type(events, "meeting") == []
+
+
+def test_the_possibility_of_a_meeting_discussed_on_a_call_is_no_meeting(extract):
+    events = extract("Kenyan Foreign Minister Musalia Mudavadi and his Tanzanian counterpart Mahmoud Thabit Kombo spoke "
+                     "by telephone on Sunday. The two agreed to keep in touch and discussed the possibility of a "
+                     "face-to-face meeting before the end of the year.")
+    assert of_type(events, "meeting") == []
