@@ -183,8 +183,8 @@ def looks_like_name(name: str) -> bool:
         return False  # an office, a body or a document ("Diaspora Affairs", "Political Bureau")
     if gz.lookup(name) is not None:
         return False
-    if toks[0].rstrip(".").lower() in ("dr", "mr", "mrs", "ms", "prof") and len(toks) == 1:
-        return False
+    if len(toks) == 1 and (toks[0].rstrip(".").lower() in ("dr", "mr", "mrs", "ms", "prof") or toks[0] in HEADLINE_VERBS):
+        return False  # (a headline's verb the model tags alone: "DPRK Top Leader Meets With ...")
     plural_title = len(toks) == 1 and re.sub(r"e?s$", "", toks[0].lower()) in TITLE_WORDS  # "Sheikhs"
     return not plural_title and not all(t.lower().rstrip(".") in TITLE_WORDS for t in toks)
 
@@ -402,7 +402,7 @@ def fold_same_length(text: str) -> str:
 
 def find_places(text: str, offset: int = 0) -> list[tuple[int, int, str, gz.Place]]:
     """Countries, organisations, cities, seats and demonyms named in `text` (capitalised)."""
-    out = []
+    out: list[tuple[int, int, str, gz.Place]] = []
     folded = fold_same_length(text)
     for m in _code_matches(folded):
         a, b = m.start(1), m.end(1)
@@ -414,6 +414,8 @@ def find_places(text: str, offset: int = 0) -> list[tuple[int, int, str, gz.Plac
         p = gz.lookup(surface)
         if p is None or surface in ("Nice", "Male"):
             continue
+        if p.kind == "org" and out and out[-1][3].kind in ("country", "demonym") and not text[out[-1][1] - offset:a].strip():
+            continue  # "the Russian Federation Security Council": the state's own council, not the UN's
         out.append((offset + a, offset + b, surface, p))
     return out
 

@@ -210,7 +210,19 @@ def _same_talks(a: EventMention, b: EventMention) -> bool:
     if pa and pb:
         return pa <= pb or pb <= pa or len(pa & pb) >= 2
     ka, kb = a.keys(), b.keys()
-    return bool(ka) and bool(kb) and (ka <= kb or kb <= ka or len(ka & kb) >= 2)
+    return (bool(ka) and bool(kb) and (ka <= kb or kb <= ka or len(ka & kb) >= 2)
+            or _states_of_untold_people(a, b) or _states_of_untold_people(b, a))
+
+
+def _states_of_untold_people(a: EventMention, b: EventMention) -> bool:
+    """`a` names only states, `b` the people; each state of `a` is one of `b`'s or can be the
+    country of one of `b`'s people whose country the article does not tell ("N. Korea's delegation
+    chief meets Russian party leader" ... "Kim Su-gil met with Zyuganov on Tuesday")."""
+    if a.person_keys() or not b.person_keys():
+        return False
+    ca, cb = {x.code for x, _ in a.actors if x.code}, {x.code for x, _ in b.actors if x.code}
+    untold = sum(1 for x, _ in b.actors if x.kind == "person" and not x.code)
+    return len(ca) >= 2 and bool(ca & cb) and 0 < len(ca - cb) <= untold
 
 
 def _other_counterparts(a: EventMention, b: EventMention) -> bool:

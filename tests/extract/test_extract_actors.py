@@ -4,6 +4,7 @@ from pipeline.extract.actors import (
     Mention,
     Registry,
     context_code,
+    find_places,
     looks_like_name,
     strip_title,
     title_mentions,
@@ -346,3 +347,8 @@ def test_a_house_or_residence_named_as_a_venue_is_no_person(extract):
                      "Aydin at the PM House, and later at the Governor's Residence, on Thursday.")
     names = {a["name"] for e in events for a in e["actors"]}
     assert "Deniz Aydin" in names and not any(n.endswith(("House", "Residence")) for n in names)
+
+
+def test_a_states_own_security_council_is_no_united_nations():
+    places = [p.code for *_, p in find_places("Secretary of the Russian Federation Security Council Ivan Petrov")]
+    assert places == ["RUS"]

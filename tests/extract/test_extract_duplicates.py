@@ -204,3 +204,20 @@ def test_a_closed_session_then_an_expanded_meeting_are_two_sessions(extract):
                      "followed by an expanded meeting attended by both delegations.", published="2025-04-30")
     meetings = of_type(events, "meeting")
     assert len(meetings) == 2 and all({"Abdel Fattah El-Sisi", "Joao Lourenco"} <= _people(m) for m in meetings)
+
+
+def test_a_headline_line_above_the_lead_tells_the_leads_meeting(extract):
+    events = extract("Lao Leader Meets Visiting Thai Minister\n"
+                     "VIENTIANE, March 3 -- Lao President Thongsing Vongkham met with visiting Thai Foreign Minister "
+                     "Anucha Srisuk in Vientiane on Monday, the state news agency said.", published="2025-03-04")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and _people(meetings[0]) == {"Thongsing Vongkham", "Anucha Srisuk"}
+
+
+def test_talks_told_by_states_then_by_a_delegate_of_no_told_country_are_one_meeting(extract):
+    events = extract("MOSCOW, Feb 14 -- Laos's ruling party envoy has held talks with Russian Communist Party leader "
+                     "Gennady Zyuganov, Russian media said.\n"
+                     "Boun Kheo, a member of the party's politburo, met with Zyuganov on Tuesday at the State Duma.",
+                     published="2024-02-14")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and "Boun Kheo" in _people(meetings[0])
