@@ -406,8 +406,8 @@ def find_places(text: str, offset: int = 0) -> list[tuple[int, int, str, gz.Plac
     folded = fold_same_length(text)
     for m in _code_matches(folded):
         a, b = m.start(1), m.end(1)
-        if folded[a:a + 4].lower() == "the " and folded[a + 4:a + 5].isupper():
-            a += 4  # "the Philippines": the name starts after the article
+        if folded[a:a + 4].lower() == "the " and folded[a + 4:a + 5].isupper() and gz.lookup(text[a + 4:b]) is not None:
+            a += 4  # "the Philippines": the name starts after the article (not "The Hague", whose article is its own)
         surface = text[a:b]
         if not (surface[0].isupper() or surface.isupper()):
             continue

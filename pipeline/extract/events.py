@@ -837,7 +837,7 @@ def _travellers(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]
         return [r for r in _guests(ctx, u, f) if r.kind == "person" and not r.resident]  # "Indonesia will host X"
     if f.trigger.lemma == "attendee":  # everyone the list names ("Among the attendees were A, B and C")
         return [r for r in _named_outside_quotes(u, reg) if not r.resident]
-    if f.trigger.lemma == "present":  # everyone the clause puts at the gathering
+    if f.trigger.lemma in ("present", "gathering told"):  # everyone the clause puts at the gathering
         return [r for r in dedupe(visitors(u, f.tok, reg, up) + _parties(ctx, u, f))
                 if r.kind == "person" and not r.resident]
     vis = [r for r in visitors(u, f.tok, reg, up) if not r.resident] or _traveller_so_far(ctx, u, f)
@@ -927,7 +927,7 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
             home = v.code or kin.get(v.key)
             if home and code and (home == code or code in gz.HQ_CITIES.get(home, ())):
                 continue  # at home (or at its organisation's seat): not a visit
-            if f.trigger.lemma in ("be", "present", "hosted", "attendee", "tribute") and not (home and code):
+            if f.trigger.lemma in ("be", "present", "gathering told", "hosted", "attendee", "tribute") and not (home and code):
                 continue  # "X was in Paris" is a visit only for someone known to be foreign there
             em = EventMention("visit", [(v, "visitor")], u.index, (u.start, u.end), 0.8, location=city,
                               destination=cname, destination_code=code, date=leg_date, status=status)
@@ -998,11 +998,11 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
     """Where the visit goes (with its date and status): the places the clause names, else the
     dateline's ("a visit here"), else, for companions, the trip they join. (Members of a
     travelling delegation travel officially whatever their titles.)"""
-    dests = _clause_destinations(ctx, u, f)
+    dests = _clause_destinations(ctx, u, f) if f.trigger.lemma != "gathering told" else []
     date = f.date
     if not dests and f.trigger.lemma in ATTENDING:
         # "Among the attendees were ...", "X addressed the opening session": the gathering told
-        dests, held = _gathering_before(ctx, u)
+        dests, held = _gathering_before(ctx, u, own=f.trigger.lemma != "gathering told")
         if not dests:
             dests = _the_gathering_told(ctx, u, f) or _scene(ctx, u, {v.code for v in vis})
         if held is not None and date is None and f.status == "occurred" and f.trigger.lemma == "attendee":
@@ -1031,7 +1031,7 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
 
 # Triggers that put their people at a gathering without naming its place in the clause: "would be
 # present at the summit", "attended the event", "took part in the talks", "among the attendees".
-ATTENDING = frozenset({"attendee", "present"}) | TRIGGER_CLASSES["attendance_verbs"] | TRIGGER_CLASSES["part_taking"]
+ATTENDING = frozenset({"attendee", "present", "gathering told"}) | TRIGGER_CLASSES["attendance_verbs"] | TRIGGER_CLASSES["part_taking"]
 _SCENE_REACH = 8  # sentences back a visit told still sets the scene
 
 
@@ -1143,15 +1143,16 @@ def _clause_destinations(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[
     return visit_destinations(u, f.tok, f.clause)
 
 
-def _gathering_before(ctx: ArticleContext, u: Unit) -> tuple[list[Place3], Unit | None]:
+def _gathering_before(ctx: ArticleContext, u: Unit, own: bool = True) -> tuple[list[Place3], Unit | None]:
     """The city of the gathering the sentence's list of attendees belongs to: the one the sentence
-    or one of the three before names with a city ("The summit opened in Accra on Friday. Among
-    the attendees were ...")."""
-    for w in reversed(ctx.units[max(0, u.index - 3):u.index + 1]):
+    (unless not `own`: a city it names is not the gathering's) or one of the three before names
+    with a city ("The summit opened in Accra on Friday. Among the attendees were ...")."""
+    for w in reversed(ctx.units[max(0, u.index - 3):u.index + own]):
         if not GATHERING_RE.search(w.masked):
             continue
         for p in w.places:
-            if not p.in_quote and p.place is not None and p.place.kind == "city":
+            if not p.in_quote and p.place is not None and p.place.kind == "city" and (
+                    own or _PLACE_BEFORE.search(w.text, 0, p.start - w.start)):  # (not "the Ruler of Dubai")
                 return [(p.surface, p.place.code, p.place.name)], w
     dl = ctx.prep.dateline
     if dl is not None and dl.city and dl.code and GATHERING_RE.search(u.masked):

@@ -83,6 +83,8 @@ def find_triggers(doc, masked: str) -> list[Trigger]:
                 break
         if _at_a_gathering(tok):
             out.append(Trigger("visit", tok.i, "present"))  # (besides the talks the word may be)
+        elif _at_the_gathering_told(tok):
+            out.append(Trigger("visit", tok.i, "gathering told"))
         elif _hosted(tok, w.lem):
             out.append(Trigger("visit", tok.i, "hosted"))
     return out
@@ -192,10 +194,29 @@ def _at_a_gathering(tok) -> bool:
     gathering held in a named place that the clause puts its people at."""
     if tok.lower_ not in _C["gathering_nouns"] and tok.lemma_.lower() not in _C["gathering_nouns"]:
         return False
-    if tok.dep_ != "pobj" or not _placed(tok, ("in",)):
+    if tok.dep_ != "pobj":
         return False
     prep = tok.head
-    return prep.lower_ == "at" or (prep.lower_ == "of" and prep.head.lower_ in vocabulary.SIDELINE_WORDS)
+    if not (prep.lower_ == "at" or (prep.lower_ == "of" and prep.head.lower_ in vocabulary.SIDELINE_WORDS)):
+        return False
+    return _placed(tok, ("in",))
+
+
+def _at_the_gathering_told(tok) -> bool:
+    """ "At the nuclear summit, A will meet B", "on the sidelines of the forum": a gathering the
+    article placed before, named again by "the" with no place of its own."""
+    if tok.dep_ != "pobj" or (tok.lower_ not in _C["gathering_nouns"] and tok.lemma_.lower() not in _C["gathering_nouns"]):
+        return False
+    prep = tok.head
+    if not (prep.lower_ == "at" or (prep.lower_ == "of" and prep.head.lower_ in vocabulary.SIDELINE_WORDS)):
+        return False
+    if _placed(tok, ("in",)) or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+        return False
+    # someone named or "he" is there: the subject of the verb the phrase belongs to ("A will meet B"),
+    # not a topic ("Palestine will top discussions at the summit")
+    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") and (
+        c.ent_type_ == "PERSON" or c.lower_ in ("he", "she", "they")) for c in verb.children)
 
 
 def _signing_rule(w: _Word) -> Trigger | None:

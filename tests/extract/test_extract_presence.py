@@ -314,3 +314,24 @@ def test_the_hosts_wife_at_home_is_no_visitor(extract):
     events = extract("Polish President Adam Nowak was welcomed in Rome by Italian President Marco Bruni and his "
                      "wife Anna Bruni.")
     assert _visits(events) == {("Adam Nowak", "Italy")}
+
+
+def test_people_at_the_summit_told_before_visit_its_city(extract):
+    events = extract("The third security summit is held in The Hague on Monday and Tuesday.\n"
+                     "At the security summit, US President Tom Ward will encounter Chinese President Wei Chen.")
+    assert _visits(events) == {("Tom Ward", "Netherlands"), ("Wei Chen", "Netherlands")}
+
+
+def test_the_summit_as_a_topic_puts_no_one_there(extract):
+    events = extract("Arab leaders will gather for a summit in Dammam on Sunday.\n"
+                     "In a ministerial meeting on Thursday, Egyptian Foreign Minister Sameh Hassan said that "
+                     "Palestine will top discussions at the summit.")
+    assert ("Sameh Hassan", "Saudi Arabia") not in _visits(events)
+
+
+def test_speaking_at_the_conference_does_not_take_the_place_its_sentence_names(extract):
+    events = extract("NATO defence ministers ended two days of meetings at the alliance's headquarters in "
+                     "Brussels on Friday.\n"
+                     "Speaking at the closing news conference, Secretary General Jens Stoltenberg said allies "
+                     "would lead a long-term assistance effort for Kyiv.")
+    assert of_type(events, "visit") == []
