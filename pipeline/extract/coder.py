@@ -43,7 +43,7 @@ def code_document(prep: Prepared, parsed: dict[int, Any], published: dt.date | N
     persons_pass(ctx)
     places_pass(ctx)
     subjects_pass(ctx)
-    events = consolidate(event_mentions(ctx), prep.dateline, lambda: article_cities(ctx), prep.text)
+    events = consolidate(event_mentions(ctx), prep.dateline, lambda: article_cities(ctx), prep.text, published)
     events.extend(merge_mentions(statements(ctx)))
     return [to_record(e, prep.source or prep.text, doc_id, CODER_VERSION) for e in events]
 

@@ -382,12 +382,13 @@ class CityMention:
 
 
 def consolidate(mentions: list[EventMention], dateline: Dateline | None,
-                cities: Callable[[], Sequence[CityMention]] = tuple, text: str = "") -> list[EventMention]:
+                cities: Callable[[], Sequence[CityMention]] = tuple, text: str = "",
+                published: dt.date | None = None) -> list[EventMention]:
     """The article's events from its signing, meeting and visit mentions: repeats merged, place
     and date shared within each episode, visits implied by talks or signings abroad added, and
     the city of each trip given to its visits and talks."""
     merged = merge_mentions(mentions)
-    share_context(merged, dateline)
+    share_context(merged, dateline, published)
     merged = merge_mentions(merged + implied_visits(merged))
     place_trips(merged, dateline, cities, text)
     for e in merged:
@@ -396,7 +397,7 @@ def consolidate(mentions: list[EventMention], dateline: Dateline | None,
     return [e for e in merged if not (e.type == "visit" and not (e.destination or e.location))]
 
 
-def share_context(events: list[EventMention], dateline: Dateline | None) -> None:
+def share_context(events: list[EventMention], dateline: Dateline | None, published: dt.date | None = None) -> None:
     """Fill a missing place or date from the same episode: an event about the same people in
     the same or the previous sentences ("Wang arrived in Canberra on Wednesday ... Wang held
     talks with Wong"), "the same day", or the dateline for talks and signings."""
@@ -416,7 +417,8 @@ def share_context(events: list[EventMention], dateline: Dateline | None) -> None
             if prev:
                 e.date = (talks or prev)[-1].date
         _borrow_from_episode(e, ordered)
-        if e.type in ("signing", "meeting") and not e.location and not e.destination_code and dateline and dateline.city:
+        filed_there = dateline is not None and bool(dateline.city) and not _weeks_before(e, published)
+        if e.type in ("signing", "meeting") and not e.location and not e.destination_code and dateline and filed_there:
             abroad = _trip_abroad(e, ordered, dateline)
             if abroad is not None:  # "ISLAMABAD - Khan reached Sri Lanka ... will hold meetings with X during the visit"
                 e.location, e.destination_code = abroad.location, abroad.destination_code
@@ -427,6 +429,27 @@ def share_context(events: list[EventMention], dateline: Dateline | None) -> None
             elsewhere = e.away or (e.other_cities and dateline.city not in e.other_cities)
             if not elsewhere and (dateline.code in codes or any(dateline.code in gz.HQ_CITIES.get(c, ()) for c in codes)):
                 e.location, e.destination_code = dateline.city, dateline.code
+
+
+_RECALLED_DAYS = 14
+
+
+def _weeks_before(e: EventMention, published: dt.date | None) -> bool:
+    """The event ended weeks before the article ("the meeting he had with Putin at the Vostochny
+    Spaceport in September", filed from Pyongyang in October): the dateline tells where the
+    article is written, not where that past event was."""
+    when = e.date or e.month
+    if published is None or not when or not when[:4].isdigit():
+        return False
+    year = int(when[:4])
+    if len(when) == 10:
+        end = dt.date.fromisoformat(when)
+    elif len(when) == 7:
+        month = int(when[5:7])
+        end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    else:
+        end = dt.date(year, 12, 31)
+    return end < published - dt.timedelta(days=_RECALLED_DAYS)
 
 
 def _trip_abroad(e: EventMention, ordered: list[EventMention], dateline: Dateline) -> EventMention | None:
@@ -455,7 +478,11 @@ def _borrow_from_episode(e: EventMention, ordered: list[EventMention]) -> None:
             continue
         # (a trip or talks set back in time, "her visit to New Delhi last year", do not place today's)
         if not e.location and f.location and not (f.type == "visit" and e.type != "visit" and not _hosted(e, f)) \
-                and not (f.earlier and not e.earlier):
+                and not (f.earlier and not e.earlier) and not _other_months(e, f):
+            # (nor a meeting of another month today's talks: "the meeting he had with Putin at the
+            # Vostochny Spaceport in September", recalled at talks in Pyongyang in October)
+            # (nor today's talks a meeting of another month: "the meeting he had with Putin at the
+            # Vostochny Spaceport in September", recalled at talks in Pyongyang in October)
             fcode = f.destination_code  # (talks with a third country's leader are not held on the visit)
             # (nor talks its sentence places in another country: "travel to France, where X will meet Y")
             if not e.destination_code or not fcode or e.destination_code == fcode:

@@ -218,3 +218,12 @@ def test_a_place_in_what_a_document_is_about_is_not_where_it_was_signed(extract)
                      "consulate in Guangzhou.", "2026-05-29")
     assert [e["location"] for e in events if e["type"] == "signing"] == ["Beijing"]
 
+
+
+def test_a_meeting_recalled_from_another_month_takes_neither_todays_city_nor_the_dateline(extract):
+    events = extract("HANOI, Oct 20 -- Vietnamese President Lam Van Ba received Lao Prime Minister Sone Keo on Oct. 19.\n"
+                     "He looked back on the meeting he had with Thai Prime Minister Anan Chai at the Mekong Pavilion "
+                     "in September.", published="2023-10-20")
+    recalled = [e for e in of_type(events, "meeting") if e["date"] == "2023-09"]
+    assert len(recalled) == 1 and recalled[0]["location"] is None
+    assert not [v for v in of_type(events, "visit") if v["date"] == "2023-09"]
