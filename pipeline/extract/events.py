@@ -841,6 +841,10 @@ def _travellers(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]
         return [r for r in dedupe(visitors(u, f.tok, reg, up) + _parties(ctx, u, f))
                 if r.kind == "person" and not r.resident]
     vis = [r for r in visitors(u, f.tok, reg, up) if not r.resident] or _traveller_so_far(ctx, u, f)
+    if f.tok.lemma_.lower() in TRIGGER_CLASSES["representing"]:
+        # "X will represent President Y in Bali": Y stays at home, whoever else the parse offers
+        stays = {r.key for c in f.tok.children if c.dep_ == "dobj" for r in actor_of_token(u, c, reg, up)}
+        vis = [r for r in vis if r.key not in stays]
     those = _named_as_those_who(u, f.tok, reg)
     if those and (not any(v.kind == "person" for v in vis) or f.tok.head.dep_ == "pobj"):
         vis = those
@@ -977,6 +981,17 @@ def _hosts_country(ctx: ArticleContext, u: Unit, tok) -> list[Place3]:
     return []
 
 
+def _where_visiting(ctx: ArticleContext, u: Unit, tok) -> list[Place3]:
+    """Where a guest called "visiting" is: the host's country ("Ruto received visiting X at State
+    House": Kenya), or, with "Visiting X" opening the sentence (parsed as a gerund subject), the
+    place of the sentence's verb ("Visiting Prime Minister X was accorded a reception in Nairobi")."""
+    if tok.dep_ == "amod":
+        return _hosts_country(ctx, u, tok)
+    if tok.dep_ in ("csubj", "csubjpass"):
+        return visit_destinations(u, tok.head, clause_tokens(tok.head))
+    return []
+
+
 def _guests(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
     """Whom a host verb receives: its object, or those its object lists ("received several
     presidents including A and B")."""
@@ -1013,8 +1028,8 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
         dests = [(city, code, name)] if code else []
         if not dests and THE_CITY_RE.search(u.masked):  # "at a cenotaph in the city's Peace Park"
             dests = _told_place(ctx, u, {v.code for v in vis})
-    if not dests and f.tok.dep_ == "amod" and f.tok.lower_ == "visiting":
-        dests = _hosts_country(ctx, u, f.tok)  # "Ruto received visiting X at State House": Kenya
+    if not dests and f.tok.lower_ == "visiting":
+        dests = _where_visiting(ctx, u, f.tok)
     if not dests and ctx.prep.dateline is not None and _here(u, f):
         dl = ctx.prep.dateline  # "who began a three-day official visit here today": the dateline's place
         dests = [(dl.city, dl.code, dl.country)]

@@ -83,7 +83,7 @@ def find_triggers(doc, masked: str) -> list[Trigger]:
                 break
         if _at_a_gathering(tok):
             out.append(Trigger("visit", tok.i, "present"))  # (besides the talks the word may be)
-        elif _at_the_gathering_told(tok):
+        elif not phone and _at_the_gathering_told(tok):  # (not "will appear at the summit virtually")
             out.append(Trigger("visit", tok.i, "gathering told"))
         elif _hosted(tok, w.lem):
             out.append(Trigger("visit", tok.i, "hosted"))

@@ -335,3 +335,19 @@ def test_speaking_at_the_conference_does_not_take_the_place_its_sentence_names(e
                      "Speaking at the closing news conference, Secretary General Jens Stoltenberg said allies "
                      "would lead a long-term assistance effort for Kyiv.")
     assert of_type(events, "visit") == []
+
+
+def test_the_president_a_minister_represents_stays_at_home(extract):
+    events = extract("Petrov will represent President Ivan Sokolov in Bali.")
+    assert ("Ivan Sokolov", "Indonesia") not in _visits(events)
+
+
+def test_appearing_at_the_summit_virtually_is_no_visit(extract):
+    events = extract("The G20 summit opens in Bali on Tuesday.\n"
+                     "Ukrainian President Oleh Marchenko will appear at the summit virtually.")
+    assert of_type(events, "visit") == []
+
+
+def test_a_visiting_leader_told_first_in_the_sentence_is_where_its_verb_is(extract):
+    events = extract("Visiting Israeli Prime Minister Dan Levi was accorded a state reception in Nairobi.")
+    assert _visits(events) == {("Dan Levi", "Kenya")}
