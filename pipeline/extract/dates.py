@@ -31,6 +31,7 @@ _ORDINAL_DAY = re.compile(
     rf"\b(?:on|from|until|till|by|since)\s+the\s+(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{_MONTH_RE})\b)"
     r"(?!\s+(?:century|anniversary|time|round|day|edition|session|summit|meeting|congress|plenary)\b)", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DIGIT = re.compile(r"\d")
 _DAYS = lexicon.load("dates")
 # weekday name (English or of code-switching copy, lower-cased) -> 0 for Monday
 _WEEKDAY_INDEX = {**{w: i for i, w in enumerate(WEEKDAYS)},
@@ -163,7 +164,8 @@ def day_mentions(text: str, published: dt.date | None, planned: bool = False) ->
     """Every expression naming one day: (start, end, rank, day); rank orders them when they are
     equally near (an ISO date, a calendar date, "yesterday", a weekday)."""
     out: list[tuple[int, int, int, dt.date]] = []
-    for m in _ISO.finditer(text):
+    digits = _DIGIT.search(text) is not None  # (ISO, calendar and ordinal days are in digits)
+    for m in _ISO.finditer(text) if digits else ():
         d = _iso_date(m.group(0))
         if d is not None:
             out.append((m.start(), m.end(), 0, d))
@@ -172,7 +174,7 @@ def day_mentions(text: str, published: dt.date | None, planned: bool = False) ->
             out.append((m.start(), m.end(), 1, d))
     if published is None:
         return out
-    for m in _ORDINAL_DAY.finditer(text):
+    for m in _ORDINAL_DAY.finditer(text) if digits else ():
         d = _day_of_month(int(m.group(1)), published, planned)
         if d is not None:
             out.append((m.start(), m.end(), 1, d))
@@ -201,6 +203,8 @@ def _calendar_date(text: str, published: dt.date | None, planned: bool) -> dt.da
 
 
 def _calendar_matches(text: str, published: dt.date | None, planned: bool) -> Iterator[tuple[re.Match, dt.date]]:
+    if _DIGIT.search(text) is None:
+        return  # (every calendar date has a day in digits; most clauses have none)
     for rx, order in ((_RANGE, "dm"), (_DAY_MONTH, "dm"), (_MONTH_DAY, "md")):
         for m in rx.finditer(text):
             if order == "dm":
