@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from pipeline.extract import lexicon
+from pipeline.extract.wordforms import compile_guarded
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {
@@ -39,10 +40,10 @@ _WEEKDAY_INDEX = {**{w: i for i, w in enumerate(WEEKDAYS)},
 _PAST_PARTICLES = frozenset(_DAYS["past_particles"])
 _FOREIGN_WEEKDAYS = "|".join(f for fs in _DAYS["weekdays"].values() for f in fs)
 _PARTICLES = "|".join(sorted([*_DAYS["past_particles"], *_DAYS["on_particles"]], key=len, reverse=True))
-_WEEKDAY = re.compile(rf"\b(?:(last|next|this|on|coming|{_PARTICLES})\s+)?(" + "|".join(WEEKDAYS)
+_WEEKDAY = compile_guarded(rf"\b(?:(last|next|this|on|coming|{_PARTICLES})\s+)?(" + "|".join(WEEKDAYS)
                       + rf"|(?-i:{_FOREIGN_WEEKDAYS}))\b", re.I)
 _FOREIGN_RELATIVE = {f: w for w, fs in _DAYS["relative_days"].items() for f in fs}
-_RELATIVE = re.compile(r"\b(yesterday|today|tomorrow|tonight|earlier today|last night|last evening|this morning|"
+_RELATIVE = compile_guarded(r"\b(yesterday|today|tomorrow|tonight|earlier today|last night|last evening|this morning|"
                        r"this afternoon|this evening|the day before yesterday|day after tomorrow|"
                        + "|".join(sorted(_FOREIGN_RELATIVE, key=len, reverse=True)) + r")\b", re.I)
 

@@ -23,6 +23,7 @@ from pipeline.extract.vocabulary import (
     SPEAKING_BODIES,
     TITLE_WORDS,
 )
+from pipeline.extract.wordforms import compile_guarded
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ _HEADS = "|".join(sorted((w[0].upper() + w[1:] for w in BODY_NOUNS | set(FOREIGN
 # "of", "for", "de la", "de l'": a link, then (after "of", "the") what the body is of
 _LINK = "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") + ("" if w.endswith("'") else r"\s+")
                          for w in sorted(INSTITUTION_LINKS, key=len, reverse=True)) + r")(?:the\s+)?"
-_NAMED = re.compile(
+_NAMED = compile_guarded(
     rf"(?<![\w'’])((?:{_CAP}\s+and\s+)?(?:{_CAP}\s+){{0,4}}(?:{_HEADS})(?:\s+{_LINK}{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,4}}){{0,2}})"
     r"(?![\w'’])(?:\s*\(([A-Z]{2,6})\))?")
 # "the Chinese embassy", "Russia's foreign ministry": a head in lower case after a country's name

@@ -12,8 +12,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from pipeline.extract.wordforms import compile_guarded
+
 OPENERS = {'"': '"', "“": "”", "„": "“"}
-_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))‘(?=\w)")
+_SINGLE_OPEN = compile_guarded(r"(?:(?<=^)|(?<=[\s(\[—–-]))‘(?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])’(?=[\s.,;:!?)\]—–-]|$)")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract import lexicon
-from pipeline.extract.wordforms import alternation, forms
+from pipeline.extract.wordforms import alternation, compile_guarded, forms
 
 _TITLES = lexicon.load("titles")
 _NAMES = lexicon.load("names")
@@ -87,13 +87,13 @@ _HONORIFIC_ALT = "|".join(sorted({_dotted(h) for h in HONORIFICS}, key=len, reve
 # the portfolio of "Minister of Foreign Affairs X", "Minister for Trade and Industry X"
 _PORTFOLIO = "|".join(sorted({w.capitalize() for w in _words(_TITLES["modifiers"]) | ROLE_WORDS if w.isalpha()},
                              key=len, reverse=True))
-TITLE_NAME_RE = re.compile(
+TITLE_NAME_RE = compile_guarded(
     rf"\b(?:{_BEFORE_NAME})(?:\s+(?:of|for)(?:\s+(?:the|and|&))?(?:\s+(?:{_PORTFOLIO})(?:\s+(?:and|&))?)+)?"
     rf"\s+(?:(?:{_HONORIFIC_ALT})\s+)*(?!(?:{_PORTFOLIO})\b)({NAME_TOKEN}(?:\s+(?:(?:{_PARTICLE_ALT})\s+)*{_LATER_NAME_TOKEN}){{0,3}})")
 # "Special Envoy for Sudan Ramtane Lamamra", "Ambassador to China Li Wei": a place between the
 # title and the name (the caller splits the place off)
 # "Minister of Foreign Affairs of Sri Lanka Dinesh Gunawardena": a portfolio, then the place
-TITLE_FOR_PLACE_RE = re.compile(
+TITLE_FOR_PLACE_RE = compile_guarded(
     rf"\b(?:{_BEFORE_NAME})(?:\s+(?:of|for)(?:\s+(?:the|and|&))?(?:\s+(?:{_PORTFOLIO})(?:\s+(?:and|&))?)+)?"
     rf"\s+(?:for|to|of|in)\s+(?:the\s+)?({NAME_TOKEN}(?:\s+{NAME_TOKEN}){{2,5}})")
 # ", NAME," after a title phrase ("the Minister of Foreign Affairs of X, NAME,")
@@ -257,7 +257,7 @@ def _prefilter_pattern() -> str:
 
 
 # The sentence pre-filter: a sentence with none of these (and no quotation) holds no event.
-EVENT_RE = re.compile(_prefilter_pattern(), re.I)
+EVENT_RE = compile_guarded(_prefilter_pattern(), re.I)
 
 
 def lemma_forms(lemma: str) -> frozenset[str]:

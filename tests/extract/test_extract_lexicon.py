@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.extract import CODER_VERSION, lexicon, vocabulary
 from pipeline.extract.sentences import has_event_word
-from pipeline.extract.wordforms import alternation, forms
+from pipeline.extract.wordforms import alternation, first_char_guard, forms
 
 ROOT = Path(__file__).resolve().parents[2]
 LEXICON_DIR = ROOT / "pipeline" / "extract" / "lexicon"
@@ -124,3 +124,29 @@ def test_an_alternation_written_as_a_tree_matches_what_the_flat_list_matches():
     alt = alternation(words, inflect=False)
     assert re.search(rf"(?:{alt})\b", "the heads of state", re.I).group(0) == "heads of state"
     assert re.search(rf"(?:{alt})(?= of)", "the head of state", re.I).group(0) == "head"
+
+
+def test_a_first_character_guard_keeps_every_match_of_its_pattern():
+    pattern = r"(?<![\w'])(?:(?:last|next)\s+)?(?:Monday|(?-i:Lunes)|day\s+after)\b|‘(?=\w)"
+    guard = first_char_guard(pattern, re.I)
+    assert guard.startswith("(?=[") and guard.endswith(pattern)
+    # the letters that can open a match, and only them (in a case-insensitive pattern, either case)
+    assert set(guard[4:guard.index("])")]) == set("lnMLd‘")
+    text = ("Next Monday, LUNES and lunes; the day  after; last monday's ‘quote’ and ‘ alone; "
+            "o'Monday, fastmonday, Lunes.")
+    plain, guarded = re.compile(pattern, re.I), re.compile(guard, re.I)
+    assert [m.span() for m in guarded.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert plain.findall(text) == ["Next Monday", "day  after", "last monday", "‘", "Lunes"]
+    # no guard where a match may open with any character, or with none
+    for open_start in (r"\w+day", r"(?:on\s+)?", r"[^,]+,", r"(a)?\1"):
+        assert first_char_guard(open_start) == open_start
+
+
+def test_the_guarded_pre_filter_finds_what_the_plain_one_finds():
+    plain = re.compile(vocabulary._prefilter_pattern(), re.I)
+    assert vocabulary.EVENT_RE.pattern != plain.pattern
+    sentences = [f"{w.capitalize()} in Paris." for c in vocabulary._TRIGGERS["classes"].values()
+                 for lemma in c["lemmas"] for w in forms(lemma)] + ["Markets closed higher.", "Xi's visit, then"]
+    for s in sentences:
+        a, b = plain.search(s), vocabulary.EVENT_RE.search(s)
+        assert (a and a.span()) == (b and b.span()), s
