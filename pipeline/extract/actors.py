@@ -194,6 +194,17 @@ def looks_like_name(name: str) -> bool:
 _LEFT_TOKEN = re.compile(r"(\(?[\w’'.\-]+\)?)\s*$")
 
 
+def _left_token(text: str, i: int) -> re.Match[str] | None:
+    """`_LEFT_TOKEN.search(text, max(0, i - 60), i)`: the token right before `i`. Searched from
+    the last whitespace only (a match holds none before its trailing spaces, so none starts
+    earlier): the same match, without trying and failing at every position of the 60 characters."""
+    lo = max(0, i - 60)
+    head = text[lo:i].rstrip()
+    if not head:
+        return None
+    return _LEFT_TOKEN.search(text, lo + len(head) - len(head.rsplit(None, 1)[-1]), i)
+
+
 def context_code(text: str, start: int, end: int, known_people: dict[str, str] | None = None) -> str | None:
     """The country or organisation the words around a name attach it to, if any.
 
@@ -216,7 +227,7 @@ def left_title_run(text: str, start: int) -> list[str]:
     i = start
     words: list[str] = []
     while i > 0 and len(words) < 10:
-        m = _LEFT_TOKEN.search(text, max(0, i - 60), i)
+        m = _left_token(text, i)
         if not m or "\n" in text[m.start():i]:
             break
         w = m.group(1)
@@ -236,7 +247,7 @@ def left_title_run(text: str, start: int) -> list[str]:
 
 def _name_word_before(text: str, i: int) -> bool:
     """The word before `i` ends a name, not a title ("Joe Biden and", not "Trade and")."""
-    m = _LEFT_TOKEN.search(text, max(0, i - 60), i)
+    m = _left_token(text, i)
     if not m:
         return False
     w = m.group(1).strip("()").rstrip(".")

@@ -352,3 +352,16 @@ def test_a_house_or_residence_named_as_a_venue_is_no_person(extract):
 def test_a_states_own_security_council_is_no_united_nations():
     places = [p.code for *_, p in find_places("Secretary of the Russian Federation Security Council Ivan Petrov")]
     assert places == ["RUS"]
+
+
+def test_the_token_before_a_name_is_the_one_a_search_of_the_60_characters_finds():
+    from pipeline.extract.actors import _LEFT_TOKEN, _left_token
+
+    texts = ["said Foreign Minister (Dr.) Anna Berg", "the U.S. envoy’s aide  \n\t Kim", "((a)) b", "a)) ",
+             "abc\u00a0def", "x" * 70 + " Jean-Pierre O'Neill", "", "   ", "Sheikh_Tamim (Qatar)  "]
+    for text in texts:
+        for i in range(len(text) + 1):
+            want = _LEFT_TOKEN.search(text, max(0, i - 60), i)
+            got = _left_token(text, i)
+            assert (got and (got.span(), got.group(1))) == (want and (want.span(), want.group(1))), (text, i)
+    assert _left_token("said Foreign Minister (Dr.) Anna", 28).group(1) == "(Dr.)"
