@@ -245,6 +245,12 @@ def participants(unit: Unit, tok, reg: Registry, units_persons, earlier_groups=N
     refs: list[ActorRef] = []
     for _ in range(3):
         idx = clause_tokens(tok, head)
+        # (other talks the clause tells with their own owner and counterpart are not these talks')
+        idx -= {t.i for i in idx if i != tok.i and _named_owner_with(doc[i]) is not None and not doc[i].is_ancestor(tok)
+                for t in doc[i].subtree}
+        # "with his counterparts that included Iran, Bulgaria and Turkey": those the clause's people include
+        idx |= {t.i for i in list(idx) for c in doc[i].children if c.dep_ == "relcl" and c.lemma_.lower() in _LISTING
+                and any(x.dep_ == "nsubj" and x.lower_ in ("that", "which", "who") for x in c.children) for t in c.subtree}
         refs = _clause_participants(unit, idx, tok, reg, units_persons)
         group = [doc[i] for i in idx if doc[i].dep_ in ("nsubj", "nsubjpass", "pobj", "dobj")
                  and GROUP_SUBJECT.match(" ".join(t.text for t in doc[i].subtree))]
@@ -280,8 +286,32 @@ def _between_sides(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorR
         return []
     betweens = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"]
     if not betweens:
-        return []
+        return _owned_talks(unit, tok, reg, units_persons)
     idx = {t.i for b in betweens for t in b.subtree}
+    refs = _clause_participants(unit, idx, tok, reg, units_persons)
+    return refs if _count(refs) >= 2 else []
+
+
+_TALK_NOUNS = TRIGGER_CLASSES["meeting_nouns"] | {"meeting"}
+_LISTING = TRIGGER_CLASSES["entourage_lists"]
+
+
+def _named_owner_with(tok):
+    """The named owner of talks that say whom they are with ("Abe's talks with Wen"), else None."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _TALK_NOUNS and tok.lower_ != "talks":
+        return None
+    owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    if owner is None or not any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+        return None
+    return owner
+
+
+def _owned_talks(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef]:
+    """ "soon after Abe's talks with Premier Wen": talks a named owner holds with someone are
+    theirs, not those of the sentence's subject."""
+    if _named_owner_with(tok) is None:
+        return []
+    idx = {t.i for c in tok.children if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "with" for t in c.subtree}
     refs = _clause_participants(unit, idx, tok, reg, units_persons)
     return refs if _count(refs) >= 2 else []
 
@@ -602,6 +632,8 @@ def _acting_position(root) -> bool:
         return True
     if t.dep_ == "dobj" and t.head.lemma_.lower() in ("meet", "host", "receive"):
         return True
+    if t.dep_ == "dobj" and t.head.lemma_.lower() in _LISTING and t.head.dep_ == "relcl" and _acting_position(t.head.head):
+        return True  # "with his counterparts that included Iran and Turkey": those the counterparts include
     return t.dep_ == "poss" and t.head.lemma_.lower() in TITLE_NOUNS | {"delegation", "government"}
 
 

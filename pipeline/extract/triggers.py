@@ -87,6 +87,8 @@ def find_triggers(doc, masked: str) -> list[Trigger]:
             out.append(Trigger("visit", tok.i, "gathering told"))
         elif _hosted(tok, w.lem):
             out.append(Trigger("visit", tok.i, "hosted"))
+        if _calls_at_someones(tok):
+            out.append(Trigger("meeting", tok.i, "call on"))  # (besides the visit the word may be)
     return out
 
 
@@ -466,7 +468,7 @@ def _hosting_rule(w: _Word) -> Trigger | None:
     if lem == "receive" and pos == "VERB" and any(c.dep_ == "agent" for c in tok.children):
         return Trigger("meeting", tok.i, lem)  # "was received by the prime minister"
     if lem in _C["host_verbs"] and pos == "VERB":
-        return Trigger("meeting", tok.i, lem) if _hosts_someone(tok) else None
+        return Trigger("meeting", tok.i, lem) if _hosts_someone(tok) or _occasion_for(tok) else None
     if lem in _C["discussion_verbs"] and pos == "VERB":
         # "the leaders also talked about X" follows a phone call as often as talks: "talk"
         # needs the people its sentence names ("he and his host talked", "talked with X")
@@ -474,6 +476,28 @@ def _hosting_rule(w: _Word) -> Trigger | None:
     if lem in _C["view_exchanges"] and _exchanges_views(tok):
         return Trigger("meeting", tok.i, "exchange views") if pos == "NOUN" or _together(tok) else None
     return NO_MATCH
+
+
+def _occasion_for(tok) -> bool:
+    """ "hosted a reception for Ambassador X", "hosted a banquet in honour of Y": an occasion
+    hosted for someone."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in vocabulary.HOSTED_OCCASIONS and any(
+        x.dep_ == "prep" and x.lower_ in ("for", "in") for x in [*c.children, *tok.children]) for c in tok.children)
+
+
+def _calls_at_someones(tok) -> bool:
+    """ "visited National Security Adviser X's office", "visited the residence of Y": someone's
+    office or home visited is a call on them."""
+    if tok.lemma_.lower() not in _C["visit_words"] or tok.pos_ != "VERB":
+        return False
+    for c in tok.children:
+        if c.dep_ != "dobj" or c.lemma_.lower() not in vocabulary.CALL_PLACES:
+            continue
+        owners = [x for x in c.children if x.dep_ == "poss"] + [
+            o for x in c.children if x.dep_ == "prep" and x.lower_ == "of" for o in x.children if o.dep_ == "pobj"]
+        if any(o.pos_ == "PROPN" and o.ent_type_ not in ("GPE", "NORP", "LOC", "FAC") for o in owners):
+            return True  # (a name the tagger may take for an organisation's: "Advisor Ajit Doval's")
+    return False
 
 
 def _together(tok, named: bool = False) -> bool:

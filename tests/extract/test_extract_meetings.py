@@ -390,3 +390,33 @@ def test_the_possibility_of_a_meeting_discussed_on_a_call_is_no_meeting(extract)
                      "by telephone on Sunday. The two agreed to keep in touch and discussed the possibility of a "
                      "face-to-face meeting before the end of the year.")
     assert of_type(events, "meeting") == []
+
+
+def test_talks_of_a_named_owner_told_in_passing_are_theirs_not_the_subjects(extract):
+    events = extract("Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed in Nairobi on Monday "
+                     "afternoon, shortly after Abiy's talks with Kenyan Foreign Minister Musalia Mudavadi.")
+    meetings = of_type(events, "meeting")
+    assert sorted(sorted(_people(m)) for m in meetings) == [
+        ["Abiy Ahmed", "Musalia Mudavadi"], ["Abiy Ahmed", "William Ruto"]]
+
+
+def test_a_reception_hosted_for_an_ambassador_is_a_meeting_with_them(extract):
+    events = extract("Cambodian Foreign Minister Sok Chenda Sophea on Tuesday hosted a reception for Thai Ambassador "
+                     "Somchai Prasert in Phnom Penh.")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and _people(meetings[0]) == {"Sok Chenda Sophea", "Somchai Prasert"}
+
+
+def test_visiting_someones_office_is_a_call_on_them(extract):
+    events = extract("Ugandan Foreign Minister Jeje Odongo arrived in Nairobi on Sunday. On Monday he visited "
+                     "Kenyan Foreign Minister Musalia Mudavadi's office at Old Treasury.")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and _people(meetings[0]) == {"Jeje Odongo", "Musalia Mudavadi"}
+
+
+def test_counterparts_a_relative_clause_lists_are_one_meeting_each(extract):
+    events = extract("Indian External Affairs Minister S Jaishankar held bilateral meetings in New York on Monday "
+                     "with counterparts that included Chile, Peru and Ghana.")
+    meetings = of_type(events, "meeting")
+    assert sorted(sorted(p["name"] for p in m["parties"]) for m in meetings) == [
+        ["Chile", "India"], ["Ghana", "India"], ["India", "Peru"]]
