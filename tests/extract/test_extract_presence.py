@@ -351,3 +351,12 @@ def test_appearing_at_the_summit_virtually_is_no_visit(extract):
 def test_a_visiting_leader_told_first_in_the_sentence_is_where_its_verb_is(extract):
     events = extract("Visiting Israeli Prime Minister Dan Levi was accorded a state reception in Nairobi.")
     assert _visits(events) == {("Dan Levi", "Kenya")}
+
+
+def test_a_house_of_parliament_and_a_ministry_word_are_no_visitors(extract):
+    events = extract("Indian President Ram Kovar arrived in Athens on Saturday.\n"
+                     "He is accompanied by Minister of State Vikram Rao, Lok Sabha members Dinesh Kashyap and "
+                     "Nitin Rai, and Tarun Mehra, Minister of Culture and International Co-operation.")
+    visitors = {name for name, _dest in _visits(events)}
+    assert {"Ram Kovar", "Vikram Rao", "Dinesh Kashyap", "Nitin Rai"} <= visitors
+    assert not visitors & {"Lok Sabha", "Co-operation"}
