@@ -244,6 +244,8 @@ def _one_ceremony(a: EventMention, b: EventMention) -> bool:
     witnessed the exchange of 12 agreements, signed by ministers A and B"; "C and D signed a
     third MoU at the same ceremony"): one signing, whoever put pen to which paper."""
     ca, cb = {x.code for x, _ in a.actors if x.code}, {x.code for x, _ in b.actors if x.code}
+    if a.units & b.units and (ca & cb or _folded(a.person_keys()) & _folded(b.person_keys())):
+        return True  # "the presidents witnessed the signing of four agreements, signed by A and B": one
     if not ca or not cb or max(len(ca), len(cb)) < 2 or not (ca <= cb or cb <= ca):
         return False  # (one side's signatory may be a name the article gives no country)
     if not (a.person_keys() and b.person_keys()):

@@ -232,7 +232,7 @@ def trigger_frame(ctx: ArticleContext, u: Unit, trig: Trigger) -> TriggerFrame |
     ctext = " ".join(t.text for t in words)
     anchor = sum(len(t.text) + 1 for t in words if t.i < tok.i)  # the trigger's offset in ctext
     published = ctx.published
-    if historical_year(ctext, published) or year_dropped(ctext, u.masked, published):
+    if historical_year(ctext, published) or year_dropped(ctext, u.masked, published) or _when_of_a_year_gone(tok, published):
         return None  # (a day whose year the parse left outside the clause is of that year too)
     if GUEST_RE.search(ctext) and trig.type in ("meeting", "visit"):
         return None  # "who attended the summit as a guest": not a participant of it
@@ -265,6 +265,13 @@ def trigger_frame(ctx: ArticleContext, u: Unit, trig: Trigger) -> TriggerFrame |
         date = published  # "X is in Cairo on a state visit", "who is visiting Kenya": there as the paper goes out
     return TriggerFrame(trig, tok, idx, ctext, "planned" if planned else "occurred",
                         date.isoformat() if isinstance(date, dt.date) else None, bool(SAME_DAY_RE.search(ctext)), month)
+
+
+def _when_of_a_year_gone(tok, published: dt.date | None) -> bool:
+    """ "The two cities first discussed ties when a trade mission visited Springfield in 2022": a
+    "when" clause dates the event to its earlier year."""
+    return any(c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ == "when" for m in c.children)
+               and historical_year(" ".join(t.text for t in c.subtree), published) for c in tok.children)
 
 
 def _span_nearer(ctext: str, anchor: int) -> bool:
@@ -365,7 +372,18 @@ def build_signing(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
     em = _two_sided(u, f, refs, "signatory", 0.8, negotiation=False)
     em.earlier = EARLIER_RE.search(f.clause_text) is not None
     em.anaphoric = SAME_CEREMONY_RE.search(f.clause_text) is not None or _told_document(f.tok)
+    if _signed_document_told(f.tok):
+        em.anaphoric, em.status, em.date = True, "occurred", None  # (not the main verb's time)
     return [em]
+
+
+def _signed_document_told(tok) -> bool:
+    """ "Park said the friendship agreement, signed in front of both councils, would be followed
+    by ...": a definite document with "signed" after it was signed, the signing told before,
+    whatever the sentence's main verb says of the future."""
+    head = tok.head
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and vocabulary.AGREEMENT_RE.fullmatch(head.text) is not None \
+        and any(c.dep_ == "det" and c.lower_ in _THE for c in head.children)
 
 
 _THE = ("the", "this", "that")

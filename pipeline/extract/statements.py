@@ -314,6 +314,7 @@ def speaker_in_sentence(ctx: ArticleContext, unit: Unit, quote: Quote,
         if lead is not None:
             return lead, 0.75
         return _subject_after_quote(ctx, unit, quote), 0.6
+    v = _relayed_speech(unit, v, quote.start - unit.start, quote.end - unit.start) or v
     for attempt in (_according_to, _verb_speaker, _speaker_near_verb):
         found = attempt(ctx, unit, v, last, quote)
         if found[0] is not None:
@@ -329,6 +330,20 @@ def _opinion_frame(ctx: ArticleContext, unit: Unit, quote: Quote, last: LastQuot
     want = "m" if m.group(1).lower() == "his" else "f"
     person = last.speaker.person
     return None if person is not None and person.gender and person.gender != want else last.speaker
+
+
+def _relayed_speech(unit: Unit, v, qs: int, qe: int):
+    """ 'Kim said relations had "entered a new stage," the report said': the report relays the
+    words of the person whose speech verb (in the report's clause) holds the quotation."""
+    if any(c.dep_ == "nsubj" and person_at(unit, c) is not None for c in v.children):
+        return None
+    for w in v.subtree:
+        if w.i == v.i or w.lemma_.lower() not in ATTRIBUTION_LEMMAS or w.pos_ not in ("VERB", "AUX") or _quoted(unit, w):
+            continue
+        if any(qs <= t.idx < qe for t in w.subtree) and any(
+                c.dep_ == "nsubj" and person_at(unit, c) is not None for c in w.children):
+            return w
+    return None
 
 
 def _according_to(ctx: ArticleContext, unit: Unit, v, last: LastQuote | None, _quote: Quote) -> tuple[ActorRef | None, float]:

@@ -221,3 +221,10 @@ def test_talks_told_by_states_then_by_a_delegate_of_no_told_country_are_one_meet
                      published="2024-02-14")
     meetings = of_type(events, "meeting")
     assert len(meetings) == 1 and "Boun Kheo" in _people(meetings[0])
+
+
+def test_talks_dated_by_a_when_clause_of_an_earlier_year_are_no_talks_of_today(extract):
+    events = extract("Tartu Mayor Liis Tamm and Turku Mayor Mikko Laine signed a twinning agreement on Tuesday.\n"
+                     "The two mayors first discussed ties when a Turku trade mission visited Tartu in 2019.",
+                     published="2025-04-09")
+    assert of_type(events, "meeting") == []

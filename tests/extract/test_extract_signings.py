@@ -170,3 +170,18 @@ def test_a_place_in_what_the_signed_documents_are_for_is_not_the_ceremonys(extra
     text = "Nigeria and Morocco signed agreements worth $25 billion to build and run a fertiliser plant in Mombasa."
     signings = of_type(extract(text), "signing")
     assert len(signings) == 1 and signings[0]["location"] is None
+
+
+def test_leaders_witnessing_and_ministers_signing_in_one_sentence_are_one_signing(extract):
+    events = extract("ACCRA, 14 May 2025 – President Kofi Boateng received President Awa Sarr of Senegal on Wednesday.\n"
+                     "The two presidents witnessed the signing of four agreements on fisheries and energy, signed by "
+                     "Foreign Minister Efua Mensah and her Senegalese counterpart Moussa Fall.", published="2025-05-14")
+    assert len(of_type(events, "signing")) == 1
+
+
+def test_the_agreement_signed_told_again_under_a_future_verb_is_the_signing_told(extract):
+    events = extract("Tartu Mayor Liis Tamm and Turku Mayor Mikko Laine signed a twinning agreement on Tuesday.\n"
+                     "Laine said the twinning agreement, signed in front of both city councils, would be followed by "
+                     "a formal pact within two years.", published="2025-04-09")
+    signings = of_type(events, "signing")
+    assert len(signings) == 1 and signings[0]["status"] == "occurred"

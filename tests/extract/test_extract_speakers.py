@@ -395,3 +395,10 @@ def test_according_to_the_report_is_the_agency_that_reported(extract):
                      "Kim and the Laotian envoy Boun Phommavong held talks and \"shared views on friendship,\" "
                      "according to the report.")
     assert _speakers(events) == [("Korean Central News Agency", "shared views on friendship")]
+
+
+def test_words_an_agency_relays_in_a_persons_reported_speech_are_the_persons(extract):
+    events = extract("Lao President Bounmy Vongsa received Thai envoy Anan Srisuk on Thursday, the Lao News Agency "
+                     "reported.\n"
+                     "Bounmy said relations had \"entered a new stage,\" the report said.")
+    assert _speakers(events) == [("Bounmy Vongsa", "entered a new stage")]
