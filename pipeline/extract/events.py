@@ -664,12 +664,16 @@ def _visitor_told_before(ctx: ArticleContext, u: Unit, f: TriggerFrame, refs: li
     """ "Talks with Foreign Minister X followed": talks with no subject of their own are the
     visitor's whose trip the last sentences tell (X being someone else)."""
     tok = f.tok
-    if tok.pos_ != "NOUN" or any(c.dep_ == "poss" for c in tok.children) or tok.dep_ not in ("nsubj", "nsubjpass", "ROOT") \
-            or not any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+    sub = _acting_subject(tok)
+    guest = sub is not None and sub.lemma_.lower() in vocabulary.GUEST_NOUNS and any(
+        c.lower_ == "the" or c.lower_ == "visiting" for c in sub.children)  # "The visiting dignitary will hold talks with X"
+    if not guest and (tok.pos_ != "NOUN" or any(c.dep_ == "poss" for c in tok.children)
+                      or tok.dep_ not in ("nsubj", "nsubjpass", "ROOT")
+                      or not any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)):
         return []
     keys = {r.key for r in refs}
     for e in reversed(ctx.events):
-        if e.type not in ("visit", "meeting") or e.status != f.status or e.unit < u.index - 4 or e.unit > u.index:
+        if e.type not in ("visit", "meeting") or e.status != f.status and not guest or e.unit < u.index - 4 or e.unit > u.index:
             continue
         if e.type == "visit":  # the visitor; at talks placed abroad, the foreign participant
             vis = [a for a, role in e.actors if role == "visitor" and a.kind == "person"]

@@ -420,3 +420,11 @@ def test_counterparts_a_relative_clause_lists_are_one_meeting_each(extract):
     meetings = of_type(events, "meeting")
     assert sorted(sorted(p["name"] for p in m["parties"]) for m in meetings) == [
         ["Chile", "India"], ["Ghana", "India"], ["India", "Peru"]]
+
+
+def test_the_visiting_dignitarys_talks_are_the_visitor_told_befores(extract):
+    events = extract("Chilean President Gabriel Boric arrived in Nairobi on Sunday on a three-day state visit. The "
+                     "visiting dignitary will also hold talks with Kenyan President William Ruto.")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and _people(meetings[0]) == {"Gabriel Boric", "William Ruto"}
+    assert meetings[0]["status"] == "planned"
