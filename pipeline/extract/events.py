@@ -953,7 +953,8 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
             home = v.code or kin.get(v.key)
             if home and code and (home == code or code in gz.HQ_CITIES.get(home, ())):
                 continue  # at home (or at its organisation's seat): not a visit
-            if f.trigger.lemma in ("be", "present", "gathering told", "hosted", "attendee", "tribute") and not (home and code):
+            if f.trigger.lemma in ("be", "present", "gathering told", "appearance", "hosted", "attendee", "tribute") \
+                    and not (home and code):
                 continue  # "X was in Paris" is a visit only for someone known to be foreign there
             em = EventMention("visit", [(v, "visitor")], u.index, (u.start, u.end), 0.8, location=city,
                               destination=cname, destination_code=code, date=leg_date, status=status)

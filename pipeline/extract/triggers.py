@@ -85,6 +85,8 @@ def find_triggers(doc, masked: str) -> list[Trigger]:
             out.append(Trigger("visit", tok.i, "present"))  # (besides the talks the word may be)
         elif not phone and _at_the_gathering_told(tok):  # (not "will appear at the summit virtually")
             out.append(Trigger("visit", tok.i, "gathering told"))
+        elif _appearance_in_a_place(tok):
+            out.append(Trigger("visit", tok.i, "appearance"))
         elif _hosted(tok, w.lem):
             out.append(Trigger("visit", tok.i, "hosted"))
         if _calls_at_someones(tok):
@@ -202,6 +204,15 @@ def _at_a_gathering(tok) -> bool:
     if not (prep.lower_ == "at" or (prep.lower_ == "of" and prep.head.lower_ in vocabulary.SIDELINE_WORDS)):
         return False
     return _placed(tok, ("in",))
+
+
+def _appearance_in_a_place(tok) -> bool:
+    """ "a speech in France", "will deliver another speech in the Czech Republic", "hold a
+    roundtable in Turkey": a public appearance placed by its own "in", or by the verb it is the
+    object of."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _C["appearance_nouns"]:
+        return False
+    return _placed(tok, ("in",)) or tok.dep_ == "dobj" and _placed(tok.head, ("in",))
 
 
 def _at_the_gathering_told(tok) -> bool:

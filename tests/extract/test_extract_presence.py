@@ -360,3 +360,14 @@ def test_a_house_of_parliament_and_a_ministry_word_are_no_visitors(extract):
     visitors = {name for name, _dest in _visits(events)}
     assert {"Ram Kovar", "Vikram Rao", "Dinesh Kashyap", "Nitin Rai"} <= visitors
     assert not visitors & {"Lok Sabha", "Co-operation"}
+
+
+def test_a_speech_given_abroad_is_a_visit_there(extract):
+    events = extract("US President Tom Ward's agenda includes a speech in France on trade.\n"
+                     "He will deliver another speech in the Czech Republic.")
+    assert _visits(events) == {("Tom Ward", "France"), ("Tom Ward", "Czech Republic")}
+
+
+def test_a_speech_at_home_is_no_visit(extract):
+    events = extract("Kenyan President Daniel Mwangi gave a speech in Nairobi on Monday.")
+    assert of_type(events, "visit") == []
