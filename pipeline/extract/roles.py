@@ -428,7 +428,8 @@ def _nominal_participants(unit: Unit, idx: set[int], reg: Registry, units_person
         c = doc[i]
         if c.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
             continue
-        if c.dep_ == "pobj" and c.head.lower_ not in ("with", "between", "by", "and"):
+        if c.dep_ == "pobj" and c.head.lower_ not in ("with", "between", "by", "and") and not (
+                c.head.lower_ == "on" and c.head.head.lemma_.lower() == "call"):  # "a courtesy call on the prime minister"
             continue
         if (c.lower_ in PRONOUNS and c.lower_ not in ("his", "her")) or (
                 c.lemma_.lower() in TITLE_NOUNS and person_at(unit, c) is None and c.tag_ != "NNS"):

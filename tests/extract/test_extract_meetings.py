@@ -428,3 +428,11 @@ def test_the_visiting_dignitarys_talks_are_the_visitor_told_befores(extract):
     meetings = of_type(events, "meeting")
     assert len(meetings) == 1 and _people(meetings[0]) == {"Gabriel Boric", "William Ruto"}
     assert meetings[0]["status"] == "planned"
+
+
+def test_a_courtesy_call_on_a_leader_named_by_title_is_on_the_leader_told_before(extract):
+    events = extract("Ghanaian President John Mahama arrived in Abuja on Saturday. Liberian President Joseph Boakai "
+                     "is scheduled to pay a courtesy call on the Ghanaian president at his hotel on Sunday.")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and _people(meetings[0]) == {"Joseph Boakai", "John Mahama"}
+    assert meetings[0]["status"] == "planned"
