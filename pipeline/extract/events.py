@@ -520,6 +520,8 @@ def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
     refs = _followed_by_talks(ctx, u, f) or dedupe([*_parties(ctx, u, f), *_implied_host(ctx, u, f)])
     if refs:
         refs = dedupe([*_speaker_in_talks(ctx, u, f), *refs])
+    if count_sides(refs) < 2:
+        refs = dedupe([*refs, *_the_visiting_guest(ctx, u, f)])
     spouses = _spouses(ctx, u)
     refs = [r for r in refs if r.kind != "person" or r.name not in spouses]
     if count_sides(refs) < 2 and refs:
@@ -561,6 +563,18 @@ def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
     return out
 
 
+
+
+def _the_visiting_guest(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
+    """ "Kovind will meet the visiting president on Friday": the visitor of the last trip told
+    before, named by a title or a guest's word after "the visiting"."""
+    for i in f.clause:
+        t = u.doc[i]
+        if t.dep_ in ("dobj", "pobj") and (t.lemma_.lower() in vocabulary.TITLE_NOUNS | vocabulary.GUEST_NOUNS) \
+                and person_at(u, t) is None and any(c.dep_ == "amod" and c.lower_ == "visiting" for c in t.children):
+            trips = [e for e in ctx.events if e.type == "visit" and max(e.units) <= u.index]
+            return [a for a, _ in trips[-1].actors if a.kind == "person"] if trips else []
+    return []
 
 
 _IN_THE_TALKS = frozenset({"in", "during", "at"})

@@ -436,3 +436,10 @@ def test_a_courtesy_call_on_a_leader_named_by_title_is_on_the_leader_told_before
     meetings = of_type(events, "meeting")
     assert len(meetings) == 1 and _people(meetings[0]) == {"Joseph Boakai", "John Mahama"}
     assert meetings[0]["status"] == "planned"
+
+
+def test_the_visiting_president_is_the_visitor_told_before(extract):
+    events = extract("LISBON - Chilean President Rosa Vidal arrived here on Thursday night on a three-day visit.\n"
+                     "President Joao Mendes will meet the visiting president on Friday evening.", published="2020-02-14")
+    meetings = of_type(events, "meeting")
+    assert [_people(m) for m in meetings] == [{"Joao Mendes", "Rosa Vidal"}] and meetings[0]["status"] == "planned"
