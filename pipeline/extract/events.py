@@ -875,12 +875,9 @@ def _travellers(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]
         return [r for r in _named_outside_quotes(u, reg) if not r.resident]
     if f.trigger.lemma in ("present", "gathering told"):  # everyone the clause puts at the gathering
         return [r for r in dedupe(visitors(u, f.tok, reg, up) + _parties(ctx, u, f))
-                if r.kind == "person" and not r.resident]
+                if r.kind == "person" and not r.resident and r.key not in _represented(ctx, u)]
     vis = [r for r in visitors(u, f.tok, reg, up) if not r.resident] or _traveller_so_far(ctx, u, f)
-    if f.tok.lemma_.lower() in TRIGGER_CLASSES["representing"]:
-        # "X will represent President Y in Bali": Y stays at home, whoever else the parse offers
-        stays = {r.key for c in f.tok.children if c.dep_ == "dobj" for r in actor_of_token(u, c, reg, up)}
-        vis = [r for r in vis if r.key not in stays]
+    vis = [r for r in vis if r.key not in _represented(ctx, u)]
     those = _named_as_those_who(u, f.tok, reg)
     if those and (not any(v.kind == "person" for v in vis) or f.tok.head.dep_ == "pobj"):
         vis = those
@@ -892,6 +889,13 @@ def _travellers(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]
         among = f.tok.dep_ == "relcl" and f.tok.head.head.lower_ == "among"  # "A and B were among the leaders who"
         vis = [r for r in named if not r.resident] if len(named) == 1 or among else []
     return vis
+
+
+def _represented(ctx: ArticleContext, u: Unit) -> set[str]:
+    """Whom the sentence has someone represent ("X will represent President Y in Bali"): Y stays
+    at home, whatever the parse offers as a traveller."""
+    return {r.key for t in u.doc if t.lemma_.lower() in TRIGGER_CLASSES["representing"]
+            for c in t.children if c.dep_ == "dobj" for r in actor_of_token(u, c, ctx.registry, ctx.units_persons)}
 
 
 def _named_as_those_who(u: Unit, tok, reg) -> list[ActorRef]:

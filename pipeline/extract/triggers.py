@@ -229,7 +229,8 @@ def _at_the_gathering_told(tok) -> bool:
     # not a topic ("Palestine will top discussions at the summit")
     verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
     return verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") and (
-        c.ent_type_ == "PERSON" or c.lower_ in ("he", "she", "they")) for c in verb.children)
+        c.ent_type_ == "PERSON" or c.lower_ in ("he", "she", "they")
+        or c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "LOC", "NORP", "FAC")) for c in verb.children)
 
 
 def _signing_rule(w: _Word) -> Trigger | None:

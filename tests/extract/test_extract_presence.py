@@ -371,3 +371,9 @@ def test_a_speech_given_abroad_is_a_visit_there(extract):
 def test_a_speech_at_home_is_no_visit(extract):
     events = extract("Kenyan President Daniel Mwangi gave a speech in Nairobi on Monday.")
     assert of_type(events, "visit") == []
+
+
+def test_the_represented_president_is_not_put_at_the_summit(extract):
+    events = extract("The regional summit opens in Maputo on Saturday.\n"
+                     "Angolan Foreign Minister Rui Mendes will represent Angolan President Joao Neto at the summit.")
+    assert _visits(events) == {("Rui Mendes", "Mozambique")}
