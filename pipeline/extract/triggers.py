@@ -527,6 +527,11 @@ def _exchanges_views(tok) -> bool:
     """ "exchanged views on X", "an exchange of views with Y"."""
     if tok.pos_ == "VERB":
         return any(c.dep_ == "dobj" and c.lower_ == "views" for c in tok.children)
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("have", "hold") and _together(tok.head):
+        # "A and B had in-depth exchanges on X", "held exchanges with Y" (people: not "Laos and
+        # Vietnam have had cultural exchanges")
+        sides = [c for c in [*tok.head.children, *tok.children] if c.dep_ == "nsubj" or c.dep_ == "prep" and c.lower_ == "with"]
+        return any(t.ent_type_ == "PERSON" for c in sides for t in c.subtree)
     return tok.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "of" and any(x.lower_ == "views" for x in c.children)
                                       for c in tok.children)
 

@@ -443,3 +443,14 @@ def test_the_visiting_president_is_the_visitor_told_before(extract):
                      "President Joao Mendes will meet the visiting president on Friday evening.", published="2020-02-14")
     meetings = of_type(events, "meeting")
     assert [_people(m) for m in meetings] == [{"Joao Mendes", "Rosa Vidal"}] and meetings[0]["status"] == "planned"
+
+
+def test_exchanges_two_leaders_had_are_talks(extract):
+    events = extract("Chinese President Xi Jinping and Lao President Thongloun Sisoulith had in-depth exchanges in "
+                     "Beijing on Thursday on major issues of common concern.")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and _people(meetings[0]) == {"Xi Jinping", "Thongloun Sisoulith"}
+
+
+def test_cultural_exchanges_two_countries_have_had_are_no_talks(extract):
+    assert of_type(extract("Laos and Vietnam have had cultural exchanges for centuries."), "meeting") == []
