@@ -40,6 +40,7 @@ from pipeline.extract.vocabulary import (
     TITLE_PREFIX_RE,
     TITLE_WORDS,
 )
+from pipeline.extract.wordforms import alternation
 
 ROLE_SYNONYMS = vocabulary.ROLE_SYNONYMS
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -335,8 +336,10 @@ def _code_regex_by_letter() -> dict[str, re.Pattern] | None:
         return None  # `_code_matches` falls back to the full alternation
     by: dict[str, list[str]] = {}
     for f in forms:
-        by.setdefault(f[0].lower(), []).append(re.escape(f))
-    return {k: re.compile(r"(?<![\w])(" + "|".join(v) + r")(?:'s|’s)?(?![\w])", re.I) for k, v in by.items()}
+        by.setdefault(f[0].lower(), []).append(f)
+    # as a prefix tree (the same form wins: see `alternation`), a space matching one space
+    return {k: re.compile(r"(?<![\w])(" + alternation(v, inflect=False, space=re.escape(" ")) + r")(?:'s|’s)?(?![\w])", re.I)
+            for k, v in by.items()}
 
 
 _CODE_STARTS = re.compile(r"(?<![\w])[A-Za-z\u0080-\U0010ffff]")

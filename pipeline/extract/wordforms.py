@@ -47,9 +47,9 @@ def forms(lemma: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def alternation(words: Iterable[str], inflect: bool = True, tree: bool = True) -> str:
+def alternation(words: Iterable[str], inflect: bool = True, tree: bool = True, space: str = r"\s+") -> str:
     """A regex alternation of `words` (with their forms when `inflect`), longest first, spaces
-    matching any run of whitespace.
+    matching `space` (any run of whitespace).
 
     With `tree`, written as a prefix tree ("meet(?:ing|s)?|met"): the same strings match and the
     same one wins (at a given position the forms that fit the text are prefixes of one another,
@@ -69,9 +69,9 @@ def alternation(words: Iterable[str], inflect: bool = True, tree: bool = True) -
                 node = node.setdefault(ch, {})
             node[""] = {}
         if _disjoint(root):
-            return "|".join(_branches(root))
+            return "|".join(_branches(root, space))
     ordered = sorted(all_forms, key=lambda f: (-len(f), f))
-    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered)
+    return "|".join(re.escape(f).replace(r"\ ", space) for f in ordered)
 
 
 def _disjoint(node: dict) -> bool:
@@ -80,14 +80,14 @@ def _disjoint(node: dict) -> bool:
         _disjoint(c) for c in node.values())
 
 
-def _branches(node: dict) -> list[str]:
-    return [(r"\s+" if ch == " " else re.escape(ch)) + _tail(child) for ch, child in sorted(node.items()) if ch]
+def _branches(node: dict, space: str) -> list[str]:
+    return [(space if ch == " " else re.escape(ch)) + _tail(child, space) for ch, child in sorted(node.items()) if ch]
 
 
-def _tail(node: dict) -> str:
+def _tail(node: dict, space: str) -> str:
     """The rest of the forms below a node of the tree; optional (tried after the longer) when a
     form ends here."""
-    parts = _branches(node)
+    parts = _branches(node, space)
     if not parts:
         return ""
     if "" in node:

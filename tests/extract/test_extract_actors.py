@@ -365,3 +365,15 @@ def test_the_token_before_a_name_is_the_one_a_search_of_the_60_characters_finds(
             got = _left_token(text, i)
             assert (got and (got.span(), got.group(1))) == (want and (want.span(), want.group(1))), (text, i)
     assert _left_token("said Foreign Minister (Dr.) Anna", 28).group(1) == "(Dr.)"
+
+
+def test_the_per_letter_place_scan_finds_what_the_full_alternation_finds():
+    from pipeline.extract.actors import _code_matches, _code_regex, fold_same_length
+
+    text = fold_same_length("Niger and Nigeria's envoys met in Guinea Bissau, Papua New Guinea and New  York; "
+                            "the United Kingdom of Great Britain and Northern Ireland, the UK, the EU's, Sudan, "
+                            "South Africa’s, South Sudanese, Washington DC and Hong Kong.")
+    want = [(m.span(), m.group(1)) for m in _code_regex().finditer(text)]
+    assert [(m.span(), m.group(1)) for m in _code_matches(text)] == want
+    assert "united kingdom of great britain and northern ireland" in {g.lower() for _s, g in want}
+    assert "nigeria" in {g.lower() for _s, g in want} and "new  york" not in {g.lower() for _s, g in want}
