@@ -23,7 +23,7 @@ from pipeline.extract.vocabulary import (
     SPEAKING_BODIES,
     TITLE_WORDS,
 )
-from pipeline.extract.wordforms import compile_guarded
+from pipeline.extract.wordforms import alternation, compile_guarded
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,8 @@ _PERSON_OFFICE = re.compile(r"(?<![\w'’])((?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w\-]
 # "the office of South Korean President Yoon Suk-yeol": the same, written the other way round
 _OFFICE_OF_PERSON = re.compile(r"(?<![\w'’])(office|administration)\s+of\s+((?:[A-Z][\w.'’\-]*\s+){0,5}[A-Z][\w\-]*)(?![\w'’])")
 _ACRONYM_ALIAS = re.compile(r"^[a-z]{2,5}$")
-_BODIES = re.compile(
-    r"(?<![\w'’])(" + "|".join(re.escape(a) for a in sorted(set(SPEAKING_BODIES) | set(gz.SEATS), key=len, reverse=True))
+_BODIES = re.compile(  # (a prefix tree: the same name wins as in the flat list, longest first)
+    r"(?<![\w'’])(" + alternation(set(SPEAKING_BODIES) | set(gz.SEATS), inflect=False, space=re.escape(" "))
     + r")(?![\w'’])", re.I)
 _OF_STATE = re.compile(rf"\s+{_LINK}([A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,3}})$")
 _SENTENCE_END = re.compile(r"\w{3,}\.\s+(?=[A-Z])")
@@ -83,8 +83,11 @@ def find_institutions(text: str) -> list[Institution]:
     """The institutions `text` names, in text order: named bodies and seats first, then names
     with a capitalised head, a country's lower-case one, a leader's office (none overlapping)."""
     found = _bodies(text)
+    offices = "office" in text or "administration" in text  # (the last two scans' words, in lower case)
     for rx, make in ((_NAMED, _named_match), (_OF_COUNTRY, _of_country), (_PERSON_OFFICE, _leaders_office),
                      (_OFFICE_OF_PERSON, _office_of_leader)):
+        if not offices and rx in (_PERSON_OFFICE, _OFFICE_OF_PERSON):
+            continue
         for m in rx.finditer(text):
             if any(i.start < m.end(1) and m.start(1) < i.end for i in found):
                 continue

@@ -129,3 +129,18 @@ def test_a_spokesman_named_in_apposition_speaks_himself(extract):
     events = extract("The Estonian Foreign Ministry called for calm on Monday.\n"
                      "The Spokesman of the Ministry, Mr. Peeter Tamm, said: \"We are in touch with both sides.\"")
     assert _speakers(events) == [("Peeter Tamm", None)]
+
+
+def test_the_bodies_scan_as_a_tree_finds_what_the_flat_list_finds():
+    import re
+
+    from pipeline.extract import gazetteer as gz
+    from pipeline.extract.institutions import _BODIES, SPEAKING_BODIES
+
+    names = sorted(set(SPEAKING_BODIES) | set(gz.SEATS), key=len, reverse=True)
+    flat = re.compile(r"(?<![\w'’])(" + "|".join(re.escape(a) for a in names) + r")(?![\w'’])", re.I)
+    assert _BODIES.pattern != flat.pattern
+    text = ("The Elysee Palace and the Elysee, KCNA and the Korean Central News Agency (KCNA), Anadolu Agency, "
+            "Anadolu's, the Blue  House, BLUE HOUSE, Downing Streets, the Kremlin’s aide, Malacanang.")
+    assert [m.span(1) for m in _BODIES.finditer(text)] == [m.span(1) for m in flat.finditer(text)]
+    assert "elysee palace" in {m.group(1).lower() for m in _BODIES.finditer(text)}
