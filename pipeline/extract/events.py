@@ -113,7 +113,7 @@ class TriggerFrame:
 def event_mentions(ctx: ArticleContext) -> list[EventMention]:
     """Every signing, meeting and visit mention of the article, in text order."""
     for u in ctx.parsed_units():
-        for trig in find_triggers(u.doc, u.masked):
+        for trig in find_triggers(u.doc, u.masked, u.text):
             frame = trigger_frame(ctx, u, trig)
             if frame is not None:
                 found = BUILDERS[trig.type](ctx, u, frame)
@@ -227,8 +227,8 @@ def trigger_frame(ctx: ArticleContext, u: Unit, trig: Trigger) -> TriggerFrame |
     tok = u.doc[trig.i]
     idx = clause_tokens(tok)
     dl_end = ctx.dateline_end
-    words = [u.doc[i] for i in sorted(idx) if u.start + u.doc[i].idx >= dl_end
-             and u.masked[u.doc[i].idx:u.doc[i].idx + 1] != " "]
+    tokens = (u.doc[i] for i in sorted(idx))
+    words = [t for t in tokens if u.start + t.idx >= dl_end and u.masked[t.idx:t.idx + 1] != " "]
     ctext = " ".join(t.text for t in words)
     anchor = sum(len(t.text) + 1 for t in words if t.i < tok.i)  # the trigger's offset in ctext
     published = ctx.published

@@ -63,11 +63,14 @@ _SCARE_QUOTE = re.compile(r'["\u201c]([^"\u201d.,;]{1,40})["\u201d]')
 NO_MATCH: Any = object()
 
 
-def find_triggers(doc, masked: str) -> list[Trigger]:
-    """Event triggers in a parsed sentence. `masked` is the sentence text with quotations blanked.
-    Each word is offered to the signing, then the visit, then the meeting rules; the first rule
-    that claims it decides (it may decide that the word triggers nothing)."""
-    has_agreement = AGREEMENT_WORDS.search(masked) is not None or any(
+def find_triggers(doc, masked: str, text: str | None = None) -> list[Trigger]:
+    """Event triggers in a parsed sentence. `masked` is the sentence text with quotations blanked,
+    `text` (if given) the sentence as written. Each word is offered to the signing, then the
+    visit, then the meeting rules; the first rule that claims it decides (it may decide that the
+    word triggers nothing)."""
+    # (the parse's text only blanks words of the sentence: without a double quotation mark in
+    # the sentence there is no scare quote in it, and the Doc's text need not be built)
+    has_agreement = AGREEMENT_WORDS.search(masked) is not None or (text is None or '"' in text or "\u201c" in text) and any(
         AGREEMENT_WORDS.search(m.group(1)) and len(m.group(1).split()) <= 4 for m in _SCARE_QUOTE.finditer(doc.text))
     phone = PHONE_RE.search(masked) is not None
     out: list[Trigger] = []
