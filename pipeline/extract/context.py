@@ -36,6 +36,7 @@ from pipeline.extract.vocabulary import (
     HEADLINE_VERBS,
     HONORIFIC_RE,
     HONORIFIC_WORDS,
+    LOCAL_OFFICES,
     NAMED_AFTER_RE,
     NOT_NAME_WORDS,
     ORGANISATION_LINK_AFTER_RE,
@@ -142,9 +143,10 @@ def persons_pass(ctx: ArticleContext) -> None:
         _annotate(ctx, m)
     known: dict[str, str] = {}
     home = ctx.prep.dateline.code if ctx.prep.dateline else None
+    city = ctx.prep.dateline.city if ctx.prep.dateline else None
     for m in found:
         m.code = (context_code(text, m.start, m.end, known) or represented_code(text, m.start, m.end)
-                  or (home if _domestic_office(text, m, ctx.units[m.unit].start) else None))
+                  or (home if _domestic_office(text, m, ctx.units[m.unit].start, city) else None))
         if m.code:
             for t in m.text.split():
                 known.setdefault(gz.fold(t), m.code)
@@ -219,12 +221,23 @@ def _honorific_rest(text: str, s: int, name: str, floor: int) -> int:
     return h.end() - len(m.group(1)) - 1
 
 
-def _domestic_office(text: str, m: Mention, floor: int) -> bool:
+def _domestic_office(text: str, m: Mention, floor: int, dateline_city: str | None = None) -> bool:
     """The title right before the name is an office held at home ("Interior Cabinet Secretary",
     "Police spokesperson", "Governor")."""
     words = left_title_run(text, m.start)
     phrase = " ".join(words)
-    return bool(words) and text.rfind(phrase, floor, m.start) >= 0 and DOMESTIC_TITLE_RE.search(phrase) is not None
+    return bool(words) and text.rfind(phrase, floor, m.start) >= 0 and DOMESTIC_TITLE_RE.search(phrase) is not None \
+        and not _another_places_office(words, dateline_city)
+
+
+def _another_places_office(words: list[str], dateline_city: str | None) -> bool:
+    """ "Denver Mayor Laura Whitfield" in copy datelined DAEGU: the office of a place named
+    before it, not the dateline's city ("Daegu Mayor Park Jin-ho" stays Korean)."""
+    if len(words) < 2 or not dateline_city or words[-1].lower() not in LOCAL_OFFICES:
+        return False
+    place = words[-2]
+    return place[:1].isupper() and place.lower() not in TITLE_WORDS and gz.lookup(place) is None \
+        and gz.fold(place) != gz.fold(dateline_city)
 
 
 _PLACE_OF = re.compile(

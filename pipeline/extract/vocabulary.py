@@ -123,6 +123,7 @@ NOT_NAMES: frozenset[str] = frozenset(_NAMES["not_names"])
 # Titles that are also a word of a name after a given name ("Hassan Sheikh Mohamud")
 INNER_TITLES: frozenset[str] = frozenset(_NAMES["inner_titles"])
 HEADLINE_VERBS: frozenset[str] = frozenset(_NAMES["headline_verbs"])
+LOCAL_OFFICES: frozenset[str] = frozenset(_TITLES["local_offices"])
 NOT_NAME_WORDS: frozenset[str] = frozenset(_NAMES["not_name_words"])
 # An organisation's name up to its hyphen-linked word ("Pakistan Tehreek-e-Insaf ") at a name's start
 _ORG_LINKS = "|".join(map(re.escape, _NAMES["organisation_links"]))

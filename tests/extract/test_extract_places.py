@@ -227,3 +227,11 @@ def test_a_meeting_recalled_from_another_month_takes_neither_todays_city_nor_the
     recalled = [e for e in of_type(events, "meeting") if e["date"] == "2023-09"]
     assert len(recalled) == 1 and recalled[0]["location"] is None
     assert not [v for v in of_type(events, "visit") if v["date"] == "2023-09"]
+
+
+def test_a_mayor_of_another_city_than_the_datelines_is_no_local_of_its_country(extract):
+    events = extract("DAEGU, South Korea – Denver Mayor Laura Whitfield and Daegu Mayor Park Jin-ho on Tuesday signed "
+                     "a friendship agreement at Daegu City Hall.\n"
+                     "Whitfield is leading a delegation of business leaders on a five-day trip to South Korea.",
+                     published="2025-04-09")
+    assert [v["actors"][0]["name"] for v in of_type(events, "visit")] == ["Laura Whitfield"]
