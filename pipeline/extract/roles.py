@@ -384,6 +384,8 @@ def _reporters(unit: Unit, idx: set[int], tok) -> set[int]:
         if tok.dep_ == "pobj" and tok.head.head.i == v.i and tok.head.lower_ in _AT_TALKS:
             continue  # "X said at talks in Moscow with Y": who speaks at the talks takes part in them
         for c in v.children:
+            if c.dep_ == "nsubjpass" and (c.i == tok.i or c.is_ancestor(tok)):
+                continue  # "Modi's meeting with Meloni is confirmed": what is told, not who tells it
             if c.dep_ in ("nsubj", "nsubjpass"):
                 excluded.update(m.start for t in c.subtree if (m := person_at(unit, t)))
     for t in doc:

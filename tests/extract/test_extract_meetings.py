@@ -454,3 +454,10 @@ def test_exchanges_two_leaders_had_are_talks(extract):
 
 def test_cultural_exchanges_two_countries_have_had_are_no_talks(extract):
     assert of_type(extract("Laos and Vietnam have had cultural exchanges for centuries."), "meeting") == []
+
+
+def test_talks_told_as_the_subject_of_a_passive_report_keep_their_people(extract):
+    events = extract("Ghanaian President John Mahama leaves for Paris on Thursday. Mahama's meeting with French "
+                     "President Emmanuel Macron has been confirmed by the Elysee.")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and _people(meetings[0]) == {"John Mahama", "Emmanuel Macron"}
