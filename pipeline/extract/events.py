@@ -941,6 +941,8 @@ def _named_outside_quotes(u: Unit, reg) -> list[ActorRef]:
 
 
 def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMention]:
+    if _this_visit_told(ctx, u, f):
+        return []
     vis = _travellers(ctx, u, f)
     members = [] if any(v.kind == "person" for v in vis) or f.trigger.lemma == "accompany" else _group_members(ctx, u, f)
     vis = members or vis
@@ -994,6 +996,15 @@ def _kin_homes(ctx: ArticleContext, u: Unit, vis: list[ActorRef]) -> dict[str, s
 
 
 _LEG_DAY = re.compile(r"\s+on\s+((?:last\s+|next\s+)?[A-Z]\w+(?:\s+\d{1,2}\b)?)")
+
+
+def _this_visit_told(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> bool:
+    """ "Ouyahia dubbed the talks successful, as part of this visit": "this visit", owned by no
+    one, is the trip told before, not one of the sentence's subject."""
+    tok = f.tok
+    return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("this", "that") for c in tok.children) \
+        and not any(c.dep_ in ("poss", "prep") and c.lower_ not in ("to", "in") for c in tok.children) \
+        and any(e.type == "visit" and max(e.units) < u.index for e in ctx.events)
 
 
 def _leg_day(ctx: ArticleContext, u: Unit, code: str | None, status: str) -> str | None:

@@ -228,3 +228,10 @@ def test_talks_dated_by_a_when_clause_of_an_earlier_year_are_no_talks_of_today(e
                      "The two mayors first discussed ties when a Turku trade mission visited Tartu in 2019.",
                      published="2025-04-09")
     assert of_type(events, "meeting") == []
+
+
+def test_this_visit_is_the_trip_told_before_not_the_subjects(extract):
+    events = extract("Kazakh Prime Minister Olzhas Bektenov paid an official visit to Uzbekistan on Monday.\n"
+                     "Prime Minister Abdulla Aripov called the talks in Tashkent successful, as part of this visit "
+                     "which follows last year's forum.", published="2025-03-12")
+    assert [v["actors"][0]["name"] for v in of_type(events, "visit")] == ["Olzhas Bektenov"]
