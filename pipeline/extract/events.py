@@ -941,9 +941,7 @@ def _named_outside_quotes(u: Unit, reg) -> list[ActorRef]:
 
 
 def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMention]:
-    if _this_visit_told(ctx, u, f):
-        return []
-    vis = _travellers(ctx, u, f)
+    vis = [] if _this_visit_told(ctx, u, f) else _travellers(ctx, u, f)
     members = [] if any(v.kind == "person" for v in vis) or f.trigger.lemma == "accompany" else _group_members(ctx, u, f)
     vis = members or vis
     joins = f.trigger.lemma == "accompany" or bool(members) or (
