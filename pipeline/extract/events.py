@@ -968,18 +968,27 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
         if code and _members_tour(f.tok, code):
             continue  # "his GCC tour that will include Qatar and Kuwait": its member states, not the organisation
         for v in vis:
-            home = v.code or kin.get(v.key)
-            if home and code and (home == code or code in gz.HQ_CITIES.get(home, ())):
-                continue  # at home (or at its organisation's seat): not a visit
-            if f.trigger.lemma in ("be", "present", "gathering told", "appearance", "hosted", "attendee", "tribute") \
-                    and not (home and code):
-                continue  # "X was in Paris" is a visit only for someone known to be foreign there
+            if not _abroad_there(f, v.code or kin.get(v.key), code):
+                continue
             em = EventMention("visit", [(v, "visitor")], u.index, (u.start, u.end), 0.8, location=city,
                               destination=cname, destination_code=code, date=leg_date, status=status)
             em.same_day = f.same_day
             em.earlier = EARLIER_RE.search(f.clause_text) is not None  # "her visit to Delhi last year"
             out.append(em)
     return out
+
+
+# Triggers that only place someone ("was in Paris", "present at the summit"): a visit only for
+# someone known to be foreign there
+_FOREIGNERS_ONLY = frozenset({"be", "present", "gathering told", "appearance", "hosted", "attendee", "tribute"})
+
+
+def _abroad_there(f: TriggerFrame, home: str | None, code: str | None) -> bool:
+    """The traveller from `home` is abroad at `code`: not at home (or at its organisation's
+    seat), and, for a trigger that only places someone, known to be foreign there."""
+    if home and code and (home == code or code in gz.HQ_CITIES.get(home, ())):
+        return False
+    return bool(home and code) or f.trigger.lemma not in _FOREIGNERS_ONLY
 
 
 def _kin_homes(ctx: ArticleContext, u: Unit, vis: list[ActorRef]) -> dict[str, str]:
@@ -1290,6 +1299,8 @@ def companions(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
         heads += [x for c in tok.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"]
         # "accompanied by her husband, B, and Foreign Minister C": the parser may join C to the verb
         heads += [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "PROPN" and person_at(u, c) is not None]
+        # "Besides his wife B, the President is accompanied by C": B comes along too
+        heads += [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "besides" for x in c.children if x.dep_ == "pobj"]
         if tok.dep_ == "acl":
             heads.append(tok.head)
         for h in heads:

@@ -281,14 +281,24 @@ def _travel_rule(w: _Word) -> Trigger | None:
         return Trigger("visit", tok.i, "visit")
     if lem in TRAVEL_LEMMAS and pos == "VERB":
         return _journey(tok, lem)
-    if lem in _C["arrival_turns"] and pos == "VERB" and any(c.dep_ == "advmod" and c.i == tok.i - 1 for c in tok.children):
-        return Trigger("visit", tok.i, "arrive")  # "Next came A, B and C": an arrival in turn
+    if _comes(tok, lem, pos):
+        return Trigger("visit", tok.i, "arrive")
     if lem in _C["companion_words"] and pos == "VERB" or lem in _C["delegation_members"] and _of_a_delegation(tok):
         return Trigger("visit", tok.i, "accompany")
     if lem in _C["entourage_lists"] and pos == "VERB" and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in vocabulary.ENTOURAGES for c in tok.children):
         return Trigger("visit", tok.i, "accompany")  # "The delegation also included A and B"
     return NO_MATCH
+
+
+def _comes(tok, lem: str, pos: str) -> bool:
+    """ "Next came A, B and C" (an arrival in turn), "Pavel came to Ukraine in March" (coming to
+    a named place, not "came to power")."""
+    if pos != "VERB":
+        return False
+    if lem in _C["arrival_turns"] and any(c.dep_ == "advmod" and c.i == tok.i - 1 for c in tok.children):
+        return True
+    return lem in _C["coming_verbs"] and _placed(tok, ("to",))
 
 
 def _journey(tok, lem: str) -> Trigger | None:

@@ -377,3 +377,15 @@ def test_the_represented_president_is_not_put_at_the_summit(extract):
     events = extract("The regional summit opens in Maputo on Saturday.\n"
                      "Angolan Foreign Minister Rui Mendes will represent Angolan President Joao Neto at the summit.")
     assert _visits(events) == {("Rui Mendes", "Mozambique")}
+
+
+def test_coming_to_a_named_place_is_a_visit_there(extract):
+    events = extract("Czech President Karel Novak came to Kyiv in March for talks.\n"
+                     "Kenyan President Daniel Mwangi came to power in 2022.")
+    assert _visits(events) == {("Karel Novak", "Ukraine")}
+
+
+def test_the_wife_besides_whom_others_accompany_the_president_travels_too(extract):
+    events = extract("Indian President Ram Kovar left on Saturday for a visit to Greece.\n"
+                     "Besides his wife Sunita, the President is accompanied by Minister of State Vikram Rao.")
+    assert _visits(events) == {("Ram Kovar", "Greece"), ("Sunita", "Greece"), ("Vikram Rao", "Greece")}
