@@ -60,6 +60,7 @@ class EventMention:
     span: bool = False  # its clause dates it to a span ("last week"): no day to borrow
     anaphoric: bool = False  # "the meeting", "those talks": the talks told before, not new ones
     earlier: bool = False  # its clause sets it back in time ("last year"): not today's ceremony, trip or talks
+    recalled: bool = False  # dated to a month gone weeks before the article ("last met in Tashkent in November")
     follow_up: bool = False  # its clause tells talks still to come ("meet again", "agreed to hold"): other talks
     purpose: bool = False  # talks a journey is made for ("arrived for talks with X"): held once told so
 
@@ -105,6 +106,8 @@ def _apart_in_time(a: EventMention, b: EventMention) -> bool:
         return True  # "held talks on Tuesday ... recalling their meeting in Lima last November"
     if a.status != b.status and not (a.implied or b.implied) and a.type != "visit" and not _one_talks(a, b):
         return True
+    if a.recalled != b.recalled and a.type != "visit":
+        return True  # "held talks" (undated) ... "the two last met in Tashkent in November": two meetings
     return a.type == "signing" and a.earlier != b.earlier  # "signed by the two countries last year"
 
 
@@ -389,6 +392,8 @@ def consolidate(mentions: list[EventMention], dateline: Dateline | None,
     """The article's events from its signing, meeting and visit mentions: repeats merged, place
     and date shared within each episode, visits implied by talks or signings abroad added, and
     the city of each trip given to its visits and talks."""
+    for m in mentions:
+        m.recalled = not m.date and bool(m.month) and _weeks_before(m, published)
     merged = merge_mentions(mentions)
     share_context(merged, dateline, published)
     merged = merge_mentions(merged + implied_visits(merged))

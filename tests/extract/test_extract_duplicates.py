@@ -235,3 +235,12 @@ def test_this_visit_is_the_trip_told_before_not_the_subjects(extract):
                      "Prime Minister Abdulla Aripov called the talks in Tashkent successful, as part of this visit "
                      "which follows last year's forum.", published="2025-03-12")
     assert [v["actors"][0]["name"] for v in of_type(events, "visit")] == ["Olzhas Bektenov"]
+
+
+def test_undated_talks_today_and_the_last_meeting_months_ago_are_two_meetings(extract):
+    events = extract("DOHA, March 5 – Qatar and Kenya signed three agreements in Doha on Tuesday.\n"
+                     "Qatari Foreign Minister Omar Al-Kuwari held talks with his Kenyan counterpart Amina Wanjiru, after "
+                     "which the two ministers signed the documents.\n"
+                     "The two ministers last met in Nairobi in November.", published="2025-03-05")
+    meetings = sorted(of_type(events, "meeting"), key=lambda m: m["date"] or "")
+    assert [(m["location"], m["date"]) for m in meetings] == [("Nairobi", "2024-11"), ("Doha", "2025-03-04")]
