@@ -34,13 +34,23 @@ def feed_copy() -> list[dict]:
             for slug, title, published, text in _FEED_COPY]
 
 
-FEED_COPY_WEIGHT = 2  # feed copy is repeated twice per repeat of the own texts: ~half the words
+GENERAL_SHARE = 0.5  # the share of the corpus's words that is general feed copy
+
+
+def feed_copy_weight(own: list[dict]) -> int:
+    """How many times the feed copy goes in per repeat of the own texts, so that it is about
+    GENERAL_SHARE of the words. Derived from the word counts, not fixed: the own texts grow with
+    the gold set (a fixed 2 was half the words on 2026-11-28 and a quarter by 2026-12-03, which
+    made the coder's figure fall with every gold article added, not with the coder)."""
+    general = words(feed_copy())
+    return max(1, round(words(own) * GENERAL_SHARE / ((1 - GENERAL_SHARE) * max(general, 1))))
 
 
 def bench_texts(repeat: int = 1) -> list[dict]:
-    """The bench corpus: `repeat` x (own texts + FEED_COPY_WEIGHT x feed copy), interleaved the
-    way a feed interleaves desks (one general article after every two or so political ones)."""
-    own, general = own_texts(), feed_copy() * FEED_COPY_WEIGHT
+    """The bench corpus: `repeat` x (own texts + `feed_copy_weight` x feed copy), interleaved the
+    way a feed interleaves desks."""
+    own = own_texts()
+    general = feed_copy() * feed_copy_weight(own)
     docs: list[dict] = []
     for _ in range(repeat):
         step = len(own) / max(len(general), 1)
