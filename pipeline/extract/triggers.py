@@ -94,6 +94,8 @@ def find_triggers(doc, masked: str, text: str | None = None) -> list[Trigger]:
             out.append(Trigger("visit", tok.i, "hosted"))
         if _calls_at_someones(tok):
             out.append(Trigger("meeting", tok.i, "call on"))  # (besides the visit the word may be)
+        elif _chaired_with_someone(tok):
+            out.append(Trigger("meeting", tok.i, "co-chair"))  # (besides the presence the word may be)
     return out
 
 
@@ -523,6 +525,13 @@ def _calls_at_someones(tok) -> bool:
         if any(o.pos_ == "PROPN" and o.ent_type_ not in ("GPE", "NORP", "LOC", "FAC") for o in owners):
             return True  # (a name the tagger may take for an organisation's: "Advisor Ajit Doval's")
     return False
+
+
+def _chaired_with_someone(tok) -> bool:
+    """ "co-chaired the Strategic Dialogue with his Japanese counterpart X", "chaired the joint
+    commission with Y": what one chairs with someone is talks with them."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in vocabulary.COCHAIRING_VERBS and any(
+        c.dep_ == "prep" and c.lower_ == "with" and any(x.dep_ == "pobj" for x in c.children) for c in tok.children)
 
 
 def _together(tok, named: bool = False) -> bool:

@@ -461,3 +461,10 @@ def test_talks_told_as_the_subject_of_a_passive_report_keep_their_people(extract
                      "President Emmanuel Macron has been confirmed by the Elysee.")
     meetings = of_type(events, "meeting")
     assert len(meetings) == 1 and _people(meetings[0]) == {"John Mahama", "Emmanuel Macron"}
+
+
+def test_a_dialogue_co_chaired_with_a_counterpart_is_a_meeting_with_them(extract):
+    events = extract("Kenyan Foreign Minister Musalia Mudavadi co-chaired the Kenya-Uganda Strategic Dialogue in "
+                     "Kampala on Thursday with his Ugandan counterpart Jeje Odongo.")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and _people(meetings[0]) == {"Musalia Mudavadi", "Jeje Odongo"}

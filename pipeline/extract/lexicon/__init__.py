@@ -71,7 +71,7 @@ SCHEMAS: dict[str, dict] = {
         "classes": {"type": "object", "additionalProperties": _obj(
             {"type": {"enum": ["signing", "visit", "meeting"]}, "lemmas": _WORDS},
             {"prefilter": {"type": "string", "pattern": r"\{w\}"}})},
-        "agreements": _WORDS, "gatherings": _WORDS, "welcome_verbs": _WORDS, "vehicles": _WORDS, "airport_words": _WORDS, "arrival_nouns": _WORDS, "possibility_nouns": _WORDS, "hosted_occasions": _WORDS, "guest_nouns": _WORDS, "call_places": _WORDS, "remote_cues": _WORDS,
+        "agreements": _WORDS, "gatherings": _WORDS, "welcome_verbs": _WORDS, "vehicles": _WORDS, "airport_words": _WORDS, "arrival_nouns": _WORDS, "possibility_nouns": _WORDS, "hosted_occasions": _WORDS, "guest_nouns": _WORDS, "cochairing_verbs": _WORDS, "call_places": _WORDS, "remote_cues": _WORDS,
         "tributes": _WORDS, "kin_words": _WORDS, "entourages": _WORDS, "itineraries": _WORDS,
         "cancel_verbs": _WORDS, "plan_verbs": _WORDS, "intent_verbs": _WORDS, "planned_modifiers": _WORDS,
         "session_formats": _WORDS, "separate_cues": _WORDS, "one_session_cues": _WORDS, "follow_up_cues": _WORDS, "one_to_one_words": _WORDS, "plural_sessions": _WORDS,
