@@ -37,6 +37,7 @@ from pipeline.extract.vocabulary import (
     TITLE_FOR_PLACE_RE,
     TITLE_NAME_RE,
     TITLE_NOUNS,
+    TITLE_OF_BODY_RE,
     TITLE_PREFIX_RE,
     TITLE_WORDS,
 )
@@ -767,6 +768,26 @@ def title_mentions(text: str, start: int, end: int, unit: int) -> list[Mention]:
         if len(name.split()) < 2 or not looks_like_name(name):
             continue
         s = start + m.start(1) + m.group(1).find(name, len(" ".join(toks[:k])))
+        out.append(Mention(s, s + len(name), name, "person", unit, source="title"))
+    out.extend(_body_title_mentions(seg, start, unit))
+    return out
+
+
+def _body_title_mentions(seg: str, start: int, unit: int) -> list[Mention]:
+    """The name after a body's title: "Speaker of the National Assembly of Gabon X Y" is X Y, the
+    words after the last body word or place of the run."""
+    out = []
+    for m in TITLE_OF_BODY_RE.finditer(seg):
+        toks = m.group(1).split()
+        last = max((i for i, t in enumerate(toks) if t.lower() in NOT_NAME_WORDS or gz.lookup(t) is not None),
+                   default=None)
+        if last is None or not any(t.lower() in NOT_NAME_WORDS for t in toks[:last + 1]):
+            continue  # no body: "Minister of the Interior X" is the title's own pattern
+        keep = _name_words(toks[last + 1:])
+        name = strip_title(_POSSESSIVE.sub("", " ".join(keep)).rstrip(",")).rstrip(".,") if keep else ""
+        if len(name.split()) < 2 or not looks_like_name(name):
+            continue
+        s = start + m.start(1) + m.group(1).find(name, len(" ".join(toks[:last + 1])))
         out.append(Mention(s, s + len(name), name, "person", unit, source="title"))
     return out
 

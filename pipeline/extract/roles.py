@@ -176,15 +176,16 @@ def _name_at_or_under(unit: Unit, tok) -> Mention | None:
 def _titled_actor(unit: Unit, tok, reg: Registry) -> ActorRef | None:
     """A title noun: the person an appositive names ("the Minister of Foreign Affairs of X,
     NAME,"), the state of "Chinese officials", the person "the minister" stands for, else the
-    state the title belongs to."""
+    state the title belongs to. A name that closes the title comes first: in "President of X
+    NAME and his wife B" the appositive B is the wife's."""
+    named = _name_closing_title(unit, tok)
+    if named is not None:
+        return person_ref(reg, named)
     for t in tok.subtree:
         if t.dep_ == "appos" or t.head.dep_ == "appos":
             m = person_at(unit, t)
             if m is not None and not m.in_quote:
                 return person_ref(reg, m)
-    named = _name_closing_title(unit, tok)
-    if named is not None:
-        return person_ref(reg, named)
     if tok.tag_ in ("NNS", "NNPS"):
         code = subtree_place_code(unit, tok)
         return _state_ref(code) if code else None  # "Chinese officials"

@@ -96,6 +96,11 @@ TITLE_NAME_RE = compile_guarded(
 TITLE_FOR_PLACE_RE = compile_guarded(
     rf"\b(?:{_BEFORE_NAME})(?:\s+(?:of|for)(?:\s+(?:the|and|&))?(?:\s+(?:{_PORTFOLIO})(?:\s+(?:and|&))?)+)?"
     rf"\s+(?:for|to|of|in)\s+(?:the\s+)?({NAME_TOKEN}(?:\s+{NAME_TOKEN}){{2,5}})")
+# "Speaker of the Council of the Nation X Y", "Leader of the Opposition in the National Assembly X Y":
+# a body named by capitalised words between the title and the name (the caller cuts the name
+# after the body's last word)
+TITLE_OF_BODY_RE = compile_guarded(
+    rf"\b(?:{_BEFORE_NAME})\s+of\s+the\s+((?:{NAME_TOKEN}|of|the|in|and|&)(?:\s+(?:{NAME_TOKEN}|of|the|in|and|&)){{2,12}})")
 # ", NAME," after a title phrase ("the Minister of Foreign Affairs of X, NAME,")
 APPOSITIVE_NAME_RE = re.compile(
     rf",\s+((?:{_dotted('dr.')}\s+|{_dotted('mr.')}\s+|{_dotted('ms.')}\s+|{_dotted('mrs.')}\s+)?"

@@ -117,6 +117,15 @@ def test_a_title_with_its_portfolio_before_the_name():
     assert [m.text for m in title_mentions(text, 0, len(text), 0)] == ["B.Tsogtbaatar", "Ana Ruiz"]
 
 
+def test_the_name_after_a_bodys_title_starts_after_the_bodys_last_word():
+    text = ("The Speaker of the Council of the Nation Karim Ouahbi spoke first; Leader of the Opposition "
+            "in the National Assembly Tomas Reyes Vidal replied, and the Speaker of the Senate of Chile "
+            "Ana Ruiz closed. The Minister of the Interior Kojo Boateng left.")
+    names = [m.text for m in title_mentions(text, 0, len(text), 0)]
+    assert {"Karim Ouahbi", "Tomas Reyes Vidal", "Ana Ruiz", "Kojo Boateng"} <= set(names)
+    assert not any(w in n for n in names for w in ("Nation", "Assembly", "Senate", "Chile"))
+
+
 def test_a_name_closing_a_double_title_is_the_subject_and_a_title_of_the_sentence_before_is_not_its(extract):
     events = extract("VIENTIANE: Vietnam's Deputy Premier and Minister of Public Security Tran Quoc Hoa, in Laos "
                      "on a two-day working visit, paid a courtesy call on Prime Minister Sonexay Siphandone today.\n"

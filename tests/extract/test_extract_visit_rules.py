@@ -14,6 +14,15 @@ def test_those_travelling_with_a_visitor_visit_too(extract):
     assert _visits(events) == {("Kwame Asante", "Zambia"), ("Efua Mensah", "Zambia"), ("Kojo Boateng", "Zambia")}
 
 
+def test_a_title_of_a_state_then_the_name_is_the_visitor_and_not_the_wife_after_it(extract):
+    events = extract("President of Ghana Kwame Asante, together with his wife Ama, arrived in Lusaka on Monday "
+                     "for a state visit.")
+    assert ("Kwame Asante", "Zambia") in _visits(events)
+    events = extract("The Speaker of the National Assembly of Ghana Kojo Boateng arrived in Lusaka on Monday "
+                     "for talks.")
+    assert _visits(events) == {("Kojo Boateng", "Zambia")}
+
+
 def test_who_accompanied_the_visitor_visits_but_not_his_host(extract):
     events = extract("Chilean President Rosa Vidal arrived in Lima on Monday for talks.\n"
                      "Chile's foreign minister Tomas Reyes, who accompanied Vidal, also met his Peruvian "
