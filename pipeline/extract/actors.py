@@ -244,6 +244,24 @@ def left_title_run(text: str, start: int) -> list[str]:
         i = m.start()
         if text[max(0, i - 2):i].strip() in (",", ";", ":", '"', "“", "”"):
             break
+    return _own_title(words)
+
+
+def _own_title(words: list[str]) -> list[str]:
+    """ "the Israeli Prime Minister and President X": a title with "the" before "and", and a
+    title of X's own after it, is another person's (not "Deputy Prime Minister and Foreign
+    Minister X", one person's two offices, nor "the Minister of Trade and Industry X")."""
+    if "and" not in words:
+        return words
+    k = len(words) - 1 - words[::-1].index("and")
+    if "the" not in (w.lower() for w in words[:k]):
+        return words
+
+    def titled(ws: list[str]) -> bool:
+        return any(gz.fold(_POSSESSIVE.sub("", w.strip("()").rstrip("."))) in TITLE_NOUNS for w in ws)
+
+    if 1 < k < len(words) - 1 and titled(words[k - 1:k]) and titled(words[k + 1:]):
+        return words[k + 1:]
     return words
 
 

@@ -967,8 +967,9 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
             continue  # "Singh, accompanied by his wife, received Obama": the host's party is at home
         if code and _members_tour(f.tok, code):
             continue  # "his GCC tour that will include Qatar and Kuwait": its member states, not the organisation
+        hosts = _hosts_at(ctx, code) if code and any(not (v.code or kin.get(v.key)) for v in vis) else set()
         for v in vis:
-            if not _abroad_there(f, v.code or kin.get(v.key), code):
+            if not _abroad_there(f, v.code or kin.get(v.key), code) or v.key in hosts:
                 continue
             em = EventMention("visit", [(v, "visitor")], u.index, (u.start, u.end), 0.8, location=city,
                               destination=cname, destination_code=code, date=leg_date, status=status)
@@ -989,6 +990,22 @@ def _abroad_there(f: TriggerFrame, home: str | None, code: str | None) -> bool:
     if home and code and (home == code or code in gz.HQ_CITIES.get(home, ())):
         return False
     return bool(home and code) or f.trigger.lemma not in _FOREIGNERS_ONLY
+
+
+_RECEIVING = TRIGGER_CLASSES["hosted_guests"]
+
+
+def _hosts_at(ctx: ArticleContext, code: str) -> set[str]:
+    """Who received a guest in a sentence that told a visit to `code` ("X was welcomed at State
+    House by President Y"): Y is at home there, whatever country the text gives him."""
+    keys: set[str] = set()
+    for u in (ctx.units[i] for i in sorted({em.unit for em in ctx.events if em.type == "visit" and em.destination_code == code})):
+        for t in (t for t in (u.doc or ()) if t.lemma_.lower() in _RECEIVING and t.pos_ == "VERB"):
+            agents = [x for c in t.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"]
+            side = agents[0] if agents else None if t.tag_ == "VBN" else subject_of(t)  # ("welcomed by Y", "Y received X")
+            if side is not None:
+                keys.update(r.key for r in actor_of_token(u, side, ctx.registry, ctx.units_persons))
+    return keys
 
 
 def _kin_homes(ctx: ArticleContext, u: Unit, vis: list[ActorRef]) -> dict[str, str]:

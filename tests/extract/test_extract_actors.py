@@ -386,3 +386,28 @@ def test_the_per_letter_place_scan_finds_what_the_full_alternation_finds():
     assert [(m.span(), m.group(1)) for m in _code_matches(text)] == want
     assert "united kingdom of great britain and northern ireland" in {g.lower() for _s, g in want}
     assert "nigeria" in {g.lower() for _s, g in want} and "new  york" not in {g.lower() for _s, g in want}
+
+
+def test_a_definite_title_before_and_is_another_persons():
+    for text, name, code in [
+        ("In the evening the Peruvian Prime Minister and President Odinga Wekesa opened a trade fair.", "Odinga Wekesa", None),
+        ("The Chilean President and Kenyan President Odinga Wekesa later toured the port.", "Odinga Wekesa", "KEN"),
+        ("Chilean Deputy Prime Minister and Foreign Minister Marisol Araya flew in.", "Marisol Araya", "CHL"),
+        ("On Monday the Ghanaian Minister of Trade and Industry Kwame Asante spoke.", "Kwame Asante", "GHA"),
+    ]:
+        s = text.index(name)
+        assert context_code(text, s, s + len(name)) == code, text
+
+
+def test_a_host_named_after_his_guests_title_is_not_given_the_guests_country(extract):
+    events = extract("Peruvian Prime Minister Rosa Quispe arrived in Nairobi on Monday for a state visit. "
+                     "Later the Peruvian Prime Minister and President Daniel Wekesa Mutua are to open a forum.")
+    assert [a["country"] for e in events for a in e["actors"] if a["name"] == "Daniel Wekesa Mutua"] in ([], [None])
+
+
+def test_a_host_named_after_his_guests_title_is_not_a_visitor_at_home(extract):
+    events = extract("Peruvian Prime Minister Rosa Quispe arrived in Nairobi on Monday for a state visit, "
+                     "welcomed by President Daniel Wekesa Mutua at State House. Later the Peruvian Prime "
+                     "Minister and President Wekesa are scheduled to open a business forum in Nairobi.")
+    visitors = {a["name"] for e in events if e["type"] == "visit" for a in e["actors"]}
+    assert "Daniel Wekesa Mutua" not in visitors and "Rosa Quispe" in visitors
