@@ -327,11 +327,13 @@ def _told_signing(out: list[EventMention], m: EventMention) -> EventMention | No
     two sides of its own that ceremony lacks."""
     if m.type != "signing":
         return None
-    for o in reversed(out):
-        if o.type != "signing" or o.anaphoric or min(o.units) > min(m.units):
+    for o in reversed(out):  # (a standing "signed the agreement" is a ceremony told, though it tells one before)
+        if o.type != "signing" or min(o.units) > min(m.units):
             continue
-        if o.earlier != m.earlier or o.status != m.status or o.date and m.date and o.date != m.date:
+        if o.earlier != m.earlier or o.date and m.date and o.date != m.date:
             return None
+        if o.status != m.status and (m.date or m.month or m.span):
+            return None  # ("the signing is due on Friday": a ceremony of its own; with no time, the one told)
         co, cm = {x.code for x, _ in o.actors if x.code}, {x.code for x, _ in m.actors if x.code}
         return o if len(cm - co) < 2 else None
     return None
@@ -367,7 +369,27 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
             out[idx] = m
         else:
             _merge_into(target, m)
-    return out
+    return _told_one_each(out)
+
+
+def _told_one_each(out: list[EventMention]) -> list[EventMention]:
+    """Talks told by states only ("PM holds bilateral talks with Turkey, Spain") whose states are
+    the counterparts of meetings told apart, one each, by someone the states are not ("Modi held
+    bilaterals with Spain and Turkey"): those meetings retold, not talks between the states."""
+    kept = list(out)
+    for m in out:
+        cm = {x.code for x, _ in m.actors if x.code}
+        if m.type != "meeting" or m.person_keys() or len(cm) < 2:
+            continue
+        each = [o for o in kept if o is not m and o.type == "meeting" and o.person_keys() and o.status == m.status
+                and not _apart_in_time(o, m) and len({x.code for x, _ in o.actors if x.code} & cm) == 1]
+        for person in {k for o in each for k in _folded(o.person_keys())}:
+            told = [o for o in each if person in _folded(o.person_keys())]  # the same person on the other side
+            if len(told) >= 2 and {c for o in told for x, _ in o.actors if (c := x.code) in cm} == cm:
+                told[0].mentions += m.mentions
+                kept.remove(m)
+                break
+    return kept
 
 
 def _restates_apart(m: EventMention, targets: list[EventMention]) -> bool:

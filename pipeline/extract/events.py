@@ -395,7 +395,10 @@ def _told_document(tok) -> bool:
     document, no document at all, the signing itself), not another ceremony."""
     if tok.pos_ == "NOUN":
         noun = tok.head if tok.dep_ == "compound" else tok
-        return any(c.dep_ == "det" and c.lower_ in _THE for c in noun.children)
+        start = noun
+        while start.i > 0 and not start.doc[start.i - 1].whitespace_:
+            start = start.doc[start.i - 1]  # "the re-signing": the parse gives "the" to "re"
+        return any(c.dep_ == "det" and c.lower_ in _THE for t in start.doc[start.i:noun.i + 1] for c in t.children)
     if tok.pos_ not in ("VERB", "AUX"):
         return False
     objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]

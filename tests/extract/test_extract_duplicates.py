@@ -244,3 +244,27 @@ def test_undated_talks_today_and_the_last_meeting_months_ago_are_two_meetings(ex
                      "The two ministers last met in Nairobi in November.", published="2025-03-05")
     meetings = sorted(of_type(events, "meeting"), key=lambda m: m["date"] or "")
     assert [(m["location"], m["date"]) for m in meetings] == [("Nairobi", "2024-11"), ("Doha", "2025-03-04")]
+
+
+def test_a_headline_of_talks_with_two_states_is_the_bilaterals_told_one_each(extract):
+    events = extract("PM holds bilateral talks with Chile, Peru\n"
+                     "On the sidelines of the summit in Lima, Indian Prime Minister Anil Sharma held bilaterals with Chile "
+                     "and Peru on Sunday.", published="2025-03-10")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 2 and all("Anil Sharma" in _people(m) for m in meetings)
+
+
+def test_the_re_signing_said_to_mark_a_new_chapter_is_the_signing_told(extract):
+    events = extract("Mayor Ann Holt of Leeds signed a friendship agreement with Mayor Ken Oda of Sakai, Japan on "
+                     "Monday.\nHolt said the re-signing of the sister city tie was going to mark a new chapter for "
+                     "the two cities.", published="2025-03-11")
+    signings = of_type(events, "signing")
+    assert len(signings) == 1 and signings[0]["status"] == "occurred"
+
+
+def test_the_re_signing_joins_a_signing_of_the_agreement_told_first(extract):
+    events = extract("Mayor Ann Holt of Leeds met Mayor Ken Oda of Sakai, Japan on Monday and re-signed the twinning "
+                     "agreement between the two cities.\nHolt said the re-signing of the twinning tie was going to "
+                     "mark a new chapter for the two cities.", published="2025-03-11")
+    signings = of_type(events, "signing")
+    assert len(signings) == 1 and signings[0]["status"] == "occurred"
