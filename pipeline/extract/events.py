@@ -1060,15 +1060,36 @@ def _hosts_country(ctx: ArticleContext, u: Unit, tok) -> list[Place3]:
     return []
 
 
+def _titles_a_name(tok) -> bool:
+    """ "Israel" in "Visiting Israel Prime Minister X": a place the title run of the name after it opens."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    while nxt is not None and nxt.dep_ == "compound" and nxt.ent_type_ != "PERSON" and nxt.head.i > nxt.i:
+        nxt = nxt.head
+    return tok.ent_type_ == "GPE" and nxt is not None and nxt.ent_type_ == "PERSON"
+
+
+def _sole_place_after(u: Unit, verb) -> list[Place3]:
+    """The one known place the sentence names after its verb, however deep ("was accorded a
+    reception rounded off by a salute at the state house, Nairobi")."""
+    found = {r for t in u.doc if t.i > verb.i and (r := place_of_phrase(u, t)) is not None and r[1]}
+    return list(found) if len(found) == 1 else []
+
+
 def _where_visiting(ctx: ArticleContext, u: Unit, tok) -> list[Place3]:
     """Where a guest called "visiting" is: the host's country ("Ruto received visiting X at State
     House": Kenya), or, with "Visiting X" opening the sentence (parsed as a gerund subject), the
     place of the sentence's verb ("Visiting Prime Minister X was accorded a reception in Nairobi")."""
     if tok.dep_ == "amod":
         return _hosts_country(ctx, u, tok)
-    if tok.dep_ in ("csubj", "csubjpass"):
-        return visit_destinations(u, tok.head, clause_tokens(tok.head))
+    if tok.dep_ in ("csubj", "csubjpass") or _visiting_titled(tok):
+        return visit_destinations(u, tok.head, clause_tokens(tok.head)) or _sole_place_after(u, tok.head)
     return []
+
+
+def _visiting_titled(tok) -> bool:
+    """ "Visiting Israel Prime Minister X was received in Nairobi": what "Visiting" opening the
+    sentence has for object opens the title of the name after it, not a destination."""
+    return tok.lower_ == "visiting" and tok.i == 0 and any(c.dep_ == "dobj" and _titles_a_name(c) for c in tok.children)
 
 
 def _guests(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
@@ -1092,7 +1113,7 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
     """Where the visit goes (with its date and status): the places the clause names, else the
     dateline's ("a visit here"), else, for companions, the trip they join. (Members of a
     travelling delegation travel officially whatever their titles.)"""
-    dests = _clause_destinations(ctx, u, f) if f.trigger.lemma != "gathering told" else []
+    dests = _clause_destinations(ctx, u, f) if f.trigger.lemma != "gathering told" and not _visiting_titled(f.tok) else []
     date = f.date
     if not dests and f.trigger.lemma in ATTENDING:
         # "Among the attendees were ...", "X addressed the opening session": the gathering told

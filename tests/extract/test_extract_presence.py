@@ -389,3 +389,14 @@ def test_the_wife_besides_whom_others_accompany_the_president_travels_too(extrac
     events = extract("Indian President Ram Kovar left on Saturday for a visit to Greece.\n"
                      "Besides his wife Sunita, the President is accompanied by Minister of State Vikram Rao.")
     assert _visits(events) == {("Ram Kovar", "Greece"), ("Sunita", "Greece"), ("Vikram Rao", "Greece")}
+
+
+def test_a_country_opening_a_visiting_leaders_title_is_his_not_the_destination(extract):
+    events = extract("Visiting Peru Prime Minister Rosa Quispe was accorded a state reception in Nairobi.")
+    assert _visits(events) == {("Rosa Quispe", "Kenya")}
+
+
+def test_a_visiting_leader_is_where_the_one_place_the_sentence_names_is_however_deep(extract):
+    events = extract("Visiting Peru Prime Minister Rosa Quispe was this morning accorded an elaborate state "
+                     "reception rounded off by a 21-gun salute at the state house, Nairobi.")
+    assert _visits(events) == {("Rosa Quispe", "Kenya")}
