@@ -1559,7 +1559,7 @@ BUILDERS: dict[str, Callable[[ArticleContext, Unit, TriggerFrame], list[EventMen
 
 def _parties(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
     return participants(u, f.tok, ctx.registry, ctx.units_persons,
-                        lambda pos, title=None: earlier_groups(ctx, pos, f.status, title))
+                        lambda pos, title=None, leaders=False: earlier_groups(ctx, pos, f.status, title, leaders))
 
 
 def _two_sided(u: Unit, f: TriggerFrame, refs: list[ActorRef], role: str, confidence: float, *,
@@ -1605,12 +1605,13 @@ def political(refs: list[ActorRef]) -> bool:
     return any(r.code or (r.person is not None and r.person.titles) for r in refs)
 
 
-def earlier_groups(ctx: ArticleContext, pos: int, status: str | None = None, title: str | None = None
-                   ) -> list[ActorRef]:
+def earlier_groups(ctx: ArticleContext, pos: int, status: str | None = None, title: str | None = None,
+                   leaders: bool = False) -> list[ActorRef]:
     """What "the two leaders" means: the people of the last two-sided event before `pos`,
     or the last pair of people named in one sentence if that is more recent; "the two
-    speakers" (`title`), the last two of that office named in one sentence with others."""
-    last_event = _last_pair_event(ctx, pos, status)
+    speakers" (`title`), the last two of that office named in one sentence with others; "the
+    two leaders" (`leaders`) are no pair of ministers or aides, both titled, neither as a leader."""
+    last_event = _last_pair_event(ctx, pos, status, leaders)
     units, reg = ctx.units, ctx.registry
     # an office two people of the article hold ("the two presidents"), not a loose word ("the
     # two top diplomats"): the pair must hold it
@@ -1626,6 +1627,8 @@ def earlier_groups(ctx: ArticleContext, pos: int, status: str | None = None, tit
                 ref = named.setdefault(p.name, ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles))
                 if title and (title in p.titles or _titled_so(units[v], m, title)):
                     titled[p.name] = ref
+        if len(named) == 2 and leaders and not _leaders(list(named.values())):
+            continue  # "the two leaders" after "the meeting will involve minister A and his counterpart B"
         if len(named) == 2 and (not office or len(titled) == 2):
             return list(named.values())  # ("the two presidents": not two ministers named since)
         if len(titled) == 2:
@@ -1645,13 +1648,21 @@ def _titled_so(u: Unit, m, title: str) -> bool:
         rf"^\s*,\s*(?:the\s+)?(?:\w+\s+){{0,2}}{word}\b", after, re.I) is not None
 
 
-def _last_pair_event(ctx: ArticleContext, pos: int, status: str | None) -> tuple[int, list[ActorRef]] | None:
+def _leaders(people: list[ActorRef]) -> bool:
+    """Not all of them titled with none of their titles a leader's office."""
+    return any(p.person is None or not p.person.titles or p.person.titles & vocabulary.LEADER_OFFICES for p in people)
+
+
+def _last_pair_event(ctx: ArticleContext, pos: int, status: str | None,
+                     leaders: bool = False) -> tuple[int, list[ActorRef]] | None:
     """(unit, people) of the last meeting or signing of two people or more before `pos`; one
-    of the same status first (planned with planned)."""
+    of the same status first (planned with planned); for "the two leaders", not one of ministers."""
     for same in (True, False):
         for e in reversed(ctx.events):
             people = [a for a, _ in e.actors if a.kind == "person"]
             if e.type not in ("meeting", "signing") or len(people) < 2 or ctx.units[e.unit].start >= pos:
+                continue
+            if leaders and not _leaders(people):
                 continue
             if not same or status is None or e.status == status:
                 return e.unit, people

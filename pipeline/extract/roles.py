@@ -260,7 +260,7 @@ def participants(unit: Unit, tok, reg: Registry, units_persons, earlier_groups=N
         if not group and _count(refs) < 2:
             group = [doc[i] for i in idx if _unnamed_host(unit, doc[i])]  # "he and his host talked"
         if group and earlier_groups is not None:
-            prev = earlier_groups(unit.start + group[0].idx, _group_title(group[0]))
+            prev = earlier_groups(unit.start + group[0].idx, _group_title(group[0]), group[0].lemma_.lower() == "leader")
             codes = {pl.place.code for pl in unit.places if pl.place is not None
                      and any(pl.start <= unit.start + t.idx < pl.end for t in group[0].subtree)}
             if codes:

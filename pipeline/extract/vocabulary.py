@@ -129,6 +129,8 @@ NOT_NAMES: frozenset[str] = frozenset(_NAMES["not_names"])
 INNER_TITLES: frozenset[str] = frozenset(_NAMES["inner_titles"])
 HEADLINE_VERBS: frozenset[str] = frozenset(_NAMES["headline_verbs"])
 LOCAL_OFFICES: frozenset[str] = frozenset(_TITLES["local_offices"])
+# Offices "the two leaders" can mean
+LEADER_OFFICES: frozenset[str] = frozenset(_TITLES["leader_offices"])
 NOT_NAME_WORDS: frozenset[str] = frozenset(_NAMES["not_name_words"])
 # An organisation's name up to its hyphen-linked word ("Pakistan Tehreek-e-Insaf ") at a name's start
 _ORG_LINKS = "|".join(map(re.escape, _NAMES["organisation_links"]))

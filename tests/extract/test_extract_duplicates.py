@@ -268,3 +268,14 @@ def test_the_re_signing_joins_a_signing_of_the_agreement_told_first(extract):
                      "mark a new chapter for the two cities.", published="2025-03-11")
     signings = of_type(events, "signing")
     assert len(signings) == 1 and signings[0]["status"] == "occurred"
+
+
+def test_the_two_leaders_are_no_pair_of_ministers_named_since(extract):
+    events = extract("Chilean President Ana Ruiz and Peruvian President Tomas Vega will hold a private meeting during "
+                     "their summit in Quito, an aide said.\n"
+                     "Chilean Foreign Minister Luis Soto and his Peruvian counterpart Marta Rios will also attend, the "
+                     "aide added.\n"
+                     "When asked if the two leaders could hold a one-on-one meeting, the aide said it was up to them.",
+                     published="2025-03-10")
+    meetings = of_type(events, "meeting")
+    assert [_people(m) for m in meetings] == [{"Ana Ruiz", "Tomas Vega"}]

@@ -65,7 +65,7 @@ SCHEMAS: dict[str, dict] = {
                     "bodies": {"type": "object", "additionalProperties": _obj({"code": _CODE, "aliases": _WORDS})}}),
     "titles": _obj({"heads": _WORDS, "name_titles": _WORDS, "ranks": _WORDS, "honorifics": _WORDS,
                     "modifiers": _WORDS, "portfolios": _STRING_MAP, "title_countries": _CODE_MAP,
-                    "domestic_titles": _WORDS, "local_offices": _WORDS, "female_forms": _WORDS, "male_forms": _WORDS,
+                    "domestic_titles": _WORDS, "local_offices": _WORDS, "leader_offices": _WORDS, "female_forms": _WORDS, "male_forms": _WORDS,
                     "short_titles": _STRING_MAP}),
     "triggers": _obj({
         "classes": {"type": "object", "additionalProperties": _obj(
