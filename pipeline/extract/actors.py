@@ -207,6 +207,18 @@ def _left_token(text: str, i: int) -> re.Match[str] | None:
     return _LEFT_TOKEN.search(text, lo + len(head) - len(head.rsplit(None, 1)[-1]), i)
 
 
+# "a Chinese delegation led by politburo member X": the leader is of the delegation's country
+_DELEGATION_LED_BY = re.compile(
+    r"([A-Z][\w'’\-]+)\s+delegation,?\s+(?:" + alternation(vocabulary.TRIGGER_CLASSES["delegation_leading"])
+    + r")\s+by\s+(?:[\w'’.\-]+\s+){0,5}$")
+
+
+def _delegation_code(text: str, start: int, known_people: dict[str, str] | None) -> str | None:
+    m = _DELEGATION_LED_BY.search(text, max(0, start - 100), start)
+    found = _scan_codes(m.group(1), known_people) if m else []
+    return found[-1] if found else None
+
+
 def context_code(text: str, start: int, end: int, known_people: dict[str, str] | None = None) -> str | None:
     """The country or organisation the words around a name attach it to, if any.
 
@@ -221,6 +233,7 @@ def context_code(text: str, start: int, end: int, known_people: dict[str, str] |
     return (_appositive_name_code(text, start, end, known_people)
             or _of_country_code(text, start, end, words, known_people)
             or _right_apposition_code(text, end, known_people)
+            or _delegation_code(text, start, known_people)
             or _default_title_country(text, start))
 
 

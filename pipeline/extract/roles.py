@@ -146,6 +146,7 @@ def _single_actor(unit: Unit, tok, reg: Registry, units_persons, subject_person=
     low = tok.lower_
     # (a pronoun first: "He and his host, President X, talked": the parser may hang X on "He")
     m = _name_at_or_under(unit, tok) if low not in PRONOUNS or tok.pos_ != "PRON" else None
+    m = m or _delegation_leader(unit, tok)
     if m is not None and not m.in_quote:
         return person_ref(reg, m)
     if low in PRONOUNS:
@@ -158,6 +159,21 @@ def _single_actor(unit: Unit, tok, reg: Registry, units_persons, subject_person=
         return ActorRef(pl.place.name, "organisation" if pl.place.is_org else "state", pl.place.code)
     if tok.lemma_.lower() in TITLE_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
         return _titled_actor(unit, tok, reg)
+    return None
+
+
+def _delegation_leader(unit: Unit, tok) -> Mention | None:
+    """ "met a Chinese delegation led by X": the one who leads it stands for the delegation."""
+    if tok.lemma_.lower() != "delegation":
+        return None
+    for c in tok.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in TRIGGER_CLASSES["delegation_leading"]:
+            for a in c.children:
+                if a.dep_ == "agent":
+                    for o in a.children:
+                        m = _name_at_or_under(unit, o) if o.dep_ == "pobj" else None
+                        if m is not None and not m.in_quote:
+                            return m
     return None
 
 
@@ -362,6 +378,7 @@ def _clause_participants(unit: Unit, idx: set[int], tok, reg: Registry, units_pe
     hi = max(doc[i].idx + len(doc[i].text) for i in idx) + unit.start
     refs = _named_in_clause(unit, idx, reg, excluded, (lo, hi))
     refs += _nominal_participants(unit, idx, reg, units_persons)
+    refs += [person_ref(reg, m) for i in sorted(idx) if (m := _delegation_leader(unit, doc[i])) is not None]
     refs += _owners(unit, tok, reg, units_persons)
     refs += _first_of_series(unit, idx, reg)
     refs += _acting_states(unit, idx, (lo, hi))

@@ -126,6 +126,11 @@ def test_the_name_after_a_bodys_title_starts_after_the_bodys_last_word():
     assert not any(w in n for n in names for w in ("Nation", "Assembly", "Senate", "Chile"))
 
 
+def test_a_title_misspelt_as_real_copy_has_it_still_comes_before_a_name():
+    text = "Kenyan Prime minster Kojo Boateng spoke, then Prime Minster Ana Ruiz."
+    assert [m.text for m in title_mentions(text, 0, len(text), 0)] == ["Kojo Boateng", "Ana Ruiz"]
+
+
 def test_a_name_closing_a_double_title_is_the_subject_and_a_title_of_the_sentence_before_is_not_its(extract):
     events = extract("VIENTIANE: Vietnam's Deputy Premier and Minister of Public Security Tran Quoc Hoa, in Laos "
                      "on a two-day working visit, paid a courtesy call on Prime Minister Sonexay Siphandone today.\n"

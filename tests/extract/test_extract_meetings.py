@@ -15,6 +15,15 @@ def test_whose_talks_a_possessive_pronoun_says_takes_part_in_them(extract):
     assert len(meetings) == 1 and _people(meetings[0]) == {"William Ruto", "John Mahama"}
 
 
+def test_the_leader_of_a_delegation_met_is_the_one_met_and_of_its_country(extract):
+    events = extract("HANOI, March 4 -- Vietnamese President Pham Duc Anh received a Laotian delegation headed by "
+                     "politburo member Somsak Phanthavong on Wednesday.")
+    meetings = of_type(events, "meeting")
+    assert len(meetings) == 1 and _people(meetings[0]) == {"Pham Duc Anh", "Somsak Phanthavong"}
+    visitor = [a for v in of_type(events, "visit") for a in v["actors"]]
+    assert [(a["name"], a["country"]) for a in visitor] == [("Somsak Phanthavong", "LAO")]
+
+
 def test_their_meeting_stands_for_the_pair_named_before(extract):
     events = extract("Lithuanian President Gitanas Nauseda and Latvian President Edgars Rinkevics met in Riga on "
                      "Monday. Their next meeting is scheduled for the autumn.")
