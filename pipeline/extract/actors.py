@@ -670,9 +670,11 @@ class Registry:
             if with_title:
                 return self.person(with_title[0])
             # no one of that country named: the holder of the title whose country the text did
-            # not give ("Prime Minister Bill English … the New Zealand PM said")
+            # not give ("Prime Minister Bill English … the New Zealand PM said"); with no one
+            # named before, the lede's title of the one named next
             return next((self.person(m) for m in reversed(earlier) if self.person(m).code is None
-                         and any(noun in t for t in self.person(m).titles)), None)
+                         and any(noun in t for t in self.person(m).titles)), None) if earlier \
+                else self._named_after(pos, code, phrase)
         # the latest person with that title who was the subject of a clause ("Minister X met the
         # ambassador … before Prime Minister Y travels: '…,' the minister posted": X), else any;
         # "the minister" is rather not the prime minister
@@ -682,6 +684,20 @@ class Registry:
         for m in [*(m for m in plain if m.is_subject), *(m for m in titled if m.is_subject), *titled]:
             return self.person(m)
         return self.person(earlier[-1]) if earlier else None
+
+    def _named_after(self, pos: int, code: str, phrase: str) -> Person | None:
+        """ "The prime minister of Japan is set to begin a tour ... The government said X will
+        begin his tour": a lede's title of a country, with no one named before it, is the first
+        person of that country named in the next lines, if no other title of theirs is told."""
+        m = next((m for m in self.mentions if pos < m.start < pos + _LEDE_REACH and not m.in_quote
+                  and self.person(m).code == code), None)
+        if m is None:
+            return None
+        p = self.person(m)
+        return p if not p.titles or any(phrase in t for t in p.titles) else None
+
+
+_LEDE_REACH = 600  # characters after a lede's title its holder is still named in
 
 
 def dictionary_mentions(text: str, start: int, end: int, unit: int) -> list[Mention]:

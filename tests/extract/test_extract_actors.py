@@ -416,3 +416,17 @@ def test_a_host_named_after_his_guests_title_is_not_a_visitor_at_home(extract):
                      "Minister and President Wekesa are scheduled to open a business forum in Nairobi.")
     visitors = {a["name"] for e in events if e["type"] == "visit" for a in e["actors"]}
     assert "Daniel Wekesa Mutua" not in visitors and "Rosa Quispe" in visitors
+
+
+def test_a_ledes_title_of_a_country_is_the_person_of_that_country_named_next(extract):
+    events = extract("The prime minister of Peru is set to begin a tour of Chile and Bolivia next week, the "
+                     "government said on Sunday.\nThe government said Peruvian Prime Minister Rosa Quispe will "
+                     "begin the tour on Monday.")
+    assert {(a["name"], e["destination"]) for e in events if e["type"] == "visit" for a in e["actors"]} == {
+        ("Rosa Quispe", "Chile"), ("Rosa Quispe", "Bolivia")}
+
+
+def test_a_ledes_title_is_not_a_person_of_that_country_with_another_title(extract):
+    events = extract("The prime minister of Peru is set to begin a tour of Chile next week.\n"
+                     "Peruvian Foreign Minister Ana Torres Vela said the tour would start on Monday.")
+    assert "Ana Torres Vela" not in {a["name"] for e in events for a in e["actors"]}
