@@ -206,12 +206,23 @@ def _titled_actor(unit: Unit, tok, reg: Registry) -> ActorRef | None:
         code = subtree_place_code(unit, tok)
         return _state_ref(code) if code else None  # "Chinese officials"
     code = subtree_place_code(unit, tok, own_words=True)
-    if any(c.lower_ == "the" or c.dep_ == "poss" for c in tok.children):
+    # "the minister", "his host"; and a singular title with its country and no article, as
+    # translated copy has it ("US Secretary of State, for its part, said"): the person so introduced
+    if any(c.lower_ == "the" or c.dep_ == "poss" for c in tok.children) or (code and _bare_title(tok)):
         roles = tuple(c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))
         p = reg.resolve_nominal(unit.start + tok.idx, tok.lemma_.lower(), code, roles)
         if p:
             return _as_person(p)
     return _state_ref(code) if code else None
+
+
+def _bare_title(tok) -> bool:
+    """A capitalised singular title with no article and no name after it, as a subject ("US
+    Secretary of State, for its part, said"; not "a Paraguayan president", not "Prime Minister
+    Shinzo Abe", not "will involve Russian Foreign Minister")."""
+    nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    return (tok.dep_ == "nsubj" and tok.tag_ in ("NN", "NNP") and tok.text[:1].isupper() and not any(c.dep_ == "det" for c in tok.children)
+            and (nxt is None or nxt.pos_ != "PROPN"))
 
 
 def _name_closing_title(unit: Unit, tok) -> Mention | None:

@@ -15,6 +15,13 @@ def test_a_portfolio_title_resolves_to_the_person_introduced_with_it(extract):
     assert _speakers(events) == [("Lars Holmqvist", "Our ports can share one customs window")]
 
 
+def test_a_title_with_its_country_and_no_article_is_the_person_introduced_with_it(extract):
+    events = extract("Ghanaian Foreign Minister Efua Mensah met Kenyan Foreign Minister Joseph Kamau in Accra on "
+                     "Monday.\nKenyan Foreign Minister, for his part, expressed hope that the talks \"will open a "
+                     "new chapter.\"")
+    assert _speakers(events) == [("Joseph Kamau", "will open a new chapter.")]
+
+
 def test_a_demonym_and_portfolio_pick_that_countrys_minister(extract):
     events = extract("Polish Energy Minister Tomasz Wrona hosted Czech Energy Minister Pavel Kral in Warsaw. "
                      "Polish Health Minister Anna Lis briefed reporters later.\n"
