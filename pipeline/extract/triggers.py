@@ -201,14 +201,15 @@ def left_from(tok) -> list:
 def _at_a_gathering(tok) -> bool:
     """ "at the Pacific Islands Forum in Honiara", "on the sidelines of the summit in Antalya": a
     gathering held in a named place that the clause puts its people at."""
-    if tok.lower_ not in _C["gathering_nouns"] and tok.lemma_.lower() not in _C["gathering_nouns"]:
-        return False
-    if tok.dep_ != "pobj":
+    return _gathering_at(tok) and _placed(tok, ("in",))
+
+
+def _gathering_at(tok) -> bool:
+    """A gathering's word after "at" or "on the sidelines of"."""
+    if tok.dep_ != "pobj" or (tok.lower_ not in _C["gathering_nouns"] and tok.lemma_.lower() not in _C["gathering_nouns"]):
         return False
     prep = tok.head
-    if not (prep.lower_ == "at" or (prep.lower_ == "of" and prep.head.lower_ in vocabulary.SIDELINE_WORDS)):
-        return False
-    return _placed(tok, ("in",))
+    return prep.lower_ == "at" or (prep.lower_ == "of" and prep.head.lower_ in vocabulary.SIDELINE_WORDS)
 
 
 def _appearance_in_a_place(tok) -> bool:
@@ -223,12 +224,7 @@ def _appearance_in_a_place(tok) -> bool:
 def _at_the_gathering_told(tok) -> bool:
     """ "At the nuclear summit, A will meet B", "on the sidelines of the forum": a gathering the
     article placed before, named again by "the" with no place of its own."""
-    if tok.dep_ != "pobj" or (tok.lower_ not in _C["gathering_nouns"] and tok.lemma_.lower() not in _C["gathering_nouns"]):
-        return False
-    prep = tok.head
-    if not (prep.lower_ == "at" or (prep.lower_ == "of" and prep.head.lower_ in vocabulary.SIDELINE_WORDS)):
-        return False
-    if _placed(tok, ("in",)) or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+    if not _gathering_at(tok) or _placed(tok, ("in",)) or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
         return False
     # someone named or "he" is there: the subject of the verb the phrase belongs to ("A will meet B"),
     # not a topic ("Palestine will top discussions at the summit")
