@@ -822,8 +822,11 @@ def journey_of(tok):
         verb = tok.head
     else:
         return None
-    ok = verb.pos_ == "VERB" and verb.lemma_.lower() in TRAVEL_LEMMAS | DEPART_LEMMAS | _C["touchdown_verbs"]
+    ok = verb.pos_ == "VERB" and verb.lemma_.lower() in _JOURNEY_LEMMAS
     return verb if ok else None
+
+
+_JOURNEY_LEMMAS = TRAVEL_LEMMAS | DEPART_LEMMAS | _C["touchdown_verbs"]
 
 
 def _arrival_turn(tok):
