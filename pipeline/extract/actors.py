@@ -308,6 +308,8 @@ def _appositive_name_code(text: str, start: int, end: int, known_people: dict[st
 
 # "of Portugal", "of the Philippines", "of St. Vincent and the Grenadines", "of Trinidad and Tobago"
 _OF_COUNTRY = re.compile(r"\s+of\s+((?:the\s+)?[A-Z][\w'’\-.]+(?:\s+(?:(?:and|&)\s+(?:the\s+)?)?[A-Z][\w'’\-]+){0,4})")
+# "the foreign secretary, " right before a name
+_TITLE_COMMA_END = re.compile(r"\b(?:" + "|".join(sorted(TITLE_NOUNS)) + r")\s*,\s*$")
 
 
 def _of_country_code(text: str, start: int, end: int, words: list[str],
@@ -318,7 +320,7 @@ def _of_country_code(text: str, start: int, end: int, words: list[str],
     m = _OF_COUNTRY.match(text[end:end + 60])
     if m is None:
         return None
-    appos_title = re.search(r"\b(?:" + "|".join(sorted(TITLE_NOUNS)) + r")\s*,\s*$", text[max(0, start - 40):start].lower())
+    appos_title = _TITLE_COMMA_END.search(text[max(0, start - 40):start].lower())
     if appos_title or any(gz.fold(_POSSESSIVE.sub("", w.strip("()").rstrip("."))) in TITLE_NOUNS for w in words):
         found = _scan_codes(m.group(1), known_people)
         if found:
