@@ -660,10 +660,10 @@ def frame_speaker(ctx: ArticleContext, unit: Unit, last: LastQuote | None = None
             continue
         if tok.lemma_.lower() in ATTRIBUTION_LEMMAS and tok.pos_ in ("VERB", "AUX"):
             for c in _frame_subjects(tok):
-                    cont = continued_speaker(ctx, unit, c, last)
-                    if cont is not None:
-                        return cont
-                    r = actor_of_token(unit, c, ctx.registry, ctx.units_persons)
-                    if r:
-                        return r[0]
+                cont = continued_speaker(ctx, unit, c, last)
+                if cont is not None:
+                    return cont
+                r = actor_of_token(unit, c, ctx.registry, ctx.units_persons)
+                if r:
+                    return r[0]
     return None
