@@ -510,8 +510,6 @@ def _borrow_from_episode(e: EventMention, ordered: list[EventMention]) -> None:
                 and not (f.earlier and not e.earlier) and not _other_months(e, f):
             # (nor a meeting of another month today's talks: "the meeting he had with Putin at the
             # Vostochny Spaceport in September", recalled at talks in Pyongyang in October)
-            # (nor today's talks a meeting of another month: "the meeting he had with Putin at the
-            # Vostochny Spaceport in September", recalled at talks in Pyongyang in October)
             fcode = f.destination_code  # (talks with a third country's leader are not held on the visit)
             # (nor talks its sentence places in another country: "travel to France, where X will meet Y")
             if not e.destination_code or not fcode or e.destination_code == fcode:
