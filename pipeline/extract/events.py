@@ -876,11 +876,12 @@ def _travellers(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]
         return [r for r in _guests(ctx, u, f) if r.kind == "person" and not r.resident]  # "Indonesia will host X"
     if f.trigger.lemma == "attendee":  # everyone the list names ("Among the attendees were A, B and C")
         return [r for r in _named_outside_quotes(u, reg) if not r.resident]
+    represented = _represented(ctx, u)
     if f.trigger.lemma in ("present", "gathering told"):  # everyone the clause puts at the gathering
         return [r for r in dedupe(visitors(u, f.tok, reg, up) + _parties(ctx, u, f))
-                if r.kind == "person" and not r.resident and r.key not in _represented(ctx, u)]
+                if r.kind == "person" and not r.resident and r.key not in represented]
     vis = [r for r in visitors(u, f.tok, reg, up) if not r.resident] or _traveller_so_far(ctx, u, f)
-    vis = [r for r in vis if r.key not in _represented(ctx, u)]
+    vis = [r for r in vis if r.key not in represented]
     those = _named_as_those_who(u, f.tok, reg)
     if those and (not any(v.kind == "person" for v in vis) or f.tok.head.dep_ == "pobj"):
         vis = those
