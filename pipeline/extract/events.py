@@ -476,8 +476,8 @@ def _pair_named_before(ctx: ArticleContext, u: Unit) -> list[ActorRef]:
     """ "China and the United States renewed a science accord in Beijing. Officials from the two
     governments signed a protocol": with no talks or trip told, the two states are the pair the
     sentence before names (and only them)."""
-    before = [v for v in ctx.units if v.index == u.index - 1]
-    codes = list(dict.fromkeys(p.code for v in before for _s, _e, _w, p in find_places(v.masked) if p.kind == "country"))
+    before = ctx.units[u.index - 1].masked if u.index else ""
+    codes = list(dict.fromkeys(p.code for _s, _e, _w, p in find_places(before) if p.kind == "country"))
     if len(codes) != 2:
         return []
     return [ActorRef(gz.party(c)["name"], "state", c) for c in codes]
