@@ -779,6 +779,11 @@ def _name_words(toks: list[str]) -> list[str]:
     return keep
 
 
+def _title_name(keep: list[str]) -> str:
+    """The name the words kept after a title spell (no possessive, title or trailing stop)."""
+    return strip_title(_POSSESSIVE.sub("", " ".join(keep)).rstrip(",")).rstrip(".,") if keep else ""
+
+
 _BODY_WORD_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(w.capitalize() for w in NOT_NAME_WORDS)) + r")\s+$")
 
 
@@ -790,7 +795,7 @@ def title_mentions(text: str, start: int, end: int, unit: int) -> list[Mention]:
         if _BODY_WORD_BEFORE.search(seg, max(0, m.start() - 30), m.start()) and HONORIFIC_RE.match(m.group(0)):
             continue  # "Kompleks Seri Perdana", "Istana Seri …": a building named with a form of address
         keep = _name_words(name.split())
-        name = strip_title(_POSSESSIVE.sub("", " ".join(keep)).rstrip(",")).rstrip(".,") if keep else ""
+        name = _title_name(keep)
         if name.endswith(" Jr") or name.endswith(" Sr"):
             name += "."
         org = ORGANISATION_RUN_RE.match(name)
@@ -813,7 +818,7 @@ def title_mentions(text: str, start: int, end: int, unit: int) -> list[Mention]:
             if t in STOP_NAME_WORDS or gz.lookup(t) is not None:
                 break
             keep.append(t)
-        name = strip_title(_POSSESSIVE.sub("", " ".join(keep)).rstrip(",")).rstrip(".,")
+        name = _title_name(keep)
         if len(name.split()) < 2 or not looks_like_name(name):
             continue
         s = start + m.start(1) + m.group(1).find(name, len(" ".join(toks[:k])))
@@ -833,7 +838,7 @@ def _body_title_mentions(seg: str, start: int, unit: int) -> list[Mention]:
         if last is None or not any(t.lower() in NOT_NAME_WORDS for t in toks[:last + 1]):
             continue  # no body: "Minister of the Interior X" is the title's own pattern
         keep = _name_words(toks[last + 1:])
-        name = strip_title(_POSSESSIVE.sub("", " ".join(keep)).rstrip(",")).rstrip(".,") if keep else ""
+        name = _title_name(keep)
         if len(name.split()) < 2 or not looks_like_name(name):
             continue
         s = start + m.start(1) + m.group(1).find(name, len(" ".join(toks[:last + 1])))
