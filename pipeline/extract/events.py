@@ -377,16 +377,21 @@ def build_signing(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
     return [em]
 
 
+_THE = ("the", "this", "that")
+
+
+def _definite(tok) -> bool:
+    """Told as known: "the", "this" or "that" before it (the summit, this visit, that agreement)."""
+    return any(c.dep_ == "det" and c.lower_ in _THE for c in tok.children)
+
+
 def _signed_document_told(tok) -> bool:
     """ "Park said the friendship agreement, signed in front of both councils, would be followed
     by ...": a definite document with "signed" after it was signed, the signing told before,
     whatever the sentence's main verb says of the future."""
     head = tok.head
     return tok.dep_ == "acl" and tok.tag_ == "VBN" and vocabulary.AGREEMENT_RE.fullmatch(head.text) is not None \
-        and any(c.dep_ == "det" and c.lower_ in _THE for c in head.children)
-
-
-_THE = ("the", "this", "that")
+        and _definite(head)
 
 
 def _told_document(tok) -> bool:
@@ -398,7 +403,7 @@ def _told_document(tok) -> bool:
         start = noun
         while start.i > 0 and not start.doc[start.i - 1].whitespace_:
             start = start.doc[start.i - 1]  # "the re-signing": the parse gives "the" to "re"
-        return any(c.dep_ == "det" and c.lower_ in _THE for t in start.doc[start.i:noun.i + 1] for c in t.children)
+        return any(_definite(t) for t in start.doc[start.i:noun.i + 1])
     if tok.pos_ not in ("VERB", "AUX"):
         return False
     objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -1179,7 +1184,7 @@ def _arrives_at_told_place(u: Unit, f: TriggerFrame) -> bool:
         return True  # "First to arrive was X", "Next came A and B": where the arrivals told are
     for x in (x for c in preps if c.lower_ in ("in", "at", "on") for x in c.children if x.dep_ == "pobj"):
         lem = x.lemma_.lower()
-        if lem in gz.PLACE_NOUNS and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in x.children):
+        if lem in gz.PLACE_NOUNS and _definite(x):
             return True
         if lem in AIRPORT_WORDS and getattr(place_at(u, x), "place", None) is None:
             return True
@@ -1281,7 +1286,7 @@ def _the_gathering_told(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[P
     Kampala on Friday"): the city of the first sentence naming that gathering with one."""
     events = [c for c in f.tok.children if c.dep_ == "dobj"] + sent_to(f.tok)
     words = {e.lemma_.lower() for e in events if e.lemma_.lower() in vocabulary.GATHERINGS
-             and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in e.children)}
+             and _definite(e)}
     if not words:
         return []
     said = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(words)))})\b", re.I)
@@ -1435,7 +1440,7 @@ def _date_told_trip(ctx: ArticleContext, u: Unit, vis: list[ActorRef], date: str
 
 def _the_trip(tok) -> bool:
     """ "were also on the trip", "joined the tour": being part of the trip the article tells of."""
-    if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+    if tok.pos_ != "NOUN" or not _definite(tok):
         return False
     on_it = tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head.lemma_.lower() == "be"
     return on_it or (tok.dep_ == "dobj" and tok.head.lemma_.lower() == "join")
