@@ -779,13 +779,14 @@ def _negated_itself(tok) -> bool:
 
 _PLANNED_WINDOW = re.compile(r"\b(next (week|month|year)|later this (week|month|year)|tomorrow|is to|are to|"
                              r"is due|are due|is set|are set|scheduled)\b", re.I)
+_LEAVING_LEMMAS = DEPART_LEMMAS | {"go"}  # in the news present ("departs", "goes on to"): a plan
 
 
 def is_planned(doc, trig: Trigger, masked: str) -> bool:
     tok = doc[trig.i]
     # "is expected in Cairo"; "departs today for Accra", "goes on to Hanoi" (news present = plan);
     # "arrived in Nairobi for talks with X", "flew in to meet X": the talks are still to come
-    if trig.lemma == "expect" or (trig.lemma in DEPART_LEMMAS | {"go"} and tok.tag_ in ("VBZ", "VBP")) \
+    if trig.lemma == "expect" or (trig.lemma in _LEAVING_LEMMAS and tok.tag_ in ("VBZ", "VBP")) \
             or (trig.type == "meeting" and journey_of(tok) is not None):
         return True
     if tok.lemma_.lower() in _C["arrival_turns"] and trig.lemma == "arrive":
