@@ -628,7 +628,7 @@ class Registry:
         unit that has one (subject first), honouring gender when known; a unit opening with
         the same pronoun as its subject, naming others only as objects ("He also met X"),
         hands on to whom that pronoun stands for."""
-        want = "m" if pronoun.lower() in MALE_PRONOUNS else "f" if pronoun.lower() in FEMALE_PRONOUNS else None
+        want = _gender(pronoun)
         # same unit, before the pronoun
         same = [m for m in self.mentions if m.unit == unit and m.end <= pos and not m.in_quote]
         cands: list[list[Mention]] = []
@@ -638,7 +638,7 @@ class Registry:
             ms = units_persons.get(u, [])
             ms = [m for m in ms if not m.in_quote]
             opening = self.pronoun_openings.get(u) if depth < 4 and not cands else None
-            if opening is not None and _gender(opening[1]) == _gender(pronoun) and not any(m.is_subject for m in ms):
+            if opening is not None and _gender(opening[1]) == want and not any(m.is_subject for m in ms):
                 return self.resolve_pronoun(opening[0], u, opening[1], units_persons, depth + 1)
             if ms:
                 cands.append(ms)
