@@ -879,8 +879,8 @@ def _travellers(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]
         return [r for r in visitors(u, f.tok.head, reg, up) if not r.resident]
     if f.trigger.lemma == "hosted" and any(c.dep_ == "dobj" for c in f.tok.children):
         return [r for r in _guests(ctx, u, f) if r.kind == "person" and not r.resident]  # "Indonesia will host X"
-    if f.trigger.lemma == "attendee":  # everyone the list names ("Among the attendees were A, B and C")
-        return [r for r in _named_outside_quotes(u, reg) if not r.resident]
+    if f.trigger.lemma in ("attendee", "welcomed to"):
+        return _attendees(u, f, reg)
     represented = _represented(ctx, u)
     if f.trigger.lemma in ("present", "gathering told"):  # everyone the clause puts at the gathering
         return [r for r in dedupe(visitors(u, f.tok, reg, up) + _parties(ctx, u, f))
@@ -898,6 +898,15 @@ def _travellers(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]
         among = f.tok.dep_ == "relcl" and f.tok.head.head.lower_ == "among"  # "A and B were among the leaders who"
         vis = [r for r in named if not r.resident] if len(named) == 1 or among else []
     return vis
+
+
+def _attendees(u: Unit, f: TriggerFrame, reg) -> list[ActorRef]:
+    """Everyone the list names ("Among the attendees were A, B and C"), everyone a welcome's
+    object names ("welcomed new leaders from A and B, X and Y, to the summit")."""
+    if f.trigger.lemma == "attendee":
+        return [r for r in _named_outside_quotes(u, reg) if not r.resident]
+    return dedupe([r for c in f.tok.children if c.dep_ == "dobj" for t in c.subtree if t.dep_ != "poss"
+                   and (m := person_at(u, t)) is not None and not m.in_quote and not (r := person_ref(reg, m)).resident])
 
 
 def _represented(ctx: ArticleContext, u: Unit) -> set[str]:
@@ -990,7 +999,8 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
 
 # Triggers that only place someone ("was in Paris", "present at the summit"): a visit only for
 # someone known to be foreign there
-_FOREIGNERS_ONLY = frozenset({"be", "present", "gathering told", "appearance", "hosted", "attendee", "tribute"})
+_FOREIGNERS_ONLY = frozenset({"be", "present", "gathering told", "appearance", "hosted", "attendee", "tribute",
+                              "welcomed to"})
 
 
 def _abroad_there(f: TriggerFrame, home: str | None, code: str | None) -> bool:
@@ -1152,7 +1162,7 @@ def _trip_places(ctx: ArticleContext, u: Unit, f: TriggerFrame, vis: list[ActorR
 
 # Triggers that put their people at a gathering without naming its place in the clause: "would be
 # present at the summit", "attended the event", "took part in the talks", "among the attendees".
-ATTENDING = frozenset({"attendee", "present", "gathering told"}) | TRIGGER_CLASSES["attendance_verbs"] | TRIGGER_CLASSES["part_taking"]
+ATTENDING = frozenset({"attendee", "present", "gathering told", "welcomed to"}) | TRIGGER_CLASSES["attendance_verbs"] | TRIGGER_CLASSES["part_taking"]
 _SCENE_REACH = 8  # sentences back a visit told still sets the scene
 
 
@@ -1536,6 +1546,10 @@ def _group_members(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorR
         return []
     reg = ctx.registry
     out = [person_ref(reg, m) for t in sub.subtree if (m := person_at(u, t)) is not None and not m.in_quote]
+    # "a delegation arrived in Paris, consisting of A and B": the members set out after the verb
+    out += [r for c in f.tok.children if c.dep_ == "advcl" and c.lemma_.lower() in vocabulary.MEMBERSHIP_VERBS
+            for t in c.subtree if (m := person_at(u, t)) is not None and not m.in_quote
+            and not (r := person_ref(reg, m)).resident]
     among = _AMONG_RE.search(u.masked)
     if among is not None:  # "...; among the arrivals was the Prime Minister of Tonga, X"
         out += [person_ref(reg, m) for m in u.persons if not m.in_quote and m.start >= u.start + among.end()]

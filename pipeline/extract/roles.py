@@ -602,7 +602,10 @@ def _listed_people(unit: Unit, tok, reg: Registry) -> list[ActorRef]:
     """Everyone a subject lists ("A, his Indian counterpart B, Sri Lankan President C and D"),
     whatever the parser made of the commas; not the people of a clause inside it."""
     out = []
-    inner = {t.i for c in tok.subtree if c.dep_ in ("relcl", "acl", "prep") and c.i != tok.i for t in c.subtree}
+    # ("Prime Minister of Malaysia A, President of the Philippines B": the "of" belongs to a title
+    # before a name, the parser hanging each next name on the one before)
+    inner = {t.i for c in tok.subtree if c.dep_ in ("relcl", "acl", "prep") and c.i != tok.i
+             and not _title_of(c) for t in c.subtree}
     for t in tok.subtree:
         if t.i in inner or t.dep_ == "poss":
             continue
@@ -611,6 +614,13 @@ def _listed_people(unit: Unit, tok, reg: Registry) -> list[ActorRef]:
             p = reg.person(m)
             out.append(ActorRef(p.name, "person", p.code, p, resident="ambassador" in p.titles))
     return out
+
+
+def _title_of(prep) -> bool:
+    """ "of"/"for"/"in" after a capitalised title ("Minister of Malaysia", "Head of the Office")."""
+    head = prep.head
+    return (prep.dep_ == "prep" and prep.lower_ in ("of", "for", "in") and head.lemma_.lower() in TITLE_NOUNS
+            and head.text[:1].isupper())
 
 
 def included_people(unit: Unit, tok, reg: Registry) -> list[ActorRef]:

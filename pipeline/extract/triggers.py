@@ -84,19 +84,27 @@ def find_triggers(doc, masked: str, text: str | None = None) -> list[Trigger]:
                 if found is not None:
                     out.append(found)
                 break
-        if _at_a_gathering(tok):
-            out.append(Trigger("visit", tok.i, "present"))  # (besides the talks the word may be)
-        elif not phone and _at_the_gathering_told(tok):  # (not "will appear at the summit virtually")
-            out.append(Trigger("visit", tok.i, "gathering told"))
-        elif _appearance_in_a_place(tok):
-            out.append(Trigger("visit", tok.i, "appearance"))
-        elif _hosted(tok, w.lem):
-            out.append(Trigger("visit", tok.i, "hosted"))
+        placing = _placing(tok, w.lem, phone)
+        if placing is not None:
+            out.append(Trigger("visit", tok.i, placing))  # (besides the talks the word may be)
         if _calls_at_someones(tok):
             out.append(Trigger("meeting", tok.i, "call on"))  # (besides the visit the word may be)
         elif _chaired_with_someone(tok):
             out.append(Trigger("meeting", tok.i, "co-chair"))  # (besides the presence the word may be)
     return out
+
+
+def _placing(tok, lem: str, phone: bool) -> str | None:
+    """The kind of visit a word tells by placing someone somewhere, if it does."""
+    if _at_a_gathering(tok):
+        return "present"
+    if not phone and _at_the_gathering_told(tok):  # (not "will appear at the summit virtually")
+        return "gathering told"
+    if _appearance_in_a_place(tok):
+        return "appearance"
+    if _hosted(tok, lem):
+        return "hosted"
+    return "welcomed to" if _welcomed_to_gathering(tok, lem) else None
 
 
 def _hosted(tok, lem: str) -> bool:
@@ -113,6 +121,14 @@ def _hosted(tok, lem: str) -> bool:
         return True  # "welcomed X to Hiroshima": the guest is there
     return lem == "host" and any(c.dep_ == "nsubj" and c.ent_type_ == "GPE" for c in tok.children) and any(
         c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in tok.children)
+
+
+def _welcomed_to_gathering(tok, lem: str) -> bool:
+    """ "X welcomed A and B to the summit": the guests are at the gathering (its place told in
+    the article), the welcome is no talks."""
+    return lem in WELCOME_LEMMAS and tok.pos_ == "VERB" and any(c.dep_ == "dobj" for c in tok.children) and any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(x.dep_ == "pobj" and x.lemma_.lower() in vocabulary.GATHERINGS
+                                                      for x in c.children) for c in tok.children)
 
 
 def _received_at_airport(tok) -> bool:
@@ -435,8 +451,8 @@ def _gone_to(tok) -> bool:
         if t.head.i == t.i:
             return False
         t = t.head
-        if t.pos_ == "VERB" or t.pos_ == "AUX":
-            return t.lemma_.lower() in _GOING_LEMMAS or attends(t)
+        if t.pos_ == "VERB" or t.pos_ == "AUX":  # ("welcomed A and B to the summit": they came to it)
+            return t.lemma_.lower() in _GOING_LEMMAS or attends(t) or _welcomed_to_gathering(t, t.lemma_.lower())
     return False
 
 

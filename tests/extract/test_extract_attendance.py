@@ -1,0 +1,36 @@
+"""Attendance lists: every named foreign attendee of a gathering abroad is one visit; a welcome
+to the gathering is no talks."""
+
+from events_of import of_type
+
+
+def _visits(events):
+    return {(v["actors"][0]["name"], v["destination"]) for v in of_type(events, "visit")}
+
+
+def test_each_name_of_a_list_of_titles_of_states_arrives(extract):
+    events = extract("Apia, May 6 - The Pacific leaders' summit opens on Tuesday.\n"
+                     "On Monday, Prime Minister of Fiji Ratu Tevita, President of Kiribati Ioane Teiwaki and "
+                     "Prime Minister of Tonga Sione Fifita arrived in Apia one after another.",
+                     published="2024-05-06")
+    assert _visits(events) == {("Ratu Tevita", "Samoa"), ("Ioane Teiwaki", "Samoa"), ("Sione Fifita", "Samoa")}
+
+
+def test_a_delegation_set_out_after_its_arrival_travels_but_not_the_resident_ambassador(extract):
+    events = extract("A Kenyan delegation arrived in Paris on Monday, consisting of Foreign Minister Ann "
+                     "Otieno, Trade Minister Peter Kamau and Kenya's Ambassador to France Mary Wanjiru.")
+    assert _visits(events) == {("Ann Otieno", "France"), ("Peter Kamau", "France")}
+
+
+def test_leaders_welcomed_to_the_summit_attend_it_and_the_welcome_is_no_meeting(extract):
+    events = extract("The Pacific leaders' summit opened in Apia on Monday.\n"
+                     "Samoan Prime Minister Tala Vaai welcomed two new leaders, Fijian Prime Minister Ratu "
+                     "Tevita and Tongan Prime Minister Sione Fifita, to the summit.")
+    assert _visits(events) == {("Ratu Tevita", "Samoa"), ("Sione Fifita", "Samoa")}
+    assert of_type(events, "meeting") == []
+
+
+def test_a_host_welcoming_his_own_ministers_to_the_summit_makes_no_visit(extract):
+    events = extract("The Pacific leaders' summit opened in Apia on Monday.\n"
+                     "Samoan Prime Minister Tala Vaai welcomed Samoan Finance Minister Lupe Fa'asavalu to the summit.")
+    assert of_type(events, "visit") == []
