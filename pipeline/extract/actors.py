@@ -251,6 +251,8 @@ def left_title_run(text: str, start: int) -> list[str]:
         envoy_to = low == "to" and _ENVOY_BEFORE.search(text, max(0, m.start() - 40), m.start()) is not None
         if not (low in TITLE_WORDS or low in ("of", "the", "for", "and") or envoy_to or bare[:1].isupper()):
             break
+        if low not in TITLE_WORDS and _ends_sentence(w.rstrip(")")):
+            break  # "... at the palace in Kabul. Qureshi is in Kabul": the last sentence's place, no title
         if low == "and" and words and words[0].rstrip(".").lower() in TITLE_NOUNS and _name_word_before(text, m.start()):
             break  # "US president Joe Biden and PM X": another person's title, not X's
         words.insert(0, w)

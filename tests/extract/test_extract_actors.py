@@ -430,3 +430,23 @@ def test_a_ledes_title_is_not_a_person_of_that_country_with_another_title(extrac
     events = extract("The prime minister of Peru is set to begin a tour of Chile next week.\n"
                      "Peruvian Foreign Minister Ana Torres Vela said the tour would start on Monday.")
     assert "Ana Torres Vela" not in {a["name"] for e in events for a in e["actors"]}
+
+
+def test_the_last_sentence_s_place_is_no_title_of_the_next_sentence_s_name():
+    text = "The talks were held at the Presidential Palace in Kabul. Haidari is in Kabul on a three-nation tour."
+    s = text.index("Haidari")
+    assert context_code(text, s, s + len("Haidari")) is None
+    # a title's abbreviation and a country's initials still stand before the name
+    for text, name, code in [("Talks were led by U.S. Gen. Dwight Carrow.", "Dwight Carrow", "USA"),
+                             ("He met the Kenyan Lt. Gen. Peter Omondi.", "Peter Omondi", "KEN")]:
+        s = text.index(name)
+        assert context_code(text, s, s + len(name)) == code, text
+
+
+def test_a_visitor_named_after_the_capital_s_sentence_keeps_his_own_country(extract):
+    # (the dictionary's country, not the title's: the first mention tells none)
+    events = extract("KABUL: Foreign Minister Shah Mehmood Qureshi met Afghan President Karim Nazari on Monday. "
+                     "The meeting took place at the Presidential Palace in Kabul. Qureshi is in Kabul on the first "
+                     "leg of a four-nation tour.", "2024-03-05")
+    assert {(a["name"], a["country"]) for e in events if e["type"] == "visit" for a in e["actors"]} == {
+        ("Shah Mehmood Qureshi", "PAK")}
