@@ -253,6 +253,8 @@ def _one_ceremony(a: EventMention, b: EventMention) -> bool:
         return False  # (one side's signatory may be a name the article gives no country)
     if not (a.person_keys() and b.person_keys()):
         return True  # "a MoU was signed between the governments of A and B": the signing told, wherever
+    if ca == cb and a.status == b.status and (not (a.date or a.month or a.span)) != (not (b.date or b.month or b.span)):
+        return True  # the same two sides' signing told again with no time of its own: the one dated
     return min(abs(i - j) for i in a.units for j in b.units) <= 2
 
 

@@ -236,7 +236,7 @@ def trigger_frame(ctx: ArticleContext, u: Unit, trig: Trigger) -> TriggerFrame |
         return None  # (a day whose year the parse left outside the clause is of that year too)
     if GUEST_RE.search(ctext) and trig.type in ("meeting", "visit"):
         return None  # "who attended the summit as a guest": not a participant of it
-    planned = is_planned(u.doc, trig, u.masked)
+    planned = is_planned(u.doc, trig, u.masked) or _time_clause_ahead(tok)
     # "arrived on Monday for talks with X": the day is the journey's, told as past; "will travel
     # to Tokyo on the 28th for talks with X": a journey still to come, its day ahead
     journey = journey_of(tok) if trig.type == "meeting" else None
@@ -256,7 +256,8 @@ def trigger_frame(ctx: ArticleContext, u: Unit, trig: Trigger) -> TriggerFrame |
             date, planned = ahead, planned or ahead > published
     if date and published and date > published and not planned:
         planned = True
-    if date is None and published is not None and not names_span(ctext):
+    if date is None and published is not None and not names_span(ctext) and not (
+            not forward and any(_time_clause_ahead(t) and not t.is_ancestor(tok) for t in u.doc)):
         date = (None if forward else _head_clause_day(ctx, u, tok)) or sentence_day(ctx, u, forward)
     month = resolve_month(ctext, published, planned) if date is None and not _span_nearer(ctext, anchor) else None
     if date is None and month is None and not names_span(ctext):
@@ -265,6 +266,19 @@ def trigger_frame(ctx: ArticleContext, u: Unit, trig: Trigger) -> TriggerFrame |
         date = published  # "X is in Cairo on a state visit", "who is visiting Kenya": there as the paper goes out
     return TriggerFrame(trig, tok, idx, ctext, "planned" if planned else "occurred",
                         date.isoformat() if isinstance(date, dt.date) else None, bool(SAME_DAY_RE.search(ctext)), month)
+
+
+def _time_clause_ahead(tok) -> bool:
+    """ "a letter was signed ... when Mayor X visits Kobe on October 4": a clause of time told in
+    the present under a past verb is still ahead (and its day is not the past event's)."""
+    if tok.dep_ != "advcl" or tok.tag_ not in ("VBZ", "VBP") or not any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in vocabulary.TIME_CLAUSE_MARKS for c in tok.children):
+        return False
+    head = tok.head
+    while head.tag_ in ("VBG", "VB") and head.dep_ in ("xcomp", "acl", "advcl") and head.head.i != head.i:
+        head = head.head  # ("was signed stating the wish to ... when X visits")
+    return head.tag_ in ("VBD", "VBN") and not any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP", "MD")
+                                                    for c in head.children)
 
 
 def _when_of_a_year_gone(tok, published: dt.date | None) -> bool:

@@ -185,3 +185,30 @@ def test_the_agreement_signed_told_again_under_a_future_verb_is_the_signing_told
                      "a formal pact within two years.", published="2025-04-09")
     signings = of_type(events, "signing")
     assert len(signings) == 1 and signings[0]["status"] == "occurred"
+
+
+def test_a_present_tense_when_clause_is_a_trip_ahead_and_does_not_date_the_signing(extract):
+    events = extract("Mayor Ken Sato of Kobe led a delegation to Springfield on June 30 to sign a letter of intent "
+                     "with Mayor Ann Lee.\n"
+                     "The guests toured a school and the fire station in the morning.\n"
+                     "They later had lunch with business leaders of the town.\n"
+                     "In the evening the city council took up a motion on the twinning.\n"
+                     "The motion was carried, and a letter of intent was signed expressing the wish to complete the "
+                     "twinning when Mayor Ann Lee visits Kobe on October 4.", published="2015-07-02")
+    signings = of_type(events, "signing")
+    assert [(s["date"], s["status"]) for s in signings] == [("2015-06-30", "occurred")]
+    lee = [v for v in of_type(events, "visit") if v["actors"][0]["name"] == "Ann Lee"]
+    assert [(v["date"], v["status"]) for v in lee] == [("2015-10-04", "planned")]
+
+
+def test_the_same_two_sides_signing_again_with_no_time_of_its_own_is_the_ceremony_told(extract):
+    events = extract("Japanese Foreign Minister Taro Ito signed a letter of intent with US Secretary of State "
+                     "Jane Cole in Washington on Monday.\n"
+                     "The two then toured a museum.\n"
+                     "They later had lunch with business leaders.\n"
+                     "In the evening they attended a concert.\n"
+                     "At the ceremony, a letter of intent on trade was also signed by Japanese Trade Minister Ken Mori "
+                     "and US Commerce Secretary Paul Grant.", published="2015-07-02")
+    signings = of_type(events, "signing")
+    assert len(signings) == 1 and signings[0]["date"] == "2015-06-29"
+    assert {a["name"] for a in signings[0]["actors"]} >= {"Taro Ito", "Ken Mori"}
