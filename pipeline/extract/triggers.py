@@ -438,7 +438,17 @@ def _not_talks_of_its_own(tok, lem: str, pos: str) -> bool:
         return True  # "ahead of next week's G8 summit, X held talks with Y": a named gathering they are timed by
     if lem == "summit" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in vocabulary.GATHERING_DRAWS:
         return True  # "the summit includes leaders from 20 countries, with attendees including A": who attends
-    return lem == "summit" and (_attended_summit(tok) or _gone_to(tok))
+    return lem == "summit" and (_attended_summit(tok) or _gone_to(tok) or _scene_of_the_doings(tok))
+
+
+def _scene_of_the_doings(tok) -> bool:
+    """ "posed for a photo at the summit", "shook hands at the summit", "were together in the
+    lounge before the opening of the summit": the gathering is where (or when) they are, not talks
+    of theirs; "at their summit", "at the bilateral summit", a summit with someone, are."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("at", "of", "during"):
+        return False
+    return not any(c.dep_ == "poss" or c.lower_ in vocabulary.ONE_TO_ONE_WORDS or "-" in c.text
+                   or c.dep_ == "prep" and c.lower_ in ("with", "between") for c in tok.children)
 
 
 def _gone_to(tok) -> bool:

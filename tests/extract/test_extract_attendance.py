@@ -34,3 +34,23 @@ def test_a_host_welcoming_his_own_ministers_to_the_summit_makes_no_visit(extract
     events = extract("The Pacific leaders' summit opened in Apia on Monday.\n"
                      "Samoan Prime Minister Tala Vaai welcomed Samoan Finance Minister Lupe Fa'asavalu to the summit.")
     assert of_type(events, "visit") == []
+
+
+def test_a_photo_or_a_handshake_at_a_summit_is_presence_not_talks(extract):
+    for text in ("Kenyan President Daniel Mwangi and Ghanaian President Kwame Asante posed for a photo at the "
+                 "summit in Addis Ababa on Friday.",
+                 "Kenyan President Daniel Mwangi shook hands with Ghanaian President Kwame Asante at the summit "
+                 "in Addis Ababa on Friday."):
+        events = extract(text, published="2024-05-10")
+        assert of_type(events, "meeting") == []
+        assert _visits(events) == {("Daniel Mwangi", "Ethiopia"), ("Kwame Asante", "Ethiopia")}
+
+
+def test_their_own_summit_or_talks_told_at_a_summit_stay_a_meeting(extract):
+    for text in ("Kenyan President Daniel Mwangi and Ghanaian President Kwame Asante shook hands at their summit "
+                 "in Addis Ababa on Friday.",
+                 "Kenyan President Daniel Mwangi met Ghanaian President Kwame Asante at the summit in Addis Ababa "
+                 "on Friday."):
+        meetings = of_type(extract(text, published="2024-05-10"), "meeting")
+        assert [{a["name"] for a in m["actors"] if a["kind"] == "person"} for m in meetings] == [
+            {"Daniel Mwangi", "Kwame Asante"}]
