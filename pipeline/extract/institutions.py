@@ -12,7 +12,7 @@ country they speak for.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.extract import gazetteer as gz
 from pipeline.extract.actors import actor_dictionary, context_code, fold_same_length, strip_title
@@ -110,7 +110,19 @@ def _bodies(text: str) -> list[Institution]:
         if found and found[-1].name == name and text[found[-1].end:m.start(1)].strip() == "(":
             continue  # "Korean Central News Agency (KCNA)": one institution
         found.append(Institution(m.start(1), m.end(1), name, "body", code))
-    return found
+    return _as_the_article_names(text, found)
+
+
+def _as_the_article_names(text: str, found: list[Institution]) -> list[Institution]:
+    """A listed body the article never gives the listed name of goes by the fullest name it does
+    give ("APS said", nowhere "Algerie Presse Service": APS), as people do (eval README: the
+    fullest name the article gives)."""
+    surfaces: dict[str, list[str]] = {}
+    for i in found:
+        surfaces.setdefault(i.name, []).append(text[i.start:i.end])
+    renamed = {name: max(forms, key=len) for name, forms in surfaces.items()
+               if gz.fold(name) in SPEAKING_BODIES and not any(gz.fold(f) == gz.fold(name) for f in forms)}
+    return [replace(i, name=renamed[i.name]) if i.name in renamed else i for i in found]
 
 
 def _named_match(_text: str, m: re.Match) -> Institution | None:

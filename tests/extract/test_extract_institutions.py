@@ -22,8 +22,13 @@ def test_a_news_agency_defined_by_its_acronym_speaks_under_its_full_name(extract
     assert _speakers(events) == [("Zambezi Central News Agency", None)]
 
 
-def test_a_listed_state_agency_speaks_for_its_country(extract):
+def test_a_listed_state_agency_speaks_for_its_country_by_the_fullest_name_the_article_gives(extract):
+    # (eval README: the fullest name the article gives; an article that only says "KCNA" never
+    # gives the listed full name, so the speaker is "KCNA", still for North Korea)
     events = extract("KCNA said the talks were held \"in a warm and comradely atmosphere.\"")
+    assert _speakers(events) == [("KCNA", "PRK")]
+    events = extract("The Korean Central News Agency reported the talks on Friday.\n"
+                     "KCNA said the talks were held \"in a warm and comradely atmosphere.\"")
     assert _speakers(events) == [("Korean Central News Agency", "PRK")]
 
 
