@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from pipeline.extract import gazetteer as gz
@@ -302,25 +302,31 @@ def _day(date: str | None) -> bool:
 def _antecedent(out: list[EventMention], m: EventMention) -> EventMention | None:
     """The talks "the meeting" refers back to: the latest earlier ones of its type that share
     a participant or a side, whatever its status
-    ("Tillerson said he hoped the meeting would open the way")."""
+    ("Tillerson said he hoped the meeting would open the way"); of all the people it names when
+    some earlier talks have them ("their meeting" of A and B, after talks of A and B and then of
+    A and C)."""
     by_side: EventMention | None = None
+    partial: EventMention | None = None
     for o in reversed(out):
         if o.type != m.type or o.anaphoric or min(o.units) > min(m.units):
             continue
         if o.date and m.date and o.date != m.date or _other_months(o, m):
-            return by_side
+            return partial or by_side
         if m.month and m.location and m.location != o.location and not (o.date or o.month or "").startswith(m.month):
-            return by_side  # "their meeting in Hanoi last December": earlier talks elsewhere, not those just told
+            return partial or by_side  # "their meeting in Hanoi last December": earlier talks elsewhere, not those just told
         po, pm = _folded(o.person_keys()), _folded(m.person_keys())
         if po & pm:
+            if len(pm) >= 2 and not pm <= po:
+                partial = partial or o
+                continue
             return o
         if by_side is None and o.keys() & m.keys():
             if not (po and pm):
-                return o  # (those "sitting in on the meeting" may be new names of the same sides)
+                return partial or o  # (those "sitting in on the meeting" may be new names of the same sides)
             by_side = o  # ("the two leaders" named: older talks of theirs told before others of their sides)
             continue
-        return by_side  # only the latest talks: an older one is not what "the meeting" means
-    return by_side
+        return partial or by_side  # only the latest talks: an older one is not what "the meeting" means
+    return partial or by_side
 
 
 def _told_signing(out: list[EventMention], m: EventMention) -> EventMention | None:
@@ -344,7 +350,7 @@ def _told_signing(out: list[EventMention], m: EventMention) -> EventMention | No
 def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
     """Collapse repeated mentions of the same occurrence; order of first mention is kept."""
     out: list[EventMention] = []
-    for m in mentions:
+    for m in _retold_one_each(mentions):
         if m.anaphoric and (ante := _antecedent(out, m)) is not None:
             _merge_into(ante, m)  # the told talks keep their evidence and status
             continue
@@ -372,6 +378,33 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
         else:
             _merge_into(target, m)
     return _told_one_each(out)
+
+
+def _retold_one_each(mentions: list[EventMention]) -> list[EventMention]:
+    """Talks of one person with several told together ("called on A and B") whose every
+    counterpart the article tells met by that person on their own, in other sentences ("went to
+    meet A and later met B at his residence"): the sessions were one with each, so the talks told
+    together are those meetings told again, one each, not a meeting of them all ("After the talks
+    with A, X is to be received by B": its other trigger tells B's apart)."""
+    out: list[EventMention] = []
+    for m in mentions:
+        people = {k: a for a, _ in m.actors if a.kind == "person" for k in _folded({a.key})}
+        pairs = [_folded(o.person_keys()) for o in mentions if o.type == "meeting" and o is not m
+                 and len(o.person_keys()) == 2 and not (o.date and m.date and o.date != m.date)
+                 and not _other_months(o, m) and o.recalled == m.recalled]  # (any status: "went to meet A")
+        host = next((h for h in people if len(people) >= 3
+                     and all({h, k} in pairs for k in people if k != h)), None) if m.type == "meeting" else None
+        if host is None:
+            out.append(m)
+            continue
+        for k, a in people.items():
+            if k == host:
+                continue
+            codes = {people[host].code, a.code}
+            out.append(replace(m, actors=[(x, role) for x, role in m.actors
+                                          if x.kind == "person" and x.key in (people[host].key, a.key)
+                                          or x.kind != "person" and x.code in codes], units=set(m.units)))
+    return out
 
 
 def _told_one_each(out: list[EventMention]) -> list[EventMention]:

@@ -543,7 +543,7 @@ def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
     if refs:
         refs = dedupe([*_speaker_in_talks(ctx, u, f), *refs])
     if count_sides(refs) < 2:
-        refs = dedupe([*refs, *_the_visiting_guest(ctx, u, f)])
+        refs = dedupe([*refs, *_the_visiting_guest(ctx, u, f), *_met_visiting(ctx, u, f)])
     spouses = _spouses(ctx, u)
     refs = [r for r in refs if r.kind != "person" or r.name not in spouses]
     if count_sides(refs) < 2 and refs:
@@ -597,6 +597,15 @@ def _the_visiting_guest(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[A
             trips = [e for e in ctx.events if e.type == "visit" and max(e.units) <= u.index]
             return [a for a, _ in trips[-1].actors if a.kind == "person"] if trips else []
     return []
+
+
+def _met_visiting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
+    """ "Xi met visiting US Secretary of State Rex Tillerson": the parser reads "visiting" as a
+    verb of its own whose object is the guest; the guest is the one met."""
+    tok = f.tok
+    nxt = [c for c in tok.children if c.dep_ == "advcl" and c.i == tok.i + 1 and c.lower_ == "visiting"]
+    objs = [o for c in nxt for o in c.children if o.dep_ == "dobj"]
+    return [r for o in objs for r in actor_of_token(u, o, ctx.registry, ctx.units_persons)]
 
 
 _IN_THE_TALKS = frozenset({"in", "during", "at"})
@@ -814,10 +823,12 @@ _MEALS = TRIGGER_CLASSES["meal_nouns"] | TRIGGER_CLASSES["meal_verbs"]
 
 
 def _listed_counterparts(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> bool:
-    """ "X will call on A, B and C", "X met with A and B", "X will hold a meeting with A and B":
-    the people the talks are with, listed one after the other, are one meeting each; not when
-    told as one session ("met A and B together", "a trilateral meeting"), at a meal, or with a
-    couple ("President Joe Biden and first lady Jill Biden")."""
+    """ "X met with A and B", "X held talks with A, B and C": one verb or noun of talks with people
+    listed is one meeting with all of them; one with each only when the text tells the sessions
+    apart: "met A and B in turn", "received A and B, each for an hour", "met A and then B", "met A
+    on Monday and B on Tuesday" (a time or place of each). Never when told as one session ("met A
+    and B together", "a trilateral meeting"), at a meal, or with a couple ("President Joe Biden and
+    first lady Jill Biden")."""
     tok = f.tok
     if tok.lemma_.lower() in _MEALS or ONE_SESSION_RE.search(f.clause_text):
         return False
@@ -827,13 +838,54 @@ def _listed_counterparts(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> bool:
                       else [o for o in c.children if o.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ in ("with", "on")
                       else [])]
     for o in objs:
-        if not o.conjuncts:
+        # ("met A and then B": the parser may hang B on the verb)
+        listed = [c for c in o.conjuncts if c.i > o.i] or [c for c in o.head.children if c.dep_ == "conj"
+                                                           and c.pos_ in ("PROPN", "NOUN") and c.i > o.i]
+        if not listed:
             continue
-        people = dedupe([r for r in actor_of_token(u, o, ctx.registry, ctx.units_persons) if r.kind == "person"])
+        people = dedupe([r for t in (o, *listed) for r in actor_of_token(u, t, ctx.registry, ctx.units_persons)
+                         if r.kind == "person"])
         surnames = [r.name.split()[-1].lower() for r in people]
-        if len(people) >= 2 and len(set(surnames)) == len(surnames):
+        if len(people) < 2 or len(set(surnames)) < len(surnames):
+            continue
+        if _one_each_told(u, f) or _told_in_sequence(o, listed) or _settings_of_each(o, listed):
             return True
     return False
+
+
+def _one_each_told(u: Unit, f: TriggerFrame) -> bool:
+    """The clause says the sessions were one with each ("in turn", "one after the other", "each
+    for an hour"); "each" as a pronoun, not "each side" or "each country"."""
+    if any(m.group(0).lower() != "each" for m in vocabulary.ONE_EACH_RE.finditer(f.clause_text)):
+        return True
+    doc = u.doc
+    return any(doc[i].lower_ == "each" and doc[i].dep_ != "det" and not (i + 1 < len(doc) and doc[i + 1].lower_ == "other")
+               for i in f.clause)
+
+
+def _told_in_sequence(o, listed) -> bool:
+    """ "met A and then B", "called on A, and afterwards on B": a word of sequence between the
+    people listed (not inside a clause about one of them: "A, who later became ...")."""
+    last = listed[-1].i
+    return any(t.lower_ in vocabulary.SEQUENCE_ADVERBS
+               and not any(a.dep_ in ("relcl", "acl") and o.i < a.i for a in t.ancestors)
+               for t in o.doc[o.i + 1:last])
+
+
+_SETTING_ENTS = ("DATE", "TIME", "GPE", "LOC", "FAC")
+
+
+def _settings_of_each(o, listed) -> bool:
+    """ "met A on Monday and B on Tuesday", "met A in Paris and B in Rome": a time or place told
+    between the people listed and another after the last (one told after the list only, "met A
+    and B in Paris on Monday", is the one session's)."""
+    holders = {o.i, o.head.i, *(c.i for c in listed)}
+    at = [x.i for t in o.doc[o.i:] if t.head.i in holders and t.i != t.head.i
+          for x in ([t] if t.dep_ == "npadvmod" and t.ent_type_ in ("DATE", "TIME")
+                    else [p for p in t.children if p.dep_ == "pobj" and p.ent_type_ in _SETTING_ENTS]
+                    if t.dep_ == "prep" and t.lower_ in ("in", "at", "on") else [])]
+    last = listed[-1].i
+    return any(o.i < i < last for i in at) and any(i > last for i in at)
 
 
 def _acting_subject(tok):

@@ -247,6 +247,9 @@ FOLLOW_UP_RE = re.compile(rf"\b(?:{alternation(_TRIGGERS['follow_up_cues'], infl
                           re.I)
 ONE_SESSION_RE = re.compile(rf"\b(?:{alternation(_TRIGGERS['one_session_cues'], inflect=False)})\b".replace(r"\-", r"\s*-\s*"),
                             re.I)
+# ("each other" is no session of each: "met A and B to discuss each other's concerns")
+ONE_EACH_RE = re.compile(rf"\b(?:{alternation(_TRIGGERS['one_each_cues'], inflect=False)})\b(?!\s+other\b)", re.I)
+SEQUENCE_ADVERBS: frozenset[str] = frozenset(_TRIGGERS["sequence_adverbs"])
 ONE_TO_ONE_WORDS: frozenset[str] = frozenset(_TRIGGERS["one_to_one_words"])
 PLURAL_SESSIONS: frozenset[str] = frozenset(_TRIGGERS["plural_sessions"])
 SIDELINE_WORDS: frozenset[str] = frozenset(_TRIGGERS["sideline_words"])

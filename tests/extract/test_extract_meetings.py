@@ -1,6 +1,7 @@
 """Meetings and signings told without a verb that names both sides, and one event per
 occurrence however often an article tells it (one structure per test)."""
 
+import pytest
 from events_of import of_type
 
 
@@ -219,14 +220,71 @@ def test_a_call_on_two_leaders_together_is_one_meeting(extract):
     assert len(of_type(events, "meeting")) == 1
 
 
-def test_calls_due_on_several_leaders_listed_are_one_meeting_each(extract):
+def test_a_call_due_on_several_leaders_listed_is_one_meeting_with_all(extract):
     events = extract("During his stay, Kenyan Foreign Minister Musalia Mudavadi will also call on Prime Minister "
                      "Ahmed Barre, Speaker Halima Warsame and army chief General Yusuf Dheere.")
     meetings = of_type(events, "meeting")
+    assert [sorted(_people(m)) for m in meetings] == [
+        ["Ahmed Barre", "Halima Warsame", "Musalia Mudavadi", "Yusuf Dheere"]]
+    assert meetings[0]["status"] == "planned"
+
+
+def test_talks_with_two_people_listed_are_one_meeting(extract):
+    events = extract("Kenyan Foreign Minister Musalia Mudavadi met with Somali Prime Minister Ahmed Barre and "
+                     "Speaker Halima Warsame in Mogadishu on Monday.")
+    meetings = of_type(events, "meeting")
+    assert [sorted(_people(m)) for m in meetings] == [["Ahmed Barre", "Halima Warsame", "Musalia Mudavadi"]]
+
+
+@pytest.mark.parametrize("told", [
+    "met Somali Prime Minister Ahmed Barre and Speaker Halima Warsame in turn on Monday",
+    "met Somali Prime Minister Ahmed Barre and Speaker Halima Warsame one after the other on Monday",
+    "received Somali Prime Minister Ahmed Barre and Speaker Halima Warsame, each for half an hour, on Monday",
+    "met Somali Prime Minister Ahmed Barre and then Speaker Halima Warsame in Mogadishu on Monday",
+    "met Somali Prime Minister Ahmed Barre in Mogadishu and Speaker Halima Warsame in Baidoa",
+])
+def test_people_listed_met_one_after_the_other_are_one_meeting_each(extract, told):
+    meetings = of_type(extract(f"Kenyan Foreign Minister Musalia Mudavadi {told}."), "meeting")
     assert sorted(sorted(_people(m)) for m in meetings) == [
-        ["Ahmed Barre", "Musalia Mudavadi"], ["Halima Warsame", "Musalia Mudavadi"],
-        ["Musalia Mudavadi", "Yusuf Dheere"]]
-    assert {m["status"] for m in meetings} == {"planned"}
+        ["Ahmed Barre", "Musalia Mudavadi"], ["Halima Warsame", "Musalia Mudavadi"]]
+
+
+def test_each_side_is_no_session_of_each(extract):
+    events = extract("Kenyan Foreign Minister Musalia Mudavadi met Somali Prime Minister Ahmed Barre and Speaker "
+                     "Halima Warsame on Monday to hear each side's concerns.")
+    assert len(of_type(events, "meeting")) == 1
+
+
+def test_talks_with_people_listed_each_retold_on_their_own_are_those_meetings(extract):
+    events = extract("Newly elected Senate President Amina Yusuf called on President Peter Kamau and Vice President "
+                     "John Otieno on Tuesday. Yusuf met Kamau at State House in the morning. She met Otieno at his "
+                     "official residence in the afternoon.")
+    meetings = of_type(events, "meeting")
+    assert sorted(sorted(_people(m)) for m in meetings) == [
+        ["Amina Yusuf", "John Otieno"], ["Amina Yusuf", "Peter Kamau"]]
+
+
+def test_talks_with_people_listed_one_retold_stay_one_meeting(extract):
+    events = extract("Kenyan Foreign Minister Musalia Mudavadi met with Somali Prime Minister Ahmed Barre and "
+                     "Speaker Halima Warsame in Mogadishu on Monday. Mudavadi met Barre at Villa Somalia.")
+    meetings = of_type(events, "meeting")
+    assert [sorted(_people(m)) for m in meetings] == [["Ahmed Barre", "Halima Warsame", "Musalia Mudavadi"]]
+
+
+def test_people_listed_each_told_apart_and_their_meeting_after_them(extract):
+    events = extract("Kenyan Foreign Minister Musalia Mudavadi and Ethiopian Foreign Minister Taye Atske Selassie "
+                     "began talks in Nairobi on Tuesday. The ministry had said Taye would meet Mudavadi and President "
+                     "William Ruto during his stay. This is their third meeting this year. After the talks with "
+                     "Mudavadi, Taye is to be received by Ruto.")
+    meetings = of_type(events, "meeting")
+    assert sorted(sorted(_people(m)) for m in meetings) == [
+        ["Musalia Mudavadi", "Taye Atske Selassie"], ["Taye Atske Selassie", "William Ruto"]]
+
+
+def test_met_visiting_guest_is_met(extract):
+    events = extract("Chinese President Xi Jinping met visiting Kenyan Foreign Minister Musalia Mudavadi in Beijing "
+                     "on Saturday, discussing trade.")
+    assert [sorted(_people(m)) for m in of_type(events, "meeting")] == [["Musalia Mudavadi", "Xi Jinping"]]
 
 
 def test_a_meeting_with_a_leader_and_the_leaders_spouse_is_one(extract):

@@ -76,6 +76,7 @@ SCHEMAS: dict[str, dict] = {
         "cancel_verbs": _WORDS, "plan_verbs": _WORDS, "intent_verbs": _WORDS, "planned_modifiers": _WORDS,
         "session_formats": _WORDS, "separate_cues": _WORDS, "one_session_cues": _WORDS, "follow_up_cues": _WORDS, "one_to_one_words": _WORDS, "plural_sessions": _WORDS,
         "sideline_words": _WORDS, "arrival_verbs": _WORDS, "ending_verbs": _WORDS, "collectives": _WORDS, "membership_verbs": _WORDS, "time_clause_marks": _WORDS,
+        "one_each_cues": _WORDS, "sequence_adverbs": _WORDS,
         "gathering_draws": _WORDS, "calling_verbs": _WORDS, "reception_verbs": _WORDS, "wish_verbs": _WORDS,
         "still_due_verbs": _WORDS}),
 }
