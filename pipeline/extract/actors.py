@@ -250,6 +250,8 @@ def left_title_run(text: str, start: int) -> list[str]:
         low = gz.fold(_POSSESSIVE.sub("", bare))
         envoy_to = low == "to" and _ENVOY_BEFORE.search(text, max(0, m.start() - 40), m.start()) is not None
         if not (low in TITLE_WORDS or low in ("of", "the", "for", "and") or envoy_to or bare[:1].isupper()):
+            if low in ("in", "at") and words and not any(_titles(x) for x in words):
+                return []  # "At the summit in Turkey Vladimir Putin and ...": the clause's place, no title
             break
         if low not in TITLE_WORDS and _ends_sentence(w.rstrip(")")):
             break  # "... at the palace in Kabul. Qureshi is in Kabul": the last sentence's place, no title
@@ -260,6 +262,11 @@ def left_title_run(text: str, start: int) -> list[str]:
         if text[max(0, i - 2):i].strip() in (",", ";", ":", '"', "“", "”"):
             break
     return _own_title(words)
+
+
+def _titles(word: str) -> bool:
+    """A title word, or an owner's ("Turkey's")."""
+    return gz.fold(_POSSESSIVE.sub("", word.strip("()").rstrip("."))) in TITLE_WORDS or _POSSESSIVE.search(word) is not None
 
 
 def _own_title(words: list[str]) -> list[str]:

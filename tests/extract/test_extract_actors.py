@@ -450,3 +450,19 @@ def test_a_visitor_named_after_the_capital_s_sentence_keeps_his_own_country(extr
                      "leg of a four-nation tour.", "2024-03-05")
     assert {(a["name"], a["country"]) for e in events if e["type"] == "visit" for a in e["actors"]} == {
         ("Shah Mehmood Qureshi", "PAK")}
+
+
+def test_the_clause_s_place_right_before_a_name_is_no_title():
+    text = "On the sidelines of the forum in Kazakhstan Wen Lijun and Anne Tremblay held talks."
+    s = text.index("Wen")
+    assert context_code(text, s, s + len("Wen Lijun")) is None
+    # (a title after the place keeps it: "in Kenya President X" is Kenya's president)
+    text = "The crowd in Kenya President Mary Wanjiru addressed was large."
+    s = text.index("Mary")
+    assert context_code(text, s, s + len("Mary Wanjiru")) == "KEN"
+
+
+def test_leaders_meeting_at_a_summit_placed_in_a_country_visit_it(extract):
+    events = extract("On the sidelines of the forum in Kazakhstan Vladimir Putin and Xi Jinping held talks on Monday.")
+    assert {(a["name"], a["country"], e["destination"]) for e in events if e["type"] == "visit" for a in e["actors"]} == {
+        ("Vladimir Putin", "RUS", "Kazakhstan"), ("Xi Jinping", "CHN", "Kazakhstan")}
