@@ -865,10 +865,11 @@ def _one_each_told(u: Unit, f: TriggerFrame) -> bool:
 
 def _told_in_sequence(o, listed) -> bool:
     """ "met A and then B", "called on A, and afterwards on B": a word of sequence between the
-    people listed (not inside a clause about one of them: "A, who later became ...")."""
+    people listed (not inside a clause about one of them, "A, who later became ...", nor a
+    title's "then": "then-Prime Minister B", "the then Speaker B")."""
     last = listed[-1].i
-    return any(t.lower_ in vocabulary.SEQUENCE_ADVERBS
-               and not any(a.dep_ in ("relcl", "acl") and o.i < a.i for a in t.ancestors)
+    return any(t.lower_ in vocabulary.SEQUENCE_ADVERBS and t.dep_ == "advmod" and t.head.dep_ != "compound"
+               and t.nbor(1).text != "-" and not any(a.dep_ in ("relcl", "acl") and o.i < a.i for a in t.ancestors)
                for t in o.doc[o.i + 1:last])
 
 

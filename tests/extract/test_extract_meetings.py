@@ -249,6 +249,13 @@ def test_people_listed_met_one_after_the_other_are_one_meeting_each(extract, tol
         ["Ahmed Barre", "Musalia Mudavadi"], ["Halima Warsame", "Musalia Mudavadi"]]
 
 
+@pytest.mark.parametrize("title", ["then-Prime Minister", "the then Prime Minister"])
+def test_a_titles_then_is_no_session_after_another(extract, title):
+    events = extract(f"Kenyan Foreign Minister Musalia Mudavadi met with Speaker Halima Warsame and {title} Ahmed "
+                     "Barre in Mogadishu.")
+    assert len(of_type(events, "meeting")) == 1
+
+
 def test_each_side_is_no_session_of_each(extract):
     events = extract("Kenyan Foreign Minister Musalia Mudavadi met Somali Prime Minister Ahmed Barre and Speaker "
                      "Halima Warsame on Monday to hear each side's concerns.")
