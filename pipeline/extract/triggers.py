@@ -390,7 +390,7 @@ def _presence_rule(w: _Word) -> Trigger | None:
         return Trigger("visit", tok.i, "take")
     if lem in _C["trip_nouns"] and pos in ("NOUN", "VERB"):
         return Trigger("visit", tok.i, lem)
-    if lem in _C["tribute_verbs"] and pos == "VERB" and any(
+    if (lem in _C["tribute_verbs"] or w.low in _C["tribute_verbs"]) and pos == "VERB" and any(  # ("lay" as "lie")
             c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in vocabulary.TRIBUTES for c in tok.children):
         return Trigger("visit", tok.i, "tribute")  # "laid a wreath at ... in Warsaw" (foreigners only: events)
     if w.phone:
@@ -799,8 +799,10 @@ def _only_weighed(tok) -> bool:
 
 
 def _negated_itself(tok) -> bool:
+    # (not a clause of others' doings: "attended the event after officials cancelled a meeting")
     return any(c.dep_ == "neg" or c.lower_ in ("no",)
-               or c.lemma_.lower() in ("cancel", "postponed", "cancelled", "canceled", "aborted") for c in tok.children)
+               or c.lemma_.lower() in ("cancel", "postponed", "cancelled", "canceled", "aborted")
+               and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children) for c in tok.children)
 
 
 _PLANNED_WINDOW = re.compile(r"\b(next (week|month|year)|later this (week|month|year)|tomorrow|is to|are to|"

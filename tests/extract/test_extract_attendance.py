@@ -54,3 +54,19 @@ def test_their_own_summit_or_talks_told_at_a_summit_stay_a_meeting(extract):
         meetings = of_type(extract(text, published="2024-05-10"), "meeting")
         assert [{a["name"] for a in m["actors"] if a["kind"] == "person"} for m in meetings] == [
             {"Daniel Mwangi", "Kwame Asante"}]
+
+
+def test_leaders_who_lay_wreaths_abroad_visit_however_the_tagger_reads_lay(extract):
+    events = extract("Leaders of the summit, including British Prime Minister Tom Ashby and Canadian Prime Minister "
+                     "Claire Dubois, lay wreaths at the Peace Memorial Museum in Hiroshima.")
+    assert _visits(events) == {("Tom Ashby", "Japan"), ("Claire Dubois", "Japan")}
+
+
+def test_attending_the_event_after_others_cancelled_something_is_still_attending(extract):
+    events = extract("Eighteen leaders of the regional summit attended a gala dinner in Vientiane, Laos on Wednesday.\n"
+                     "Both US President Mark Hale and Philippine President Jose Ramos attended the event after "
+                     "officials cancelled a meeting between the two.", published="2016-09-07")
+    assert _visits(events) == {("Mark Hale", "Laos"), ("Jose Ramos", "Laos")}
+    events = extract("Eighteen leaders of the regional summit attended a gala dinner in Vientiane, Laos on Wednesday.\n"
+                     "The visit of US President Mark Hale, cancelled, was not made up.", published="2016-09-07")
+    assert ("Mark Hale", "Laos") not in _visits(events)
