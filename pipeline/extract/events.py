@@ -544,6 +544,8 @@ def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
         refs = dedupe([*_speaker_in_talks(ctx, u, f), *refs])
     if count_sides(refs) < 2:
         refs = dedupe([*refs, *_the_visiting_guest(ctx, u, f), *_met_visiting(ctx, u, f)])
+    if (listed := _itinerary_item(ctx, u, f)) and count_sides(listed) >= 2:
+        refs = listed
     spouses = _spouses(ctx, u)
     refs = [r for r in refs if r.kind != "person" or r.name not in spouses]
     if count_sides(refs) < 2 and refs:
@@ -606,6 +608,30 @@ def _met_visiting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRe
     nxt = [c for c in tok.children if c.dep_ == "advcl" and c.i == tok.i + 1 and c.lower_ == "visiting"]
     objs = [o for c in nxt for o in c.children if o.dep_ == "dobj"]
     return [r for o in objs for r in actor_of_token(u, o, ctx.registry, ctx.units_persons)]
+
+
+_LISTING_VERBS = TRIGGER_CLASSES["entourage_lists"]
+_JOURNEY_NOUNS = vocabulary.ITINERARIES | TRIGGER_CLASSES["trip_nouns"] | TRIGGER_CLASSES["visit_words"]
+
+
+def _itinerary_item(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:
+    """ "The Belgian leg of his trip will include a tour of the port and a meeting with X", "His
+    programme includes a meeting with X": talks listed in someone's trip or programme are theirs
+    with those they are with (not the places or people of the list's other items)."""
+    item = f.tok
+    if item.pos_ != "NOUN":
+        return []
+    while item.dep_ == "conj" and item.head.pos_ == "NOUN":
+        item = item.head
+    verb = item.head
+    if item.dep_ != "dobj" or verb.lemma_.lower() not in _LISTING_VERBS:
+        return []
+    owner = next((t for c in verb.children if c.dep_ == "nsubj" for t in c.subtree
+                  if t.dep_ == "poss" and t.head.lemma_.lower() in _JOURNEY_NOUNS), None)
+    if owner is None:
+        return []
+    withs = [o for c in f.tok.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children if o.dep_ == "pobj"]
+    return dedupe([r for t in [owner, *withs] for r in actor_of_token(u, t, ctx.registry, ctx.units_persons)])
 
 
 _IN_THE_TALKS = frozenset({"in", "during", "at"})

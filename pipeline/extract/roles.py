@@ -276,6 +276,9 @@ def participants(unit: Unit, tok, reg: Registry, units_persons, earlier_groups=N
         # (other talks the clause tells with their own owner and counterpart are not these talks')
         idx -= {t.i for i in idx if i != tok.i and _named_owner_with(doc[i]) is not None and not doc[i].is_ancestor(tok)
                 for t in doc[i].subtree}
+        # ("will include a tour of the port with A and B, and a meeting with C": whom another item
+        # of the list is with is not whom the talks are with)
+        idx -= _other_items_with(tok)
         # "with his counterparts that included Iran, Bulgaria and Turkey": those the clause's people include
         idx |= {t.i for i in list(idx) for c in doc[i].children if c.dep_ == "relcl" and c.lemma_.lower() in _LISTING
                 and any(x.dep_ == "nsubj" and x.lower_ in ("that", "which", "who") for x in c.children) for t in c.subtree}
@@ -304,6 +307,22 @@ def participants(unit: Unit, tok, reg: Registry, units_persons, earlier_groups=N
             continue
         break
     return refs
+
+
+def _other_items_with(tok) -> set[int]:
+    """Talks listed with other items, each saying whom it is with ("will include a visit to the
+    cemetery with A and B, and a meeting with C"): the other items' tokens (not the talks')."""
+    if tok.pos_ != "NOUN" or not any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+        return set()
+    own = {t.i for t in tok.subtree}
+    out: set[int] = set()
+    for c in tok.conjuncts:
+        if c.lemma_.lower() in _TALK_NOUNS:
+            continue
+        theirs = {t.i for t in c.subtree} - own - {t.i for x in c.conjuncts if x.i > c.i for t in x.subtree}
+        if any(tok.doc[i].dep_ == "prep" and tok.doc[i].lower_ == "with" for i in theirs):
+            out |= theirs
+    return out
 
 
 def _between_sides(unit: Unit, tok, reg: Registry, units_persons) -> list[ActorRef]:

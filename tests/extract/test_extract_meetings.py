@@ -288,6 +288,20 @@ def test_people_listed_each_told_apart_and_their_meeting_after_them(extract):
         ["Musalia Mudavadi", "Taye Atske Selassie"], ["Taye Atske Selassie", "William Ruto"]]
 
 
+@pytest.mark.parametrize("item", ["a tour of the Port of Antwerp", "a visit to the Menin Gate"])
+def test_talks_listed_in_a_trip_are_the_travellers_not_the_other_items(extract, item):
+    events = extract("Kenyan President William Ruto leaves for Europe on Monday. The Belgian leg of his trip will "
+                     f"include {item} with Prime Minister Alexander De Croo and King Philippe, and a meeting with "
+                     "European Council President Charles Michel.")
+    assert [sorted(_people(m)) for m in of_type(events, "meeting")] == [["Charles Michel", "William Ruto"]]
+
+
+def test_a_lunch_and_a_meeting_with_a_guest_are_with_the_guest(extract):
+    events = extract("Kenyan President William Ruto will host a lunch and a meeting with Tanzanian President Samia "
+                     "Suluhu Hassan on Friday.")
+    assert [sorted(_people(m)) for m in of_type(events, "meeting")] == [["Samia Suluhu Hassan", "William Ruto"]]
+
+
 def test_met_visiting_guest_is_met(extract):
     events = extract("Chinese President Xi Jinping met visiting Kenyan Foreign Minister Musalia Mudavadi in Beijing "
                      "on Saturday, discussing trade.")
