@@ -855,7 +855,8 @@ def event_place(unit: Unit, tok=None, idx: set[int] | None = None) -> tuple[str 
         is_where = where_head is not None and span is not None and span.root.i == where_head.i
         if not PLACE_PREP.search(before) and not is_where:
             continue
-        if span is not None and _not_where(span.root, before, topic, p.place is not None and p.place.kind not in ("city", "seat")):
+        if span is not None and (_not_where(span.root, before, topic, p.place is not None and p.place.kind not in ("city", "seat"))
+                                 or _in_a_topic(span.root, tok)):
             continue
         if span is not None and tok is not None and _journey_after(span.root, tok):
             continue
@@ -920,6 +921,22 @@ def _topic_tokens(tok) -> set[int]:
 
 
 _ABOUT = {"regarding", "concerning", "about"}
+_ABOUT_OR_OVER = frozenset(_ABOUT | {"over"})
+
+
+def _in_a_topic(root, tok) -> bool:
+    """A place inside what is talked about, below the trigger's own words: "welcome consultations
+    by A and B over a political transition in Syria", "met on Tuesday, spending an hour discussing
+    the war in Syria" (not "talks over dinner in Paris", nor "over two days")."""
+    for a in root.ancestors:
+        if tok is not None and a.i == tok.i:
+            return False
+        if a.dep_ == "dobj" and a.head.pos_ == "VERB" and a.head.lemma_.lower() in _TOPIC_VERBS:
+            return True
+        if a.dep_ == "pobj" and a.head.lower_ in _ABOUT_OR_OVER and a.ent_type_ not in ("DATE", "TIME") \
+                and a.lemma_.lower() not in GATHERINGS:
+            return True
+    return False
 SIGNING_LEMMAS = TRIGGER_CLASSES["signing_verbs"] | TRIGGER_CLASSES["concluding_verbs"]
 
 

@@ -170,3 +170,19 @@ def test_a_tour_named_by_an_organisation_is_no_visit_to_it(extract):
                      "headquarters next week.")
     assert _visits(events) == {("Khalid bin Saad", "United Arab Emirates"), ("Khalid bin Saad", "Oman"),
                                ("Mary Wanjiru", "European Union")}
+
+
+def test_a_country_inside_what_is_talked_about_is_no_place_of_the_talks(extract):
+    for text in [
+        "The two presidents welcomed constructive consultations by Foreign Minister Dara Whitcombe of Canada and "
+        "Foreign Minister Ines Azevedo of Brazil over a peaceful settlement in Sudan.",
+        "Canadian Foreign Minister Dara Whitcombe and her Brazilian counterpart Ines Azevedo met on Tuesday, "
+        "spending two hours discussing the humanitarian crisis in Sudan.",
+    ]:
+        events = extract(text)
+        assert _meetings(events) == [{"Dara Whitcombe", "Ines Azevedo"}], text
+        assert _visits(events) == set(), text
+    # (a meal or a span after "over" is no topic: the city still places the talks)
+    events = extract("Canadian Foreign Minister Dara Whitcombe and her Brazilian counterpart Ines Azevedo held "
+                     "talks over dinner in Nairobi on Tuesday.")
+    assert _visits(events) == {("Dara Whitcombe", "Kenya"), ("Ines Azevedo", "Kenya")}
