@@ -145,9 +145,18 @@ def _attendee_word(tok, lem: str, pos: str) -> bool:
     if lem in _C["attendee_nouns"]:
         if tok.tag_ == "NNS" and any(c.lower_ in ("including", "such") for c in tok.children):
             return True  # "with attendees including A, B and C", "participants such as A and B"
+        if tok.tag_ == "NNS" and tok.dep_ == "nsubj" and _lists_them(tok.head):
+            return True  # "Attendees included A and B"
         return tok.dep_ == "pobj" and tok.head.lower_ == "among" and tok.head.head.lemma_ == "be"
+    if lem in _C["presence_adjectives"] and pos == "ADJ" and tok.dep_ == "amod" and tok.head.lower_ == "those":
+        return tok.head.dep_ == "nsubj" and _lists_them(tok.head.head)  # "Those present included A and B"
     return lem in _C["presence_adjectives"] and pos == "ADJ" and tok.dep_ == "acomp" and tok.head.lemma_ == "be" \
         and not _there_to_receive(tok)
+
+
+def _lists_them(verb) -> bool:
+    """The verb sets out who its subject is: "were", "included", "comprised"."""
+    return verb.lemma_ == "be" or verb.lemma_.lower() in vocabulary.MEMBERSHIP_VERBS
 
 
 def _there_to_receive(tok) -> bool:
@@ -493,7 +502,8 @@ def _attended_summit(tok) -> bool:
     prep = tok.head
     if prep.lower_ in ("in", "at") and attends(prep.head):
         return True  # "took part in the summit", "participated in the summit"
-    return prep.lower_ in ("for", "to") and prep.head.lemma_.lower() in _GOING_LEMMAS
+    # ("leaders gathered in Accra for the summit": those convening for it)
+    return prep.lower_ in ("for", "to") and prep.head.lemma_.lower() in _GOING_LEMMAS | _C["convening_verbs"]
 
 
 def _call_rule(w: _Word) -> Trigger | None:

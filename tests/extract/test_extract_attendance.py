@@ -70,3 +70,21 @@ def test_attending_the_event_after_others_cancelled_something_is_still_attending
     events = extract("Eighteen leaders of the regional summit attended a gala dinner in Vientiane, Laos on Wednesday.\n"
                      "The visit of US President Mark Hale, cancelled, was not made up.", published="2016-09-07")
     assert ("Mark Hale", "Laos") not in _visits(events)
+
+
+def test_attendees_or_those_present_set_out_as_the_subject_of_include_or_be_are_visitors(extract):
+    for second in ("Attendees included Kenyan President Daniel Mwangi and Nigerian President Bola Ade.",
+                   "Those present included Kenyan President Daniel Mwangi and Nigerian President Bola Ade.",
+                   "Those present were Kenyan President Daniel Mwangi and Nigerian President Bola Ade."):
+        events = extract("The summit opened in Accra on Friday.\n" + second, published="2024-05-10")
+        assert _visits(events) == {("Daniel Mwangi", "Ghana"), ("Bola Ade", "Ghana")}, second
+    events = extract("The summit opened in Accra on Friday.\nAttendees included Ghanaian Vice President Kojo Mensah.",
+                     published="2024-05-10")
+    assert of_type(events, "visit") == []  # (the host's own people)
+
+
+def test_leaders_gathering_for_a_summit_are_not_in_talks_among_themselves(extract):
+    events = extract("Leaders including Kenyan President Daniel Mwangi, Nigerian President Bola Ade and Senegalese "
+                     "President Macky Ndiaye gathered in Accra on Friday for the summit.", published="2024-05-10")
+    assert of_type(events, "meeting") == []
+    assert {n for n, _d in _visits(events)} == {"Daniel Mwangi", "Bola Ade", "Macky Ndiaye"}
