@@ -64,6 +64,7 @@ from pipeline.extract.triggers import (
     journey_of,
     left_from,
     sent_to,
+    the_talks_at,
 )
 from pipeline.extract.vocabulary import (
     AIRPORT_WORDS,
@@ -562,7 +563,7 @@ def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
         and f.tok.dep_ in ("nsubj", "nsubjpass") and f.tok.head.lemma_.lower() in _TOOK_PLACE
     if _part_of_a_call(ctx, u, f, anaphoric) or _met_on_arrival(ctx, u, f):
         return []
-    if anaphoric and _sitting_in(f.tok):
+    if (anaphoric or the_talks_at(f.tok)) and _sitting_in(f.tok):
         return []  # "The meeting was attended by A and B": who sat in on the talks told, not talks of their own
     if count_sides(refs) < 2 or not political(refs):
         if day_owned or told_day:
@@ -1101,7 +1102,13 @@ def _abroad_there(f: TriggerFrame, home: str | None, code: str | None) -> bool:
     seat), and, for a trigger that only places someone, known to be foreign there."""
     if home and code and (home == code or code in gz.HQ_CITIES.get(home, ())):
         return False
-    return bool(home and code) or f.trigger.lemma not in _FOREIGNERS_ONLY
+    return bool(home and code) or not (f.trigger.lemma in _FOREIGNERS_ONLY or _attended_by(f))
+
+
+def _attended_by(f: TriggerFrame) -> bool:
+    """ "The reception was attended by A, B and C": a list of those present, which names the
+    hosts' own people as readily as guests (a visit only for those known to be foreign)."""
+    return f.trigger.lemma == "attend" and f.tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in f.tok.children)
 
 
 _RECEIVING = TRIGGER_CLASSES["hosted_guests"]

@@ -168,10 +168,22 @@ def _there_to_receive(tok) -> bool:
 
 def _the_talks_told(tok) -> bool:
     """What is attended is "the meeting", "the talks" with nothing of their own: talks already told."""
-    return any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("meeting", "talks", "discussions")
-               and any(x.dep_ == "det" and x.lower_ in ("the", "that", "this") for x in c.children)
-               and not any(x.dep_ in ("compound", "amod", "nummod", "prep", "poss", "relcl", "acl") for x in c.children)
-               for c in tok.children)
+    return any(c.dep_ in ("dobj", "nsubjpass") and the_talks_at(c) for c in tok.children)
+
+
+def the_talks_at(noun) -> bool:
+    """ "the meeting", "the talks at the palace on Wednesday": definite talks qualified by no more
+    than their venue or day (no new city, no participants), so the talks already told."""
+    return noun.lower_ in ("meeting", "talks", "discussions") \
+        and any(x.dep_ == "det" and x.lower_ in ("the", "that", "this") for x in noun.children) \
+        and not any(x.dep_ in ("compound", "amod", "nummod", "poss", "relcl", "acl")
+                    or x.dep_ == "prep" and not _venue_or_day(x) for x in noun.children)
+
+
+def _venue_or_day(prep) -> bool:
+    """ "at the palace", "on Wednesday": a place that is no city or country, or a day."""
+    return prep.lower_ in ("at", "on") and all(
+        p.ent_type_ not in ("GPE", "LOC", "NORP", "PERSON") for p in prep.children if p.dep_ == "pobj")
 
 
 def attended_gathering(tok) -> bool:
@@ -383,6 +395,10 @@ def _attendance_rule(w: _Word) -> Trigger | None:
         return None if w.phone or _the_talks_told(tok) else Trigger("visit", tok.i, "attend")
     if _attendee_word(tok, lem, pos):
         return Trigger("visit", tok.i, "attendee")
+    if lem in vocabulary.ATTENDANCE_NOUNS and pos == "NOUN" and any(c.dep_ == "poss" for c in tok.children) and any(
+            c.dep_ == "prep" and c.lower_ in ("in", "at") and any(
+                x.dep_ == "pobj" and x.lemma_.lower() in vocabulary.GATHERINGS for x in c.children) for c in tok.children):
+        return Trigger("visit", tok.i, "attend")  # "X's participation in the summit in Istanbul"
     if lem in _C["convening_verbs"] and pos == "VERB" and _placed(tok, ("in", "at", "on")):
         return Trigger("visit", tok.i, "be")  # "leaders who gathered in Hiroshima" (foreigners only: events)
     return NO_MATCH
@@ -500,8 +516,8 @@ def _attended_summit(tok) -> bool:
     if tok.dep_ != "pobj":
         return False
     prep = tok.head
-    if prep.lower_ in ("in", "at") and attends(prep.head):
-        return True  # "took part in the summit", "participated in the summit"
+    if prep.lower_ in ("in", "at") and (attends(prep.head) or prep.head.lemma_.lower() in vocabulary.ATTENDANCE_NOUNS):
+        return True  # "took part in the summit", "participated in the summit", "his participation in the summit"
     # ("leaders gathered in Accra for the summit": those convening for it)
     return prep.lower_ in ("for", "to") and prep.head.lemma_.lower() in _GOING_LEMMAS | _C["convening_verbs"]
 
@@ -527,7 +543,9 @@ def _hosting_rule(w: _Word) -> Trigger | None:
     if lem == "receive" and pos == "VERB" and any(c.dep_ == "agent" for c in tok.children):
         return Trigger("meeting", tok.i, lem)  # "was received by the prime minister"
     if lem in _C["host_verbs"] and pos == "VERB":
-        return Trigger("meeting", tok.i, lem) if _hosts_someone(tok) or _occasion_for(tok) else None
+        # (not "Also present to receive the President were A and B": a welcoming line)
+        return Trigger("meeting", tok.i, lem) if (_hosts_someone(tok) or _occasion_for(tok)) and not (
+            tok.dep_ in ("xcomp", "advcl") and tok.head.lemma_.lower() in _C["presence_adjectives"]) else None
     if lem in _C["discussion_verbs"] and pos == "VERB":
         # "the leaders also talked about X" follows a phone call as often as talks: "talk"
         # needs the people its sentence names ("he and his host talked", "talked with X")
@@ -634,7 +652,8 @@ _RULES = (_signing_rule, _handover_rule, _attendance_rule, _travel_rule, _arriva
 # it among the classes' forms; a rule that claims a word outside the classes adds its list here.
 _RULE_WORDS: frozenset[str] = frozenset().union(
     *_C.values(), *(vocabulary.lemma_forms(lem) for lems in _C.values() for lem in lems),
-    TRAVEL_LEMMAS, DEPART_LEMMAS, WELCOME_LEMMAS, _MEAL_VERB_FORMS, vocabulary.ONE_TO_ONE_WORDS)
+    TRAVEL_LEMMAS, DEPART_LEMMAS, WELCOME_LEMMAS, _MEAL_VERB_FORMS, vocabulary.ONE_TO_ONE_WORDS,
+    vocabulary.ATTENDANCE_NOUNS)
 
 
 def _formatted(tok) -> bool:
@@ -654,8 +673,10 @@ def _calls_on_someone(tok) -> bool:
 
 
 def _hosts_someone(tok) -> bool:
-    return any(c.dep_ == "dobj" and (c.ent_type_ in ("PERSON", "NORP") or c.lemma_ in
-               ("counterpart", "delegation", "leader", "minister", "president", "talks", "summit"))
+    """ "received X", "hosted his counterpart", "received the President of Tonga, X" (a title,
+    capitalised or not)."""
+    return any(c.dep_ == "dobj" and (c.ent_type_ in ("PERSON", "NORP") or c.lemma_.lower() in
+               ("counterpart", "delegation", "leader", "talks", "summit") or c.lemma_.lower() in vocabulary.TITLE_NOUNS)
                for c in tok.children)
 
 

@@ -263,6 +263,7 @@ CALLING_VERBS: frozenset[str] = frozenset(_TRIGGERS["calling_verbs"])
 RECEPTION_VERBS: frozenset[str] = frozenset(_TRIGGERS["reception_verbs"])
 STILL_DUE_VERBS: frozenset[str] = frozenset(_TRIGGERS["still_due_verbs"])
 WISH_VERBS: frozenset[str] = frozenset(_TRIGGERS["wish_verbs"]) | STILL_DUE_VERBS
+ATTENDANCE_NOUNS: frozenset[str] = frozenset(_TRIGGERS["attendance_nouns"])
 
 
 def _prefilter_pattern() -> str:

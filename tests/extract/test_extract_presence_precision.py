@@ -59,6 +59,23 @@ def test_those_attending_the_meeting_told_hold_no_talks_and_make_no_trip(extract
     assert all(who not in ("Salem Al Ali", "Omar Al Marri") for who, _dest in _visits(events))
 
 
+def test_those_attending_the_meeting_told_at_its_venue_and_day_make_no_trip_nor_talks(extract):
+    events = extract("Sheikh Hamad bin Khalid today received Saudi Foreign Minister Prince Nayef bin Saad at Al "
+                     "Rawda Palace in Abu Dhabi.\nThe meeting at Al Rawda Palace on Tuesday was also attended by "
+                     "Sheikh Mansour bin Khalid, Deputy Ruler of Fujairah; and Rashid Al Kaabi, Adviser to the "
+                     "President.", published="2025-03-04")
+    assert {frozenset(m) for m in _meetings(events)} == {frozenset({"Hamad bin Khalid", "Nayef bin Saad"})}
+    assert {who for who, _dest in _visits(events)} == {"Nayef bin Saad"}
+
+
+def test_a_list_of_those_attending_names_visitors_only_when_known_foreign(extract):
+    events = extract("Sheikh Hamad bin Khalid today received Tongan King Tupou Lavaka, who is in the country to "
+                     "attend the Abu Dhabi Water Forum, at Al Rawda Palace in Abu Dhabi.\nThe Al Rawda Council was "
+                     "attended by Sheikh Mansour bin Khalid, Sheikh Saeed bin Khalid and Tongan Foreign Minister "
+                     "Sione Fifita.")
+    assert {who for who, _dest in _visits(events)} == {"Tupou Lavaka", "Sione Fifita"}
+
+
 def test_those_present_at_the_meeting_or_accompanying_the_host_are_no_side(extract):
     events = extract("President Li Wen met a visiting delegation of overseas students in Beijing on Monday.\n"
                      "Zhou Ming, a member of the Standing Committee, and Gao Hua, the Premier, were present at "
@@ -186,3 +203,30 @@ def test_a_country_inside_what_is_talked_about_is_no_place_of_the_talks(extract)
     events = extract("Canadian Foreign Minister Dara Whitcombe and her Brazilian counterpart Ines Azevedo held "
                      "talks over dinner in Nairobi on Tuesday.")
     assert _visits(events) == {("Dara Whitcombe", "Kenya"), ("Ines Azevedo", "Kenya")}
+
+
+def test_a_guest_received_by_a_title_of_his_country_then_his_name_is_talked_with(extract):
+    events = extract("Kenyan President Paul Otieno received the President of Tonga, Tupou Lavaka, in Nairobi on "
+                     "Monday.\nOtieno also received the Prime Minister of Fiji, Ratu Vosa, at State House.",
+                     published="2024-05-07")
+    assert {frozenset(m) for m in _meetings(events)} == {frozenset({"Paul Otieno", "Tupou Lavaka"}),
+                                                         frozenset({"Paul Otieno", "Ratu Vosa"})}
+    assert ("Tupou Lavaka", "Kenya") in _visits(events)
+    # a thing received is no guest
+    assert _meetings(extract("Kenyan President Paul Otieno received the Order of the Star from the Senate.")) == []
+
+
+def test_those_present_to_receive_a_guest_hold_no_talks_with_him(extract):
+    events = extract("Tongan King Tupou Lavaka arrived in Nairobi on Monday for a state visit to Kenya.\n"
+                     "Also present to receive the King were Kenyan Foreign Minister Jane Wanjiru and Defence "
+                     "Minister Peter Kamau.")
+    assert _meetings(events) == []
+    assert _visits(events) == {("Tupou Lavaka", "Kenya")}
+
+
+def test_ones_participation_in_a_summit_abroad_is_a_trip_there_not_talks(extract):
+    events = extract("Palestinian Foreign Minister Omar Haddad met Azerbaijani President Elchin Mammadov in Baku on "
+                     "Monday.\nHe stressed the importance of President Elchin Mammadov's participation in the "
+                     "emergency summit in Istanbul.")
+    assert {frozenset(m) for m in _meetings(events)} == {frozenset({"Omar Haddad", "Elchin Mammadov"})}
+    assert ("Elchin Mammadov", "Turkey") in _visits(events)
