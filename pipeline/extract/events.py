@@ -1067,7 +1067,7 @@ def build_visit(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMent
     dests, date, status = _trip_places(ctx, u, f, vis, bool(members))
     if not dests and date and f.tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in f.tok.children):
         _date_told_trip(ctx, u, vis, date, status)
-    kin = _kin_homes(ctx, u, vis)
+    kin = _kin_homes(ctx, u, vis) | _represented_homes(u, f, vis)
     homes = {v.code or kin.get(v.key) for v in vis}
     if dests and None not in homes and all(code in homes for _c, code, _n in dests) and not _going_home(f.tok):
         dests = _abroad_places(u, f, homes) or dests  # "is back in Abuja after three days in Malabo"
@@ -1136,6 +1136,15 @@ def _kin_homes(ctx: ArticleContext, u: Unit, vis: list[ActorRef]) -> dict[str, s
     kin = _spouses(ctx, u)
     home = codes.pop()
     return {v.key: home for v in vis if not v.code and v.kind == "person" and v.name in kin}
+
+
+def _represented_homes(u: Unit, f: TriggerFrame, vis: list[ActorRef]) -> dict[str, str]:
+    """ "Laos will be represented by X": X is of the state represented (at home in Laos)."""
+    if f.tok.lemma_.lower() not in TRIGGER_CLASSES["representing"]:
+        return {}
+    codes = [pl.place.code for c in f.tok.children if c.dep_ == "nsubjpass" and (pl := place_at(u, c)) is not None
+             and pl.place is not None and pl.place.kind in ("country", "demonym")]
+    return {v.key: codes[0] for v in vis if not v.code and v.kind == "person"} if codes else {}
 
 
 _LEG_DAY = re.compile(r"\s+on\s+((?:last\s+|next\s+)?[A-Z]\w+(?:\s+\d{1,2}\b)?)")

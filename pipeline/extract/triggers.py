@@ -212,7 +212,9 @@ def attends(tok) -> bool:
         return any(c.dep_ == "dobj" and c.lemma_.lower() == "delegation" for c in tok.children) and bool(
             sent_to(tok))
     if lem in _C["representing"]:
-        return any(x.lemma_.lower() in vocabulary.GATHERINGS or x.ent_type_ == "GPE" for x in sent_to(tok))
+        return any(x.lemma_.lower() in vocabulary.GATHERINGS or x.ent_type_ == "GPE" for x in sent_to(tok)) or (
+            tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children)  # "China will be represented by X"
+            and any(c.dep_ == "nsubjpass" and c.ent_type_ in ("GPE", "NORP") for c in tok.children))
     return lem in _C["gathering_roles"] and tok.pos_ == "VERB" and attended_gathering(tok)
 
 

@@ -88,3 +88,13 @@ def test_leaders_gathering_for_a_summit_are_not_in_talks_among_themselves(extrac
                      "President Macky Ndiaye gathered in Accra on Friday for the summit.", published="2024-05-10")
     assert of_type(events, "meeting") == []
     assert {n for n, _d in _visits(events)} == {"Daniel Mwangi", "Bola Ade", "Macky Ndiaye"}
+
+
+def test_a_state_represented_at_the_gathering_by_someone_sends_him_there_unless_it_is_the_host(extract):
+    events = extract("Regional leaders are gathering in Vientiane for the annual summit.\n"
+                     "Ghana will be represented by Vice President Kojo Mensah.", published="2024-10-08")
+    assert _visits(events) == {("Kojo Mensah", "Laos")}
+    assert of_type(events, "visit")[0]["status"] == "planned"
+    events = extract("Regional leaders are gathering in Vientiane for the annual summit.\n"
+                     "Laos will be represented by Deputy Prime Minister Saleum Kommasith.", published="2024-10-08")
+    assert of_type(events, "visit") == []
