@@ -686,8 +686,15 @@ def _met_on_arrival(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> bool:
             c.dep_ == "prep" and c.lower_ in ("on", "upon") and any(
                 x.dep_ == "pobj" and x.lemma_.lower() in vocabulary.ARRIVAL_NOUNS for x in c.children) for c in tok.children):
         return True  # "they were met on arrival by X": a welcome, wherever
+    if tok.dep_ == "conj" and tok.head.lemma_.lower() in vocabulary.ARRIVAL_VERBS and any(
+            c.dep_ == "auxpass" for c in tok.children) and any(c.dep_ == "agent" for c in tok.children) \
+            and tok.lemma_.lower() in {"meet", "receive", *vocabulary.WELCOME_LEMMAS}:
+        # "X arrived here this afternoon and was received by Minister Y": the welcome, unless
+        # placed at a venue of its own ("... and was received by Y at Hyderabad House")
+        return not event_place(u, tok, {t.i for t in tok.subtree})[0]
     if not _met_by_whom(tok) or event_place(u, tok, f.clause)[0]:
         return False
+
     return u.index > 0 and _AIRPORT_RE.search(ctx.units[u.index - 1].text) is not None
 
 

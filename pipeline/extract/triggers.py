@@ -665,12 +665,14 @@ def _formatted(tok) -> bool:
 
 
 def _calls_on_someone(tok) -> bool:
-    """ "called on Prime Minister X" (the parser may make X the verb's object, leaving "on" bare)."""
+    """ "called on Prime Minister X" (the parser may make X the verb's object, leaving "on" bare
+    or with a piece of the title: "call on vice-president X" as "on vice", X the object)."""
     def someone(x) -> bool:
         return x.ent_type_ == "PERSON" or x.lemma_.lower() in ("counterpart", "president", "minister", "leader")
     ons = [c for c in tok.children if c.dep_ in ("prep", "prt") and c.lower_ == "on"]
     called = any(someone(x) for c in ons for x in c.children) or any(
-        not list(c.children) and c.i == tok.i + 1 for c in ons) and any(c.dep_ == "dobj" and someone(c) for c in tok.children)
+        o.i == tok.i + 1 and c.dep_ == "dobj" and someone(c) and c.left_edge.i == o.right_edge.i + 1
+        for c in tok.children for o in ons)
     return called and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
 
 

@@ -302,6 +302,24 @@ def test_a_lunch_and_a_meeting_with_a_guest_are_with_the_guest(extract):
     assert [sorted(_people(m)) for m in of_type(events, "meeting")] == [["Samia Suluhu Hassan", "William Ruto"]]
 
 
+def test_a_call_on_a_lowercase_hyphenated_title_is_a_meeting(extract):
+    events = extract("Kenyan President William Ruto arrived in Delhi on Sunday. Mr Ruto will also call on "
+                     "vice-president Venkaiah Naidu.")
+    assert [sorted(_people(m)) for m in of_type(events, "meeting")] == [["Venkaiah Naidu", "William Ruto"]]
+
+
+def test_received_on_arrival_by_a_minister_is_a_welcome_not_talks(extract):
+    events = extract("Ghanaian President John Mahama arrived in Delhi this afternoon on his first foreign trip and "
+                     "was received by Union minister Hardeep Puri.")
+    assert of_type(events, "meeting") == []
+
+
+def test_received_after_arrival_at_a_venue_of_its_own_is_talks(extract):
+    events = extract("Ghanaian President John Mahama arrived in Delhi this afternoon and was received by Prime "
+                     "Minister Narendra Modi at Hyderabad House.")
+    assert [sorted(_people(m)) for m in of_type(events, "meeting")] == [["John Mahama", "Narendra Modi"]]
+
+
 def test_met_visiting_guest_is_met(extract):
     events = extract("Chinese President Xi Jinping met visiting Kenyan Foreign Minister Musalia Mudavadi in Beijing "
                      "on Saturday, discussing trade.")
