@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from pipeline.extract import gazetteer as gz
+from pipeline.extract.vocabulary import MANY_SIDED_RE
 
 if TYPE_CHECKING:
     from pipeline.extract.prepare import Dateline
@@ -454,7 +455,9 @@ def consolidate(mentions: list[EventMention], dateline: Dateline | None,
     merged = merge_mentions(mentions)
     share_context(merged, dateline, published)
     merged = merge_mentions(merged + implied_visits(merged))
-    place_trips(merged, dateline, cities, text)
+    for v in implied_visits(place_trips(merged, dateline, cities, text)):
+        if not any(_compatible(o, v) for o in merged):
+            merged.append(v)  # talks placed on a trip: the third country's leader met there visits too
     for e in merged:
         if e.location and not _city_like(e.location):
             e.location = None  # "talks in Mozambique": a country is no location (a city-state's name is)
@@ -593,24 +596,30 @@ def implied_visits(events: list[EventMention]) -> list[EventMention]:
 
 
 def place_trips(events: list[EventMention], dateline: Dateline | None, cities: Callable[[], Sequence[CityMention]],
-                text: str = "") -> None:
+                text: str = "") -> list[EventMention]:
     """Cities for events the sentence places by country only, or not at all ("on a state visit to
     Egypt", "the two leaders held talks"): a visit takes the city where its visitor's talks in
     that country are placed, else the dateline's city in that country, else the one city of that
     country the article names (`cities`, asked only then); talks and signings of a visitor take the city of the trip; and a
-    country named as the place yields to the dateline's city in it."""
+    country named as the place yields to the dateline's city in it. Returns the talks and
+    signings placed on a trip."""
     for v in events:
         if v.type == "visit" and v.destination_code and not _city_like(v.location):
             city = _trip_city(v, events, dateline, cities)
             if city:
                 v.location = city
+    placed = []
+    # trips to a gathering of many states' leaders ("in Osaka for the G20 summit"): talks held on
+    # them with a third country's leader are held there
+    summits = {id(v) for v in events if v.type == "visit" and MANY_SIDED_RE.search(text, *v.evidence)}
     for e in events:
         if e.type not in ("signing", "meeting") or _city_like(e.location):
             continue
         arrival = bool(_ON_ARRIVAL.search(text, *e.evidence))
         trip = _trip_of(e, events, arrival or bool(_DURING_TRIP.search(text, *e.evidence))
-                        and not _BEFORE_TRIP.search(text, *e.evidence), arrival)
+                        and not _BEFORE_TRIP.search(text, *e.evidence), arrival, summits)
         if trip is not None:
+            placed.append(e)
             e.location, e.destination_code = trip.location, trip.destination_code
             if arrival and not e.date and trip.date:
                 e.date = trip.date  # "Soon after his arrival, X met Y": the day of the arrival
@@ -618,6 +627,7 @@ def place_trips(events: list[EventMention], dateline: Dateline | None, cities: C
             named = gz.lookup(e.location)
             if named is not None and named.code == dateline.code:
                 e.location = dateline.city
+    return placed
 
 
 def _city_like(location: str | None) -> bool:
@@ -659,19 +669,24 @@ _BEFORE_TRIP = re.compile(r"\b(?:ahead of|in preparation for|to prepare|preparin
 
 
 def _trip_of(e: EventMention, events: list[EventMention], during: bool = False,
-             arrival: bool = False) -> EventMention | None:
+             arrival: bool = False, summits: set[int] | frozenset[int] = frozenset()) -> EventMention | None:
     """The visit, placed in a city, of one of the event's participants that the event belongs
     to: the visitor's only destination (or the one the event's sentence names), at about the
     same time; talks planned during a trip under way only when their sentence names its country
-    or the trip (`during`); those told right on `arrival` with a third country's leader too."""
+    or the trip (`during`); those told right on `arrival`, or on a trip to a gathering of many
+    states (`summits`), with a third country's leader too."""
     people = e.person_keys()
+
+    def summit(v: EventMention) -> bool:  # (told in a sentence of its own: "meets X before flying to a summit in Seoul" is not)
+        return id(v) in summits and not v.units & e.units
+
     trips = [v for v in events if v.type == "visit" and v.destination_code and people & v.person_keys({"visitor"})
              and _of_its_time(e, v) and (e.earlier or not v.earlier)]  # (not "her visit to Delhi last year")
     if e.destination_code:
         trips = [v for v in trips if v.destination_code == e.destination_code]
     elif len({v.destination_code for v in trips}) > 1:
         return None  # a tour: which leg the talks belong to is the sentence's to say
-    trips = [v for v in trips if _city_like(v.location) and (_hosted(e, v) or arrival) and (
+    trips = [v for v in trips if _city_like(v.location) and (_hosted(e, v) or arrival or summit(v)) and (
         v.status == e.status or (v.status == "occurred" and (e.destination_code or during or _under_way(e, v))))]
     if not trips:
         return None

@@ -400,3 +400,20 @@ def test_a_visiting_leader_is_where_the_one_place_the_sentence_names_is_however_
     events = extract("Visiting Peru Prime Minister Rosa Quispe was this morning accorded an elaborate state "
                      "reception rounded off by a 21-gun salute at the state house, Nairobi.")
     assert _visits(events) == {("Rosa Quispe", "Kenya")}
+
+
+def test_leaders_met_on_a_trip_to_a_summit_are_in_its_city_too(extract):
+    events = extract("On Friday, Indian Prime Minister Arun Mehta held talks with Canadian Prime Minister Anne "
+                     "Tremblay and Kenyan President Mary Wanjiru.\nTrade and climate finance were on the agenda.\n"
+                     "Officials said the talks went well.\nMehta, who is in Osaka for the G20 summit, met Indonesian "
+                     "President Rudi Hartono on Saturday.", "2024-06-29")
+    assert _visits(events) == {("Arun Mehta", "Japan"), ("Rudi Hartono", "Japan"), ("Anne Tremblay", "Japan"),
+                               ("Mary Wanjiru", "Japan")}
+    assert {m["location"] for m in of_type(events, "meeting")} == {"Osaka"}
+
+
+def test_a_third_country_s_leader_met_on_a_bilateral_trip_is_not_placed_on_it(extract):
+    events = extract("Indian Prime Minister Arun Mehta arrived in Tokyo on Friday for talks with Japanese Prime "
+                     "Minister Kenji Sato.\nOn Saturday, Mehta held talks with Canadian Prime Minister Anne Tremblay.",
+                     "2024-06-29")
+    assert _visits(events) == {("Arun Mehta", "Japan")}
