@@ -70,8 +70,9 @@ HQ_CITIES: dict[str, frozenset[str]] = {
 
 def fold(s: str) -> str:
     """Lower-case, strip accents and curly apostrophes: the key every lookup uses."""
+    s = s.replace("’", "'").replace("‘", "'")  # (before the ASCII step, which would drop them)
     s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
-    s = s.replace("’", "'").lower().strip()
+    s = s.lower().strip()
     s = re.sub(r"\s+", " ", s)
     return s
 
@@ -127,8 +128,8 @@ def lookup(text: str) -> Place | None:
     """Resolve a surface string to a country / organisation / city, or None. (Cached: the rules
     ask about the same few hundred surfaces again and again, ~40 times per article; a Place is
     immutable.)"""
-    dotted = re.sub(r"'s$", "", fold(text).strip(" ,;:"))
-    key = re.sub(r"'s$", "", dotted.strip(" ."))
+    dotted = re.sub(r"'s?$", "", fold(text).strip(" ,;:"))  # ("Ghana's", "the Maldives'")
+    key = re.sub(r"'s?$", "", dotted.strip(" ."))
     # "U.S." and "U.K." are known with their final dot; a sentence's full stop is not part of a name
     for k in dict.fromkeys((dotted, key) if dotted.endswith(".") and "." in dotted[:-1] else (key,)):
         if not k:

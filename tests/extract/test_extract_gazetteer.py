@@ -54,3 +54,11 @@ def test_st_is_saint_in_a_place_name_but_st_petersburg_stays_itself():
 def test_a_hyphenated_city_is_its_spaced_form_but_a_pair_of_states_is_no_place():
     assert (gz.lookup("Abu-Dhabi").city, gz.lookup("Dar-es-Salaam").code) == ("Abu Dhabi", "TZA")
     assert gz.lookup("US-China") is None and gz.lookup("Beijing-based") is None
+
+
+def test_a_curly_apostrophe_in_a_name_reads_as_a_straight_one():
+    # (the ASCII fold used to drop the curly mark before it could be read as an apostrophe)
+    assert gz.lookup("Côte d’Ivoire") == gz.lookup("Cote d'Ivoire")
+    assert gz.lookup("Côte d’Ivoire").code == "CIV"
+    assert (gz.lookup("N’Djamena").code, gz.lookup("N’Djamena").kind) == ("TCD", "city")
+    assert gz.lookup("Maldives’").code == gz.lookup("Maldives").code  # (a possessive's bare apostrophe)
