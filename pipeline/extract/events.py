@@ -259,7 +259,8 @@ def trigger_frame(ctx: ArticleContext, u: Unit, trig: Trigger) -> TriggerFrame |
         planned = True
     if date is None and published is not None and not names_span(ctext) and not (
             not forward and any(_time_clause_ahead(t) and not t.is_ancestor(tok) for t in u.doc)):
-        date = (None if forward else _head_clause_day(ctx, u, tok)) or sentence_day(ctx, u, forward)
+        date = (None if forward else _head_clause_day(ctx, u, tok)) or (
+            None if forward and _within_a_trip(tok) else sentence_day(ctx, u, forward))
     month = resolve_month(ctext, published, planned) if date is None and not _span_nearer(ctext, anchor) else None
     if date is None and month is None and not names_span(ctext):
         month = _head_clause_month(ctx, u, tok, planned)
@@ -354,6 +355,13 @@ def _head_clause_span(u: Unit, tok) -> bool:
         return False
     idx = clause_tokens(head.head)
     return names_span(" ".join(u.doc[i].text for i in sorted(idx) if u.masked[u.doc[i].idx:u.doc[i].idx + 1] != " "))
+
+
+def _within_a_trip(tok) -> bool:
+    """ "arrived here Sunday on a three-day visit during which he will hold talks with X": talks
+    told in a clause of the trip itself take no day of the sentence (the day is the arrival's)."""
+    rel = next((a for a in [tok, *tok.ancestors] if a.dep_ == "relcl"), None)
+    return rel is not None and rel.head.lemma_.lower() in _JOURNEY_NOUNS
 
 
 def sentence_day(ctx: ArticleContext, u: Unit, planned: bool = False) -> dt.date | None:

@@ -320,6 +320,14 @@ def test_received_after_arrival_at_a_venue_of_its_own_is_talks(extract):
     assert [sorted(_people(m)) for m in of_type(events, "meeting")] == [["John Mahama", "Narendra Modi"]]
 
 
+def test_talks_in_a_clause_of_the_trip_take_not_the_arrivals_day(extract):
+    events = extract("Ghanaian President John Mahama arrived here Sunday on a three-day state visit during which he "
+                     "will hold talks with Prime Minister Narendra Modi.\nMr Mahama will hold talks with Mr Modi on "
+                     "Monday after a ceremonial reception.", published="2018-12-16")
+    meetings = of_type(events, "meeting")
+    assert [(sorted(_people(m)), m["date"]) for m in meetings] == [(["John Mahama", "Narendra Modi"], "2018-12-17")]
+
+
 def test_met_visiting_guest_is_met(extract):
     events = extract("Chinese President Xi Jinping met visiting Kenyan Foreign Minister Musalia Mudavadi in Beijing "
                      "on Saturday, discussing trade.")
