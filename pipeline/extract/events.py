@@ -64,6 +64,7 @@ from pipeline.extract.triggers import (
     journey_of,
     left_from,
     sent_to,
+    stands_in_for,
     the_talks_at,
 )
 from pipeline.extract.vocabulary import (
@@ -1021,8 +1022,10 @@ def _attendees(u: Unit, f: TriggerFrame, reg) -> list[ActorRef]:
 def _represented(ctx: ArticleContext, u: Unit) -> set[str]:
     """Whom the sentence has someone represent ("X will represent President Y in Bali"): Y stays
     at home, whatever the parse offers as a traveller."""
-    return {r.key for t in u.doc if t.lemma_.lower() in TRIGGER_CLASSES["representing"]
-            for c in t.children if c.dep_ == "dobj" for r in actor_of_token(u, c, ctx.registry, ctx.units_persons)}
+    replaced = [x for t in u.doc if t.lemma_.lower() in TRIGGER_CLASSES["standing_in"] and (x := stands_in_for(t)) is not None]
+    return {r.key for c in [*replaced, *(c for t in u.doc if t.lemma_.lower() in TRIGGER_CLASSES["representing"]
+                                          for c in t.children if c.dep_ == "dobj")]
+            for r in actor_of_token(u, c, ctx.registry, ctx.units_persons)}
 
 
 def _named_as_those_who(u: Unit, tok, reg) -> list[ActorRef]:

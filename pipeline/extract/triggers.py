@@ -211,11 +211,21 @@ def attends(tok) -> bool:
     if lem in _C["delegation_leading"]:
         return any(c.dep_ == "dobj" and c.lemma_.lower() == "delegation" for c in tok.children) and bool(
             sent_to(tok))
+    if lem in _C["standing_in"]:
+        return stands_in_for(tok) is not None
     if lem in _C["representing"]:
         return any(x.lemma_.lower() in vocabulary.GATHERINGS or x.ent_type_ == "GPE" for x in sent_to(tok)) or (
             tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children)  # "China will be represented by X"
             and any(c.dep_ == "nsubjpass" and c.ent_type_ in ("GPE", "NORP") for c in tok.children))
     return lem in _C["gathering_roles"] and tok.pos_ == "VERB" and attended_gathering(tok)
+
+
+def stands_in_for(tok):
+    """Whom "fill in for" / "stand in for" has someone replace: the object of its "for"."""
+    if tok.pos_ != "VERB" or not any(c.dep_ == "prt" and c.lower_ == "in" for c in tok.children):
+        return None
+    return next((x for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
+                 for x in c.children if x.dep_ == "pobj"), None)
 
 
 def sent_to(tok) -> list:

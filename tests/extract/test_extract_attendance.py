@@ -98,3 +98,12 @@ def test_a_state_represented_at_the_gathering_by_someone_sends_him_there_unless_
     events = extract("Regional leaders are gathering in Vientiane for the annual summit.\n"
                      "Laos will be represented by Deputy Prime Minister Saleum Kommasith.", published="2024-10-08")
     assert of_type(events, "visit") == []
+
+
+def test_one_who_fills_in_for_a_leader_goes_to_the_gathering_and_the_leader_stays_home(extract):
+    events = extract("Regional leaders are gathering in Vientiane for the annual summit.\n"
+                     "Kenyan Foreign Minister Ann Otieno will stand in for President Daniel Mwangi.",
+                     published="2024-10-08")
+    assert _visits(events) == {("Ann Otieno", "Laos")}
+    events = extract("Police officer John Smith filled in for his colleague in London.")
+    assert of_type(events, "visit") == []
