@@ -135,7 +135,35 @@ def event_mentions(ctx: ArticleContext) -> list[EventMention]:
                     if em.type != "visit" and not em.location and (m := gz.HOME_VENUE_RE.search(frame.clause_text)):
                         em.location, em.destination_code = _home_venue_city(ctx, u, frame, em, m)
                 ctx.events.extend(found)
+        ctx.events.extend(_spouses_on_the_trip(ctx, u))
     return ctx.events
+
+
+def _spouses_on_the_trip(ctx: ArticleContext, u: Unit) -> list[EventMention]:
+    """ "Harris and her husband, B, will be hosted at a banquet", "X's visit, during which he was
+    accompanied by his wife, B": the spouse named right after a visitor of a trip told shortly
+    before (or in this sentence) is on that trip too."""
+    out: list[EventMention] = []
+    for m in u.persons:
+        if m.in_quote or not vocabulary.SPOUSE_BEFORE_RE.search(u.text, max(0, m.start - u.start - 20), m.start - u.start):
+            continue
+        spouse = person_ref(ctx.registry, m)
+        if any(e.type == "visit" and spouse.key in e.person_keys() for e in [*ctx.events, *out]):
+            continue
+        before = [p for p in u.persons if p.end <= m.start and not p.in_quote]
+        if not before:
+            continue
+        partner = person_ref(ctx.registry, before[-1])
+        trips = [e for e in ctx.events if e.type == "visit" and partner.key in e.person_keys(("visitor",))
+                 and 0 <= u.index - e.unit <= _SCENE_REACH and not (e.earlier or e.recalled)]
+        if trips and partner.key != spouse.key:
+            # (the trip under way before one still to come: "arrived in Ghana on a tour that
+            # would take her to Tanzania and Zambia")
+            t = ([e for e in trips if e.status == "occurred"] or trips)[-1]
+            out.append(EventMention("visit", [(spouse, "visitor")], u.index, (u.start, u.end), 0.7, location=t.location,
+                                    destination=t.destination, destination_code=t.destination_code, date=t.date,
+                                    status=t.status))
+    return out
 
 
 _TRIP_TO_BEFORE = re.compile(r"\b(?:visit|trip|tour|arriv\w*|travel\w*)\s+(?:to|in)\s+(?:the\s+)?$", re.I)

@@ -229,6 +229,7 @@ KIN_NAME_RE = re.compile(
     rf"(?:\b(?:his|her|their|and)\s+(?:{_KIN_ALT})|,\s+(?:{_KIN_ALT})|\bfirst\s+(?:lady|gentleman))\s*,?\s+"
     rf"((?-i:[A-Z])[\w'’\-]+(?:\s+(?-i:[A-Z])[\w'’\-]+){{0,3}})", re.I)
 KIN_BEFORE_RE = re.compile(rf"\b(?:{_KIN_ALT})\s*,?\s*$", re.I)
+SPOUSE_BEFORE_RE = re.compile(rf"\b(?:{alternation(_TRIGGERS['spouse_words'], inflect=False)})\s*,?\s*$", re.I)
 ITINERARIES: frozenset[str] = frozenset(_TRIGGERS["itineraries"])
 VEHICLES: frozenset[str] = frozenset(_TRIGGERS["vehicles"])
 CANCEL_LEMMAS: frozenset[str] = frozenset(_TRIGGERS["cancel_verbs"])

@@ -230,3 +230,15 @@ def test_ones_participation_in_a_summit_abroad_is_a_trip_there_not_talks(extract
                      "emergency summit in Istanbul.")
     assert {frozenset(m) for m in _meetings(events)} == {frozenset({"Omar Haddad", "Elchin Mammadov"})}
     assert ("Elchin Mammadov", "Turkey") in _visits(events)
+
+
+def test_a_visitors_spouse_named_with_him_later_is_on_the_trip_the_hosts_is_not(extract):
+    events = extract("US Vice President Karen Hale arrived in Ghana on Sunday for a three-day visit, on a tour that "
+                     "would take her to Zambia.\nHale and her husband, Tom Brandt, will be hosted at a State Banquet "
+                     "at the Jubilee House by President Kofi Mensah in the evening.\nMensah and his wife, Ama "
+                     "Owusu, received the guests.", published="2024-05-07")
+    assert {(who, dest) for who, dest in _visits(events) if who != "Karen Hale"} == {("Tom Brandt", "Ghana")}
+    # a daughter at an arrival is not given the whole trip
+    events = extract("Tongan King Tupou Lavaka arrived in Nairobi on Monday for a state visit to Kenya.\n"
+                     "Lavaka and his daughter, Mele Fonua, toured the national museum.")
+    assert _visits(events) == {("Tupou Lavaka", "Kenya")}

@@ -78,7 +78,8 @@ SCHEMAS: dict[str, dict] = {
         "sideline_words": _WORDS, "arrival_verbs": _WORDS, "ending_verbs": _WORDS, "collectives": _WORDS, "membership_verbs": _WORDS, "time_clause_marks": _WORDS,
         "one_each_cues": _WORDS, "sequence_adverbs": _WORDS,
         "gathering_draws": _WORDS, "calling_verbs": _WORDS, "reception_verbs": _WORDS, "wish_verbs": _WORDS,
-        "still_due_verbs": _WORDS, "attendance_nouns": _WORDS, "many_sided_gatherings": _WORDS}),
+        "still_due_verbs": _WORDS, "attendance_nouns": _WORDS, "many_sided_gatherings": _WORDS,
+        "spouse_words": _WORDS}),
 }
 
 
