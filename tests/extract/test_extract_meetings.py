@@ -328,6 +328,13 @@ def test_talks_in_a_clause_of_the_trip_take_not_the_arrivals_day(extract):
     assert [(sorted(_people(m)), m["date"]) for m in meetings] == [(["John Mahama", "Narendra Modi"], "2018-12-17")]
 
 
+def test_calls_made_separately_on_two_leaders_are_one_meeting_each(extract):
+    events = extract("Kenyan President William Ruto called separately on Prime Minister Narendra Modi and President "
+                     "Droupadi Murmu.")
+    assert sorted(sorted(_people(m)) for m in of_type(events, "meeting")) == [
+        ["Droupadi Murmu", "William Ruto"], ["Narendra Modi", "William Ruto"]]
+
+
 def test_met_visiting_guest_is_met(extract):
     events = extract("Chinese President Xi Jinping met visiting Kenyan Foreign Minister Musalia Mudavadi in Beijing "
                      "on Saturday, discussing trade.")
