@@ -179,6 +179,9 @@ def _one_sentence(a: EventMention, b: EventMention) -> bool:
 
 
 def _same_trip(a: EventMention, b: EventMention) -> bool:
+    if a.earlier != b.earlier and "planned" not in (a.status, b.status) and _day((b if a.earlier else a).date) \
+            and a.unit != b.unit and not (a.date and b.date and _near_in_time(a, b, _RECALLED_DAYS)):
+        return False  # "a year earlier, after talks in Moscow" and today's talks there: two trips
     va, vb = a.person_keys({"visitor"}) or a.keys({"visitor"}), b.person_keys({"visitor"}) or b.keys({"visitor"})
     if not (va & vb) and not _state_of_the_visitor(a, b) and not _state_of_the_visitor(b, a):
         return False
@@ -555,8 +558,9 @@ def _borrow_from_episode(e: EventMention, ordered: list[EventMention]) -> None:
                 e.destination_code = e.destination_code or fcode
                 if e.type == "visit" and not e.destination:
                     e.destination = f.destination
-        if not e.date and f.date and not e.span and not e.month:
-            e.date = f.date  # (not to one dated to its own month: "their meeting in Hanoi last December")
+        if not e.date and f.date and not e.span and not e.month and not (e.earlier and not f.earlier):
+            e.date = f.date  # (not to one dated to its own month: "their meeting in Hanoi last December",
+            # nor to one set back in time: "a year earlier, after talks in Moscow, A and B signed")
         if e.location and (e.date or e.span or e.month):
             break
 
@@ -589,7 +593,7 @@ def implied_visits(events: list[EventMention]) -> list[EventMention]:
             v = EventMention(
                 "visit", [(a, "visitor")], e.unit, e.evidence, 0.6, location=loc,
                 destination=gz.party(dest_code)["name"], destination_code=dest_code, date=e.date,
-                status=e.status, implied=True, month=e.month)
+                status=e.status, implied=True, month=e.month, earlier=e.earlier)
             v.units = set(e.units)
             out.append(v)
     return out

@@ -86,7 +86,8 @@ _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|to|at)\s+(?:the\s+)?$", re.I)
 ARRIVAL_LEMMAS = vocabulary.ARRIVAL_VERBS | TRIGGER_CLASSES["touchdown_verbs"]
 EARLIER_RE = re.compile(r"\b(?:(?:last|previous|past) (?:year|month|week|decade|spring|summer|autumn|winter)"
-                        r"|(?:months|years|decades) (?:ago|before|earlier)|in (?:19|20)\d\d)\b", re.I)
+                        r"|(?:months|years|decades|(?:a|one) (?:year|month|decade)) (?:ago|before|earlier)|in (?:19|20)\d\d)\b",
+                        re.I)
 # "at the same ceremony", and a ceremony another event is timed by ("held talks before the
 # signing ceremony"): the signing told before, not a new one, and not the clearer sentence
 SAME_CEREMONY_RE = re.compile(r"\b(?:(?:the same|that|this) (?:ceremony|occasion|event|signing)"

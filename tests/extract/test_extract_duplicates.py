@@ -279,3 +279,22 @@ def test_the_two_leaders_are_no_pair_of_ministers_named_since(extract):
                      published="2025-03-10")
     meetings = of_type(events, "meeting")
     assert [_people(m) for m in meetings] == [{"Ana Ruiz", "Tomas Vega"}]
+
+
+def test_a_trip_set_back_a_year_and_today_s_to_the_same_country_are_two_visits(extract):
+    events = extract("Kenyan Foreign Minister Mary Wanjiru held talks in Tokyo on Monday with Japanese Foreign "
+                     "Minister Ken Sato.\nA year earlier, after talks in Tokyo, Wanjiru and Sato signed a memorandum "
+                     "on trade.")
+    visits = of_type(events, "visit")
+    assert sorted((v["actors"][0]["name"], v["destination"], v["date"] or "") for v in visits) == [
+        ("Mary Wanjiru", "Japan", ""), ("Mary Wanjiru", "Japan", "2024-06-17")]
+    # (the signing a year before does not take today's date)
+    assert [s["date"] for s in of_type(events, "signing")] == [None]
+
+
+def test_a_trip_told_today_with_no_time_of_its_own_stays_one_visit(extract):
+    # (an undated mention whose clause names another time is the same trip: one visit)
+    events = extract("Kenyan Foreign Minister Mary Wanjiru arrived in Tokyo for talks with Japanese Foreign "
+                     "Minister Ken Sato, some 200 days after their meeting in Nairobi in 2023.\nWanjiru is in Tokyo "
+                     "until Friday.")
+    assert [v["actors"][0]["name"] for v in of_type(events, "visit")] == ["Mary Wanjiru"]
