@@ -613,8 +613,10 @@ def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
     follow_up = FOLLOW_UP_RE.search(" ".join([f.clause_text, *(a.lemma_ for a in f.tok.ancestors if a.pos_ == "VERB")])) \
         is not None
     out = []
+    host = _host_of_visiting_guests(ctx, u, f)
     for side in separate_sessions(ctx, u, f, refs):
         em = _two_sided(u, f, side, "participant", 0.75, negotiation=negotiation)
+        _host_the_talks(em, side, host)
         em.session = session
         em.earlier = EARLIER_RE.search(f.clause_text) is not None
         em.anaphoric = anaphoric
@@ -626,6 +628,25 @@ def build_meeting(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[EventMe
     return out
 
 
+
+
+def _host_of_visiting_guests(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> str | None:
+    """ "X held talks with his visiting counterparts from A and B": the country of the talks'
+    subject, whose guests the others are (a person's country told)."""
+    if not any(c.dep_ == "amod" and c.lower_ == "visiting" and c.head.lemma_.lower() in vocabulary.TITLE_NOUNS
+               for i in f.clause for c in (u.doc[i],)):
+        return None
+    sub = _acting_subject(f.tok)
+    if sub is None:
+        return None
+    people = [r for r in actor_of_token(u, sub, ctx.registry, ctx.units_persons) if r.kind == "person" and r.code]
+    return people[0].code if len(people) == 1 else None
+
+
+def _host_the_talks(em: EventMention, side: list[ActorRef], host: str | None) -> None:
+    """Talks with a visiting guest, placed nowhere else, are held in the host's country."""
+    if host and not em.destination_code and not em.location and any(a.code and a.code != host for a in side):
+        em.destination_code = host
 
 
 def _the_visiting_guest(ctx: ArticleContext, u: Unit, f: TriggerFrame) -> list[ActorRef]:

@@ -417,3 +417,13 @@ def test_a_third_country_s_leader_met_on_a_bilateral_trip_is_not_placed_on_it(ex
                      "Minister Kenji Sato.\nOn Saturday, Mehta held talks with Canadian Prime Minister Anne Tremblay.",
                      "2024-06-29")
     assert _visits(events) == {("Arun Mehta", "Japan")}
+
+
+def test_talks_with_a_visiting_counterpart_are_held_in_the_host_s_country(extract):
+    events = extract("Kenyan Foreign Minister Mary Wanjiru on Sunday held talks with her visiting Brazilian "
+                     "counterpart Paulo Ramos.")
+    assert _visits(events) == {("Paulo Ramos", "Kenya")}
+    # ("visiting" not said of a person: no trip told)
+    events = extract("Kenyan Foreign Minister Mary Wanjiru on Sunday held talks with Brazilian Foreign Minister "
+                     "Paulo Ramos on visiting rights for seafarers.")
+    assert _visits(events) == set()
