@@ -796,13 +796,27 @@ def _title_name(keep: list[str]) -> str:
 _BODY_WORD_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(w.capitalize() for w in NOT_NAME_WORDS)) + r")\s+$")
 
 
+# a title's portfolios joined by "and" ("Minister of Foreign Affairs and (European) Integration")
+# and, after the "name" and a comma, a capitalised word: the "name" ends the title, the name follows
+_AND_BEFORE = re.compile(r"\s(?:of|for)\s.*\s(?:and|&)\s+(?:[A-Z][a-z]+\s+)?$")
+_COMMA_AFTER = re.compile(r"\s*,\s*[A-Z]")
+
+
+def _title_words_run_on(seg: str, m: re.Match[str]) -> bool:
+    """Whether the "name" after a title is still words of the title or of a building."""
+    if _BODY_WORD_BEFORE.search(seg, max(0, m.start() - 30), m.start()) and HONORIFIC_RE.match(m.group(0)):
+        return True  # "Kompleks Seri Perdana", "Istana Seri …": a building named with a form of address
+    # "Minister of Foreign Affairs and Regional Integration, A Y,": the second portfolio, then the name
+    return bool(_AND_BEFORE.search(seg, m.start(), m.start(1)) and _COMMA_AFTER.match(seg, m.end(1)))
+
+
 def title_mentions(text: str, start: int, end: int, unit: int) -> list[Mention]:
     out = []
     seg = text[start:end]
     for m in TITLE_NAME_RE.finditer(seg):
         name = m.group(1)
-        if _BODY_WORD_BEFORE.search(seg, max(0, m.start() - 30), m.start()) and HONORIFIC_RE.match(m.group(0)):
-            continue  # "Kompleks Seri Perdana", "Istana Seri …": a building named with a form of address
+        if _title_words_run_on(seg, m):
+            continue
         keep = _name_words(name.split())
         name = _title_name(keep)
         if name.endswith(" Jr") or name.endswith(" Sr"):

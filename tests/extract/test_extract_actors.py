@@ -466,3 +466,19 @@ def test_leaders_meeting_at_a_summit_placed_in_a_country_visit_it(extract):
     events = extract("On the sidelines of the forum in Kazakhstan Vladimir Putin and Xi Jinping held talks on Monday.")
     assert {(a["name"], a["country"], e["destination"]) for e in events if e["type"] == "visit" for a in e["actors"]} == {
         ("Vladimir Putin", "RUS", "Kazakhstan"), ("Xi Jinping", "CHN", "Kazakhstan")}
+
+
+def test_a_title_s_second_portfolio_before_an_appositive_name_is_no_person(extract):
+    for text, name in (
+            ("Ghana's Minister of Foreign Affairs and Regional Integration, Ama Mensah, met French Foreign "
+             "Minister Paul Girard in Accra on Monday.", "Ama Mensah"),
+            ("The Minister for Foreign Affairs and European Integration, Marko Petrov, held talks with "
+             "Austrian Foreign Minister Karl Weber in Skopje on Tuesday.", "Marko Petrov")):
+        assert not any("Integration" in m.text for m in title_mentions(text, 0, len(text), 0))
+        meetings = [e for e in extract(text) if e["type"] == "meeting"]
+        assert len(meetings) == 1
+        names = [a["name"] for a in meetings[0]["actors"] if a["kind"] == "person"]
+        assert name in names and not any("Integration" in n for n in names), names
+    # a portfolio joined by "and" before a name that no comma and capitalised word follow stays a name
+    text = "Minister of Foreign Affairs and Trade Kim Lee, who arrived on Monday, met the press."
+    assert [m.text for m in title_mentions(text, 0, len(text), 0)] == ["Kim Lee"]
