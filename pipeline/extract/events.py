@@ -116,9 +116,11 @@ class TriggerFrame:
 def event_mentions(ctx: ArticleContext) -> list[EventMention]:
     """Every signing, meeting and visit mention of the article, in text order."""
     for u in ctx.parsed_units():
-        for trig in find_triggers(u.doc, u.masked, u.text):
-            frame = trigger_frame(ctx, u, trig)
+        frames = [trigger_frame(ctx, u, trig) for trig in find_triggers(u.doc, u.masked, u.text)]
+        _trip_of_its_journey([f for f in frames if f is not None])
+        for frame in frames:
             if frame is not None:
+                trig = frame.trigger
                 found = BUILDERS[trig.type](ctx, u, frame)
                 for em in found:
                     em.month = frame.month
@@ -138,6 +140,24 @@ def event_mentions(ctx: ArticleContext) -> list[EventMention]:
                 ctx.events.extend(found)
         ctx.events.extend(_spouses_on_the_trip(ctx, u))
     return ctx.events
+
+
+def _trip_of_its_journey(frames: list[TriggerFrame]) -> None:
+    """ "Trump will arrive in Abu Dhabi on Thursday, on day three of his Gulf tour": a trip noun
+    in a phrase of a journey verb of the same clause (WITHIN_TRIP_PREPS) is that journey, of its
+    status and day; read on its own, its past-looking clause made the tour held last Thursday."""
+    for f in frames:
+        if f.tok.pos_ != "NOUN":
+            continue
+        for g in frames:
+            if g is f or g.trigger.type != f.trigger.type or g.tok.pos_ not in ("VERB", "AUX") \
+                    or not g.tok.is_ancestor(f.tok) or (g.status, g.date) == (f.status, f.date):
+                continue
+            path = list(f.tok.ancestors)[:[a.i for a in f.tok.ancestors].index(g.tok.i)]
+            if all(a.dep_ in ("pobj", "prep", "npadvmod", "nmod", "appos", "nummod") and (
+                    a.dep_ != "prep" or a.lower_ in vocabulary.WITHIN_TRIP_PREPS) for a in path) \
+                    and f.tok.dep_ == "pobj":
+                f.status, f.date, f.month = g.status, g.date, g.month
 
 
 def _spouses_on_the_trip(ctx: ArticleContext, u: Unit) -> list[EventMention]:

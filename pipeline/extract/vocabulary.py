@@ -230,6 +230,7 @@ KIN_NAME_RE = re.compile(
     rf"((?-i:[A-Z])[\w'’\-]+(?:\s+(?-i:[A-Z])[\w'’\-]+){{0,3}})", re.I)
 KIN_BEFORE_RE = re.compile(rf"\b(?:{_KIN_ALT})\s*,?\s*$", re.I)
 SPOUSE_BEFORE_RE = re.compile(rf"\b(?:{alternation(_TRIGGERS['spouse_words'], inflect=False)})\s*,?\s*$", re.I)
+WITHIN_TRIP_PREPS: frozenset[str] = frozenset(_TRIGGERS["within_trip_preps"])
 ITINERARIES: frozenset[str] = frozenset(_TRIGGERS["itineraries"])
 VEHICLES: frozenset[str] = frozenset(_TRIGGERS["vehicles"])
 CANCEL_LEMMAS: frozenset[str] = frozenset(_TRIGGERS["cancel_verbs"])

@@ -286,3 +286,18 @@ def test_the_trip_a_sentence_names_no_place_of_is_dated_by_it(extract):
     events = extract("Kenyan President Amina Wanjiru will make a state visit to Japan in June.\n\nWanjiru will make "
                      "the trip from June 3-5, the palace said.", "2026-04-23")
     assert [(e["status"], e["date"]) for e in events if e["type"] == "visit"] == [("planned", "2026-06-03")]
+
+
+def test_a_tour_told_in_a_phrase_of_a_coming_arrival_is_that_arrival(extract):
+    # (2026-05-13 is a Wednesday: 'Friday' ahead is the 15th, behind it the 8th)
+    events = extract("President Lena Ortiz will arrive in Lisbon on Friday, on day four of her European tour.",
+                     "2026-05-13")
+    assert [(e["status"], e["date"]) for e in events if e["type"] == "visit"] == [("planned", "2026-05-15")]
+    events = extract("President Lena Ortiz arrived in Lisbon on Friday, on day four of her European tour.",
+                     "2026-05-13")
+    assert [(e["status"], e["date"]) for e in events if e["type"] == "visit"] == [("occurred", "2026-05-08")]
+    # a trip before the journey ('after') is its own: it keeps its own day
+    events = extract("After her visit to Madrid on Monday, President Lena Ortiz will fly to Lisbon on Friday.",
+                     "2026-05-13")
+    days = dict((e["destination"], e["date"]) for e in events if e["type"] == "visit")
+    assert days["Portugal"] == "2026-05-15" and days["Spain"] != "2026-05-15"

@@ -79,7 +79,7 @@ SCHEMAS: dict[str, dict] = {
         "one_each_cues": _WORDS, "sequence_adverbs": _WORDS,
         "gathering_draws": _WORDS, "calling_verbs": _WORDS, "reception_verbs": _WORDS, "wish_verbs": _WORDS,
         "still_due_verbs": _WORDS, "attendance_nouns": _WORDS, "many_sided_gatherings": _WORDS,
-        "spouse_words": _WORDS}),
+        "spouse_words": _WORDS, "within_trip_preps": _WORDS}),
 }
 
 
