@@ -802,6 +802,18 @@ _AND_BEFORE = re.compile(r"\s(?:of|for)\s.*\s(?:and|&)\s+(?:[A-Z][a-z]+\s+)?$")
 _COMMA_AFTER = re.compile(r"\s*,\s*[A-Z]")
 
 
+_OFFICE_ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
+def _place_words(toks: list[str]) -> int | None:
+    """How many of the words after "Ambassador to (the)" name the place before the name, if any."""
+    k = next((k for k in (3, 2, 1) if k < len(toks) - 1 and (p := gz.lookup(" ".join(toks[:k]))) is not None
+              and p.kind in ("country", "org", "region")), None)
+    if k is None and len(toks) > 2 and _OFFICE_ACRONYM.fullmatch(toks[0]):
+        return 1  # "Minister in the PMO X Y": an office by its initials, then the name
+    return k
+
+
 def _title_words_run_on(seg: str, m: re.Match[str]) -> bool:
     """Whether the "name" after a title is still words of the title or of a building."""
     if _BODY_WORD_BEFORE.search(seg, max(0, m.start() - 30), m.start()) and HONORIFIC_RE.match(m.group(0)):
@@ -832,8 +844,7 @@ def title_mentions(text: str, start: int, end: int, unit: int) -> list[Mention]:
         out.append(Mention(s, s + len(name), name, "person", unit, source="title"))
     for m in TITLE_FOR_PLACE_RE.finditer(seg):
         toks = m.group(1).split()
-        k = next((k for k in (3, 2, 1) if k < len(toks) - 1 and (p := gz.lookup(" ".join(toks[:k]))) is not None
-                  and p.kind in ("country", "org", "region")), None)
+        k = _place_words(toks)
         if k is None:
             continue  # "Minister of Foreign Affairs Dr X": no place between title and name
         keep = []

@@ -689,9 +689,17 @@ def _calls_on_someone(tok) -> bool:
 def _hosts_someone(tok) -> bool:
     """ "received X", "hosted his counterpart", "received the President of Tonga, X" (a title,
     capitalised or not)."""
-    return any(c.dep_ == "dobj" and (c.ent_type_ in ("PERSON", "NORP") or c.lemma_.lower() in
-               ("counterpart", "delegation", "leader", "talks", "summit") or c.lemma_.lower() in vocabulary.TITLE_NOUNS)
-               for c in tok.children)
+    def guest(c) -> bool:
+        return c.ent_type_ in ("PERSON", "NORP") or c.lemma_.lower() in (
+            "counterpart", "delegation", "leader", "talks", "summit") or c.lemma_.lower() in vocabulary.TITLE_NOUNS
+    if any(c.dep_ == "dobj" and guest(c) for c in tok.children):
+        return True
+    # "received on Monday (at X Palace) the President of Y, Z": the object after the day or venue,
+    # which the parser hangs on them as an apposition
+    return not any(c.dep_ == "dobj" for c in tok.children) and any(
+        a.dep_ == "appos" and a.i > tok.i and a.lemma_.lower() in vocabulary.TITLE_NOUNS
+        and any(d.dep_ == "det" and d.lower_ == "the" for d in a.children)
+        for c in tok.children if c.dep_ == "prep" for x in c.children if x.dep_ == "pobj" for a in x.children)
 
 
 def _placed(tok, preps: tuple[str, ...]) -> bool:

@@ -482,3 +482,14 @@ def test_a_title_s_second_portfolio_before_an_appositive_name_is_no_person(extra
     # a portfolio joined by "and" before a name that no comma and capitalised word follow stays a name
     text = "Minister of Foreign Affairs and Trade Kim Lee, who arrived on Monday, met the press."
     assert [m.text for m in title_mentions(text, 0, len(text), 0)] == ["Kim Lee"]
+
+
+def test_a_title_in_an_office_told_by_its_initials_comes_before_a_name(extract):
+    text = "He was accompanied by Minister in the PMO Hari Joshi and Foreign Secretary Bina Rai."
+    assert sorted(m.text for m in title_mentions(text, 0, len(text), 0)) == ["Bina Rai", "Hari Joshi"]
+    events = extract("Prime Minister Ram Thapa arrived in New Delhi on Monday. He was accompanied by Minister "
+                     "of State in the PMO Hari Joshi.")
+    assert {a["name"] for e in events if e["type"] == "visit" for a in e["actors"]} == {"Ram Thapa", "Hari Joshi"}
+    # the initials of a body ("CPC") do not make the body's words a name
+    text = "Secretary of the CPC Central Committee Li Hua spoke."
+    assert not any("Committee" in m.text for m in title_mentions(text, 0, len(text), 0))

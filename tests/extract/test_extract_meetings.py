@@ -589,3 +589,17 @@ def test_a_dialogue_co_chaired_with_a_counterpart_is_a_meeting_with_them(extract
                      "Kampala on Thursday with his Ugandan counterpart Jeje Odongo.")
     meetings = of_type(events, "meeting")
     assert len(meetings) == 1 and _people(meetings[0]) == {"Musalia Mudavadi", "Jeje Odongo"}
+
+
+def test_a_guest_received_after_the_day_and_the_venue_is_met_and_visits(extract):
+    # the parser hangs "the President of ..." on the day or the venue as an apposition
+    for text in ("KUWAIT CITY, March 3 -- His Highness the Amir Sheikh Nasser Al-Sabah received on Monday at "
+                 "Bayan Palace the President of the Swiss Confederation, Hans Keller, and his delegation.",
+                 "KUWAIT CITY, March 3 -- Amir Sheikh Nasser Al-Sabah received on Monday the President of the "
+                 "Swiss Confederation, Hans Keller, and his accompanying delegation."):
+        events = extract(text)
+        meetings = of_type(events, "meeting")
+        assert len(meetings) == 1 and "Hans Keller" in _people(meetings[0]), events
+    # a day with no guest after it is no talks
+    assert not of_type(extract("The Amir received on Monday the greetings of the nation, the day of the holiday."),
+                       "meeting")
