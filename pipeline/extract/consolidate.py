@@ -456,7 +456,7 @@ def consolidate(mentions: list[EventMention], dateline: Dateline | None,
     for m in mentions:
         m.recalled = not m.date and bool(m.month) and _weeks_before(m, published)
     merged = merge_mentions(mentions)
-    share_context(merged, dateline, published)
+    share_context(merged, dateline, published, _gathering_in_datelines_city(dateline, text))
     merged = merge_mentions(merged + implied_visits(merged))
     for v in implied_visits(place_trips(merged, dateline, cities, text)):
         if not any(_compatible(o, v) for o in merged):
@@ -467,10 +467,12 @@ def consolidate(mentions: list[EventMention], dateline: Dateline | None,
     return [e for e in merged if not (e.type == "visit" and not (e.destination or e.location))]
 
 
-def share_context(events: list[EventMention], dateline: Dateline | None, published: dt.date | None = None) -> None:
+def share_context(events: list[EventMention], dateline: Dateline | None, published: dt.date | None = None,
+                  gathering_here: bool = False) -> None:
     """Fill a missing place or date from the same episode: an event about the same people in
     the same or the previous sentences ("Wang arrived in Canberra on Wednesday ... Wang held
-    talks with Wong"), "the same day", or the dateline for talks and signings."""
+    talks with Wong"), "the same day", or the dateline for talks and signings (for any talks
+    when the article holds a gathering of many states there: `gathering_here`)."""
     ordered = sorted(events, key=lambda e: e.unit)
     for e in ordered:
         if e.type == "statement":
@@ -497,8 +499,24 @@ def share_context(events: list[EventMention], dateline: Dateline | None, publish
             # parties is at home there (or at its organisation's seat)
             codes = {a.code for a, _ in e.actors if a.code}
             elsewhere = e.away or (e.other_cities and dateline.city not in e.other_cities)
-            if not elsewhere and (dateline.code in codes or any(dateline.code in gz.HQ_CITIES.get(c, ()) for c in codes)):
+            if not elsewhere and (dateline.code in codes or any(dateline.code in gz.HQ_CITIES.get(c, ()) for c in codes)
+                                  or (gathering_here and len(codes) > 1)):
+                # ("KAMPALA - ... the summit in Kampala ... A and B held talks": leaders of two
+                # other states meet at the gathering)
                 e.location, e.destination_code = dateline.city, dateline.code
+
+
+def _gathering_in_datelines_city(dateline: Dateline | None, text: str) -> bool:
+    """A sentence of the article holds a gathering of many states in the dateline's city ("the
+    two-day summit in Kampala"): the reporter is at it."""
+    if dateline is None or not dateline.city:
+        return False
+    for m in re.finditer(rf"\b(?:in|at)\s+{re.escape(dateline.city)}\b", text):
+        start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        stop = min((i for i in (text.find(". ", m.end()), text.find("\n", m.end())) if i >= 0), default=len(text))
+        if MANY_SIDED_RE.search(text, start, stop):
+            return True
+    return False
 
 
 _RECALLED_DAYS = 14

@@ -133,6 +133,8 @@ def event_mentions(ctx: ArticleContext) -> list[EventMention]:
                     dl = ctx.prep.dateline
                     if em.type != "visit" and not em.location and dl is not None and dl.city and _says_here(u, frame):
                         em.location, em.destination_code = dl.city, dl.code  # "held talks here on Monday"
+                    elif em.type != "visit" and not em.location and not (dl is not None and dl.city) and _says_here(u, frame):
+                        em.location, em.destination_code = _gathering_here(ctx, u, em.destination_code)
                     if em.same_day and not em.date and _filed_on_a_day(ctx) and not any(e.date for e in ctx.events):
                         em.date = ctx.published.isoformat() if ctx.published else None  # "Earlier in the day" of the wire's day
                     if em.type != "visit" and not em.location and (m := gz.HOME_VENUE_RE.search(frame.clause_text)):
@@ -244,6 +246,21 @@ def _city_told_before(ctx: ArticleContext, u: Unit, code: str | None) -> tuple[s
                   if p.kind == "city" and not ctx.in_quote(s, s + len(surface))]
         if cities:
             return cities[-1][1], code or cities[-1][2]
+    return None, code
+
+
+def _gathering_here(ctx: ArticleContext, u: Unit, code: str | None) -> tuple[str | None, str | None]:
+    """ "held separate meetings here with A and B" in a story with no dateline city: the reporter
+    is at the gathering the article told last, in a city ("on the sidelines of the summit in
+    Antalya"), so the talks are held in that city."""
+    for before in reversed(ctx.units[:u.index]):
+        if not GATHERING_RE.search(before.masked):
+            continue
+        cities = [(p.city or surface, p.code) for s, _e, surface, p in find_places(before.text, before.start)
+                  if p.kind == "city" and not ctx.in_quote(s, s + len(surface))
+                  and _PLACE_BEFORE.search(before.text, 0, s - before.start)]
+        if cities:
+            return cities[-1][0], code or cities[-1][1]
     return None, code
 
 

@@ -441,3 +441,34 @@ def test_arriving_here_is_arriving_at_the_datelines_city_not_where_the_trip_came
     visits = [e for e in events if e["type"] == "visit" and e["destination"] == "Ethiopia"]
     assert [(v["location"], v["date"]) for v in visits] == [("Addis Ababa", "2027-02-28")]
     assert all(e["location"] != "Kigali" for e in events if e["type"] == "visit" and e["destination"] == "Ethiopia")
+
+
+def test_talks_held_here_in_a_story_without_dateline_are_at_the_gathering_told_before(extract):
+    text = ("On the margins of the regional summit in Antalya, Chilean President Gabriel Rojas held talks with "
+            "Spain and Turkey.\n"
+            "Rojas and Canadian Prime Minister Jean Tremblay, an aide said, were together at lunch for an hour.\n"
+            "Mr. Tremblay held discussions in separate meetings here with Japan's Prime Minister Kenji Sato and "
+            "Brazil's President Ana Souza on Sunday.")
+    events = extract(text, published="2024-03-11")
+    meetings = [m for m in of_type(events, "meeting") if "Jean Tremblay" in {a["name"] for a in m["actors"]}]
+    assert len(meetings) == 2 and all(m["location"] == "Antalya" for m in meetings)
+    assert {("Kenji Sato", "Turkey"), ("Ana Souza", "Turkey"), ("Jean Tremblay", "Turkey")} <= _visits(events)
+    # a dateline's city stays the reporter's place, whatever gathering was told before
+    events = extract("NAIROBI, March 10 -- Leaders met at the regional summit in Antalya last week.\n"
+                     "Kenyan President Amina Wanjiru held talks here with Japan's Prime Minister Kenji Sato on "
+                     "Sunday.", published="2024-03-11")
+    assert {m["location"] for m in of_type(events, "meeting") if "Kenji Sato" in {a["name"] for a in m["actors"]}} \
+        == {"Nairobi"}
+
+
+def test_talks_of_two_foreign_leaders_in_a_story_filed_from_a_summits_city_are_held_there(extract):
+    text = ("KAMPALA, May 5 -- Leaders of twelve states attended the two-day regional summit in Kampala.\n"
+            "Ghanaian President Kwame Asante and Chilean President Rosa Vidal held talks on Sunday.")
+    events = extract(text, published="2024-05-05")
+    assert {m["location"] for m in of_type(events, "meeting")} == {"Kampala"}
+    assert {("Kwame Asante", "Uganda"), ("Rosa Vidal", "Uganda")} <= _visits(events)
+    # no gathering in the reporter's city: the dateline places only talks with someone at home there
+    events = extract("KAMPALA, May 5 -- Ugandan farmers expect a good harvest this year.\n"
+                     "Ghanaian President Kwame Asante and Chilean President Rosa Vidal held talks on Sunday.",
+                     published="2024-05-05")
+    assert not _visits(events) and {m["location"] for m in of_type(events, "meeting")} == {None}
