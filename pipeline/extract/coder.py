@@ -28,7 +28,7 @@ from pipeline.extract.prepare import Prepared, prepare
 from pipeline.extract.record import EventRecord, to_record
 from pipeline.extract.statements import statements
 
-CODER_RULES = "spacy-rules-0.27"
+CODER_RULES = "spacy-rules-0.28"
 # The rules' label plus the word lists' content hash: a changed list is a new coder version.
 CODER_VERSION = f"{CODER_RULES}+{lexicon.content_hash()[:8]}"
 
