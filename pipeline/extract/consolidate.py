@@ -393,11 +393,12 @@ def _retold_one_each(mentions: list[EventMention]) -> list[EventMention]:
     out: list[EventMention] = []
     for m in mentions:
         people = {k: a for a, _ in m.actors if a.kind == "person" for k in _folded({a.key})}
-        pairs = [_folded(o.person_keys()) for o in mentions if o.type == "meeting" and o is not m
-                 and len(o.person_keys()) == 2 and not (o.date and m.date and o.date != m.date)
-                 and not _other_months(o, m) and o.recalled == m.recalled]  # (any status: "went to meet A")
-        host = next((h for h in people if len(people) >= 3
-                     and all({h, k} in pairs for k in people if k != h)), None) if m.type == "meeting" else None
+        host = None
+        if m.type == "meeting" and len(people) >= 3:  # (the pairs only for talks of three or more)
+            pairs = [_folded(o.person_keys()) for o in mentions if o.type == "meeting" and o is not m
+                     and len(o.person_keys()) == 2 and not (o.date and m.date and o.date != m.date)
+                     and not _other_months(o, m) and o.recalled == m.recalled]  # (any status: "went to meet A")
+            host = next((h for h in people if all({h, k} in pairs for k in people if k != h)), None)
         if host is None:
             out.append(m)
             continue
